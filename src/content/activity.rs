@@ -1,0 +1,182 @@
+//! 支部活动: `content/activities/<year>/<date>-<branch>-<slug>.md`.
+
+use chrono::NaiveDate;
+
+use super::attachment::{Attachment, read_attachments};
+use super::fields::{Fields, Located};
+use crate::diagnostics::Code;
+
+#[derive(Debug, Clone)]
+pub struct Activity {
+    pub file: String,
+    /// File name without `.md`: unique within the year, used in URLs.
+    pub slug: String,
+    pub title: String,
+    pub branch: Located<String>,
+    pub kind: Located<String>,
+    pub date: Located<NaiveDate>,
+    pub time: Option<String>,
+    pub place: String,
+    pub chair: String,
+    pub recorder: String,
+    pub expected: u32,
+    pub present: u32,
+    pub absentees: Vec<Absentee>,
+    pub guests: Vec<String>,
+    pub lecturer: Option<String>,
+    pub subject: Option<String>,
+    pub topics: Vec<String>,
+    pub tags: Vec<String>,
+    pub brand: Option<Located<String>>,
+    pub attachments: Vec<Attachment>,
+    /// Markdown.
+    pub body: String,
+    /// Line where the body starts in the file, for diagnostics about the body.
+    pub body_line: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Absentee {
+    pub name: String,
+    pub reason: String,
+}
+
+impl Activity {
+    /// 参与率 = 实到 / 应到; `None` for a meeting nobody was expected at.
+    pub fn attendance(&self) -> Option<f64> {
+        (self.expected > 0).then(|| f64::from(self.present) / f64::from(self.expected))
+    }
+}
+
+/// Kinds that are lectures: they need a lecturer and a subject.
+pub const LECTURE_KIND: &str = "党课";
+
+pub(super) fn read(
+    file: String,
+    slug: String,
+    f: &mut Fields<'_, '_>,
+    body: String,
+    body_line: u32,
+) -> Option<Activity> {
+    let title = f.req_str("title");
+    let branch = f.req_str("branch");
+    let kind = f.req_str("kind");
+    let date = f.req_date("date");
+    let time = f.opt_str("time");
+    let place = f.req_str("place");
+    let chair = f.req_str("chair");
+    let recorder = f.req_str("recorder");
+    let expected = f.req_count("expected");
+    let present = f.req_count("present");
+    let absentees: Vec<Absentee> = f
+        .tables("absentees")
+        .into_iter()
+        .filter_map(|mut a| {
+            let name = a.req_str("name");
+            let reason = a.req_str("reason");
+            a.finish();
+            Some(Absentee {
+                name: name?.value,
+                reason: reason?.value,
+            })
+        })
+        .collect();
+    let guests = crate::config::values(f.str_list("guests"));
+    let lecturer = f.opt_str("lecturer");
+    let subject = f.opt_str("subject");
+    let topics = crate::config::values(f.str_list("topics"));
+    let tags = crate::config::values(f.str_list("tags"));
+    let brand = f.opt_str("brand");
+    let attachments = read_attachments(f);
+
+    if let Some(t) = &time {
+        if !valid_time(&t.value) {
+            f.sink
+                .report_at(
+                    Code::InvalidValue,
+                    t.pos,
+                    format!("时间“{}”格式不对", t.value),
+                )
+                .hint("写作 \"14:30\" 或 \"14:30-16:00\"");
+        }
+    }
+    if let (Some(e), Some(p)) = (&expected, &present) {
+        if p.value > e.value {
+            f.sink
+                .report_at(
+                    Code::PresentExceedsExpected,
+                    p.pos,
+                    format!("实到人数 {} 多于应到人数 {}", p.value, e.value),
+                )
+                .hint("列席人员写入 guests，不计入 present");
+        } else if !absentees.is_empty() && absentees.len() as u32 != e.value - p.value {
+            f.sink.report_at(
+                Code::AbsenteeCount,
+                p.pos,
+                format!(
+                    "缺席名单有 {} 人，但应到 {} − 实到 {} = {} 人",
+                    absentees.len(),
+                    e.value,
+                    p.value,
+                    e.value - p.value
+                ),
+            );
+        }
+    }
+    if kind.as_ref().is_some_and(|k| k.value == LECTURE_KIND) {
+        for (key, v) in [("lecturer", &lecturer), ("subject", &subject)] {
+            if v.is_none() && f.pos_of(key).is_none() {
+                f.sink
+                    .report_at(Code::MissingField, f.at(), format!("党课缺少字段 `{key}`"))
+                    .hint(if key == "lecturer" {
+                        "添加 lecturer = \"授课人\""
+                    } else {
+                        "添加 subject = \"党课题目\""
+                    });
+            }
+        }
+    }
+    Some(Activity {
+        file,
+        slug,
+        title: title?.value,
+        branch: branch?,
+        kind: kind?,
+        date: date?,
+        time: time.map(|t| t.value),
+        place: place?.value,
+        chair: chair?.value,
+        recorder: recorder?.value,
+        expected: expected?.value,
+        present: present?.value,
+        absentees,
+        guests,
+        lecturer: lecturer.map(|v| v.value),
+        subject: subject.map(|v| v.value),
+        topics,
+        tags,
+        brand,
+        attachments,
+        body,
+        body_line,
+    })
+}
+
+fn valid_time(s: &str) -> bool {
+    fn hm(s: &str) -> bool {
+        let Some((h, m)) = s.split_once(':') else {
+            return false;
+        };
+        let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+        digits(h)
+            && h.len() <= 2
+            && m.len() == 2
+            && digits(m)
+            && h.parse::<u32>().is_ok_and(|h| h < 24)
+            && m.parse::<u32>().is_ok_and(|m| m < 60)
+    }
+    match s.split_once('-') {
+        Some((a, b)) => hm(a.trim()) && hm(b.trim()),
+        None => hm(s.trim()),
+    }
+}

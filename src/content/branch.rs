@@ -1,0 +1,243 @@
+//! 支部: `content/branches/<id>.toml`.
+
+use chrono::NaiveDate;
+
+use super::fields::{Fields, Located};
+
+pub const CATEGORIES: &[&str] = &["临床", "医技", "护理", "行政后勤", "离退休"];
+pub const POSTS: &[&str] = &[
+    "书记",
+    "副书记",
+    "组织委员",
+    "宣传委员",
+    "纪检委员",
+    "青年委员",
+    "委员",
+];
+pub const MEMBER_STATUS: &[&str] = &["正式", "预备"];
+
+#[derive(Debug, Clone)]
+pub struct Branch {
+    pub id: String,
+    pub file: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub category: String,
+    pub department: String,
+    pub founded: Option<NaiveDate>,
+    pub brand: Option<Located<String>>,
+    pub secretary: Secretary,
+    pub term: Term,
+    pub committee: Option<Committee>,
+    pub groups: Vec<Group>,
+    /// Sorted by date.
+    pub member_counts: Vec<MemberCount>,
+    pub members: Vec<Member>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Secretary {
+    pub name: String,
+    pub heads_department: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub start: NaiveDate,
+    /// As written; [`crate::rules`] derives the end from `term_years` when absent.
+    pub end: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Committee {
+    pub since: Option<NaiveDate>,
+    pub members: Vec<CommitteeMember>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CommitteeMember {
+    pub name: String,
+    pub post: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub name: String,
+    pub leader: Option<String>,
+    pub since: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct MemberCount {
+    pub date: NaiveDate,
+    pub full: u32,
+    pub probationary: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub name: String,
+    pub probationary: bool,
+    pub joined: Option<NaiveDate>,
+    pub birth_year: Option<u32>,
+    pub gaozhi: bool,
+}
+
+impl Branch {
+    pub fn display_name(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The member count in force on `date`: the latest entry on or before it, else the first.
+    pub fn members_on(&self, date: NaiveDate) -> Option<MemberCount> {
+        self.member_counts
+            .iter()
+            .rev()
+            .find(|c| c.date <= date)
+            .or(self.member_counts.first())
+            .copied()
+    }
+
+    pub fn committee_since(&self) -> Option<NaiveDate> {
+        self.committee
+            .as_ref()
+            .map(|c| c.since.unwrap_or(self.term.start))
+    }
+}
+
+pub(super) fn read(id: String, file: String, f: &mut Fields<'_, '_>) -> Option<Branch> {
+    let name = f.req_str("name");
+    let short_name = f.opt_str("short_name").map(|v| v.value);
+    let category = f.req_choice("category", CATEGORIES);
+    let department = f.req_str("department");
+    let founded = f.opt_date("founded").map(|d| d.value);
+    let brand = f.opt_str("brand");
+    let secretary = f.req_table("secretary").and_then(|mut t| {
+        let name = t.req_str("name");
+        let heads = t.req_bool("heads_department");
+        t.finish();
+        Some(Secretary {
+            name: name?.value,
+            heads_department: heads?.value,
+        })
+    });
+    let term = f.req_table("term").and_then(|mut t| {
+        let start = t.req_date("start");
+        let end = t.opt_date("end");
+        t.finish();
+        let start = start?;
+        if let Some(end) = &end {
+            if end.value <= start.value {
+                t_err_order(f, end);
+            }
+        }
+        Some(Term {
+            start: start.value,
+            end: end.map(|e| e.value),
+        })
+    });
+    let committee = f.table("committee").map(|mut t| {
+        let since = t.opt_date("since").map(|d| d.value);
+        let members = t
+            .tables("members")
+            .into_iter()
+            .filter_map(|mut m| {
+                let name = m.req_str("name");
+                let post = m.req_choice("post", POSTS);
+                m.finish();
+                Some(CommitteeMember {
+                    name: name?.value,
+                    post: post?.value,
+                })
+            })
+            .collect();
+        t.finish();
+        Committee { since, members }
+    });
+    let groups = f
+        .tables("groups")
+        .into_iter()
+        .filter_map(|mut g| {
+            let name = g.req_str("name");
+            let leader = g.opt_str("leader").map(|v| v.value);
+            let since = g.opt_date("since").map(|d| d.value);
+            g.finish();
+            Some(Group {
+                name: name?.value,
+                leader,
+                since,
+            })
+        })
+        .collect();
+    let counts_at = f.at();
+    let mut member_counts: Vec<MemberCount> = f
+        .tables("member_counts")
+        .into_iter()
+        .filter_map(|mut c| {
+            let date = c.req_date("date");
+            let full = c.req_count("full");
+            let probationary = c.opt_count("probationary").map_or(0, |v| v.value);
+            c.finish();
+            Some(MemberCount {
+                date: date?.value,
+                full: full?.value,
+                probationary,
+            })
+        })
+        .collect();
+    member_counts.sort_by_key(|c| c.date);
+    if member_counts.is_empty() && f.pos_of("member_counts").is_none() {
+        f.sink
+            .report_at(
+                crate::diagnostics::Code::MissingField,
+                counts_at,
+                "缺少党员人数 `[[member_counts]]`（至少一条）",
+            )
+            .hint("添加 [[member_counts]]，含 date、full（正式党员）、probationary（预备党员）");
+    }
+    let members = f
+        .tables("members")
+        .into_iter()
+        .filter_map(|mut m| {
+            let name = m.req_str("name");
+            let status = m.opt_choice("status", MEMBER_STATUS);
+            let joined = m.opt_date("joined").map(|d| d.value);
+            let birth_year = m.opt_count("birth_year").map(|v| v.value);
+            let gaozhi = m.opt_bool("gaozhi").is_some_and(|v| v.value);
+            m.finish();
+            Some(Member {
+                name: name?.value,
+                probationary: status.is_some_and(|s| s.value == "预备"),
+                joined,
+                birth_year,
+                gaozhi,
+            })
+        })
+        .collect();
+    Some(Branch {
+        id,
+        file,
+        name: name?.value,
+        short_name,
+        category: category?.value,
+        department: department?.value,
+        founded,
+        brand,
+        secretary: secretary?,
+        term: term?,
+        committee,
+        groups,
+        member_counts,
+        members,
+    })
+}
+
+fn t_err_order(f: &Fields<'_, '_>, end: &Located<NaiveDate>) {
+    f.sink
+        .report_at(
+            crate::diagnostics::Code::InvalidValue,
+            end.pos,
+            "任期结束日期早于开始日期",
+        )
+        .hint("检查 [term] 的 start 与 end");
+}

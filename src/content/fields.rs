@@ -1,0 +1,697 @@
+//! Strict, located reading of TOML tables.
+//!
+//! Serde's derive stops at the first problem and knows nothing of Chinese messages, so records
+//! are read field by field through [`Fields`]: every accessor checks the type and reports with
+//! the value's line and column, and [`Fields::finish`] reports every key that no accessor asked
+//! for — the list of known keys is exactly the list of fields the parser reads, so it cannot
+//! drift from the code.
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use toml::de::{DeTable, DeValue};
+
+use super::source::SourceText;
+use crate::diagnostics::{Code, Diagnostic, Pos};
+use crate::suggest::did_you_mean;
+
+/// A value together with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub pos: Pos,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, pos: Pos) -> Self {
+        Located { value, pos }
+    }
+}
+
+/// Collects the diagnostics of one file and maps TOML offsets to file positions.
+pub struct Sink<'s> {
+    pub src: &'s SourceText,
+    /// Offset of the TOML text inside the file (non-zero for front matter).
+    base: usize,
+    diags: RefCell<Vec<Diagnostic>>,
+    /// Lines with TOML syntax errors: other findings there are consequences, not causes.
+    syntax_lines: RefCell<Vec<u32>>,
+}
+
+impl<'s> Sink<'s> {
+    pub fn new(src: &'s SourceText, base: usize) -> Self {
+        Sink {
+            src,
+            base,
+            diags: RefCell::new(Vec::new()),
+            syntax_lines: RefCell::new(Vec::new()),
+        }
+    }
+
+    pub fn pos(&self, span: &Range<usize>) -> Pos {
+        self.src
+            .pos(self.base + span.start, span.end.saturating_sub(span.start))
+    }
+
+    pub fn report(
+        &self,
+        code: Code,
+        span: &Range<usize>,
+        msg: impl Into<String>,
+    ) -> DiagHandle<'_> {
+        let d = Diagnostic::new(code, self.src.rel.clone(), self.pos(span), msg);
+        self.push(d)
+    }
+
+    pub fn report_at(&self, code: Code, pos: Pos, msg: impl Into<String>) -> DiagHandle<'_> {
+        self.push(Diagnostic::new(code, self.src.rel.clone(), pos, msg))
+    }
+
+    pub fn push(&self, d: Diagnostic) -> DiagHandle<'_> {
+        let mut diags = self.diags.borrow_mut();
+        diags.push(d);
+        DiagHandle {
+            sink: self,
+            index: diags.len() - 1,
+        }
+    }
+
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        let lines = self.syntax_lines.into_inner();
+        let mut diags = self.diags.into_inner();
+        // The syntax errors themselves were reported first, one per line in `lines`.
+        let mut index = 0;
+        diags.retain(|d| {
+            index += 1;
+            index <= lines.len()
+                || lines.is_empty()
+                || (d.code != Code::MissingField && !lines.contains(&d.pos.line))
+        });
+        diags
+    }
+
+    /// Parses TOML text, reporting every syntax error. After an error the parser's recovered
+    /// table is still read, so that the other problems of the file are found in the same run;
+    /// findings it causes itself (a field lost to the error looks missing) are dropped by
+    /// [`Sink::into_diagnostics`].
+    pub fn parse<'i>(&self, toml_text: &'i str) -> Option<DeTable<'i>> {
+        let (table, errors) = DeTable::parse_recoverable(toml_text);
+        for e in &errors {
+            let span = e.span().unwrap_or(0..0);
+            let (code, msg, hint) = describe_syntax_error(e.message());
+            let line = self.pos(&span).line;
+            self.syntax_lines.borrow_mut().push(line);
+            self.report(code, &span, msg).hint(hint);
+        }
+        Some(table.into_inner())
+    }
+}
+
+/// Chinese wording for the TOML parser's messages, for the cases users meet.
+fn describe_syntax_error(raw: &str) -> (Code, String, &'static str) {
+    let raw = first_line(raw.trim());
+    if let Some(rest) = raw.split("expected day between 01 and ").nth(1) {
+        let days: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        return (
+            Code::InvalidDate,
+            format!("日期不存在：该月只有 {days} 天"),
+            DATE_HINT,
+        );
+    }
+    if raw.contains("month between") {
+        return (
+            Code::InvalidDate,
+            "日期不存在：月份应在 01 到 12 之间".into(),
+            DATE_HINT,
+        );
+    }
+    if raw.contains("date") || raw.contains("time") {
+        return (
+            Code::InvalidDate,
+            format!("日期格式不对（{raw}）"),
+            DATE_HINT,
+        );
+    }
+    if raw.contains("duplicate key") {
+        return (
+            Code::TomlSyntax,
+            "字段重复定义".into(),
+            "同一字段只能写一次；删去其中一行",
+        );
+    }
+    if raw.contains("recursion") || raw.contains("nest") {
+        return (
+            Code::TomlSyntax,
+            "嵌套层数过多".into(),
+            "记录不需要这么深的嵌套；检查方括号和花括号",
+        );
+    }
+    (
+        Code::TomlSyntax,
+        format!("TOML 语法错误：{raw}"),
+        "检查引号、方括号和等号是否成对；文本需要用双引号括起",
+    )
+}
+
+const DATE_HINT: &str = "日期写作 2024-03-15（不加引号），且须是日历上存在的日期";
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or(s)
+}
+
+/// Lets a caller add a hint to the diagnostic it just reported.
+pub struct DiagHandle<'a> {
+    sink: &'a Sink<'a>,
+    index: usize,
+}
+
+impl DiagHandle<'_> {
+    pub fn hint(self, hint: impl Into<String>) {
+        if let Some(d) = self.sink.diags.borrow_mut().get_mut(self.index) {
+            d.hint = Some(hint.into());
+        }
+    }
+}
+
+/// One TOML table being read.
+pub struct Fields<'a, 'i> {
+    pub sink: &'a Sink<'a>,
+    table: &'a DeTable<'i>,
+    /// Where the table starts: missing fields are reported here.
+    at: Pos,
+    /// Dotted path of the table, for messages (`committee.members[2]`); empty at the root.
+    path: String,
+    seen: Vec<&'static str>,
+}
+
+impl<'a, 'i> Fields<'a, 'i> {
+    pub fn root(sink: &'a Sink<'a>, table: &'a DeTable<'i>, at: Pos) -> Self {
+        Fields {
+            sink,
+            table,
+            at,
+            path: String::new(),
+            seen: Vec::new(),
+        }
+    }
+
+    pub fn at(&self) -> Pos {
+        self.at
+    }
+
+    fn qualified(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+
+    fn get(&mut self, key: &'static str) -> Option<&'a toml::Spanned<DeValue<'i>>> {
+        self.seen.push(key);
+        self.table.get(key)
+    }
+
+    fn missing(&self, key: &str, what: &str) {
+        self.sink
+            .report_at(
+                Code::MissingField,
+                self.at,
+                format!("缺少必填字段 `{}`（{what}）", self.qualified(key)),
+            )
+            .hint(format!("添加一行 `{key} = …`"));
+    }
+
+    fn wrong_type(&self, key: &str, value: &toml::Spanned<DeValue<'_>>, want: &str) {
+        let got = type_name(value.get_ref());
+        let mut handle = Some(self.sink.report(
+            Code::WrongType,
+            &value.span(),
+            format!("字段 `{}` 应为{want}，实际是{got}", self.qualified(key)),
+        ));
+        if want == "日期" && got == "文本" {
+            if let Some(h) = handle.take() {
+                h.hint("日期不加引号：date = 2024-03-15");
+            }
+        } else if want == "整数" && got == "文本" {
+            if let Some(h) = handle.take() {
+                h.hint("数字不加引号：expected = 25");
+            }
+        }
+    }
+
+    /// An optional string; present but empty is reported when `required`.
+    fn string_inner(&mut self, key: &'static str, required: bool) -> Option<Located<String>> {
+        let v = match self.get(key) {
+            Some(v) => v,
+            None => {
+                if required {
+                    self.missing(key, "文本");
+                }
+                return None;
+            }
+        };
+        match v.get_ref() {
+            DeValue::String(s) => {
+                if required && s.trim().is_empty() {
+                    self.sink.report(
+                        Code::EmptyString,
+                        &v.span(),
+                        format!("字段 `{}` 不能为空", self.qualified(key)),
+                    );
+                    return None;
+                }
+                Some(Located::new(s.to_string(), self.sink.pos(&v.span())))
+            }
+            _ => {
+                self.wrong_type(key, v, "文本（用双引号括起）");
+                None
+            }
+        }
+    }
+
+    pub fn req_str(&mut self, key: &'static str) -> Option<Located<String>> {
+        self.string_inner(key, true)
+    }
+
+    pub fn opt_str(&mut self, key: &'static str) -> Option<Located<String>> {
+        self.string_inner(key, false)
+    }
+
+    /// A required string from a fixed set of values.
+    pub fn req_choice(
+        &mut self,
+        key: &'static str,
+        allowed: &[&'static str],
+    ) -> Option<Located<String>> {
+        let v = self.req_str(key)?;
+        self.check_choice(key, v, allowed)
+    }
+
+    pub fn opt_choice(
+        &mut self,
+        key: &'static str,
+        allowed: &[&'static str],
+    ) -> Option<Located<String>> {
+        let v = self.opt_str(key)?;
+        self.check_choice(key, v, allowed)
+    }
+
+    fn check_choice(
+        &self,
+        key: &str,
+        v: Located<String>,
+        allowed: &[&'static str],
+    ) -> Option<Located<String>> {
+        if allowed.contains(&v.value.as_str()) {
+            return Some(v);
+        }
+        let handle = self.sink.report_at(
+            Code::InvalidValue,
+            v.pos,
+            format!(
+                "字段 `{}` 的值“{}”不在可选范围内",
+                self.qualified(key),
+                v.value
+            ),
+        );
+        match did_you_mean(&v.value, allowed.iter().copied()) {
+            Some(s) => handle.hint(format!("是否应为“{s}”？可选：{}", allowed.join("、"))),
+            None => handle.hint(format!("可选：{}", allowed.join("、"))),
+        }
+        None
+    }
+
+    fn date_inner(&mut self, key: &'static str, required: bool) -> Option<Located<NaiveDate>> {
+        let v = match self.get(key) {
+            Some(v) => v,
+            None => {
+                if required {
+                    self.missing(key, "日期，如 2024-03-15");
+                }
+                return None;
+            }
+        };
+        match v.get_ref() {
+            DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                (Some(d), None, None) => {
+                    match NaiveDate::from_ymd_opt(
+                        i32::from(d.year),
+                        u32::from(d.month),
+                        u32::from(d.day),
+                    ) {
+                        Some(date) => Some(Located::new(date, self.sink.pos(&v.span()))),
+                        None => {
+                            self.sink.report(
+                                Code::InvalidDate,
+                                &v.span(),
+                                format!("`{}` 不是存在的日期", self.qualified(key)),
+                            );
+                            None
+                        }
+                    }
+                }
+                _ => {
+                    self.sink
+                        .report(
+                            Code::InvalidDate,
+                            &v.span(),
+                            format!("字段 `{}` 应为日期（不含时刻）", self.qualified(key)),
+                        )
+                        .hint("写作 2024-03-15；时刻另用 time = \"14:30\"");
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(key, v, "日期");
+                None
+            }
+        }
+    }
+
+    pub fn req_date(&mut self, key: &'static str) -> Option<Located<NaiveDate>> {
+        self.date_inner(key, true)
+    }
+
+    pub fn opt_date(&mut self, key: &'static str) -> Option<Located<NaiveDate>> {
+        self.date_inner(key, false)
+    }
+
+    fn int_inner(&mut self, key: &'static str, required: bool) -> Option<Located<i64>> {
+        let v = match self.get(key) {
+            Some(v) => v,
+            None => {
+                if required {
+                    self.missing(key, "整数");
+                }
+                return None;
+            }
+        };
+        match v.get_ref() {
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Some(Located::new(n, self.sink.pos(&v.span()))),
+                Err(_) => {
+                    self.sink.report(
+                        Code::InvalidValue,
+                        &v.span(),
+                        format!("字段 `{}` 的数值过大", self.qualified(key)),
+                    );
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(key, v, "整数");
+                None
+            }
+        }
+    }
+
+    /// A whole number that must not be negative.
+    pub fn req_count(&mut self, key: &'static str) -> Option<Located<u32>> {
+        let n = self.int_inner(key, true)?;
+        self.to_count(key, n)
+    }
+
+    pub fn opt_count(&mut self, key: &'static str) -> Option<Located<u32>> {
+        let n = self.int_inner(key, false)?;
+        self.to_count(key, n)
+    }
+
+    fn to_count(&self, key: &str, n: Located<i64>) -> Option<Located<u32>> {
+        match u32::try_from(n.value) {
+            Ok(c) => Some(Located::new(c, n.pos)),
+            Err(_) => {
+                self.sink.report_at(
+                    Code::InvalidValue,
+                    n.pos,
+                    format!(
+                        "字段 `{}` 应为 0 到 4294967295 之间的整数，实际是 {}",
+                        self.qualified(key),
+                        n.value
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// An integer or a decimal number (annual figures such as 36800 or 0.5).
+    pub fn opt_number(&mut self, key: &'static str) -> Option<Located<f64>> {
+        let v = self.get(key)?;
+        let pos = self.sink.pos(&v.span());
+        match v.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|n| Located::new(n as f64, pos)),
+            DeValue::Float(f) => match f.as_str().replace('_', "").parse::<f64>() {
+                Ok(x) if x.is_finite() => Some(Located::new(x, pos)),
+                _ => {
+                    self.sink.report(
+                        Code::InvalidValue,
+                        &v.span(),
+                        format!("字段 `{}` 应为有限的数", self.qualified(key)),
+                    );
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(key, v, "数字");
+                None
+            }
+        }
+    }
+
+    pub fn opt_bool(&mut self, key: &'static str) -> Option<Located<bool>> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(Located::new(*b, self.sink.pos(&v.span()))),
+            _ => {
+                self.wrong_type(key, v, "布尔值（true 或 false）");
+                None
+            }
+        }
+    }
+
+    pub fn req_bool(&mut self, key: &'static str) -> Option<Located<bool>> {
+        let present = self.table.contains_key(key);
+        let b = self.opt_bool(key);
+        if !present {
+            self.missing(key, "true 或 false");
+        }
+        b
+    }
+
+    /// An optional array of non-empty strings; absent → empty.
+    pub fn str_list(&mut self, key: &'static str) -> Vec<Located<String>> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(key, v, "文本数组，如 [\"甲\", \"乙\"]");
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match item.get_ref() {
+                DeValue::String(s) if s.trim().is_empty() => {
+                    self.sink.report(
+                        Code::EmptyString,
+                        &item.span(),
+                        format!("`{}[{}]` 不能为空", self.qualified(key), i + 1),
+                    );
+                }
+                DeValue::String(s) => {
+                    out.push(Located::new(s.to_string(), self.sink.pos(&item.span())))
+                }
+                other => {
+                    self.sink.report(
+                        Code::WrongType,
+                        &item.span(),
+                        format!(
+                            "`{}[{}]` 应为文本，实际是{}",
+                            self.qualified(key),
+                            i + 1,
+                            type_name(other)
+                        ),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// An optional sub-table (`[secretary]` or an inline table).
+    pub fn table(&mut self, key: &'static str) -> Option<Fields<'a, 'i>> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Table(t) => Some(Fields {
+                sink: self.sink,
+                table: t,
+                at: self.sink.pos(&v.span()),
+                path: self.qualified(key),
+                seen: Vec::new(),
+            }),
+            _ => {
+                self.wrong_type(key, v, "表（[section] 或 { … }）");
+                None
+            }
+        }
+    }
+
+    pub fn req_table(&mut self, key: &'static str) -> Option<Fields<'a, 'i>> {
+        let t = self.table(key);
+        if t.is_none() && !self.table.contains_key(key) {
+            self.missing(key, &format!("表 [{key}]"));
+        }
+        t
+    }
+
+    /// An optional array of tables (`[[groups]]` or `[{…}, {…}]`); absent → empty.
+    pub fn tables(&mut self, key: &'static str) -> Vec<Fields<'a, 'i>> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(key, v, &format!("表数组（[[{key}]]）"));
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match item.get_ref() {
+                DeValue::Table(t) => out.push(Fields {
+                    sink: self.sink,
+                    table: t,
+                    at: self.sink.pos(&item.span()),
+                    path: format!("{}[{}]", self.qualified(key), i + 1),
+                    seen: Vec::new(),
+                }),
+                other => {
+                    self.sink.report(
+                        Code::WrongType,
+                        &item.span(),
+                        format!(
+                            "`{}[{}]` 应为表，实际是{}",
+                            self.qualified(key),
+                            i + 1,
+                            type_name(other)
+                        ),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// The entries of a table whose keys are data (`[activity_kinds]`, `[scores.2024]`): every
+    /// key is accepted; the caller reads each value through [`Fields::entry_table`] or
+    /// [`Fields::entry_str`].
+    pub fn entries(&mut self) -> Vec<(Located<String>, &'a toml::Spanned<DeValue<'i>>)> {
+        self.seen.push(ALL_KEYS);
+        self.table
+            .iter()
+            .map(|(k, v)| {
+                (
+                    Located::new(k.get_ref().to_string(), self.sink.pos(&k.span())),
+                    v,
+                )
+            })
+            .collect()
+    }
+
+    /// An entry's value read as a table.
+    pub fn entry_table(
+        &self,
+        key: &str,
+        v: &'a toml::Spanned<DeValue<'i>>,
+    ) -> Option<Fields<'a, 'i>> {
+        match v.get_ref() {
+            DeValue::Table(t) => Some(Fields {
+                sink: self.sink,
+                table: t,
+                at: self.sink.pos(&v.span()),
+                path: self.qualified(key),
+                seen: Vec::new(),
+            }),
+            _ => {
+                self.wrong_type(key, v, "表（{ … }）");
+                None
+            }
+        }
+    }
+
+    /// An entry's value read as a non-empty string.
+    pub fn entry_str(
+        &self,
+        key: &str,
+        v: &'a toml::Spanned<DeValue<'i>>,
+    ) -> Option<Located<String>> {
+        match v.get_ref() {
+            DeValue::String(s) if s.trim().is_empty() => {
+                self.sink.report(
+                    Code::EmptyString,
+                    &v.span(),
+                    format!("`{}` 不能为空", self.qualified(key)),
+                );
+                None
+            }
+            DeValue::String(s) => Some(Located::new(s.to_string(), self.sink.pos(&v.span()))),
+            _ => {
+                self.wrong_type(key, v, "文本（用双引号括起）");
+                None
+            }
+        }
+    }
+
+    /// The position of a key's value, if present (for cross-record checks).
+    pub fn pos_of(&self, key: &str) -> Option<Pos> {
+        self.table.get(key).map(|v| self.sink.pos(&v.span()))
+    }
+
+    /// Reports every key no accessor asked for, with a suggestion from the keys that exist.
+    pub fn finish(&self) {
+        self.finish_as(Code::UnknownKey);
+    }
+
+    /// [`Fields::finish`] with another code (`unknown-rule` for the rule set).
+    pub fn finish_as(&self, code: Code) {
+        if self.seen.contains(&ALL_KEYS) {
+            return;
+        }
+        for (k, _) in self.table.iter() {
+            let name = k.get_ref();
+            if self.seen.contains(&name.as_ref()) {
+                continue;
+            }
+            let handle = self.sink.report(
+                code,
+                &k.span(),
+                format!("未知字段 `{}`", self.qualified(name)),
+            );
+            match did_you_mean(name, self.seen.iter().copied()) {
+                Some(s) => handle.hint(format!("是否应为 `{s}`？")),
+                None => {
+                    let mut known: Vec<&str> = self.seen.clone();
+                    known.sort_unstable();
+                    known.dedup();
+                    handle.hint(format!("此处可用的字段：{}", known.join("、")));
+                }
+            }
+        }
+    }
+}
+
+/// Marker placed in `seen` by [`Fields::entries`]: every key of the table is data.
+const ALL_KEYS: &str = "\u{0}*";
+
+pub fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "文本",
+        DeValue::Integer(_) => "整数",
+        DeValue::Float(_) => "小数",
+        DeValue::Boolean(_) => "布尔值",
+        DeValue::Datetime(_) => "日期时间",
+        DeValue::Array(_) => "数组",
+        DeValue::Table(_) => "表",
+    }
+}

@@ -1,0 +1,289 @@
+//! Loading the records under `content/` into one in-memory [`Corpus`].
+//!
+//! Each file is read and parsed on its own (in parallel); every problem is collected as a
+//! [`Diagnostic`] and the file's record is kept if its required fields could be read.
+//! Cross-record checks (references, numbering) are the next stage: [`crate::validate`].
+
+pub mod activity;
+pub mod annual;
+pub mod attachment;
+pub mod branch;
+pub mod brand;
+pub mod checklist;
+mod corpus;
+pub mod fields;
+pub mod notice;
+pub mod source;
+
+pub use activity::Activity;
+pub use annual::{AnnualData, Narrative};
+pub use branch::Branch;
+pub use brand::Brand;
+pub use checklist::Checklist;
+pub use corpus::{Corpus, Index};
+pub use notice::Notice;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Code, Diagnostic, Pos, relative_path};
+use fields::{Fields, Sink};
+use source::{SourceText, split_front_matter};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// What a path under `content/` holds, decided by where it is and how it is named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum RecordPath {
+    Branch(String),
+    Activity(i32),
+    Brand(String),
+    AnnualData(i32),
+    Narrative(i32),
+    Notice(i32),
+    Checklist(String),
+    Asset,
+}
+
+enum Record {
+    Branch(Branch),
+    Activity(Activity),
+    Brand(Brand),
+    AnnualData(AnnualData),
+    Narrative(Narrative),
+    Notice(Notice),
+    Checklist(Checklist),
+}
+
+/// URL-safe identifier: lower-case ASCII letters, digits and single hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Reads every record under `root/content`.
+pub fn load(root: &Path) -> (Corpus, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut records: Vec<(String, RecordPath)> = Vec::new();
+    let mut assets = Vec::new();
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::new(Code::Io, CONTENT_DIR, Pos::FILE, "找不到 content/ 目录")
+                .with_hint("记录放在站点根目录的 content/ 下；新建站点：dangjian init <目录>"),
+        );
+        return (Corpus::default(), diags);
+    }
+    let walker = WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    for entry in walker.filter_entry(|e| !is_hidden(e.file_name())) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let rel = e.path().map(|p| relative_path(root, p)).unwrap_or_default();
+                diags.push(Diagnostic::new(
+                    Code::Io,
+                    rel,
+                    Pos::FILE,
+                    format!("无法读取目录项：{e}"),
+                ));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = relative_path(root, entry.path());
+        match classify(&rel) {
+            Ok(RecordPath::Asset) => assets.push(rel),
+            Ok(kind) => records.push((rel, kind)),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    let parsed: Vec<(Option<Record>, Vec<Diagnostic>)> = records
+        .into_par_iter()
+        .map(|(rel, kind)| parse_record(root, rel, kind))
+        .collect();
+    let mut corpus = Corpus {
+        assets,
+        ..Corpus::default()
+    };
+    for (record, record_diags) in parsed {
+        diags.extend(record_diags);
+        match record {
+            Some(Record::Branch(b)) => corpus.branches.push(b),
+            Some(Record::Activity(a)) => corpus.activities.push(a),
+            Some(Record::Brand(b)) => corpus.brands.push(b),
+            Some(Record::AnnualData(a)) => corpus.annual.push(a),
+            Some(Record::Narrative(n)) => corpus.narratives.push(n),
+            Some(Record::Notice(n)) => corpus.notices.push(n),
+            Some(Record::Checklist(c)) => corpus.checklists.push(c),
+            None => {}
+        }
+    }
+    corpus.finish();
+    (corpus, diags)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+fn classify(rel: &str) -> Result<RecordPath, Diagnostic> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    // parts[0] == "content"
+    let (stem, ext) = match parts.last().and_then(|n| n.rsplit_once('.')) {
+        Some((s, e)) => (s, e),
+        None => return Ok(RecordPath::Asset),
+    };
+    if ext != "md" && ext != "toml" {
+        return Ok(RecordPath::Asset);
+    }
+    let folder = parts.get(1).copied().unwrap_or("");
+    if folder == "attachments" {
+        return Ok(RecordPath::Asset);
+    }
+    let bad_name = |what: &str, hint: &str| {
+        Err(Diagnostic::new(
+            Code::BadFileName,
+            rel,
+            Pos::FILE,
+            format!("文件名不符合{what}的命名规则"),
+        )
+        .with_hint(hint.to_owned()))
+    };
+    let year = |s: &str| {
+        s.parse::<i32>()
+            .ok()
+            .filter(|y| s.len() == 4 && (1921..=2200).contains(y))
+    };
+    match (folder, parts.len(), ext) {
+        ("branches", 3, "toml") => {
+            if is_slug(stem) { Ok(RecordPath::Branch(stem.to_owned())) } else { bad_name("支部", "支部文件名用拼音标识，如 neike-yi.toml") }
+        }
+        ("brands", 3, "md") => {
+            if is_slug(stem) { Ok(RecordPath::Brand(stem.to_owned())) } else { bad_name("品牌项目", "品牌文件名用拼音标识，如 xinmai-xianfeng.md") }
+        }
+        ("checklists", 3, "toml") => {
+            if is_slug(stem) { Ok(RecordPath::Checklist(stem.to_owned())) } else { bad_name("考核清单", "清单文件名用拼音标识，如 sanqiang-sanyou.toml") }
+        }
+        ("annual", 3, _) => match year(stem) {
+            Some(y) if ext == "toml" => Ok(RecordPath::AnnualData(y)),
+            Some(y) => Ok(RecordPath::Narrative(y)),
+            None => bad_name("年度数据", "年度数据文件名为年份，如 2024.toml 与 2024.md"),
+        },
+        ("activities", 4, "md") => match year(parts[2]) {
+            Some(y) if is_slug(stem) => Ok(RecordPath::Activity(y)),
+            Some(_) => bad_name("活动记录", "活动文件名形如 2024-03-15-neike-yi-zhuti-dangri.md（小写拼音、数字、连字符）"),
+            None => bad_name("活动记录", "活动放在以年份命名的文件夹中，如 content/activities/2024/"),
+        },
+        ("notices", 4, "md") => match year(parts[2]) {
+            Some(y) if stem.parse::<u32>().is_ok_and(|n| n > 0) && !stem.starts_with('0') => Ok(RecordPath::Notice(y)),
+            Some(_) => bad_name("通知", "通知文件名为文号序号（不补零），如 content/notices/2024/3.md"),
+            None => bad_name("通知", "通知放在以年份命名的文件夹中，如 content/notices/2024/3.md"),
+        },
+        _ => Err(Diagnostic::new(Code::UnknownRecordPath, rel, Pos::FILE, "此位置不存放记录，文件不会被读取").with_hint(
+            "记录位置：content/branches/*.toml、content/activities/<年>/*.md、content/brands/*.md、content/annual/<年>.toml|.md、content/notices/<年>/<序号>.md、content/checklists/*.toml；其他文件放在 content/attachments/",
+        )),
+    }
+}
+
+fn parse_record(root: &Path, rel: String, kind: RecordPath) -> (Option<Record>, Vec<Diagnostic>) {
+    let src = match SourceText::read(root, rel.clone()) {
+        Ok(s) => s,
+        Err(d) => return (None, vec![d]),
+    };
+    let top = Pos {
+        line: 1,
+        column: 1,
+        width: 3,
+    };
+    match kind {
+        RecordPath::Branch(id) => {
+            with_toml(&src, top, |f| branch::read(id, rel, f).map(Record::Branch))
+        }
+        RecordPath::Checklist(id) => with_toml(&src, top, |f| {
+            checklist::read(id, rel, f).map(Record::Checklist)
+        }),
+        RecordPath::AnnualData(year) => with_toml(&src, top, |f| {
+            annual::read_data(year, rel, f).map(Record::AnnualData)
+        }),
+        RecordPath::Activity(_) => {
+            let slug = file_stem(&rel);
+            with_markdown(&src, top, |f, body, line| {
+                activity::read(rel, slug, f, body, line).map(Record::Activity)
+            })
+        }
+        RecordPath::Brand(id) => with_markdown(&src, top, |f, body, line| {
+            brand::read(id, rel, f, body, line).map(Record::Brand)
+        }),
+        RecordPath::Notice(year) => with_markdown(&src, top, |f, body, line| {
+            notice::read(year, rel, f, body, line).map(Record::Notice)
+        }),
+        RecordPath::Narrative(year) => {
+            let fm = match split_front_matter(&src) {
+                Ok(fm) => fm,
+                Err(d) => return (None, vec![d]),
+            };
+            let body_offset = fm.body_offset;
+            let sink = Sink::new(&src, fm.toml_offset);
+            let record = sink.parse(fm.toml).and_then(|table| {
+                let mut f = Fields::root(&sink, &table, top);
+                let r = annual::read_narrative(year, rel, &mut f, &src, body_offset);
+                f.finish();
+                r.map(Record::Narrative)
+            });
+            (record, sink.into_diagnostics())
+        }
+        RecordPath::Asset => (None, Vec::new()),
+    }
+}
+
+fn file_stem(rel: &str) -> String {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.strip_suffix(".md").unwrap_or(name).to_owned()
+}
+
+fn with_toml<T>(
+    src: &SourceText,
+    top: Pos,
+    read: impl FnOnce(&mut Fields<'_, '_>) -> Option<T>,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let sink = Sink::new(src, 0);
+    let record = sink.parse(&src.text).and_then(|table| {
+        let mut f = Fields::root(&sink, &table, top);
+        let r = read(&mut f);
+        f.finish();
+        r
+    });
+    (record, sink.into_diagnostics())
+}
+
+fn with_markdown<T>(
+    src: &SourceText,
+    top: Pos,
+    read: impl FnOnce(&mut Fields<'_, '_>, String, u32) -> Option<T>,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let fm = match split_front_matter(src) {
+        Ok(fm) => fm,
+        Err(d) => return (None, vec![d]),
+    };
+    let body_line = src.pos(fm.body_offset, 0).line;
+    let sink = Sink::new(src, fm.toml_offset);
+    let record = sink.parse(fm.toml).and_then(|table| {
+        let mut f = Fields::root(&sink, &table, top);
+        let r = read(&mut f, fm.body.to_owned(), body_line);
+        f.finish();
+        r
+    });
+    (record, sink.into_diagnostics())
+}

@@ -1,0 +1,176 @@
+//! 通知 / 红头文件: `content/notices/<year>/<n>.md`.
+
+use chrono::NaiveDate;
+
+use super::fields::{Fields, Located};
+use crate::config::values;
+use crate::diagnostics::Code;
+
+pub const FORMATS: &[&str] = &["文件", "信函"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeFormat {
+    /// 文件格式: organ mark + 文件, red line with ★.
+    File,
+    /// 信函格式 (GB/T 9704 10.1).
+    Letter,
+}
+
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub file: String,
+    /// The year of the folder; the document number is `<prefix>〔year〕number号`.
+    pub year: i32,
+    pub number: Located<u32>,
+    pub format: NoticeFormat,
+    pub title: String,
+    pub date: Located<NaiveDate>,
+    pub recipients: Option<Vec<String>>,
+    pub issuer: Option<String>,
+    pub seal: Option<Located<bool>>,
+    pub upward: bool,
+    pub signer: Option<String>,
+    pub note: Option<String>,
+    pub cc: Option<Vec<String>>,
+    pub print_office: Option<String>,
+    pub print_date: Option<NaiveDate>,
+    pub attachments: Vec<NoticeAttachment>,
+    pub body: String,
+    pub body_line: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct NoticeAttachment {
+    pub title: String,
+    pub content: AttachmentContent,
+}
+
+#[derive(Debug, Clone)]
+pub enum AttachmentContent {
+    /// A Markdown file relative to `content/`.
+    File(Located<String>),
+    /// A checklist rendered as a table.
+    Checklist(Located<String>),
+    /// The annual work summary of a year.
+    Annual(Located<i32>),
+}
+
+impl Notice {
+    /// 绍市中医党〔2023〕10号: full year in 六角括号, no leading zeros.
+    pub fn doc_number(&self, prefix: &str) -> String {
+        format!("{prefix}〔{}〕{}号", self.year, self.number.value)
+    }
+}
+
+pub(super) fn read(
+    year: i32,
+    file: String,
+    f: &mut Fields<'_, '_>,
+    body: String,
+    body_line: u32,
+) -> Option<Notice> {
+    let number = f.req_count("number");
+    let format = f.req_choice("format", FORMATS);
+    let title = f.req_str("title");
+    let date = f.req_date("date");
+    let recipients = f
+        .pos_of("recipients")
+        .map(|_| values(f.str_list("recipients")));
+    let issuer = f.opt_str("issuer").map(|v| v.value);
+    let seal = f.opt_bool("seal");
+    let upward = f.opt_bool("upward").is_some_and(|v| v.value);
+    let signer = f.opt_str("signer").map(|v| v.value);
+    let note = f.opt_str("note").map(|v| v.value);
+    let cc = f.pos_of("cc").map(|_| values(f.str_list("cc")));
+    let print_office = f.opt_str("print_office").map(|v| v.value);
+    let print_date = f.opt_date("print_date").map(|v| v.value);
+    let attachments = f
+        .tables("attachments")
+        .into_iter()
+        .filter_map(|mut a| {
+            let title = a.req_str("title");
+            let file = a.opt_str("file");
+            let checklist = a.opt_str("checklist");
+            let annual = a.opt_count("annual");
+            let at = a.at();
+            a.finish();
+            let content = match (file, checklist, annual) {
+                (Some(p), None, None) => AttachmentContent::File(p),
+                (None, Some(c), None) => AttachmentContent::Checklist(c),
+                (None, None, Some(y)) => {
+                    AttachmentContent::Annual(Located::new(i32::try_from(y.value).ok()?, y.pos))
+                }
+                _ => {
+                    a_err(f, at);
+                    return None;
+                }
+            };
+            Some(NoticeAttachment {
+                title: title?.value,
+                content,
+            })
+        })
+        .collect();
+    if upward && signer.is_none() && f.pos_of("signer").is_none() {
+        f.sink
+            .report_at(
+                Code::MissingField,
+                f.at(),
+                "上行文（upward = true）缺少签发人 `signer`",
+            )
+            .hint("添加 signer = \"签发人姓名\"");
+    }
+    if let (Some(n), true) = (&number, file_number(&file).is_some()) {
+        if file_number(&file) != Some(n.value) {
+            f.sink
+                .report_at(
+                    Code::BadFileName,
+                    n.pos,
+                    format!("文号 number = {} 与文件名不一致", n.value),
+                )
+                .hint(format!("把文件改名为 {}.md，或改正 number", n.value));
+        }
+    }
+    Some(Notice {
+        file,
+        year,
+        number: number?,
+        format: if format?.value == "信函" {
+            NoticeFormat::Letter
+        } else {
+            NoticeFormat::File
+        },
+        title: title?.value,
+        date: date?,
+        recipients,
+        issuer,
+        seal,
+        upward,
+        signer,
+        note,
+        cc,
+        print_office,
+        print_date,
+        attachments,
+        body,
+        body_line,
+    })
+}
+
+fn file_number(file: &str) -> Option<u32> {
+    let name = file.rsplit('/').next()?.strip_suffix(".md")?;
+    if name.starts_with('0') {
+        return None;
+    }
+    name.parse().ok()
+}
+
+fn a_err(f: &Fields<'_, '_>, at: crate::diagnostics::Pos) {
+    f.sink
+        .report_at(
+            Code::InvalidValue,
+            at,
+            "附件须且只能指定 `file`、`checklist`、`annual` 之一",
+        )
+        .hint("如 file = \"attachments/fujian.md\" 或 checklist = \"sanqiang-sanyou\"");
+}

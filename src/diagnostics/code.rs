@@ -1,0 +1,95 @@
+use super::Severity;
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $sev:ident; )*) => {
+        /// Stable diagnostic codes. The name is part of the tool's interface (`--format json`,
+        /// editors, CI scripts): never rename one, add new ones instead.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $( $(#[$doc])* $variant, )* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            pub fn name(self) -> &'static str {
+                match self { $( Code::$variant => $name, )* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$sev, )* }
+            }
+        }
+    };
+}
+
+codes! {
+    /// A file could not be read at all (permissions, a directory where a file should be).
+    Io = "io", Error;
+    /// A record file that is not valid UTF-8.
+    NotUtf8 = "not-utf8", Error;
+    /// TOML that does not parse (including duplicate keys and over-deep nesting).
+    TomlSyntax = "toml-syntax", Error;
+    /// A Markdown record without the `+++` front matter block.
+    MissingFrontMatter = "missing-front-matter", Error;
+    /// A `+++` block that is opened but never closed.
+    UnclosedFrontMatter = "unclosed-front-matter", Error;
+    /// A key that the record kind does not have (usually a typo).
+    UnknownKey = "unknown-key", Error;
+    /// A required key that is absent.
+    MissingField = "missing-field", Error;
+    /// A value of the wrong type (a string where a date belongs, …).
+    WrongType = "wrong-type", Error;
+    /// A required text that is empty or only white space.
+    EmptyString = "empty-string", Error;
+    /// A value outside the allowed set or range.
+    InvalidValue = "invalid-value", Error;
+    /// A date that does not exist (2023-02-30) or is not a plain date.
+    InvalidDate = "invalid-date", Error;
+    /// A file name that does not follow the naming scheme of its folder.
+    BadFileName = "bad-file-name", Error;
+    /// A `.md`/`.toml` file in a place where no record kind lives.
+    UnknownRecordPath = "unknown-record-path", Error;
+    /// Two records with the same id.
+    DuplicateId = "duplicate-id", Error;
+    /// A reference to a branch, brand, checklist, figure or year that does not exist.
+    UnknownReference = "unknown-reference", Error;
+    /// A figure cited in a narrative that the year's data does not have.
+    UnknownFigure = "unknown-figure", Error;
+    /// Two notices with the same number in a year.
+    DuplicateNumber = "duplicate-number", Error;
+    /// A gap in the notice numbers of a year.
+    SkippedNumber = "skipped-number", Error;
+    /// More present than expected at a meeting.
+    PresentExceedsExpected = "present-exceeds-expected", Error;
+    /// A dated record whose date lies outside the year of its folder.
+    DateOutsideYear = "date-outside-year", Error;
+    /// An attachment path that is absolute, contains `..`, a backslash, or leaves the site root.
+    PathOutsideRoot = "path-outside-root", Error;
+    /// An attachment that does not exist.
+    MissingAttachment = "missing-attachment", Error;
+    /// Points or scores that do not add up.
+    PointsMismatch = "points-mismatch", Error;
+    /// An activity kind outside the configured list.
+    UnknownKind = "unknown-kind", Warning;
+    /// A date in the future.
+    FutureDate = "future-date", Warning;
+    /// Absentees listed do not match expected − present.
+    AbsenteeCount = "absentee-count", Warning;
+    /// A file name whose date or branch disagrees with the front matter.
+    FileNameMismatch = "file-name-mismatch", Warning;
+    /// A party rule is not met (a missed meeting, low attendance, a term overdue …).
+    Rule = "rule", Warning;
+    /// A rule or setting in the configuration that does not exist.
+    UnknownRule = "unknown-rule", Error;
+    /// A template that does not parse or fails to render.
+    Template = "template", Error;
+    /// A problem reported by Typst while making a PDF.
+    Typst = "typst", Error;
+    /// A character that none of the configured fonts has.
+    MissingGlyph = "missing-glyph", Error;
+    /// An external program (typst, git) that is missing, too old, hung or crashed.
+    ExternalTool = "external-tool", Error;
+    /// Writing the output failed (disk full, not writable, locked by another build).
+    Output = "output", Error;
+    /// A command-line usage problem (a record that already exists, a bad argument).
+    Usage = "usage", Error;
+}

@@ -1,0 +1,208 @@
+//! One diagnostics type for the whole tool: loading, validation, rules, templates and Typst all
+//! report through [`Diagnostic`], so that every problem of a run can be collected, sorted and
+//! printed together, in the terminal, as JSON, or in the browser during `serve`.
+
+mod code;
+mod render;
+
+pub use code::Code;
+pub use render::{render_human, render_json_lines};
+
+use std::fmt;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A place in a file: 1-based line and column (columns count characters, not bytes), and how
+/// many characters the problem spans on that line (for the caret). Line 0 means "the whole file".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+    pub width: u32,
+}
+
+impl Pos {
+    pub const FILE: Pos = Pos {
+        line: 0,
+        column: 0,
+        width: 0,
+    };
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    /// Path relative to the site root, with `/` separators; empty when not about a file.
+    pub file: String,
+    pub pos: Pos,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, file: impl Into<String>, pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: code.default_severity(),
+            code,
+            file: file.into(),
+            pos,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A problem that is not about one place in a file (a missing program, an I/O failure).
+    pub fn general(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic::new(code, "", Pos::FILE, message)
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn sort_key(&self) -> (&str, u32, u32, Severity, &'static str, &str) {
+        (
+            &self.file,
+            self.pos.line,
+            self.pos.column,
+            self.severity,
+            self.code.name(),
+            &self.message,
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.file.is_empty() {
+            write!(
+                f,
+                "{}[{}]: {}",
+                self.severity.as_str(),
+                self.code.name(),
+                self.message
+            )
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {}[{}]: {}",
+                self.file,
+                self.pos.line,
+                self.pos.column,
+                self.severity.as_str(),
+                self.code.name(),
+                self.message
+            )
+        }
+    }
+}
+
+/// All diagnostics of a run. Stages push into it; the command line sorts and prints it once.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Sorted by file, line, column; exact duplicates (the same problem found twice) dropped.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.items.dedup();
+        self.items
+    }
+
+    /// Turns every warning into an error (`--strict`).
+    pub fn promote_warnings(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics { items: vec![d] }
+    }
+}
+
+/// The path of `path` relative to `root`, with `/` separators, for messages.
+pub fn relative_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut out = String::new();
+    for (i, part) in rel.components().enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        out.push_str(&part.as_os_str().to_string_lossy());
+    }
+    out
+}

@@ -1,0 +1,116 @@
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::path::Path;
+
+use super::{Diagnostic, Severity};
+
+/// Compiler-style text: the message, the location, the offending line with a caret, the hint.
+/// Source lines are read from disk here, at print time, so that records need not keep their
+/// text in memory for the sake of an error message.
+pub fn render_human(diags: &[Diagnostic], root: &Path) -> String {
+    let mut cache: HashMap<&str, Option<Vec<String>>> = HashMap::new();
+    let mut out = String::new();
+    for d in diags {
+        let label = match d.severity {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        };
+        let _ = writeln!(out, "{label}[{}]: {}", d.code.name(), d.message);
+        if !d.file.is_empty() {
+            if d.pos.line == 0 {
+                let _ = writeln!(out, "  --> {}", d.file);
+            } else {
+                let _ = writeln!(out, "  --> {}:{}:{}", d.file, d.pos.line, d.pos.column);
+                let lines = cache
+                    .entry(d.file.as_str())
+                    .or_insert_with(|| read_lines(&root.join(&d.file)));
+                if let Some(text) = lines.as_ref().and_then(|l| l.get(d.pos.line as usize - 1)) {
+                    write_snippet(&mut out, d, text);
+                }
+            }
+        }
+        if let Some(hint) = &d.hint {
+            let _ = writeln!(out, "   = 提示：{hint}");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn read_lines(path: &Path) -> Option<Vec<String>> {
+    let bytes = std::fs::read(path).ok()?;
+    // A 50 MB record should not be split into lines just to show one of them twice.
+    let text = String::from_utf8_lossy(&bytes);
+    Some(text.lines().map(str::to_owned).collect())
+}
+
+fn write_snippet(out: &mut String, d: &Diagnostic, line: &str) {
+    const MAX_CHARS: usize = 160;
+    let gutter = d.pos.line.to_string();
+    let pad = " ".repeat(gutter.len());
+    let chars: Vec<char> = line.chars().collect();
+    let col = (d.pos.column as usize).saturating_sub(1).min(chars.len());
+    // Very long lines are cut around the column so that the caret stays on screen.
+    let start = col.saturating_sub(MAX_CHARS / 2);
+    let end = (start + MAX_CHARS).min(chars.len());
+    let shown: String = chars[start..end].iter().collect();
+    let lead = if start > 0 { "…" } else { "" };
+    let _ = writeln!(out, " {pad} |");
+    let _ = writeln!(out, " {gutter} | {lead}{}", shown.trim_end_matches('\r'));
+    let before: usize = chars[start..col]
+        .iter()
+        .map(|c| display_width(*c))
+        .sum::<usize>()
+        + if start > 0 { 1 } else { 0 };
+    let width = (d.pos.width as usize).max(1);
+    let caret_width: usize = chars[col..(col + width).min(chars.len())]
+        .iter()
+        .map(|c| display_width(*c))
+        .sum::<usize>()
+        .max(1);
+    let _ = writeln!(
+        out,
+        " {pad} | {}{}",
+        " ".repeat(before),
+        "^".repeat(caret_width)
+    );
+}
+
+/// Terminal columns a character takes: CJK and full-width forms take two.
+fn display_width(c: char) -> usize {
+    match c as u32 {
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD => 2,
+        _ => 1,
+    }
+}
+
+/// One JSON object per line, for editors and CI: `file`, `line`, `column`, `severity`, `code`,
+/// `message`, `hint`.
+pub fn render_json_lines(diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let value = serde_json::json!({
+            "file": d.file,
+            "line": d.pos.line,
+            "column": d.pos.column,
+            "severity": d.severity.as_str(),
+            "code": d.code.name(),
+            "message": d.message,
+            "hint": d.hint,
+        });
+        out.push_str(&value.to_string());
+        out.push('\n');
+    }
+    out
+}

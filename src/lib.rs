@@ -1,0 +1,20 @@
+//! `dangjian` (党建): a hospital party committee's records as files, checked against the party's
+//! rules, built into an internal website and GB/T 9704 PDFs.
+//!
+//! The pipeline reads top to bottom in [`Site`]: load records → validate → compute metrics →
+//! render site ‖ render PDFs → publish atomically.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+mod files;
+mod pipeline;
+mod publish;
+pub mod rules;
+pub mod scaffold;
+pub mod site;
+pub mod suggest;
+pub mod validate;
+
+pub use pipeline::Site;

@@ -1,0 +1,563 @@
+//! Cross-record validation: what no single file can know about itself — references between
+//! records, notice numbering within a year, dates against their folders, attachment paths
+//! against the site root.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::config::Config;
+use crate::content::annual::Narrative;
+use crate::content::attachment::check_path;
+use crate::content::fields::Located;
+use crate::content::notice::AttachmentContent;
+use crate::content::{Activity, Corpus};
+use crate::diagnostics::{Code, Diagnostic, Pos};
+use crate::rules::checklist_rule_known;
+use crate::suggest::did_you_mean;
+
+pub struct Validator<'a> {
+    root: &'a Path,
+    config: &'a Config,
+    corpus: &'a Corpus,
+    /// Dates after this are in the future.
+    today: NaiveDate,
+    out: Vec<Diagnostic>,
+}
+
+/// Runs every cross-record check and returns the problems found.
+pub fn validate(
+    root: &Path,
+    config: &Config,
+    corpus: &Corpus,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
+    let mut v = Validator {
+        root,
+        config,
+        corpus,
+        today,
+        out: Vec::new(),
+    };
+    v.organisation();
+    v.branches();
+    v.activities();
+    v.brands();
+    v.notices();
+    v.annual();
+    v.checklists();
+    v.out
+}
+
+impl Validator<'_> {
+    fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+
+    fn unknown(
+        &mut self,
+        file: &str,
+        what: &str,
+        r: &Located<String>,
+        known: Vec<&str>,
+        fix: &str,
+    ) {
+        let mut d = Diagnostic::new(
+            Code::UnknownReference,
+            file,
+            r.pos,
+            format!("未知的{what} `{}`", r.value),
+        );
+        d.hint = Some(match did_you_mean(&r.value, known.iter().copied()) {
+            Some(s) => format!("是否应为 `{s}`？"),
+            None => fix.to_owned(),
+        });
+        self.push(d);
+    }
+
+    fn branch_ref(&mut self, file: &str, r: &Located<String>) {
+        if self.corpus.branch(&r.value).is_none() {
+            let known = self.corpus.branches.iter().map(|b| b.id.as_str()).collect();
+            self.unknown(
+                file,
+                "支部",
+                r,
+                known,
+                "支部标识是 content/branches/ 下的文件名（不含 .toml）",
+            );
+        }
+    }
+
+    fn brand_ref(&mut self, file: &str, r: &Located<String>) {
+        if self.corpus.brand(&r.value).is_none() {
+            let known = self.corpus.brands.iter().map(|b| b.id.as_str()).collect();
+            self.unknown(
+                file,
+                "品牌项目",
+                r,
+                known,
+                "品牌标识是 content/brands/ 下的文件名（不含 .md）",
+            );
+        }
+    }
+
+    fn path(&mut self, file: &str, p: &Located<String>) {
+        if let Err(d) = check_path(self.root, file, p) {
+            self.push(d);
+        }
+    }
+
+    fn organisation(&mut self) {
+        if let Some(seal) = &self.config.organisation.seal {
+            self.path(crate::config::CONFIG_FILE, seal);
+        }
+    }
+
+    fn branches(&mut self) {
+        let mut names: HashMap<&str, &str> = HashMap::new();
+        for b in &self.corpus.branches {
+            if let Some(first) = names.insert(&b.name, &b.file) {
+                self.out.push(
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        &b.file,
+                        Pos {
+                            line: 1,
+                            column: 1,
+                            width: 4,
+                        },
+                        format!("支部名称“{}”与 {first} 重复", b.name),
+                    )
+                    .with_hint("每个支部的名称应唯一"),
+                );
+            }
+            if let Some(brand) = &b.brand {
+                self.brand_ref(&b.file, brand);
+            }
+        }
+    }
+
+    fn activities(&mut self) {
+        for a in &self.corpus.activities {
+            self.branch_ref(&a.file, &a.branch);
+            if let Some(brand) = &a.brand {
+                self.brand_ref(&a.file, brand);
+            }
+            self.kind(&a.file, &a.kind);
+            self.activity_dates(a);
+            for att in &a.attachments {
+                self.path(&a.file, &att.path);
+            }
+        }
+    }
+
+    fn kind(&mut self, file: &str, kind: &Located<String>) {
+        if self.config.kinds.contains(&kind.value) {
+            return;
+        }
+        let hint = match did_you_mean(&kind.value, self.config.kinds.names()) {
+            Some(s) => format!("是否应为“{s}”？"),
+            None => format!(
+                "已配置的类型：{}（可在 site.toml 的 [activity_kinds] 中增加）",
+                self.config.kinds.names().collect::<Vec<_>>().join("、")
+            ),
+        };
+        self.push(
+            Diagnostic::new(
+                Code::UnknownKind,
+                file,
+                kind.pos,
+                format!("活动类型“{}”不在配置的类型列表中", kind.value),
+            )
+            .with_hint(hint),
+        );
+    }
+
+    fn activity_dates(&mut self, a: &Activity) {
+        let date = a.date.value;
+        if let Some(folder) = year_folder(&a.file) {
+            if folder != date.year() {
+                self.push(
+                    Diagnostic::new(
+                        Code::DateOutsideYear,
+                        &a.file,
+                        a.date.pos,
+                        format!("日期 {date} 不在所在文件夹的年份 {folder} 内"),
+                    )
+                    .with_hint(format!(
+                        "把文件移到 content/activities/{}/，或改正日期",
+                        date.year()
+                    )),
+                );
+            }
+        }
+        if date > self.today {
+            self.push(
+                Diagnostic::new(
+                    Code::FutureDate,
+                    &a.file,
+                    a.date.pos,
+                    format!("活动日期 {date} 晚于今天（{}）", self.today),
+                )
+                .with_hint("尚未举行的活动不应记录；检查年份和月份"),
+            );
+        }
+        // The naming scheme <date>-<branch>-<slug> keeps folders sorted and greppable; a
+        // mismatch usually means a copied file whose front matter was edited.
+        let expected_prefix = format!("{date}-{}-", a.branch.value);
+        if !a.slug.starts_with(&expected_prefix) {
+            self.push(
+                Diagnostic::new(
+                    Code::FileNameMismatch,
+                    &a.file,
+                    a.date.pos,
+                    "文件名与日期或支部不一致",
+                )
+                .with_hint(format!("文件名应以 {expected_prefix} 开头")),
+            );
+        }
+        if let Some(b) = self.corpus.branch(&a.branch.value) {
+            if b.founded.is_some_and(|f| date < f) {
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        &a.file,
+                        a.date.pos,
+                        format!("活动日期 {date} 早于支部成立日期"),
+                    )
+                    .with_severity(crate::diagnostics::Severity::Warning),
+                );
+            }
+        }
+    }
+
+    fn brands(&mut self) {
+        for b in &self.corpus.brands {
+            self.branch_ref(&b.file, &b.branch);
+            if let Some(logo) = &b.logo {
+                self.path(&b.file, logo);
+            }
+        }
+    }
+
+    fn notices(&mut self) {
+        let mut by_year: BTreeMap<i32, Vec<&crate::content::Notice>> = BTreeMap::new();
+        for n in &self.corpus.notices {
+            by_year.entry(n.year).or_default().push(n);
+            if n.date.value.year() != n.year {
+                self.push(
+                    Diagnostic::new(
+                        Code::DateOutsideYear,
+                        &n.file,
+                        n.date.pos,
+                        format!(
+                            "成文日期 {} 不在所在文件夹的年份 {} 内",
+                            n.date.value, n.year
+                        ),
+                    )
+                    .with_hint("文号的年份取自文件夹：把文件移到对应年份的文件夹，或改正日期"),
+                );
+            }
+            if n.date.value > self.today {
+                self.push(Diagnostic::new(
+                    Code::FutureDate,
+                    &n.file,
+                    n.date.pos,
+                    format!("成文日期 {} 晚于今天", n.date.value),
+                ));
+            }
+            if let Some(seal) = &n.seal {
+                if seal.value && self.config.organisation.seal.is_none() {
+                    self.push(
+                        Diagnostic::new(Code::UnknownReference, &n.file, seal.pos, "要求加盖印章，但 site.toml 未配置印章图片")
+                            .with_hint("在 [organisation] 中设置 seal = \"attachments/seal.png\"（本工具不绘制印章）"),
+                    );
+                }
+            }
+            for att in &n.attachments {
+                match &att.content {
+                    AttachmentContent::File(p) => self.path(&n.file, p),
+                    AttachmentContent::Checklist(c) => {
+                        if self.corpus.checklist(&c.value).is_none() {
+                            let known = self
+                                .corpus
+                                .checklists
+                                .iter()
+                                .map(|c| c.id.as_str())
+                                .collect();
+                            self.unknown(
+                                &n.file,
+                                "考核清单",
+                                c,
+                                known,
+                                "清单标识是 content/checklists/ 下的文件名（不含 .toml）",
+                            );
+                        }
+                    }
+                    AttachmentContent::Annual(y) => {
+                        if self.corpus.narrative(y.value).is_none() {
+                            self.push(
+                                Diagnostic::new(
+                                    Code::UnknownReference,
+                                    &n.file,
+                                    y.pos,
+                                    format!("没有 {} 年的年度总结", y.value),
+                                )
+                                .with_hint(format!("年度总结写在 content/annual/{}.md", y.value)),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        for (year, notices) in by_year {
+            let mut expected = 1;
+            let mut seen: HashMap<u32, &str> = HashMap::new();
+            for n in notices {
+                let num = n.number.value;
+                if let Some(first) = seen.insert(num, &n.file) {
+                    self.push(
+                        Diagnostic::new(
+                            Code::DuplicateNumber,
+                            &n.file,
+                            n.number.pos,
+                            format!("{year} 年的文号 {num} 号已被 {first} 使用"),
+                        )
+                        .with_hint("用 dangjian new notice 取下一个空号"),
+                    );
+                    continue;
+                }
+                if num > expected {
+                    let missing = if num == expected + 1 {
+                        format!("{expected} 号")
+                    } else {
+                        format!("{expected}–{} 号", num - 1)
+                    };
+                    self.push(
+                        Diagnostic::new(
+                            Code::SkippedNumber,
+                            &n.file,
+                            n.number.pos,
+                            format!("{year} 年的文号跳过了 {missing}"),
+                        )
+                        .with_hint("同一年的文号应从 1 起连续编号；补上缺号的通知或改正 number"),
+                    );
+                }
+                expected = num + 1;
+            }
+        }
+    }
+
+    fn annual(&mut self) {
+        for a in &self.corpus.annual {
+            for t in &a.targets {
+                if let crate::content::annual::TargetActual::Counted { kinds, .. } = &t.actual {
+                    for k in kinds {
+                        self.kind(&a.file, k);
+                    }
+                }
+            }
+        }
+        for n in &self.corpus.narratives {
+            self.citations(n);
+        }
+    }
+
+    fn citations(&mut self, n: &Narrative) {
+        let data = self.corpus.annual(n.year);
+        for c in &n.citations {
+            let name = c.value.as_str();
+            let known = match name.strip_prefix("stats.") {
+                Some(stat) => stat_known(stat, self.config),
+                None => data.is_some_and(|d| d.figure(name).is_some() || d.target(name).is_some()),
+            };
+            if known {
+                continue;
+            }
+            let mut candidates: Vec<&str> = data
+                .map(|d| {
+                    d.figures
+                        .iter()
+                        .map(|f| f.id.value.as_str())
+                        .chain(d.targets.iter().map(|t| t.id.value.as_str()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            candidates.extend(STATS.iter().map(|s| s.full));
+            let hint = match did_you_mean(name, candidates.iter().copied()) {
+                Some(s) => format!("是否应为 `{{{{ {s} }}}}`？"),
+                None if data.is_none() => {
+                    format!("content/annual/{}.toml 不存在；数据写在那里", n.year)
+                }
+                None => format!(
+                    "在 content/annual/{}.toml 的 [[figures]] 中添加 id = \"{name}\"",
+                    n.year
+                ),
+            };
+            self.push(
+                Diagnostic::new(
+                    Code::UnknownFigure,
+                    &n.file,
+                    c.pos,
+                    format!("引用了不存在的数据 `{name}`"),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+
+    fn checklists(&mut self) {
+        for c in &self.corpus.checklists {
+            let mut ids: HashMap<&str, ()> = HashMap::new();
+            for item in c.items() {
+                if ids.insert(&item.id.value, ()).is_some() {
+                    self.push(Diagnostic::new(
+                        Code::DuplicateId,
+                        &c.file,
+                        item.id.pos,
+                        format!("考核项标识“{}”重复", item.id.value),
+                    ));
+                }
+                if let Some(rule) = &item.rule {
+                    if !checklist_rule_known(&rule.value, self.corpus) {
+                        let mut known: Vec<String> = crate::rules::CHECKLIST_RULES
+                            .iter()
+                            .map(|s| (*s).to_owned())
+                            .collect();
+                        for a in &self.corpus.annual {
+                            known.extend(
+                                a.targets.iter().map(|t| format!("targets.{}", t.id.value)),
+                            );
+                        }
+                        let hint = match did_you_mean(&rule.value, known.iter().map(String::as_str))
+                        {
+                            Some(s) => format!("是否应为“{s}”？"),
+                            None => format!("可用的规则：{}", known.join("、")),
+                        };
+                        self.push(
+                            Diagnostic::new(
+                                Code::UnknownRule,
+                                &c.file,
+                                rule.pos,
+                                format!("未知的评分规则“{}”", rule.value),
+                            )
+                            .with_hint(hint),
+                        );
+                    }
+                }
+            }
+            for cat in &c.categories {
+                if let Some(p) = &cat.points {
+                    self.points(
+                        &c.file,
+                        &format!("类别“{}”", cat.name),
+                        p,
+                        cat.item_points(),
+                    );
+                }
+                for g in &cat.groups {
+                    if let Some(p) = &g.points {
+                        self.points(&c.file, &format!("分组“{}”", g.name), p, g.item_points());
+                    }
+                }
+            }
+            for year in &c.scores {
+                for s in &year.scores {
+                    match c.item(&s.item.value) {
+                        None => {
+                            let known = c.items().map(|i| i.id.value.as_str()).collect();
+                            self.unknown(
+                                &c.file,
+                                "考核项",
+                                &s.item,
+                                known,
+                                "考核项标识见 [[categories.groups.items]] 的 id",
+                            );
+                        }
+                        Some(item) if s.score.value > item.points || s.score.value < 0.0 => {
+                            self.push(Diagnostic::new(
+                                Code::PointsMismatch,
+                                &c.file,
+                                s.score.pos,
+                                format!(
+                                    "{} 年考核项“{}”得分 {} 超出分值范围 0–{}",
+                                    year.year,
+                                    item.id.value,
+                                    fmt_num(s.score.value),
+                                    fmt_num(item.points)
+                                ),
+                            ));
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+        }
+    }
+
+    fn points(&mut self, file: &str, what: &str, declared: &Located<f64>, sum: f64) {
+        if (declared.value - sum).abs() > 1e-9 {
+            self.push(
+                Diagnostic::new(
+                    Code::PointsMismatch,
+                    file,
+                    declared.pos,
+                    format!(
+                        "{what}标注 {} 分，但各项分值之和为 {} 分",
+                        fmt_num(declared.value),
+                        fmt_num(sum)
+                    ),
+                )
+                .with_hint("改正 points，或检查其下各项的分值"),
+            );
+        }
+    }
+}
+
+/// The year of an activity's folder, `content/activities/<year>/…`.
+fn year_folder(file: &str) -> Option<i32> {
+    file.split('/').nth(2)?.parse().ok()
+}
+
+pub fn fmt_num(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// Computed statistics a narrative may cite as `{{ stats.<name> }}`.
+pub struct StatName {
+    pub full: &'static str,
+    pub label: &'static str,
+}
+
+pub const STATS: &[StatName] = &[
+    StatName {
+        full: "stats.activities",
+        label: "全年支部活动总数",
+    },
+    StatName {
+        full: "stats.branches",
+        label: "党支部数",
+    },
+    StatName {
+        full: "stats.members",
+        label: "党员总数",
+    },
+    StatName {
+        full: "stats.attendance_rate",
+        label: "平均参与率",
+    },
+];
+
+fn stat_known(stat: &str, config: &Config) -> bool {
+    if let Some(kind) = stat.strip_prefix("kind.") {
+        return config.kinds.contains(kind);
+    }
+    STATS
+        .iter()
+        .any(|s| s.full.strip_prefix("stats.") == Some(stat))
+}
