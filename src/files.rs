@@ -1,6 +1,6 @@
 //! Writing files so that a crash, a full disk or a second process never leaves half a record.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -20,25 +20,6 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
         fs::hard_link(&tmp, path)
     })();
     let _ = fs::remove_file(&tmp);
-    result
-}
-
-/// Writes `bytes` to `path` atomically (temporary file + rename), replacing it if present.
-pub fn write_replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .ok_or_else(|| io::Error::other("path has no parent folder"))?;
-    fs::create_dir_all(dir)?;
-    let tmp = temp_path(path);
-    let result = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
     result
 }
 

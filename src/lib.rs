@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 mod files;
+pub mod metrics;
 mod pipeline;
 mod publish;
 pub mod rules;

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod stats;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -45,6 +46,8 @@ pub enum Command {
     /// Write a new, correctly named record
     #[command(subcommand)]
     New(new::NewCommand),
+    /// Print the computed figures (table, JSON or CSV)
+    Stats(stats::StatsArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -112,6 +115,7 @@ pub fn run() -> i32 {
         Command::Check(args) => check::run(&ctx, args),
         Command::Build(args) => build::run(&ctx, args),
         Command::New(cmd) => new::run(&ctx, cmd),
+        Command::Stats(args) => stats::run(&ctx, args),
     }
 }
 

@@ -77,7 +77,7 @@ fn write_snippet(out: &mut String, d: &Diagnostic, line: &str) {
 }
 
 /// Terminal columns a character takes: CJK and full-width forms take two.
-fn display_width(c: char) -> usize {
+pub fn display_width(c: char) -> usize {
     match c as u32 {
         0x1100..=0x115F
         | 0x2E80..=0x303E

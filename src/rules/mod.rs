@@ -24,3 +24,5 @@ pub fn checklist_rule_known(rule: &str, corpus: &Corpus) -> bool {
     }
     CHECKLIST_RULES.contains(&rule)
 }
+
+pub mod report;

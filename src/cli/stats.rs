@@ -1,0 +1,233 @@
+//! `dangjian stats`: the computed figures as a terminal table, JSON, or CSV for Excel/WPS.
+
+use chrono::NaiveDate;
+use clap::Args;
+
+use super::{Ctx, Format as DiagFormat, parse_date};
+use crate::Site;
+use crate::metrics::{self, BranchMetrics, Metrics, Status};
+use crate::validate::fmt_num;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatsFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Args, Debug)]
+pub struct StatsArgs {
+    /// Year (default: the year of the as-of date)
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Only this branch
+    #[arg(long)]
+    pub branch: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: StatsFormat,
+    /// Judge the rules at this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+}
+
+pub fn run(ctx: &Ctx, args: StatsArgs) -> i32 {
+    let (site, diags) = Site::load(&ctx.root, args.as_of);
+    let Some(site) = site.filter(|_| !diags.has_errors()) else {
+        ctx.report(diags, DiagFormat::Human);
+        eprintln!("记录有错误，无法统计；先修正上面的问题");
+        return 1;
+    };
+    let year = args
+        .year
+        .unwrap_or_else(|| metrics::current_year(site.as_of));
+    let mut m = metrics::compute(&site.config, &site.corpus, year, site.as_of);
+    if let Some(id) = &args.branch {
+        if m.branch(id).is_none() {
+            let hint = crate::suggest::did_you_mean(
+                id,
+                site.corpus.branches.iter().map(|b| b.id.as_str()),
+            )
+            .map(|s| format!("；是否应为 `{s}`？"))
+            .unwrap_or_default();
+            eprintln!("错误：未知的支部 `{id}`{hint}");
+            return 1;
+        }
+        m.branches.retain(|b| b.id == *id);
+    }
+    match args.format {
+        StatsFormat::Json => match serde_json::to_string_pretty(&m) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("错误：{e}");
+                return 1;
+            }
+        },
+        StatsFormat::Csv => print!("{}", csv(&site, &m)),
+        StatsFormat::Table => print!("{}", table(&site, &m)),
+    }
+    0
+}
+
+/// The columns of the per-branch table, shared by the terminal table and the CSV.
+fn columns(site: &Site) -> Vec<String> {
+    let mut cols = vec!["支部".to_owned(), "党员".to_owned(), "活动".to_owned()];
+    cols.extend(site.config.kinds.names().map(str::to_owned));
+    cols.extend([
+        "参与率".to_owned(),
+        "已完成".to_owned(),
+        "未完成".to_owned(),
+        "换届".to_owned(),
+    ]);
+    cols
+}
+
+fn row(site: &Site, b: &BranchMetrics) -> Vec<String> {
+    let mut r = vec![
+        b.short_name.clone(),
+        b.members.to_string(),
+        b.activities.to_string(),
+    ];
+    r.extend(
+        site.config
+            .kinds
+            .names()
+            .map(|k| b.by_kind.get(k).copied().unwrap_or(0).to_string()),
+    );
+    let cells = b.compliance.iter().flat_map(|c| c.cells.iter());
+    let (met, missed) = cells.fold((0, 0), |(m, x), c| match c.status {
+        Status::Met => (m + 1, x),
+        Status::Missed => (m, x + 1),
+        _ => (m, x),
+    });
+    r.push(
+        b.attendance
+            .map_or("—".into(), |a| format!("{:.1}%", a * 100.0)),
+    );
+    r.push(met.to_string());
+    r.push(missed.to_string());
+    r.push(format!("{}（{}）", b.term.state.label(), b.term.end));
+    r
+}
+
+fn table(site: &Site, m: &Metrics) -> String {
+    let cols = columns(site);
+    let rows: Vec<Vec<String>> = m.branches.iter().map(|b| row(site, b)).collect();
+    let widths: Vec<usize> = (0..cols.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| width(&r[i]))
+                .chain(std::iter::once(width(&cols[i])))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: &[String]| -> String {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                s.push_str("  ");
+            }
+            // Names left-aligned, numbers right-aligned.
+            let pad = " ".repeat(widths[i] - width(c));
+            if i == 0 {
+                s.push_str(&format!("{c}{pad}"))
+            } else {
+                s.push_str(&format!("{pad}{c}"))
+            }
+        }
+        s.trim_end().to_owned() + "\n"
+    };
+    let o = &m.org;
+    let mut out = format!("{} 年统计（截至 {}）\n", m.year, m.as_of);
+    out.push_str(&format!(
+        "支部 {} 个，党员 {} 名（正式 {}），支部活动 {} 次（上年 {} 次），平均参与率 {}\n\n",
+        o.branches,
+        o.members,
+        o.full_members,
+        o.activities,
+        o.activities_last_year,
+        o.attendance
+            .map_or("—".into(), |a| format!("{:.1}%", a * 100.0))
+    ));
+    out.push_str(&line(&cols));
+    for r in &rows {
+        out.push_str(&line(r));
+    }
+    if !o.targets.is_empty() {
+        out.push_str("\n年度目标\n");
+        for t in &o.targets {
+            out.push_str(&format!(
+                "  {}：目标 {}{}，实际 {}{}（{}）\n",
+                t.label,
+                fmt_num(t.target),
+                t.unit,
+                fmt_num(t.actual),
+                t.unit,
+                t.status.label()
+            ));
+        }
+    }
+    if !o.figures.is_empty() {
+        out.push_str("\n年度数据\n");
+        for f in &o.figures {
+            let change = match (f.change, f.change_ratio) {
+                (Some(c), Some(r)) => format!("（同比 {:+}，{:+.1}%）", fmt_num(c), r * 100.0),
+                (Some(c), None) => format!("（同比 {:+}）", fmt_num(c)),
+                _ => String::new(),
+            };
+            out.push_str(&format!(
+                "  [{}] {}：{}{}{change}\n",
+                f.group,
+                f.label,
+                fmt_num(f.value),
+                f.unit
+            ));
+        }
+    }
+    for c in &m.checklists {
+        out.push_str(&format!(
+            "\n{}：{} / {} 分",
+            c.title,
+            fmt_num(c.score),
+            fmt_num(c.points)
+        ));
+        if c.unscored > 0 {
+            out.push_str(&format!("（{} 项未评分）", c.unscored));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// CSV that opens correctly in Excel and WPS: UTF-8 with a BOM, CRLF line ends, quoted fields.
+fn csv(site: &Site, m: &Metrics) -> String {
+    let mut out = String::from("\u{feff}");
+    let mut line = |cells: &[String]| {
+        let quoted: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
+        out.push_str(&quoted.join(","));
+        out.push_str("\r\n");
+    };
+    line(&columns(site));
+    for b in &m.branches {
+        line(&row(site, b));
+    }
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    // A leading = + - @ would make a spreadsheet evaluate the cell as a formula.
+    let s = if s.starts_with(['=', '+', '@']) || (s.starts_with('-') && s.parse::<f64>().is_err()) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+fn width(s: &str) -> usize {
+    s.chars().map(crate::diagnostics::char_width).sum()
+}

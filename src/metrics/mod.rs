@@ -1,0 +1,67 @@
+//! Every figure the tool shows, computed once from the records: the terminal (`check`,
+//! `stats`), the website and the PDFs all read a [`Metrics`] value and count nothing themselves.
+
+pub mod branch;
+mod checklist;
+mod org;
+pub mod periods;
+
+pub use branch::{BranchMetrics, TermState};
+pub use checklist::{ChecklistScore, ItemScore, ScoreSource};
+pub use org::{Birthday, ComplianceSummary, FigureChange, OrgMetrics, TargetProgress};
+pub use periods::Status;
+
+use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::Corpus;
+
+/// The figures of one year, judged at `as_of`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Metrics {
+    pub year: i32,
+    pub as_of: NaiveDate,
+    /// In the order of [`Corpus::branches`].
+    pub branches: Vec<BranchMetrics>,
+    pub org: OrgMetrics,
+    pub checklists: Vec<ChecklistScore>,
+}
+
+impl Metrics {
+    pub fn branch(&self, id: &str) -> Option<&BranchMetrics> {
+        self.branches.iter().find(|b| b.id == id)
+    }
+}
+
+/// Computes the metrics of `year`. Periods after `as_of` are "future", the one containing it
+/// "due"; for a past year pass any later date.
+pub fn compute(config: &Config, corpus: &Corpus, year: i32, as_of: NaiveDate) -> Metrics {
+    let rules = &config.rules;
+    let branches: Vec<BranchMetrics> = corpus
+        .branches
+        .par_iter()
+        // A branch founded after the year has nothing to show for it.
+        .filter(|b| b.founded.is_none_or(|f| f.year() <= year))
+        .map(|b| branch::compute(corpus, b, rules, year, as_of))
+        .collect();
+    let org = org::compute(config, corpus, &branches, year, as_of);
+    let checklists = corpus
+        .checklists
+        .iter()
+        .map(|c| checklist::score(c, corpus, &branches, &org, rules, year))
+        .collect();
+    Metrics {
+        year,
+        as_of,
+        branches,
+        org,
+        checklists,
+    }
+}
+
+/// The year that `as_of` falls in: the default year of `check` and `stats`.
+pub fn current_year(as_of: NaiveDate) -> i32 {
+    as_of.year()
+}

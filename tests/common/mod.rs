@@ -1,0 +1,158 @@
+//! Shared test support: fixture sites in temporary folders, and running the real binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_dangjian");
+
+/// A site in a fresh temporary folder, removed when dropped.
+pub struct TestSite {
+    pub root: PathBuf,
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn fresh_dir(tag: &str) -> PathBuf {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("dangjian-test-{}-{tag}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    dir
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+impl TestSite {
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn copy_of(name: &str) -> TestSite {
+        let root = fresh_dir(name);
+        copy_dir(&fixture(name), &root);
+        TestSite { root }
+    }
+
+    /// A copy of the minimal valid fixture site.
+    pub fn minimal() -> TestSite {
+        TestSite::copy_of("minimal")
+    }
+
+    /// A copy of the repository's demo site (site.toml + content/).
+    pub fn demo() -> TestSite {
+        let root = fresh_dir("demo");
+        let repo = repo_root();
+        std::fs::copy(repo.join("site.toml"), root.join("site.toml")).expect("copy site.toml");
+        copy_dir(&repo.join("content"), &root.join("content"));
+        TestSite { root }
+    }
+
+    /// An empty folder.
+    pub fn empty() -> TestSite {
+        TestSite { root: fresh_dir("empty") }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let p = self.path(rel);
+        if let Some(dir) = p.parent() {
+            std::fs::create_dir_all(dir).expect("mkdir");
+        }
+        std::fs::write(p, bytes).expect("write");
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).expect("read")
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.path(rel)).expect("remove");
+    }
+
+    /// Replaces the first occurrence of `from` in a file (panics if absent, so a fixture change
+    /// cannot silently turn a test into a no-op).
+    pub fn replace(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
+    /// Runs the binary with `--root <site>` and the given arguments.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(BIN).arg("--root").arg(&self.root).args(args).output().expect("run dangjian")
+    }
+
+    /// `check --format json`: the exit code and the parsed diagnostics.
+    pub fn check_json(&self) -> (i32, Vec<Diag>) {
+        let out = self.run(&["check", "--format", "json"]);
+        let stdout = String::from_utf8(out.stdout).expect("utf-8 stdout");
+        let diags = stdout
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).expect("json line");
+                Diag {
+                    file: v["file"].as_str().unwrap_or_default().to_owned(),
+                    line: v["line"].as_u64().unwrap_or_default() as u32,
+                    column: v["column"].as_u64().unwrap_or_default() as u32,
+                    severity: v["severity"].as_str().unwrap_or_default().to_owned(),
+                    code: v["code"].as_str().unwrap_or_default().to_owned(),
+                    message: v["message"].as_str().unwrap_or_default().to_owned(),
+                    hint: v["hint"].as_str().map(str::to_owned),
+                }
+            })
+            .collect();
+        (out.status.code().unwrap_or(-1), diags)
+    }
+}
+
+impl Drop for TestSite {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diag {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub severity: String,
+    pub code: String,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Asserts that exactly one diagnostic has `code`, and that it is at `file:line:column`.
+pub fn assert_one(diags: &[Diag], code: &str, file: &str, line: u32, column: u32) -> Diag {
+    let found: Vec<&Diag> = diags.iter().filter(|d| d.code == code).collect();
+    assert_eq!(found.len(), 1, "expected one `{code}`, got: {diags:#?}");
+    let d = found[0];
+    assert_eq!((d.file.as_str(), d.line, d.column), (file, line, column), "location of `{code}`: {d:#?}");
+    d.clone()
+}
