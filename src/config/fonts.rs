@@ -60,7 +60,7 @@ impl FontRole {
                 "FangSong_GB2312",
                 "仿宋",
                 "FangSong",
-                "FandolFang",
+                "FandolFang R",
             ],
             FontRole::KaiTi => &["楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "FandolKai"],
             FontRole::HeiTi => &["黑体", "SimHei", "FandolHei", "Noto Sans CJK SC"],
