@@ -185,6 +185,9 @@ if [[ $FOR_TESTS -eq 1 ]]; then
 
   STEP="chromium"
   apt_install chromium
+  # The browser tests look at Chinese pages: the browser needs a system CJK font, as every
+  # reader's machine has one.
+  apt_install fonts-noto-cjk
   command -v chromium >/dev/null || die "chromium not found after installing the chromium package"
   say "ok: $(chromium --version 2>/dev/null | head -n1)"
 

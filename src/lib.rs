@@ -4,13 +4,16 @@
 //! The pipeline reads top to bottom in [`Site`]: load records → validate → compute metrics →
 //! render site ‖ render PDFs → publish atomically.
 
+pub mod charts;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 mod files;
+pub mod history;
+pub mod markup;
 pub mod metrics;
-mod pipeline;
+pub mod pipeline;
 mod publish;
 pub mod rules;
 pub mod scaffold;
@@ -18,4 +21,4 @@ pub mod site;
 pub mod suggest;
 pub mod validate;
 
-pub use pipeline::Site;
+pub use pipeline::{BuildOptions, BuildReport, Site};

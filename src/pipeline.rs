@@ -1,10 +1,13 @@
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::content::{self, Corpus};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::metrics::{self, Metrics};
+use crate::publish::Staging;
 use crate::validate;
 
 /// A loaded site: its configuration and its records, validated. Read-only from here on.
@@ -15,6 +18,20 @@ pub struct Site {
     /// The date rules are judged at and "future" is measured from: `--as-of`, else
     /// `site.as_of`, else today.
     pub as_of: NaiveDate,
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub output: PathBuf,
+    pub pdf: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub millis: u128,
 }
 
 impl Site {
@@ -43,5 +60,54 @@ impl Site {
             }),
             diags,
         )
+    }
+
+    /// The metrics of every year that has records, ascending.
+    pub fn metrics(&self) -> Vec<Metrics> {
+        self.corpus
+            .years()
+            .into_iter()
+            .map(|y| metrics::compute(&self.config, &self.corpus, y, self.as_of))
+            .collect()
+    }
+
+    /// Load → validate → metrics → render → publish: the whole build. The previous output
+    /// survives any failure.
+    pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+        let started = Instant::now();
+        let (site, diags) = Site::load(root, None);
+        let site = match site {
+            Some(s) if !diags.has_errors() => s,
+            _ => return Err(diags),
+        };
+        let years = site.metrics();
+        let staging = Staging::new(&opts.output).map_err(|e| {
+            Diagnostics::from(Diagnostic::general(
+                Code::Output,
+                format!("无法创建输出目录：{e}"),
+            ))
+        })?;
+        let render_opts = crate::site::RenderOptions {
+            pdf_links: opts.pdf,
+        };
+        let rendered = match crate::site::render(&site, &years, &render_opts, &staging.dir) {
+            Ok(r) => r,
+            Err(d) => {
+                staging.discard();
+                return Err(d);
+            }
+        };
+        staging.publish().map_err(|e| {
+            Diagnostics::from(Diagnostic::general(
+                Code::Output,
+                format!("无法替换输出目录：{e}"),
+            ))
+        })?;
+        Ok(BuildReport {
+            pages: rendered.pages,
+            files: rendered.files,
+            bytes: rendered.bytes,
+            millis: started.elapsed().as_millis(),
+        })
     }
 }

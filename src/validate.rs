@@ -13,7 +13,7 @@ use crate::content::attachment::check_path;
 use crate::content::fields::Located;
 use crate::content::notice::AttachmentContent;
 use crate::content::{Activity, Corpus};
-use crate::diagnostics::{Code, Diagnostic, Pos};
+use crate::diagnostics::{Code, Diagnostic};
 use crate::rules::checklist_rule_known;
 use crate::suggest::did_you_mean;
 
@@ -77,7 +77,11 @@ impl Validator<'_> {
     }
 
     fn branch_ref(&mut self, file: &str, r: &Located<String>) {
-        if self.corpus.branch(&r.value).is_none() {
+        let broken = self
+            .corpus
+            .unreadable
+            .contains(&format!("content/branches/{}.toml", r.value));
+        if self.corpus.branch(&r.value).is_none() && !broken {
             let known = self.corpus.branches.iter().map(|b| b.id.as_str()).collect();
             self.unknown(
                 file,
@@ -90,7 +94,11 @@ impl Validator<'_> {
     }
 
     fn brand_ref(&mut self, file: &str, r: &Located<String>) {
-        if self.corpus.brand(&r.value).is_none() {
+        let broken = self
+            .corpus
+            .unreadable
+            .contains(&format!("content/brands/{}.md", r.value));
+        if self.corpus.brand(&r.value).is_none() && !broken {
             let known = self.corpus.brands.iter().map(|b| b.id.as_str()).collect();
             self.unknown(
                 file,
@@ -109,8 +117,18 @@ impl Validator<'_> {
     }
 
     fn organisation(&mut self) {
+        let file = crate::config::CONFIG_FILE;
         if let Some(seal) = &self.config.organisation.seal {
-            self.path(crate::config::CONFIG_FILE, seal);
+            self.path(file, seal);
+        }
+        // A typo in a rule's kind or in `except` would silently do nothing.
+        for rule in &self.config.rules.frequencies {
+            if let Some(pos) = rule.kind_pos {
+                self.kind(file, &Located::new(rule.kind.clone(), pos));
+            }
+            for id in &rule.except {
+                self.branch_ref(file, id);
+            }
         }
     }
 
@@ -122,11 +140,7 @@ impl Validator<'_> {
                     Diagnostic::new(
                         Code::DuplicateId,
                         &b.file,
-                        Pos {
-                            line: 1,
-                            column: 1,
-                            width: 4,
-                        },
+                        b.name_pos,
                         format!("支部名称“{}”与 {first} 重复", b.name),
                     )
                     .with_hint("每个支部的名称应唯一"),
@@ -279,7 +293,11 @@ impl Validator<'_> {
                 match &att.content {
                     AttachmentContent::File(p) => self.path(&n.file, p),
                     AttachmentContent::Checklist(c) => {
-                        if self.corpus.checklist(&c.value).is_none() {
+                        let broken = self
+                            .corpus
+                            .unreadable
+                            .contains(&format!("content/checklists/{}.toml", c.value));
+                        if self.corpus.checklist(&c.value).is_none() && !broken {
                             let known = self
                                 .corpus
                                 .checklists
@@ -344,7 +362,7 @@ impl Validator<'_> {
                         .with_hint("同一年的文号应从 1 起连续编号；补上缺号的通知或改正 number"),
                     );
                 }
-                expected = num + 1;
+                expected = num.saturating_add(1);
             }
         }
     }

@@ -88,7 +88,7 @@ impl Ctx {
             Format::Json => print!("{}", render_json_lines(&list)),
             Format::Human => {
                 eprint!("{}", render_human(&list, &self.root));
-                if errors > 0 || warnings > 0 {
+                if errors > 0 || (warnings > 0 && !self.quiet) {
                     eprintln!("共 {errors} 个错误，{warnings} 个警告");
                 }
             }

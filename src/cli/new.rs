@@ -235,7 +235,9 @@ fn new_notice(site: &Site, n: NoticeArgs, today: NaiveDate) -> NewRecord {
                 .unwrap_or(0)
         })
         .unwrap_or(0);
-    let number = highest + 1;
+    let Some(number) = highest.checked_add(1) else {
+        return Err(format!("{year} 年的文号已用到 {highest}，没有下一个号"));
+    };
     let rel = format!("content/notices/{year}/{number}.md");
     let text = format!(
         "+++\nnumber = {number}\nformat = {}\ntitle = {}\ndate = {date}\n+++\n正文写在这里。一级标题用 #，二级用 ##，编号由工具生成。\n",

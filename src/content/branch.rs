@@ -21,6 +21,7 @@ pub struct Branch {
     pub id: String,
     pub file: String,
     pub name: String,
+    pub name_pos: crate::diagnostics::Pos,
     pub short_name: Option<String>,
     pub category: String,
     pub department: String,
@@ -170,8 +171,9 @@ pub(super) fn read(id: String, file: String, f: &mut Fields<'_, '_>) -> Option<B
         })
         .collect();
     let counts_at = f.at();
-    let mut member_counts: Vec<MemberCount> = f
-        .tables("member_counts")
+    let count_tables = f.tables("member_counts");
+    let written = count_tables.len();
+    let mut member_counts: Vec<MemberCount> = count_tables
         .into_iter()
         .filter_map(|mut c| {
             let date = c.req_date("date");
@@ -186,11 +188,12 @@ pub(super) fn read(id: String, file: String, f: &mut Fields<'_, '_>) -> Option<B
         })
         .collect();
     member_counts.sort_by_key(|c| c.date);
-    if member_counts.is_empty() && f.pos_of("member_counts").is_none() {
+    if written == 0 {
+        let at = f.pos_of("member_counts").unwrap_or(counts_at);
         f.sink
             .report_at(
                 crate::diagnostics::Code::MissingField,
-                counts_at,
+                at,
                 "缺少党员人数 `[[member_counts]]`（至少一条）",
             )
             .hint("添加 [[member_counts]]，含 date、full（正式党员）、probationary（预备党员）");
@@ -217,6 +220,7 @@ pub(super) fn read(id: String, file: String, f: &mut Fields<'_, '_>) -> Option<B
     Some(Branch {
         id,
         file,
+        name_pos: name.as_ref().map(|n| n.pos).unwrap_or_default(),
         name: name?.value,
         short_name,
         category: category?.value,

@@ -24,6 +24,9 @@ pub struct Corpus {
     pub checklists: Vec<Checklist>,
     /// Other files under `content/` (photos, sign-in sheets, seals), relative to the site root.
     pub assets: Vec<String>,
+    /// Record files that exist but could not be read (their errors are already reported):
+    /// references to them are not reported a second time as unknown.
+    pub unreadable: std::collections::BTreeSet<String>,
     pub index: Index,
 }
 

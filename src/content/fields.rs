@@ -441,9 +441,17 @@ impl<'a, 'i> Fields<'a, 'i> {
         let v = self.get(key)?;
         let pos = self.sink.pos(&v.span());
         match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-                .ok()
-                .map(|n| Located::new(n as f64, pos)),
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Some(Located::new(n as f64, pos)),
+                Err(_) => {
+                    self.sink.report(
+                        Code::InvalidValue,
+                        &v.span(),
+                        format!("字段 `{}` 的数值过大", self.qualified(key)),
+                    );
+                    None
+                }
+            },
             DeValue::Float(f) => match f.as_str().replace('_', "").parse::<f64>() {
                 Ok(x) if x.is_finite() => Some(Located::new(x, pos)),
                 _ => {

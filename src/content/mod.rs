@@ -98,10 +98,32 @@ pub fn load(root: &Path) -> (Corpus, Vec<Diagnostic>) {
                 continue;
             }
         };
-        if entry.file_type().is_dir() {
+        let rel = relative_path(root, entry.path());
+        let ft = entry.file_type();
+        if ft.is_dir() {
+            if rel.ends_with(".md") || rel.ends_with(".toml") {
+                diags.push(Diagnostic::new(
+                    Code::Io,
+                    rel,
+                    Pos::FILE,
+                    "这是一个文件夹，不是记录文件",
+                ));
+            }
             continue;
         }
-        let rel = relative_path(root, entry.path());
+        // Only regular files are read: a FIFO would block the build forever, a device or socket
+        // is no record. A symbolic link is read if it leads to a regular file.
+        let regular = ft.is_file()
+            || (ft.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()));
+        if !regular {
+            diags.push(Diagnostic::new(
+                Code::Io,
+                rel,
+                Pos::FILE,
+                "无法读取文件：不是普通文件（可能是失效的链接、管道或设备）",
+            ));
+            continue;
+        }
         match classify(&rel) {
             Ok(RecordPath::Asset) => assets.push(rel),
             Ok(kind) => records.push((rel, kind)),
@@ -109,16 +131,22 @@ pub fn load(root: &Path) -> (Corpus, Vec<Diagnostic>) {
         }
     }
 
-    let parsed: Vec<(Option<Record>, Vec<Diagnostic>)> = records
+    let parsed: Vec<(String, Option<Record>, Vec<Diagnostic>)> = records
         .into_par_iter()
-        .map(|(rel, kind)| parse_record(root, rel, kind))
+        .map(|(rel, kind)| {
+            let (record, d) = parse_record(root, rel.clone(), kind);
+            (rel, record, d)
+        })
         .collect();
     let mut corpus = Corpus {
         assets,
         ..Corpus::default()
     };
-    for (record, record_diags) in parsed {
+    for (rel, record, record_diags) in parsed {
         diags.extend(record_diags);
+        if record.is_none() {
+            corpus.unreadable.insert(rel);
+        }
         match record {
             Some(Record::Branch(b)) => corpus.branches.push(b),
             Some(Record::Activity(a)) => corpus.activities.push(a),

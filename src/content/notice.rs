@@ -97,9 +97,20 @@ pub(super) fn read(
             let content = match (file, checklist, annual) {
                 (Some(p), None, None) => AttachmentContent::File(p),
                 (None, Some(c), None) => AttachmentContent::Checklist(c),
-                (None, None, Some(y)) => {
-                    AttachmentContent::Annual(Located::new(i32::try_from(y.value).ok()?, y.pos))
-                }
+                (None, None, Some(y)) => match i32::try_from(y.value)
+                    .ok()
+                    .filter(|y| (1921..=2200).contains(y))
+                {
+                    Some(year) => AttachmentContent::Annual(Located::new(year, y.pos)),
+                    None => {
+                        a.sink.report_at(
+                            Code::InvalidValue,
+                            y.pos,
+                            format!("`annual = {}` 不是有效的年份", y.value),
+                        );
+                        return None;
+                    }
+                },
                 _ => {
                     a_err(f, at);
                     return None;

@@ -1,6 +1,7 @@
 //! Reading a record file: bytes → UTF-8 text → (front matter, body), and byte offsets → line and
 //! column for diagnostics.
 
+use std::cell::Cell;
 use std::path::Path;
 
 use crate::diagnostics::{Code, Diagnostic, Pos};
@@ -12,6 +13,8 @@ pub struct SourceText {
     pub text: String,
     /// Byte offset of the start of every line.
     line_starts: Vec<usize>,
+    /// (line, byte offset, characters from the line start) of the last position computed.
+    column_cache: Cell<(usize, usize, usize)>,
 }
 
 impl SourceText {
@@ -26,6 +29,7 @@ impl SourceText {
             rel,
             text,
             line_starts,
+            column_cache: Cell::new((usize::MAX, 0, 0)),
         }
     }
 
@@ -68,10 +72,20 @@ impl SourceText {
             Err(i) => i - 1,
         };
         let start = self.line_starts[line];
-        let column = char_count(&self.text, start, offset) + 1;
-        let line_end = self.text[offset..]
-            .find('\n')
-            .map_or(self.text.len(), |i| offset + i);
+        // Positions are asked for in increasing order within a line (one per value), so the
+        // character count continues from the last one: a line with 100,000 values stays linear.
+        let (cached_line, cached_offset, cached_chars) = self.column_cache.get();
+        let column = if cached_line == line && cached_offset <= offset && cached_offset >= start {
+            cached_chars + char_count(&self.text, cached_offset, offset)
+        } else {
+            char_count(&self.text, start, offset)
+        };
+        self.column_cache.set((line, offset, column));
+        let column = column + 1;
+        let line_end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |next| next - 1);
         let end = (offset + len).min(line_end);
         let width = char_count(&self.text, offset, end).max(1);
         Pos {

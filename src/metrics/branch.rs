@@ -111,7 +111,7 @@ impl TermState {
 /// The kinds whose meetings count as organisational life (attendance, absence streaks): the
 /// kinds that have a frequency rule.
 pub fn is_org_life(rules: &RuleSettings, kind: &str) -> bool {
-    rules.frequency(kind).is_some()
+    rules.org_life_kinds.iter().any(|k| k == kind)
 }
 
 pub fn term_status(b: &Branch, rules: &RuleSettings, as_of: NaiveDate) -> TermStatus {
@@ -137,7 +137,7 @@ pub fn term_status(b: &Branch, rules: &RuleSettings, as_of: NaiveDate) -> TermSt
 }
 
 fn applicable(rule: &Frequency, b: &Branch, span: &Span) -> bool {
-    if rule.except.contains(&b.id) {
+    if rule.except.iter().any(|e| e.value == b.id) {
         return false;
     }
     if b.founded.is_some_and(|f| f > span.start) {
@@ -263,8 +263,16 @@ pub fn compute(
         attendance,
         meetings: meetings.len() as u32,
         low_attendance,
-        absence_streaks: absence_streaks(b, &all, rules, year, as_of),
-        term: term_status(b, rules, as_of),
+        absence_streaks: absence_streaks(
+            b,
+            &all,
+            corpus.activities.first().map(|a| a.date.value),
+            rules,
+            year,
+            as_of,
+        ),
+        // A past year is judged at its end: a term that ran out later was not overdue then.
+        term: term_status(b, rules, size_date),
         size_ok: (rules.branch_size_min..=rules.branch_size_max).contains(&full_members),
         committee_missing: full_members >= rules.committee_from && b.committee.is_none(),
         secretary_lectures,
@@ -279,6 +287,7 @@ pub fn compute(
 fn absence_streaks(
     b: &Branch,
     all: &[&Activity],
+    records_begin: Option<NaiveDate>,
     rules: &RuleSettings,
     year: i32,
     as_of: NaiveDate,
@@ -313,6 +322,17 @@ fn absence_streaks(
         .iter()
         .filter(|a| is_org_life(rules, &a.kind.value))
         .collect();
+    // Before the branch existed, or before the site's records begin, nobody can be judged
+    // absent: a site that starts keeping records in June has no evidence about May.
+    let first_month = |d: NaiveDate| NaiveDate::from_ymd_opt(d.year(), d.month(), 1).unwrap_or(d);
+    let observed_from = [b.founded.map(first_month), records_begin.map(first_month)]
+        .into_iter()
+        .flatten()
+        .max();
+    let Some(observed_from) = observed_from else {
+        return Vec::new();
+    };
+    let months: Vec<NaiveDate> = months.into_iter().filter(|m| *m >= observed_from).collect();
     let mut out = Vec::new();
     for member in &b.members {
         let mut run: Vec<NaiveDate> = Vec::new();

@@ -29,6 +29,8 @@ pub struct CategoryScore {
     pub name: String,
     pub points: f64,
     pub score: f64,
+    /// Items in the category: the row span of its cell in tables.
+    pub rows: usize,
     pub groups: Vec<GroupScore>,
 }
 
@@ -37,6 +39,7 @@ pub struct GroupScore {
     pub name: String,
     pub points: f64,
     pub score: f64,
+    pub rows: usize,
     pub items: Vec<ItemScore>,
 }
 
@@ -240,6 +243,7 @@ pub fn score(
                         name: g.name.clone(),
                         points: g.item_points(),
                         score: round2(items.iter().map(|i| i.score).sum()),
+                        rows: items.len(),
                         items,
                     }
                 })
@@ -248,6 +252,7 @@ pub fn score(
                 name: cat.name.clone(),
                 points: cat.item_points(),
                 score: round2(groups.iter().map(|g| g.score).sum()),
+                rows: groups.iter().map(|g| g.rows).sum(),
                 groups,
             }
         })

@@ -3,6 +3,7 @@
 
 pub mod branch;
 mod checklist;
+pub mod cite;
 mod org;
 pub mod periods;
 

@@ -2,7 +2,7 @@
 //! `docs/rules.md` (from 《中国共产党支部工作条例（试行）》 and the seed documents).
 
 use crate::content::fields::{Fields, Located};
-use crate::diagnostics::Code;
+use crate::diagnostics::{Code, Pos};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Period {
@@ -70,11 +70,13 @@ impl Applies {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Frequency {
     pub kind: String,
+    /// Where a site's own rule names its kind (`None` for the built-in defaults).
+    pub kind_pos: Option<Pos>,
     pub min: u32,
     pub period: Period,
     pub applies: Applies,
     /// Branch ids the rule does not apply to (e.g. the retired members' branch).
-    pub except: Vec<String>,
+    pub except: Vec<Located<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -98,11 +100,15 @@ pub struct RuleSettings {
     pub secretary_lectures: u32,
     /// Rule findings are errors instead of warnings (for CI).
     pub strict: bool,
+    /// Kinds whose meetings count as organisational life (attendance, absence streaks): every
+    /// kind that has, or had before a site turned it off, a frequency rule.
+    pub org_life_kinds: Vec<String>,
 }
 
 fn freq(kind: &str, min: u32, period: Period, applies: Applies) -> Frequency {
     Frequency {
         kind: kind.to_owned(),
+        kind_pos: None,
         min,
         period,
         applies,
@@ -112,16 +118,18 @@ fn freq(kind: &str, min: u32, period: Period, applies: Applies) -> Frequency {
 
 impl Default for RuleSettings {
     fn default() -> Self {
+        let frequencies = vec![
+            freq("支部党员大会", 1, Period::Quarter, Applies::All),
+            freq("支部委员会", 1, Period::Month, Applies::WithCommittee),
+            freq("党小组会", 1, Period::Month, Applies::WithGroups),
+            freq("党课", 1, Period::Quarter, Applies::All),
+            freq("主题党日", 1, Period::Month, Applies::All),
+            freq("组织生活会", 1, Period::Year, Applies::All),
+            freq("民主评议党员", 1, Period::Year, Applies::All),
+        ];
         RuleSettings {
-            frequencies: vec![
-                freq("支部党员大会", 1, Period::Quarter, Applies::All),
-                freq("支部委员会", 1, Period::Month, Applies::WithCommittee),
-                freq("党小组会", 1, Period::Month, Applies::WithGroups),
-                freq("党课", 1, Period::Quarter, Applies::All),
-                freq("主题党日", 1, Period::Month, Applies::All),
-                freq("组织生活会", 1, Period::Year, Applies::All),
-                freq("民主评议党员", 1, Period::Year, Applies::All),
-            ],
+            org_life_kinds: frequencies.iter().map(|f| f.kind.clone()).collect(),
+            frequencies,
             attendance_threshold: 0.8,
             branch_size_min: 3,
             branch_size_max: 50,
@@ -188,22 +196,28 @@ impl RuleSettings {
             let min = f.req_count("min");
             let period = f.req_choice("period", Period::NAMES);
             let applies = f.opt_choice("applies", Applies::NAMES);
-            let except = crate::config::values(f.str_list("except"));
+            let except = f.str_list("except");
             f.finish_as(Code::UnknownRule);
             let (Some(kind), Some(min), Some(period)) = (kind, min, period) else {
                 continue;
             };
+            // Without `applies`, a rule keeps the scope of the default it replaces: overriding the
+            // 支委会 frequency must not start demanding committee meetings of every branch.
+            let inherited = r.frequency(&kind.value).map_or(Applies::All, |d| d.applies);
             let rule = Frequency {
+                kind_pos: Some(kind.pos),
                 kind: kind.value,
                 min: min.value,
                 period: Period::parse(&period.value).unwrap_or(Period::Year),
-                applies: applies.map_or(Applies::All, |a| Applies::parse(&a.value)),
+                applies: applies.map_or(inherited, |a| Applies::parse(&a.value)),
                 except,
             };
             // A site's rule for a kind replaces the default for that kind; min = 0 turns it off.
             r.frequencies.retain(|d| d.kind != rule.kind);
             r.frequencies.push(rule);
         }
+        // Meetings of a kind whose rule is turned off are still organisational life.
+        r.org_life_kinds = r.frequencies.iter().map(|f| f.kind.clone()).collect();
         r.frequencies.retain(|f| f.min > 0);
         t.finish_as(Code::UnknownRule);
         r

@@ -1,26 +1,209 @@
-//! The website renderer.
+//! The website: records and metrics → pages (prepared views) → HTML through the theme's
+//! templates, written into a staging folder together with static files, published
+//! attachments, sitemap, feed and search index.
 
+mod feeds;
+pub mod links;
+mod pages;
+mod search;
+mod templates;
 pub mod theme;
+pub mod views;
 
-use std::io;
+use std::collections::BTreeSet;
+use std::fs;
 use std::path::Path;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use serde::Serialize;
 
 use crate::Site;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::history::History;
+use crate::metrics::Metrics;
+use templates::Templates;
 
-/// Writes the site into `dir` (a staging folder).
-pub fn render(site: &Site, dir: &Path) -> io::Result<usize> {
-    let html = format!(
-        "<!doctype html>\n<html lang=\"zh-CN\">\n<head><meta charset=\"utf-8\"><title>{}</title></head>\n<body>\n<h1>{}</h1>\n<p>{} 个支部，{} 条活动记录。</p>\n</body>\n</html>\n",
-        escape(&site.config.site.title),
-        escape(&site.config.site.title),
-        site.corpus.branches.len(),
-        site.corpus.activities.len()
-    );
-    std::fs::write(dir.join("index.html"), html)?;
-    Ok(1)
+pub struct RenderOptions {
+    /// PDFs are built alongside: pages link them.
+    pub pdf_links: bool,
 }
 
-/// Escapes text for HTML element content and attribute values.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    id: &'static str,
+    title: &'static str,
+    url: String,
+}
+
+/// Renders the whole site into `dir`.
+pub fn render(
+    site: &Site,
+    years: &[Metrics],
+    opts: &RenderOptions,
+    dir: &Path,
+) -> Result<Rendered, Diagnostics> {
+    let mut templates = Templates::load(site).map_err(collect)?;
+    let history = History::read(&site.root);
+    templates.set_global("site_title", &site.config.site.title);
+    templates.set_global("org_name", &site.config.organisation.name);
+    templates.set_global("hospital", &site.config.organisation.hospital);
+    templates.set_global("nav", &nav(!history.is_empty()));
+    templates.set_global("as_of", &views::cn_date(site.as_of));
+
+    let input = pages::Input {
+        site,
+        years,
+        history: &history,
+        assets: Mutex::new(BTreeSet::new()),
+        pdf_links: opts.pdf_links,
+    };
+    let pages = pages::all(&input);
+    let rendered: Vec<Result<(String, String), Diagnostic>> = pages
+        .par_iter()
+        .map(|p| {
+            templates
+                .render(p.template, &p.context)
+                .map(|html| (p.path.clone(), html))
+        })
+        .collect();
+    let mut diags = Diagnostics::new();
+    let mut html_pages = Vec::with_capacity(rendered.len());
+    for r in rendered {
+        match r {
+            Ok(page) => html_pages.push(page),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let paths: Vec<&str> = html_pages.iter().map(|(p, _)| p.as_str()).collect();
+    files.push((
+        "sitemap.xml".into(),
+        feeds::sitemap(site, &paths).into_bytes(),
+    ));
+    files.push(("feed.xml".into(), feeds::atom(site).into_bytes()));
+    files.extend(theme::static_files(site).map_err(collect)?);
+    let assets = input.assets.into_inner().unwrap_or_default();
+    for rel in assets {
+        match fs::read(site.root.join(&rel)) {
+            Ok(bytes) => files.push((links::asset(&rel), bytes)),
+            Err(e) => diags.push(Diagnostic::new(
+                Code::Io,
+                rel,
+                crate::diagnostics::Pos::FILE,
+                format!("无法读取附件：{e}"),
+            )),
+        }
+    }
+    files.extend(search::index(&html_pages).map_err(Diagnostics::from)?);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let page_count = html_pages.len();
+    files.extend(
+        html_pages
+            .into_iter()
+            .map(|(p, html)| (p, html.into_bytes())),
+    );
+    let bytes = write_all(dir, &files).map_err(|e| {
+        Diagnostics::from(Diagnostic::general(
+            Code::Output,
+            format!("写入网站失败：{e}"),
+        ))
+    })?;
+    Ok(Rendered {
+        pages: page_count,
+        files: files.len(),
+        bytes,
+    })
+}
+
+fn collect(list: Vec<Diagnostic>) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    d.extend(list);
+    d
+}
+
+fn nav(with_history: bool) -> Vec<NavItem> {
+    let mut items = vec![
+        NavItem {
+            id: "home",
+            title: "首页",
+            url: links::home(),
+        },
+        NavItem {
+            id: "branches",
+            title: "党支部",
+            url: links::branches(),
+        },
+        NavItem {
+            id: "activities",
+            title: "支部活动",
+            url: links::activities(),
+        },
+        NavItem {
+            id: "brands",
+            title: "支部品牌",
+            url: links::brands(),
+        },
+        NavItem {
+            id: "notices",
+            title: "通知文件",
+            url: links::notices(),
+        },
+        NavItem {
+            id: "annual",
+            title: "年度报告",
+            url: links::annuals(),
+        },
+        NavItem {
+            id: "checklists",
+            title: "考核清单",
+            url: links::checklists(),
+        },
+    ];
+    if with_history {
+        items.push(NavItem {
+            id: "history",
+            title: "修订记录",
+            url: links::history(),
+        });
+    }
+    items.push(NavItem {
+        id: "search",
+        title: "搜索",
+        url: links::search(),
+    });
+    items
+}
+
+/// Writes every file, creating folders first (once each), in parallel.
+fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<u64> {
+    let folders: BTreeSet<&Path> = files
+        .iter()
+        .filter_map(|(p, _)| Path::new(p).parent())
+        .collect();
+    for f in folders {
+        fs::create_dir_all(dir.join(f))?;
+    }
+    files
+        .par_iter()
+        .try_for_each(|(p, bytes)| fs::write(dir.join(p), bytes))?;
+    Ok(files.iter().map(|(_, b)| b.len() as u64).sum())
+}
+
+/// Escapes text for HTML/XML element content and attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

@@ -23,7 +23,9 @@ fn fresh_dir(tag: &str) -> PathBuf {
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 pub fn repo_root() -> PathBuf {
@@ -54,7 +56,9 @@ impl TestSite {
 
     /// An empty folder.
     pub fn empty() -> TestSite {
-        TestSite { root: fresh_dir("empty") }
+        TestSite {
+            root: fresh_dir("empty"),
+        }
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -91,7 +95,12 @@ impl TestSite {
 
     /// Runs the binary with `--root <site>` and the given arguments.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(BIN).arg("--root").arg(&self.root).args(args).output().expect("run dangjian")
+        Command::new(BIN)
+            .arg("--root")
+            .arg(&self.root)
+            .args(args)
+            .output()
+            .expect("run dangjian")
     }
 
     /// `check --format json`: the exit code and the parsed diagnostics.
@@ -153,6 +162,10 @@ pub fn assert_one(diags: &[Diag], code: &str, file: &str, line: u32, column: u32
     let found: Vec<&Diag> = diags.iter().filter(|d| d.code == code).collect();
     assert_eq!(found.len(), 1, "expected one `{code}`, got: {diags:#?}");
     let d = found[0];
-    assert_eq!((d.file.as_str(), d.line, d.column), (file, line, column), "location of `{code}`: {d:#?}");
+    assert_eq!(
+        (d.file.as_str(), d.line, d.column),
+        (file, line, column),
+        "location of `{code}`: {d:#?}"
+    );
     d.clone()
 }

@@ -1,0 +1,151 @@
+//! Record Markdown → HTML for the site. Raw HTML in a record is shown as text, never run: a
+//! record must not be able to put script into a page that the whole hospital opens.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
+
+use super::numbering::HeadingCounter;
+
+pub struct HtmlOptions<'a> {
+    /// GB/T 9704 numbers before headings (一、 （一） 1. （1）), for notices and summaries.
+    pub number_headings: bool,
+    /// A record's `#` becomes `<h{1 + offset}>`: pages already have their own `<h1>`.
+    pub heading_offset: u8,
+    /// Maps a relative link or image path in the record to a URL in the site, or `None` when
+    /// there is no such file.
+    pub resolve: &'a dyn Fn(&str) -> Option<String>,
+}
+
+/// Schemes a link in a record may use as it is.
+const SAFE_SCHEMES: &[&str] = &["http://", "https://", "mailto:"];
+
+fn safe_url(dest: &str, resolve: &dyn Fn(&str) -> Option<String>) -> String {
+    let lower = dest.trim().to_ascii_lowercase();
+    if dest.starts_with('#') || SAFE_SCHEMES.iter().any(|s| lower.starts_with(s)) {
+        return dest.to_owned();
+    }
+    // Any other scheme (javascript:, data:, file:, vbscript: …) or a path that leaves the site.
+    if lower.contains(':') || dest.starts_with('/') || dest.contains('\\') {
+        return "#".to_owned();
+    }
+    resolve(dest).unwrap_or_else(|| "#".to_owned())
+}
+
+fn level(n: u8) -> HeadingLevel {
+    match n {
+        1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+pub fn to_html(markdown: &str, opts: &HtmlOptions<'_>) -> String {
+    let mut counter = HeadingCounter::default();
+    let events = Parser::new_ext(markdown, super::options()).flat_map(|event| -> Vec<Event<'_>> {
+        match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => vec![Event::Text(raw)],
+            Event::Start(Tag::Heading {
+                level: l,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let n = l as u8;
+                let mut out = vec![Event::Start(Tag::Heading {
+                    level: level(n + opts.heading_offset),
+                    id,
+                    classes,
+                    attrs,
+                })];
+                if opts.number_headings {
+                    out.push(Event::Text(CowStr::from(counter.next(n as usize))));
+                }
+                out
+            }
+            Event::End(TagEnd::Heading(l)) => vec![Event::End(TagEnd::Heading(level(
+                l as u8 + opts.heading_offset,
+            )))],
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                vec![Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: safe_url(&dest_url, opts.resolve).into(),
+                    title,
+                    id,
+                })]
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                vec![Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: safe_url(&dest_url, opts.resolve).into(),
+                    title,
+                    id,
+                })]
+            }
+            other => vec![other],
+        }
+    });
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(md: &str) -> String {
+        let none = |_: &str| None;
+        to_html(
+            md,
+            &HtmlOptions {
+                number_headings: false,
+                heading_offset: 1,
+                resolve: &none,
+            },
+        )
+    }
+
+    #[test]
+    fn raw_html_is_text() {
+        let out = render("<script>alert(1)</script>\n\nhi <b onclick=x>b</b>");
+        assert!(!out.contains("<script"), "{out}");
+        assert!(!out.contains("<b "), "{out}");
+        assert!(out.contains("&lt;script&gt;"), "{out}");
+    }
+
+    #[test]
+    fn dangerous_links_are_neutralised() {
+        let out = render("[x](javascript:alert(1)) [y](data:text/html,hi) [z](https://a.example/)");
+        assert!(!out.contains("javascript:"), "{out}");
+        assert!(!out.contains("data:"), "{out}");
+        assert!(out.contains("https://a.example/"), "{out}");
+    }
+
+    #[test]
+    fn headings_are_shifted_and_numbered() {
+        let none = |_: &str| None;
+        let out = to_html(
+            "# 甲\n\n## 乙\n\n# 丙",
+            &HtmlOptions {
+                number_headings: true,
+                heading_offset: 1,
+                resolve: &none,
+            },
+        );
+        assert!(out.contains("<h2>一、甲</h2>"), "{out}");
+        assert!(out.contains("<h3>（一）乙</h3>"), "{out}");
+        assert!(out.contains("<h2>二、丙</h2>"), "{out}");
+    }
+}

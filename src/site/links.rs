@@ -1,0 +1,96 @@
+//! The site's URL scheme in one place. Every URL is relative to the site root and names its
+//! file (`…/index.html`, never `…/`), so that `output/` also works opened from disk, where a
+//! link to a folder does not open its index.
+
+use chrono::Datelike;
+
+use crate::content::{Activity, Notice};
+
+pub fn home() -> String {
+    "index.html".into()
+}
+
+pub fn branches() -> String {
+    "branches/index.html".into()
+}
+
+pub fn branch(id: &str) -> String {
+    format!("branches/{id}.html")
+}
+
+pub fn activities() -> String {
+    "activities/index.html".into()
+}
+
+pub fn activity(a: &Activity) -> String {
+    format!("activities/{}/{}.html", a.date.value.year(), a.slug)
+}
+
+pub fn year(y: i32) -> String {
+    format!("activities/{y}/index.html")
+}
+
+pub fn month(y: i32, m: u32) -> String {
+    format!("activities/{y}/{m:02}.html")
+}
+
+pub fn kind(slug: &str) -> String {
+    format!("kinds/{slug}.html")
+}
+
+pub fn brands() -> String {
+    "brands/index.html".into()
+}
+
+pub fn brand(id: &str) -> String {
+    format!("brands/{id}.html")
+}
+
+pub fn notices() -> String {
+    "notices/index.html".into()
+}
+
+pub fn notice(n: &Notice) -> String {
+    format!("notices/{}-{}.html", n.year, n.number.value)
+}
+
+pub fn notice_pdf(n: &Notice) -> String {
+    format!("notices/{}-{}.pdf", n.year, n.number.value)
+}
+
+pub fn annuals() -> String {
+    "annual/index.html".into()
+}
+
+pub fn annual(y: i32) -> String {
+    format!("annual/{y}.html")
+}
+
+pub fn checklists() -> String {
+    "checklists/index.html".into()
+}
+
+pub fn checklist(id: &str, year: i32) -> String {
+    format!("checklists/{id}-{year}.html")
+}
+
+pub fn history() -> String {
+    "history.html".into()
+}
+
+pub fn search() -> String {
+    "search.html".into()
+}
+
+/// Where a file under `content/` is published: `content/attachments/x.png` → `attachments/x.png`.
+pub fn asset(content_rel: &str) -> String {
+    content_rel
+        .strip_prefix("content/")
+        .unwrap_or(content_rel)
+        .to_owned()
+}
+
+/// The prefix that leads from a page back to the site root: `""`, `"../"`, `"../../"`.
+pub fn root_of(page: &str) -> String {
+    "../".repeat(page.matches('/').count())
+}

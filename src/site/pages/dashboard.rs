@@ -1,0 +1,156 @@
+use chrono::Datelike;
+use serde::Serialize;
+
+use super::{Input, Page, set};
+use crate::charts::figures;
+use crate::rules::report::{self, Column};
+use crate::site::links;
+use crate::site::views::{self, percent};
+use crate::validate::fmt_num;
+
+#[derive(Serialize)]
+struct Warning {
+    branch: String,
+    url: String,
+    text: String,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct TargetView<'a> {
+    label: &'a str,
+    /// For `<meter>`: plain numbers, the actual capped at the target.
+    max: f64,
+    value: f64,
+    text: String,
+    met: bool,
+}
+
+#[derive(Serialize)]
+struct Card {
+    label: &'static str,
+    value: String,
+    note: String,
+}
+
+pub fn pages(input: &Input<'_>) -> Vec<Page> {
+    let site = input.site;
+    let mut page = input.page(
+        links::home(),
+        "index.html",
+        &site.config.site.title,
+        "home",
+        Vec::new(),
+    );
+    let Some(m) = input.current() else {
+        set(&mut page, "empty", &true);
+        return vec![page];
+    };
+    let previous = input.metrics(m.year - 1);
+    let o = &m.org;
+    let cards = vec![
+        Card {
+            label: "支部活动",
+            value: o.activities.to_string(),
+            note: previous.map_or_else(String::new, |p| format!("上年 {} 次", p.org.activities)),
+        },
+        Card {
+            label: "党支部",
+            value: o.branches.to_string(),
+            note: String::new(),
+        },
+        Card {
+            label: "党员",
+            value: o.members.to_string(),
+            note: format!("正式党员 {}", o.full_members),
+        },
+        Card {
+            label: "平均参与率",
+            value: percent(o.attendance),
+            note: format!(
+                "要求不低于 {:.0}%",
+                site.config.rules.attendance_threshold * 100.0
+            ),
+        },
+    ];
+    let findings = report::findings(site, m);
+    let warnings: Vec<Warning> = findings
+        .iter()
+        .map(|f| Warning {
+            branch: site
+                .corpus
+                .branch(&f.branch)
+                .map_or_else(|| "全院".to_owned(), |b| b.display_name().to_owned()),
+            url: if f.branch.is_empty() {
+                links::annual(m.year)
+            } else {
+                links::branch(&f.branch)
+            },
+            text: f.text.clone(),
+            kind: match f.column {
+                Column::Missed => "missed",
+                Column::Attendance => "attendance",
+                Column::Other => "other",
+            },
+        })
+        .collect();
+    let latest_notices: Vec<_> = site
+        .corpus
+        .notices
+        .iter()
+        .rev()
+        .take(6)
+        .map(|n| views::notice_row(site, n))
+        .collect();
+    let latest_activities: Vec<_> = site
+        .corpus
+        .activities
+        .iter()
+        .rev()
+        .take(10)
+        .map(|a| views::activity_row(site, a))
+        .collect();
+    let month = site.as_of.month();
+    let birthdays: Vec<_> = if site.config.site.hide_member_names {
+        Vec::new()
+    } else {
+        o.birthdays
+            .get(&month)
+            .map(|l| l.iter().collect())
+            .unwrap_or_default()
+    };
+
+    set(&mut page, "year", &m.year);
+    set(&mut page, "as_of", &views::cn_date(m.as_of));
+    set(&mut page, "cards", &cards);
+    set(
+        &mut page,
+        "chart_months",
+        &figures::by_month(m, previous).to_svg(),
+    );
+    set(
+        &mut page,
+        "chart_kinds",
+        &figures::by_kind(m, &site.config).to_svg(),
+    );
+    set(&mut page, "matrix", &figures::compliance_matrix(m).to_svg());
+    set(&mut page, "warnings", &warnings);
+    let targets: Vec<TargetView<'_>> = o
+        .targets
+        .iter()
+        .map(|t| TargetView {
+            label: &t.label,
+            max: t.target.max(1.0),
+            value: t.actual.min(t.target.max(1.0)),
+            text: format!("{} / {}{}", fmt_num(t.actual), fmt_num(t.target), t.unit),
+            met: t.actual >= t.target,
+        })
+        .collect();
+    set(&mut page, "targets", &targets);
+    set(&mut page, "terms", &o.terms);
+    set(&mut page, "latest_notices", &latest_notices);
+    set(&mut page, "latest_activities", &latest_activities);
+    set(&mut page, "birthday_month", &month);
+    set(&mut page, "birthdays", &birthdays);
+    vec![page]
+}

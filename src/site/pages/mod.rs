@@ -1,0 +1,126 @@
+//! Every page of the site: its output path, its template, and its context. Building the list
+//! is separate from rendering it, so that rendering is one parallel loop over prepared data.
+
+mod activities;
+mod annual;
+mod branches;
+mod dashboard;
+mod notices;
+mod other;
+
+use std::collections::BTreeSet;
+use std::sync::Mutex;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::links;
+use super::views::Crumb;
+use crate::Site;
+use crate::content::attachment::check_path;
+use crate::content::fields::Located;
+use crate::diagnostics::Pos;
+use crate::history::History;
+use crate::markup::html::{HtmlOptions, to_html};
+use crate::metrics::Metrics;
+
+pub struct Page {
+    /// Output path relative to the site root.
+    pub path: String,
+    pub template: &'static str,
+    pub context: Context,
+}
+
+/// What page builders share: the site, the metrics of every year, the git history, and the
+/// set of assets that pages link to (collected while building, copied afterwards).
+pub struct Input<'a> {
+    pub site: &'a Site,
+    /// One per year with records, ascending.
+    pub years: &'a [Metrics],
+    pub history: &'a History,
+    pub assets: Mutex<BTreeSet<String>>,
+    /// PDFs are built too: pages link them.
+    pub pdf_links: bool,
+}
+
+impl Input<'_> {
+    pub fn metrics(&self, year: i32) -> Option<&Metrics> {
+        self.years.iter().find(|m| m.year == year)
+    }
+
+    /// The metrics of the as-of year (the dashboard's year), else the latest.
+    pub fn current(&self) -> Option<&Metrics> {
+        self.metrics(crate::metrics::current_year(self.site.as_of))
+            .or(self.years.last())
+    }
+
+    /// Record Markdown → HTML; relative links and images that name a file under `content/`
+    /// are published and linked from `page`.
+    pub fn markdown(&self, md: &str, page: &str, record: &str, numbered: bool) -> String {
+        let root = links::root_of(page);
+        let resolve = |dest: &str| -> Option<String> {
+            let located = Located::new(dest.to_owned(), Pos::FILE);
+            let real = check_path(&self.site.root, record, &located).ok()?;
+            let rel =
+                crate::diagnostics::relative_path(&self.site.root.canonicalize().ok()?, &real);
+            let url = format!("{root}{}", links::asset(&rel));
+            self.publish(rel);
+            Some(url)
+        };
+        to_html(
+            md,
+            &HtmlOptions {
+                number_headings: numbered,
+                heading_offset: 1,
+                resolve: &resolve,
+            },
+        )
+    }
+
+    /// Marks a file under `content/` (path relative to the site root) for publishing.
+    pub fn publish(&self, content_rel: String) {
+        if let Ok(mut set) = self.assets.lock() {
+            set.insert(content_rel);
+        }
+    }
+
+    /// A page with the fields every template uses: `root`, `page_url`, `title`, `section`,
+    /// `crumbs`.
+    pub fn page(
+        &self,
+        path: String,
+        template: &'static str,
+        title: &str,
+        section: &str,
+        crumbs: Vec<Crumb>,
+    ) -> Page {
+        let mut context = Context::new();
+        context.insert("root", &links::root_of(&path));
+        context.insert("page_url", &path);
+        context.insert("title", title);
+        context.insert("section", section);
+        context.insert("crumbs", &crumbs);
+        Page {
+            path,
+            template,
+            context,
+        }
+    }
+}
+
+/// Adds a value to a page's context.
+pub fn set<T: Serialize + ?Sized>(page: &mut Page, key: &'static str, value: &T) {
+    page.context.insert(key, value);
+}
+
+/// All pages of the site.
+pub fn all(input: &Input<'_>) -> Vec<Page> {
+    let mut pages = Vec::new();
+    pages.extend(dashboard::pages(input));
+    pages.extend(branches::pages(input));
+    pages.extend(activities::pages(input));
+    pages.extend(notices::pages(input));
+    pages.extend(annual::pages(input));
+    pages.extend(other::pages(input));
+    pages
+}

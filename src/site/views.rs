@@ -1,0 +1,106 @@
+//! Read-only views of records for templates: exactly what a page shows, already formatted and
+//! linked. Templates count nothing: every number here comes from the records or `metrics`.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::links;
+use crate::Site;
+use crate::content::{Activity, Notice, notice::NoticeFormat};
+use crate::history::FileHistory;
+
+/// 2025年3月12日: Arabic numerals, no zero padding (GB/T 9704 7.3.5).
+pub fn cn_date(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+pub fn percent(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".to_owned(), |x| format!("{:.1}%", x * 100.0))
+}
+
+#[derive(Debug, Serialize)]
+pub struct ActivityRow<'a> {
+    pub url: String,
+    pub title: &'a str,
+    pub date: String,
+    pub iso: String,
+    pub kind: &'a str,
+    pub branch: &'a str,
+    pub branch_url: String,
+    pub attendance: String,
+    pub low: bool,
+}
+
+pub fn activity_row<'a>(site: &'a Site, a: &'a Activity) -> ActivityRow<'a> {
+    let branch = site
+        .corpus
+        .branch(&a.branch.value)
+        .map_or(a.branch.value.as_str(), |b| b.display_name());
+    let rate = a.attendance();
+    ActivityRow {
+        url: links::activity(a),
+        title: &a.title,
+        date: cn_date(a.date.value),
+        iso: a.date.value.to_string(),
+        kind: &a.kind.value,
+        branch,
+        branch_url: links::branch(&a.branch.value),
+        attendance: format!("{}/{}", a.present, a.expected),
+        low: rate.is_some_and(|r| r < site.config.rules.attendance_threshold - 1e-9),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct NoticeRow<'a> {
+    pub url: String,
+    pub number: String,
+    pub title: &'a str,
+    pub date: String,
+    pub iso: String,
+    pub format: &'static str,
+}
+
+pub fn notice_row<'a>(site: &'a Site, n: &'a Notice) -> NoticeRow<'a> {
+    NoticeRow {
+        url: links::notice(n),
+        number: n.doc_number(&site.config.organisation.doc_prefix),
+        title: &n.title,
+        date: cn_date(n.date.value),
+        iso: n.date.value.to_string(),
+        format: match n.format {
+            NoticeFormat::File => "文件",
+            NoticeFormat::Letter => "信函",
+        },
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct HistoryView {
+    pub created: String,
+    pub updated: String,
+    pub author: String,
+    pub commits: u32,
+}
+
+pub fn history(h: Option<&FileHistory>) -> Option<HistoryView> {
+    h.map(|h| HistoryView {
+        created: h.created.clone(),
+        updated: h.updated.clone(),
+        author: h.author.clone(),
+        commits: h.commits,
+    })
+}
+
+/// A link in the breadcrumb trail.
+#[derive(Debug, Serialize)]
+pub struct Crumb {
+    pub title: String,
+    pub url: String,
+}
+
+pub fn crumb(title: impl Into<String>, url: impl Into<String>) -> Crumb {
+    Crumb {
+        title: title.into(),
+        url: url.into(),
+    }
+}
