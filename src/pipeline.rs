@@ -28,6 +28,8 @@ pub struct BuildOptions {
 
 #[derive(Debug, Default)]
 pub struct BuildReport {
+    /// (step, milliseconds).
+    pub timings: Vec<(&'static str, u128)>,
     pub pages: usize,
     pub files: usize,
     pub bytes: u64,
@@ -80,7 +82,9 @@ impl Site {
             Some(s) if !diags.has_errors() => s,
             _ => return Err(diags),
         };
+        let loaded = started.elapsed().as_millis();
         let years = site.metrics();
+        let computed = started.elapsed().as_millis() - loaded;
         let staging = Staging::new(&opts.output).map_err(|e| {
             Diagnostics::from(Diagnostic::general(
                 Code::Output,
@@ -103,7 +107,10 @@ impl Site {
                 format!("无法替换输出目录：{e}"),
             ))
         })?;
+        let mut timings = vec![("读取与校验", loaded), ("统计", computed)];
+        timings.extend(rendered.timings);
         Ok(BuildReport {
+            timings,
             pages: rendered.pages,
             files: rendered.files,
             bytes: rendered.bytes,

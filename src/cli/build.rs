@@ -23,6 +23,9 @@ pub fn run(ctx: &Ctx, args: BuildArgs) -> i32 {
     };
     match Site::build(&ctx.root, &opts) {
         Ok(r) => {
+            for (step, ms) in &r.timings {
+                ctx.detail(format!("  {step}：{ms} ms"));
+            }
             ctx.info(format!(
                 "已生成 {} 个页面、{} 个文件（{:.1} MB，{:.2} 秒）",
                 r.pages,

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod serve;
 mod stats;
 
 use std::io::IsTerminal;
@@ -48,6 +49,8 @@ pub enum Command {
     New(new::NewCommand),
     /// Print the computed figures (table, JSON or CSV)
     Stats(stats::StatsArgs),
+    /// Preview the site on 127.0.0.1, rebuilding and reloading on every change
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -116,6 +119,7 @@ pub fn run() -> i32 {
         Command::Build(args) => build::run(&ctx, args),
         Command::New(cmd) => new::run(&ctx, cmd),
         Command::Stats(args) => stats::run(&ctx, args),
+        Command::Serve(args) => serve::run(&ctx, args),
     }
 }
 

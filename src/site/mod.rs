@@ -5,7 +5,7 @@
 mod feeds;
 pub mod links;
 mod pages;
-mod search;
+pub mod search;
 mod templates;
 pub mod theme;
 pub mod views;
@@ -34,6 +34,8 @@ pub struct Rendered {
     pub pages: usize,
     pub files: usize,
     pub bytes: u64,
+    /// (step, milliseconds), for `--verbose`.
+    pub timings: Vec<(&'static str, u128)>,
 }
 
 #[derive(Serialize)]
@@ -50,6 +52,7 @@ pub fn render(
     opts: &RenderOptions,
     dir: &Path,
 ) -> Result<Rendered, Diagnostics> {
+    let mut clock = Clock::start();
     let mut templates = Templates::load(site).map_err(collect)?;
     let history = History::read(&site.root);
     templates.set_global("site_title", &site.config.site.title);
@@ -66,6 +69,7 @@ pub fn render(
         pdf_links: opts.pdf_links,
     };
     let pages = pages::all(&input);
+    clock.lap("准备页面数据");
     let rendered: Vec<Result<(String, String), Diagnostic>> = pages
         .par_iter()
         .map(|p| {
@@ -85,6 +89,7 @@ pub fn render(
     if diags.has_errors() {
         return Err(diags);
     }
+    clock.lap("渲染模板");
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let paths: Vec<&str> = html_pages.iter().map(|(p, _)| p.as_str()).collect();
@@ -106,7 +111,13 @@ pub fn render(
             )),
         }
     }
-    files.extend(search::index(&html_pages).map_err(Diagnostics::from)?);
+    clock.lap("附件与静态文件");
+    let docs: Vec<(&str, &search::SearchDoc)> = pages
+        .iter()
+        .filter_map(|p| p.search.as_ref().map(|d| (p.path.as_str(), d)))
+        .collect();
+    files.extend(search::index(&docs).map_err(Diagnostics::from)?);
+    clock.lap("搜索索引");
     if diags.has_errors() {
         return Err(diags);
     }
@@ -122,11 +133,34 @@ pub fn render(
             format!("写入网站失败：{e}"),
         ))
     })?;
+    clock.lap("写入文件");
     Ok(Rendered {
         pages: page_count,
         files: files.len(),
         bytes,
+        timings: clock.laps,
     })
+}
+
+/// Wall time per build step.
+struct Clock {
+    last: std::time::Instant,
+    laps: Vec<(&'static str, u128)>,
+}
+
+impl Clock {
+    fn start() -> Clock {
+        Clock {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, step: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((step, (now - self.last).as_millis()));
+        self.last = now;
+    }
 }
 
 fn collect(list: Vec<Diagnostic>) -> Diagnostics {

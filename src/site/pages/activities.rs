@@ -7,8 +7,10 @@ use serde::Serialize;
 use super::{Input, Page, set};
 use crate::content::Activity;
 use crate::content::attachment::is_image_path;
+use crate::markup::text::plain_text;
 use crate::site::links;
 use crate::site::pages::branches::HIDDEN_NAME;
+use crate::site::search::SearchDoc;
 use crate::site::views::{self, ActivityRow, cn_date, crumb};
 
 #[derive(Serialize)]
@@ -264,5 +266,30 @@ fn activity_page(input: &Input<'_>, a: &Activity) -> Page {
         "history",
         &views::history(input.history.of(&a.file)),
     );
+    let branch_name = branch.map_or(a.branch.value.as_str(), |b| b.name.as_str());
+    let mut doc = SearchDoc::new(&a.title);
+    for piece in [
+        branch_name,
+        a.kind.value.as_str(),
+        a.place.as_str(),
+        a.chair.as_str(),
+        a.recorder.as_str(),
+    ] {
+        doc.push(piece);
+    }
+    for piece in a
+        .lecturer
+        .iter()
+        .chain(&a.subject)
+        .chain(&a.topics)
+        .chain(&a.tags)
+    {
+        doc.push(piece);
+    }
+    doc.push(&plain_text(&a.body));
+    doc.filter("支部", branch_name);
+    doc.filter("类型", a.kind.value.as_str());
+    doc.filter("年份", year.to_string());
+    page.search = Some(doc);
     page
 }

@@ -2,8 +2,10 @@ use serde::Serialize;
 
 use super::{Input, Page, set};
 use crate::charts::figures;
+use crate::markup::text::plain_text;
 use crate::metrics::{Metrics, cite};
 use crate::site::links;
+use crate::site::search::SearchDoc;
 use crate::site::views::{crumb, percent};
 use crate::validate::fmt_num;
 
@@ -217,5 +219,15 @@ fn year_page(input: &Input<'_>, m: &Metrics) -> Page {
         "history",
         &crate::site::views::history(narrative.and_then(|n| input.history.of(&n.file))),
     );
+    let mut doc = SearchDoc::new(&title);
+    if let Some(n) = narrative {
+        doc.push(&plain_text(&cite::resolve(&n.body, m)));
+    }
+    for f in &m.org.figures {
+        doc.push(&f.label);
+    }
+    doc.filter("类型", "年度报告");
+    doc.filter("年份", m.year.to_string());
+    page.search = Some(doc);
     page
 }

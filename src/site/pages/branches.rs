@@ -6,6 +6,7 @@ use crate::charts::figures;
 use crate::content::Branch;
 use crate::metrics::BranchMetrics;
 use crate::site::links;
+use crate::site::search::SearchDoc;
 use crate::site::views::{self, ActivityRow, cn_date, crumb, percent};
 
 #[derive(Serialize)]
@@ -182,6 +183,24 @@ fn branch_page(input: &Input<'_>, b: &Branch) -> Page {
         "history",
         &views::history(input.history.of(&b.file)),
     );
+    let mut doc = SearchDoc::new(&b.name);
+    for piece in [
+        b.display_name(),
+        b.category.as_str(),
+        b.department.as_str(),
+        b.secretary.name.as_str(),
+    ] {
+        doc.push(piece);
+    }
+    for m in b.committee.iter().flat_map(|c| c.members.iter()) {
+        doc.push(&m.post);
+        doc.push(&m.name);
+    }
+    for g in &b.groups {
+        doc.push(&g.name);
+    }
+    doc.filter("支部", b.name.as_str());
+    page.search = Some(doc);
     page
 }
 

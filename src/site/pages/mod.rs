@@ -15,6 +15,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::links;
+use super::search::SearchDoc;
 use super::views::Crumb;
 use crate::Site;
 use crate::content::attachment::check_path;
@@ -29,6 +30,8 @@ pub struct Page {
     pub path: String,
     pub template: &'static str,
     pub context: Context,
+    /// Pages of records are searchable.
+    pub search: Option<SearchDoc>,
 }
 
 /// What page builders share: the site, the metrics of every year, the git history, and the
@@ -104,6 +107,7 @@ impl Input<'_> {
             path,
             template,
             context,
+            search: None,
         }
     }
 }

@@ -7,8 +7,10 @@ use crate::content::Notice;
 use crate::content::fields::Located;
 use crate::content::notice::{AttachmentContent, NoticeFormat};
 use crate::diagnostics::Pos;
+use crate::markup::text::plain_text;
 use crate::metrics::ChecklistScore;
 use crate::site::links;
+use crate::site::search::SearchDoc;
 use crate::site::views::{self, NoticeRow, cn_date, crumb};
 
 #[derive(Serialize)]
@@ -154,5 +156,14 @@ fn notice_page(input: &Input<'_>, n: &Notice) -> Page {
         "history",
         &views::history(input.history.of(&n.file)),
     );
+    let mut doc = SearchDoc::new(&n.title);
+    doc.push(&n.doc_number(&org.doc_prefix));
+    doc.push(&plain_text(&n.body));
+    for att in &n.attachments {
+        doc.push(&att.title);
+    }
+    doc.filter("类型", "通知文件");
+    doc.filter("年份", n.year.to_string());
+    page.search = Some(doc);
     page
 }

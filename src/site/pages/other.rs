@@ -4,7 +4,9 @@ use serde::Serialize;
 
 use super::{Input, Page, set};
 use crate::content::Brand;
+use crate::markup::text::plain_text;
 use crate::site::links;
+use crate::site::search::SearchDoc;
 use crate::site::views::{self, cn_date, crumb};
 
 pub fn pages(input: &Input<'_>) -> Vec<Page> {
@@ -172,6 +174,18 @@ fn brands<'a>(input: &Input<'a>) -> Vec<Page> {
             "history",
             &views::history(input.history.of(&b.file)),
         );
+        let mut doc = SearchDoc::new(&b.name);
+        doc.push(&b.slogan);
+        for piece in b.meaning.iter().chain(&b.goals).chain(&b.measures) {
+            doc.push(piece);
+        }
+        doc.push(&plain_text(&b.body));
+        if let Some(branch) = site.corpus.branch(&b.branch.value) {
+            doc.push(&branch.name);
+            doc.filter("支部", branch.name.as_str());
+        }
+        doc.filter("类型", "支部品牌");
+        p.search = Some(doc);
         pages.push(p);
     }
     pages

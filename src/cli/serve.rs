@@ -1,0 +1,356 @@
+//! `dangjian serve`: build, serve `output/` on 127.0.0.1, rebuild when a record, template or
+//! the configuration changes, and reload the open page. A failed rebuild is shown in the page
+//! and in the terminal while the last good site stays served.
+//!
+//! The server is a few dozen lines over `std::net`: it only ever talks to the officer's own
+//! browser on the loopback address, so it needs no framework.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+use clap::Args;
+
+use super::Ctx;
+use crate::diagnostics::render_human;
+use crate::pipeline::{BuildOptions, Site};
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Port on 127.0.0.1
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Also build the PDFs on every change
+    #[arg(long)]
+    pub pdf: bool,
+    /// Output folder (default: output/ under the site root)
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+/// What the browser polls: a version that changes on every rebuild, and the last error.
+#[derive(Default)]
+struct Status {
+    version: u64,
+    error: Option<String>,
+}
+
+type Shared = Arc<(Mutex<Status>, Condvar)>;
+
+pub fn run(ctx: &Ctx, args: ServeArgs) -> i32 {
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| ctx.root.join("output"));
+    let opts = BuildOptions {
+        output: output.clone(),
+        pdf: args.pdf,
+    };
+    let shared: Shared = Arc::new((Mutex::new(Status::default()), Condvar::new()));
+    rebuild(ctx, &opts, &shared);
+
+    let listener = match TcpListener::bind(("127.0.0.1", args.port)) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!(
+                "错误：无法监听 127.0.0.1:{}：{e}（换一个端口：--port 1112）",
+                args.port
+            );
+            return 1;
+        }
+    };
+    ctx.info(format!(
+        "预览地址：http://127.0.0.1:{}/  （修改记录后自动重新生成；Ctrl+C 退出）",
+        args.port
+    ));
+    let served = output.clone();
+    let server_state = shared.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let dir = served.clone();
+            let state = server_state.clone();
+            std::thread::spawn(move || {
+                let _ = handle(stream, &dir, &state);
+            });
+        }
+    });
+
+    let mut last = fingerprint(&ctx.root);
+    loop {
+        std::thread::sleep(Duration::from_millis(200));
+        let now = fingerprint(&ctx.root);
+        if now != last {
+            last = now;
+            rebuild(ctx, &opts, &shared);
+        }
+    }
+}
+
+fn rebuild(ctx: &Ctx, opts: &BuildOptions, shared: &Shared) {
+    let started = Instant::now();
+    let result = Site::build(&ctx.root, opts);
+    let (lock, cvar) = &**shared;
+    let mut status = match lock.lock() {
+        Ok(s) => s,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    status.version += 1;
+    match result {
+        Ok(r) => {
+            status.error = None;
+            ctx.info(format!(
+                "已重新生成 {} 个页面（{} ms）",
+                r.pages,
+                started.elapsed().as_millis()
+            ));
+        }
+        Err(diags) => {
+            let text = render_human(&diags.sorted(), &ctx.root);
+            eprint!("{text}");
+            eprintln!("生成失败：浏览器中仍是上一次成功生成的网站");
+            status.error = Some(text);
+        }
+    }
+    cvar.notify_all();
+}
+
+/// Changes to anything a build reads: names, sizes and modification times of the files
+/// under content/, templates/, themes/, static/ and site.toml. Output and caches are not
+/// looked at, so a build never triggers itself.
+fn fingerprint(root: &Path) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for dir in [
+        "content",
+        "templates",
+        "themes",
+        "static",
+        crate::config::CONFIG_FILE,
+    ] {
+        for entry in walkdir::WalkDir::new(root.join(dir))
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if let Ok(meta) = entry.metadata() {
+                entry.path().hash(&mut h);
+                meta.len().hash(&mut h);
+                meta.modified()
+                    .unwrap_or(SystemTime::UNIX_EPOCH)
+                    .hash(&mut h);
+            }
+        }
+    }
+    h.finish()
+}
+
+const RELOAD_JS: &str = r#"(function () {
+  var version = null;
+  function show(error) {
+    var box = document.getElementById("dangjian-error");
+    if (!error) { if (box) box.remove(); return; }
+    if (!box) {
+      box = document.createElement("pre");
+      box.id = "dangjian-error";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;margin:0;padding:16px;background:#fff;color:#1d1d1f;border-top:4px solid #c8102e;font:14px/1.5 monospace;white-space:pre-wrap;z-index:99999";
+      document.body.appendChild(box);
+    }
+    box.textContent = "生成失败（显示的是上一次成功生成的页面）：\n\n" + error;
+  }
+  function poll() {
+    fetch("/__dangjian/events?since=" + (version === null ? "" : version), { cache: "no-store" })
+      .then(function (r) { return r.json(); })
+      .then(function (s) {
+        if (version !== null && s.version !== version && !s.error) { location.reload(); return; }
+        version = s.version;
+        show(s.error);
+        poll();
+      })
+      .catch(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+"#;
+
+fn handle(stream: TcpStream, dir: &Path, shared: &Shared) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    // Drain the headers; nothing in them matters here.
+    let mut line = String::new();
+    while reader.read_line(&mut line)? > 2 {
+        line.clear();
+    }
+    let mut stream = stream;
+    let mut parts = request_line.split_whitespace();
+    let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
+        return respond(
+            &mut stream,
+            400,
+            "text/plain; charset=utf-8",
+            b"bad request",
+        );
+    };
+    if method != "GET" && method != "HEAD" {
+        return respond(
+            &mut stream,
+            405,
+            "text/plain; charset=utf-8",
+            b"method not allowed",
+        );
+    }
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    match path {
+        "/__dangjian/reload.js" => respond(
+            &mut stream,
+            200,
+            "text/javascript; charset=utf-8",
+            RELOAD_JS.as_bytes(),
+        ),
+        "/__dangjian/events" => {
+            let since = query
+                .strip_prefix("since=")
+                .and_then(|v| v.parse::<u64>().ok());
+            let body = wait_for_change(shared, since);
+            respond(&mut stream, 200, "application/json", body.as_bytes())
+        }
+        _ => serve_file(&mut stream, dir, path),
+    }
+}
+
+/// Long poll: answers at once when the version differs from `since`, else within 25 s.
+fn wait_for_change(shared: &Shared, since: Option<u64>) -> String {
+    let (lock, cvar) = &**shared;
+    let guard = match lock.lock() {
+        Ok(g) => g,
+        Err(p) => p.into_inner(),
+    };
+    let status = match since {
+        Some(v) => {
+            match cvar.wait_timeout_while(guard, Duration::from_secs(25), |s| s.version == v) {
+                Ok((g, _)) => g,
+                Err(p) => p.into_inner().0,
+            }
+        }
+        None => guard,
+    };
+    serde_json::json!({ "version": status.version, "error": status.error }).to_string()
+}
+
+fn serve_file(stream: &mut TcpStream, dir: &Path, url_path: &str) -> std::io::Result<()> {
+    let Some(rel) = decode_path(url_path) else {
+        return respond(stream, 400, "text/plain; charset=utf-8", b"bad path");
+    };
+    let mut file = dir.join(&rel);
+    if url_path.ends_with('/') || file.is_dir() {
+        file = file.join("index.html");
+    }
+    // The output folder is swapped in by a rename during a rebuild: try again once.
+    let bytes = std::fs::read(&file).or_else(|_| {
+        std::thread::sleep(Duration::from_millis(50));
+        std::fs::read(&file)
+    });
+    match bytes {
+        Ok(bytes) => {
+            let kind = content_type(&file);
+            if kind.starts_with("text/html") {
+                respond(stream, 200, kind, &inject_reload(bytes))
+            } else {
+                respond(stream, 200, kind, &bytes)
+            }
+        }
+        Err(_) => {
+            let page =
+                std::fs::read(dir.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
+            respond(
+                stream,
+                404,
+                "text/html; charset=utf-8",
+                &inject_reload(page),
+            )
+        }
+    }
+}
+
+/// `/activities/2025/x.html` → `activities/2025/x.html`, percent-decoded; `None` for a path
+/// that would leave the output folder.
+fn decode_path(url_path: &str) -> Option<PathBuf> {
+    let bytes = url_path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let decoded = String::from_utf8(out).ok()?;
+    let mut rel = PathBuf::new();
+    for part in decoded.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            p if p.contains('\\') || p.contains('\0') => return None,
+            p => rel.push(p),
+        }
+    }
+    Some(rel)
+}
+
+fn inject_reload(mut html: Vec<u8>) -> Vec<u8> {
+    const TAG: &[u8] = b"<script src=\"/__dangjian/reload.js\"></script>";
+    match html.windows(7).rposition(|w| w == b"</body>") {
+        Some(at) => {
+            html.splice(at..at, TAG.iter().copied());
+            html
+        }
+        None => {
+            html.extend_from_slice(TAG);
+            html
+        }
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "pdf" => "application/pdf",
+        "wasm" => "application/wasm",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(stream: &mut TcpStream, status: u16, kind: &str, body: &[u8]) -> std::io::Result<()> {
+    let reason = match status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Error",
+    };
+    write!(
+        stream,
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    stream.write_all(body)?;
+    stream.flush()
+}
