@@ -1,5 +1,7 @@
 //! The charts of the metrics, built once here for both the website and the PDFs.
 
+use chrono::Datelike;
+
 use super::{BarChart, CellState, HeatCell, HeatMap, LineChart, Series};
 use crate::config::Config;
 use crate::metrics::{BranchMetrics, Metrics, Status};
@@ -14,15 +16,23 @@ fn months() -> Vec<String> {
 
 /// Activities per month of the year, with the previous year for comparison when given.
 pub fn by_month(m: &Metrics, previous: Option<&Metrics>) -> LineChart {
-    let mut series = vec![Series {
-        name: format!("{}年", m.year),
-        values: m.org.by_month.iter().map(|v| f64::from(*v)).collect(),
-    }];
+    // Months after the as-of date have not happened: a gap, not a fall to zero.
+    let elapsed = |metrics: &Metrics| -> Vec<f64> {
+        metrics
+            .org
+            .by_month
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let future = metrics.year > metrics.as_of.year()
+                    || (metrics.year == metrics.as_of.year() && i as u32 + 1 > metrics.as_of.month());
+                if future { f64::NAN } else { f64::from(*v) }
+            })
+            .collect()
+    };
+    let mut series = vec![Series { name: format!("{}年", m.year), values: elapsed(m) }];
     if let Some(p) = previous {
-        series.push(Series {
-            name: format!("{}年", p.year),
-            values: p.org.by_month.iter().map(|v| f64::from(*v)).collect(),
-        });
+        series.push(Series { name: format!("{}年", p.year), values: elapsed(p) });
     }
     LineChart {
         title: format!("{}年各月支部活动", m.year),

@@ -81,7 +81,7 @@ pub fn findings(site: &Site, m: &Metrics) -> Vec<Finding> {
                     "{} {}“{}”参与率 {:.0}%（{}/{}）",
                     low.date,
                     low.kind,
-                    low.title,
+                    low.title.trim_matches(['“', '”', '"']),
                     low.rate * 100.0,
                     low.present,
                     low.expected
