@@ -20,6 +20,11 @@ pub struct Site {
     pub as_of: NaiveDate,
 }
 
+/// Build caches (search shards, PDFs): `<site>/.cache/dangjian/`, never published.
+pub fn cache_dir(root: &Path) -> PathBuf {
+    root.join(".cache").join("dangjian")
+}
+
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub output: PathBuf,
@@ -34,6 +39,11 @@ pub struct BuildReport {
     pub files: usize,
     pub bytes: u64,
     pub millis: u128,
+    /// The PDF stage, when it ran.
+    pub pdf: Option<crate::pdf::PdfReport>,
+    /// Problems that did not stop the build: warnings, and a missing typst (the site is
+    /// published without PDFs, and the command still fails).
+    pub diagnostics: Diagnostics,
 }
 
 impl Site {
@@ -91,16 +101,41 @@ impl Site {
                 format!("无法创建输出目录：{e}"),
             ))
         })?;
-        let render_opts = crate::site::RenderOptions {
-            pdf_links: opts.pdf,
+        // Without typst the site is still built, without PDF links; the report says how to
+        // install it and the command fails.
+        let mut notes = Diagnostics::new();
+        let typst = if opts.pdf {
+            crate::pdf::locate_typst(&site.root, &site.config.pdf)
+                .map_err(|d| notes.push(d))
+                .ok()
+        } else {
+            None
         };
-        let rendered = match crate::site::render(&site, &years, &render_opts, &staging.dir) {
-            Ok(r) => r,
-            Err(d) => {
+        let render_opts = crate::site::RenderOptions {
+            pdf_links: typst.is_some(),
+        };
+        let (rendered, pdf) = rayon::join(
+            || crate::site::render(&site, &years, &render_opts, &staging.dir),
+            || {
+                typst
+                    .as_ref()
+                    .map(|t| crate::pdf::build(&site, &years, t, &staging.dir))
+                    .transpose()
+            },
+        );
+        let (rendered, pdf) = match (rendered, pdf) {
+            (Ok(r), Ok(p)) => (r, p),
+            (r, p) => {
+                let mut d = Diagnostics::new();
+                d.extend(r.err().into_iter().flatten());
+                d.extend(p.err().into_iter().flatten());
                 staging.discard();
                 return Err(d);
             }
         };
+        if let Some(p) = &pdf {
+            notes.extend(p.warnings.iter().cloned());
+        }
         staging.publish().map_err(|e| {
             Diagnostics::from(Diagnostic::general(
                 Code::Output,
@@ -115,6 +150,8 @@ impl Site {
             files: rendered.files,
             bytes: rendered.bytes,
             millis: started.elapsed().as_millis(),
+            pdf,
+            diagnostics: notes,
         })
     }
 }

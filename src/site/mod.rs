@@ -70,6 +70,18 @@ pub fn render(
     };
     let pages = pages::all(&input);
     clock.lap("准备页面数据");
+    // The search page merges the other shards' indexes into the main one.
+    let shards: std::collections::BTreeSet<String> = pages
+        .iter()
+        .filter(|p| p.search.is_some())
+        .map(|p| search::shard_of(&p.path))
+        .collect();
+    let extra: Vec<String> = shards
+        .iter()
+        .filter(|s| *s != search::MAIN_SHARD)
+        .map(|s| search::bundle_dir(s))
+        .collect();
+    templates.set_global("search_bundles", &extra);
     let rendered: Vec<Result<(String, String), Diagnostic>> = pages
         .par_iter()
         .map(|p| {
@@ -116,7 +128,8 @@ pub fn render(
         .iter()
         .filter_map(|p| p.search.as_ref().map(|d| (p.path.as_str(), d)))
         .collect();
-    files.extend(search::index(&docs).map_err(Diagnostics::from)?);
+    let cache = crate::pipeline::cache_dir(&site.root);
+    files.extend(search::index(&docs, Some(&cache)).map_err(Diagnostics::from)?);
     clock.lap("搜索索引");
     if diags.has_errors() {
         return Err(diags);

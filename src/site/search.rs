@@ -4,11 +4,14 @@
 //! `output/pagefind/`; nothing is fetched when the site is opened.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::hash::StableHasher;
 
 /// What one page contributes to the index.
 #[derive(Debug, Clone)]
@@ -58,8 +61,145 @@ impl SearchDoc {
 /// (output path, file contents) of every search file.
 pub type SearchFiles = Vec<(String, Vec<u8>)>;
 
-/// Indexes `(page path, document)` pairs.
-pub fn index(docs: &[(&str, &SearchDoc)]) -> Result<SearchFiles, Diagnostic> {
+/// The shard a page's document goes to: one per year of activities, and `main` for the rest.
+/// Pagefind cannot update an index in place, but its UI merges several indexes at search
+/// time; shards let a build index years in parallel, and reuse every shard whose documents
+/// did not change from the cache.
+pub fn shard_of(path: &str) -> String {
+    match path
+        .strip_prefix("activities/")
+        .and_then(|rest| rest.split_once('/'))
+    {
+        Some((year, file))
+            if year.len() == 4
+                && year.bytes().all(|b| b.is_ascii_digit())
+                && file != "index.html" =>
+        {
+            format!("y{year}")
+        }
+        _ => MAIN_SHARD.to_owned(),
+    }
+}
+
+pub const MAIN_SHARD: &str = "main";
+
+/// Where a shard's bundle lives in the output: `main` is `pagefind/` itself (with the UI),
+/// the others `pagefind/<shard>/`.
+pub fn bundle_dir(shard: &str) -> String {
+    if shard == MAIN_SHARD {
+        "pagefind/".to_owned()
+    } else {
+        format!("pagefind/{shard}/")
+    }
+}
+
+/// Indexes `(page path, document)` pairs, shard by shard in parallel, reusing cached shards.
+pub fn index(docs: &[(&str, &SearchDoc)], cache: Option<&Path>) -> Result<SearchFiles, Diagnostic> {
+    let mut shards: BTreeMap<String, Vec<(&str, &SearchDoc)>> = BTreeMap::new();
+    shards.entry(MAIN_SHARD.to_owned()).or_default();
+    for (path, doc) in docs {
+        shards.entry(shard_of(path)).or_default().push((path, doc));
+    }
+    let built: Vec<Result<SearchFiles, Diagnostic>> = shards
+        .par_iter()
+        .map(|(shard, docs)| index_shard(shard, docs, cache))
+        .collect();
+    let mut out = SearchFiles::new();
+    for files in built {
+        out.extend(files?);
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+fn shard_key(docs: &[(&str, &SearchDoc)]) -> String {
+    let mut h = StableHasher::default();
+    h.str(env!("CARGO_PKG_VERSION"));
+    for (path, doc) in docs {
+        h.str(path).str(&doc.title).str(&doc.text);
+        for (k, values) in &doc.filters {
+            h.str(k);
+            for v in values {
+                h.str(v);
+            }
+        }
+    }
+    h.hex()
+}
+
+fn index_shard(
+    shard: &str,
+    docs: &[(&str, &SearchDoc)],
+    cache: Option<&Path>,
+) -> Result<SearchFiles, Diagnostic> {
+    let prefix = bundle_dir(shard);
+    let cached_dir = cache.map(|c| {
+        c.join("search")
+            .join(format!("{shard}-{}", shard_key(docs)))
+    });
+    if let Some(dir) = &cached_dir {
+        if let Some(files) = read_cached(dir) {
+            return Ok(files
+                .into_iter()
+                .map(|(p, b)| (format!("{prefix}{p}"), b))
+                .collect());
+        }
+    }
+    let files = run_pagefind(docs)?;
+    if let Some(dir) = &cached_dir {
+        // A cache that cannot be written only costs time on the next build.
+        let _ = write_cache(dir, &files);
+    }
+    Ok(files
+        .into_iter()
+        .map(|(p, b)| (format!("{prefix}{p}"), b))
+        .collect())
+}
+
+fn read_cached(dir: &Path) -> Option<SearchFiles> {
+    if !dir.join(".complete").is_file() {
+        return None;
+    }
+    let mut out = SearchFiles::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter() {
+        let entry = entry.ok()?;
+        if entry.file_type().is_file() && entry.file_name() != ".complete" {
+            out.push((
+                crate::diagnostics::relative_path(dir, entry.path()),
+                std::fs::read(entry.path()).ok()?,
+            ));
+        }
+    }
+    Some(out)
+}
+
+fn write_cache(dir: &Path, files: &SearchFiles) -> std::io::Result<()> {
+    if let Some(parent) = dir.parent() {
+        // Older versions of this shard are of no further use.
+        if let (Some(name), Ok(entries)) = (
+            dir.file_name().and_then(|n| n.to_str()),
+            std::fs::read_dir(parent),
+        ) {
+            let shard = name.rsplit_once('-').map_or(name, |(s, _)| s);
+            for e in entries.flatten() {
+                let other = e.file_name().to_string_lossy().into_owned();
+                if other != name && other.rsplit_once('-').is_some_and(|(s, _)| s == shard) {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+    }
+    for (path, bytes) in files {
+        let p = dir.join(path);
+        if let Some(d) = p.parent() {
+            std::fs::create_dir_all(d)?;
+        }
+        std::fs::write(p, bytes)?;
+    }
+    std::fs::write(dir.join(".complete"), b"")
+}
+
+fn run_pagefind(docs: &[(&str, &SearchDoc)]) -> Result<SearchFiles, Diagnostic> {
     let fail = |what: &str, e: &dyn std::fmt::Display| {
         Diagnostic::general(Code::Output, format!("建立搜索索引失败（{what}）：{e}"))
     };
@@ -88,19 +228,14 @@ pub fn index(docs: &[(&str, &SearchDoc)]) -> Result<SearchFiles, Diagnostic> {
                 .map_err(|e| fail(path, &e))?;
         }
         let files = index.get_files().await.map_err(|e| fail("files", &e))?;
-        let mut out: SearchFiles = files
+        Ok(files
             .into_iter()
             .map(|f| {
                 (
-                    format!(
-                        "pagefind/{}",
-                        crate::diagnostics::relative_path(std::path::Path::new(""), &f.filename)
-                    ),
+                    crate::diagnostics::relative_path(Path::new(""), &f.filename),
                     f.contents,
                 )
             })
-            .collect();
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(out)
+            .collect())
     })
 }
