@@ -5,7 +5,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use common::{BIN, Diag, TestSite};
+use common::{BIN, Diag, TestSite, parse_diagnostics};
 
 const ACT: &str = "content/activities/2024/2024-03-15-alpha-zhuti-dangri.md";
 
@@ -47,23 +47,7 @@ fn s(p: &Path) -> &str {
 /// `check --format json` with `--root root`.
 fn check_root(root: &Path) -> (i32, Vec<Diag>) {
     let out = dangjian(&["--root", s(root), "check", "--format", "json"]);
-    let diags = String::from_utf8(out.stdout)
-        .expect("utf-8")
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("json line");
-            Diag {
-                file: v["file"].as_str().unwrap_or_default().to_owned(),
-                line: v["line"].as_u64().unwrap_or_default() as u32,
-                column: v["column"].as_u64().unwrap_or_default() as u32,
-                severity: v["severity"].as_str().unwrap_or_default().to_owned(),
-                code: v["code"].as_str().unwrap_or_default().to_owned(),
-                message: v["message"].as_str().unwrap_or_default().to_owned(),
-                hint: v["hint"].as_str().map(str::to_owned),
-            }
-        })
-        .collect();
+    let diags = parse_diagnostics(&out.stdout);
     (out.status.code().unwrap_or(-1), diags)
 }
 

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Diag, TestSite, assert_one};
+use common::{Diag, TestSite, assert_one, parse_diagnostics};
 
 // The files of tests/fixtures/minimal that the tests edit (line numbers in comments refer to them).
 const ACT: &str = "content/activities/2024/2024-03-15-alpha-zhuti-dangri.md";
@@ -42,23 +42,7 @@ fn check_with(site: &TestSite, extra: &[&str]) -> (i32, Vec<Diag>) {
         code == 0 || code == 1,
         "exit code {code} (expected 0 or 1); stderr:\n{stderr}"
     );
-    let stdout = String::from_utf8(out.stdout).expect("utf-8 stdout");
-    let diags = stdout
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("json line");
-            Diag {
-                file: v["file"].as_str().unwrap_or_default().to_owned(),
-                line: v["line"].as_u64().unwrap_or_default() as u32,
-                column: v["column"].as_u64().unwrap_or_default() as u32,
-                severity: v["severity"].as_str().unwrap_or_default().to_owned(),
-                code: v["code"].as_str().unwrap_or_default().to_owned(),
-                message: v["message"].as_str().unwrap_or_default().to_owned(),
-                hint: v["hint"].as_str().map(str::to_owned),
-            }
-        })
-        .collect();
+    let diags = parse_diagnostics(&out.stdout);
     (code, diags)
 }
 

@@ -10,7 +10,7 @@ mod common;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
-use common::{Diag, TestSite};
+use common::{Diag, TestSite, parse_diagnostics};
 use dangjian::Site;
 use dangjian::metrics::{self, Metrics, ScoreSource, Status, TermState};
 use dangjian::rules::report;
@@ -168,24 +168,7 @@ fn check(s: &TestSite, args: &[&str]) -> (i32, Vec<Diag>) {
     let mut all = vec!["check", "--format", "json"];
     all.extend_from_slice(args);
     let out = s.run(&all);
-    let stdout = String::from_utf8(out.stdout).expect("utf-8 stdout");
-    let diags = stdout
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let v: serde_json::Value =
-                serde_json::from_str(l).unwrap_or_else(|e| panic!("json line {l:?}: {e}"));
-            Diag {
-                file: v["file"].as_str().unwrap_or_default().to_owned(),
-                line: v["line"].as_u64().unwrap_or_default() as u32,
-                column: v["column"].as_u64().unwrap_or_default() as u32,
-                severity: v["severity"].as_str().unwrap_or_default().to_owned(),
-                code: v["code"].as_str().unwrap_or_default().to_owned(),
-                message: v["message"].as_str().unwrap_or_default().to_owned(),
-                hint: v["hint"].as_str().map(str::to_owned),
-            }
-        })
-        .collect();
+    let diags = parse_diagnostics(&out.stdout);
     (out.status.code().unwrap_or(-1), diags)
 }
 

@@ -25,14 +25,21 @@ pub fn by_month(m: &Metrics, previous: Option<&Metrics>) -> LineChart {
             .enumerate()
             .map(|(i, v)| {
                 let future = metrics.year > metrics.as_of.year()
-                    || (metrics.year == metrics.as_of.year() && i as u32 + 1 > metrics.as_of.month());
+                    || (metrics.year == metrics.as_of.year()
+                        && i as u32 + 1 > metrics.as_of.month());
                 if future { f64::NAN } else { f64::from(*v) }
             })
             .collect()
     };
-    let mut series = vec![Series { name: format!("{}年", m.year), values: elapsed(m) }];
+    let mut series = vec![Series {
+        name: format!("{}年", m.year),
+        values: elapsed(m),
+    }];
     if let Some(p) = previous {
-        series.push(Series { name: format!("{}年", p.year), values: elapsed(p) });
+        series.push(Series {
+            name: format!("{}年", p.year),
+            values: elapsed(p),
+        });
     }
     LineChart {
         title: format!("{}年各月支部活动", m.year),

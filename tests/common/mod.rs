@@ -106,23 +106,7 @@ impl TestSite {
     /// `check --format json`: the exit code and the parsed diagnostics.
     pub fn check_json(&self) -> (i32, Vec<Diag>) {
         let out = self.run(&["check", "--format", "json"]);
-        let stdout = String::from_utf8(out.stdout).expect("utf-8 stdout");
-        let diags = stdout
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| {
-                let v: serde_json::Value = serde_json::from_str(l).expect("json line");
-                Diag {
-                    file: v["file"].as_str().unwrap_or_default().to_owned(),
-                    line: v["line"].as_u64().unwrap_or_default() as u32,
-                    column: v["column"].as_u64().unwrap_or_default() as u32,
-                    severity: v["severity"].as_str().unwrap_or_default().to_owned(),
-                    code: v["code"].as_str().unwrap_or_default().to_owned(),
-                    message: v["message"].as_str().unwrap_or_default().to_owned(),
-                    hint: v["hint"].as_str().map(str::to_owned),
-                }
-            })
-            .collect();
+        let diags = parse_diagnostics(&out.stdout);
         (out.status.code().unwrap_or(-1), diags)
     }
 }
@@ -131,6 +115,27 @@ impl Drop for TestSite {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.root);
     }
+}
+
+/// The diagnostics of `check --format json`: one JSON object per line.
+pub fn parse_diagnostics(stdout: &[u8]) -> Vec<Diag> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: serde_json::Value =
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("json line {l:?}: {e}"));
+            Diag {
+                file: v["file"].as_str().unwrap_or_default().to_owned(),
+                line: v["line"].as_u64().unwrap_or_default() as u32,
+                column: v["column"].as_u64().unwrap_or_default() as u32,
+                severity: v["severity"].as_str().unwrap_or_default().to_owned(),
+                code: v["code"].as_str().unwrap_or_default().to_owned(),
+                message: v["message"].as_str().unwrap_or_default().to_owned(),
+                hint: v["hint"].as_str().map(str::to_owned),
+            }
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq)]
