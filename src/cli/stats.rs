@@ -40,7 +40,13 @@ pub fn run(ctx: &Ctx, args: StatsArgs) -> i32 {
     let year = args
         .year
         .unwrap_or_else(|| metrics::current_year(site.as_of));
+    let started = std::time::Instant::now();
     let mut m = metrics::compute(&site.config, &site.corpus, year, site.as_of);
+    ctx.detail(format!(
+        "统计 {} 条活动记录用时 {:.1} ms",
+        site.corpus.activities.len(),
+        started.elapsed().as_secs_f64() * 1000.0
+    ));
     if let Some(id) = &args.branch {
         if m.branch(id).is_none() {
             let hint = crate::suggest::did_you_mean(
