@@ -4,6 +4,7 @@
 
 pub mod html;
 pub mod numbering;
+pub mod typst;
 pub mod text;
 
 use pulldown_cmark::Options;

@@ -1,0 +1,355 @@
+//! Record Markdown → Typst markup for the PDFs.
+//!
+//! Why markup evaluated by the template, and not a structured JSON of runs rendered without
+//! `eval`: the body needs Typst's own paragraph and line breaking on one continuous text, with
+//! inline emphasis, headings in other fonts and tables, and markup expresses that directly
+//! while a run structure would need a second renderer written in Typst. The price is that the
+//! escaping below is the security boundary, so it is deliberately blunt: every ASCII
+//! punctuation character of record text is escaped with `\` (Typst accepts `\` before any
+//! character), which disarms `#` code, `$` math, `*`/`_` emphasis, `[`/`]` content blocks,
+//! `<`/`>` labels, `@` references, `//` and `/*` comments, `--`/`...` shorthands, `-`, `+`,
+//! `=`, `/` and `1.` at line starts, `https://` auto-links and `\u{…}` escapes. The only code
+//! in the output is the fixed calls written here (`#lv1[…]`, `#strong[…]`, `#table(…)`), and
+//! the template evaluates it with a scope holding nothing but the heading styles; its
+//! `--root` is a temporary folder that holds only the document's own files.
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use super::numbering::HeadingCounter;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TypstOptions {
+    /// GB/T 9704 numbers before headings (一、 （一） 1. （1））.
+    pub number_headings: bool,
+}
+
+/// Escapes `text` so that Typst markup shows it verbatim. Line breaks become spaces (a
+/// paragraph is one line); control characters, which no font can show, are dropped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    push_escaped(&mut out, text);
+    out
+}
+
+fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                out.push(' ')
+            }
+            c if c.is_control() => {}
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+}
+
+/// Characters between which a source line break is no space: CJK text and full-width
+/// punctuation.
+fn is_wide(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FFEF}'
+        | '\u{20000}'..='\u{3FFFF}'
+        | '\u{2014}' | '\u{2026}' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}')
+}
+
+/// One top-level block of the document: a paragraph, a heading, a list, a table …
+#[derive(Default)]
+struct Writer {
+    blocks: Vec<String>,
+    cur: String,
+    /// A soft line break waiting to learn whether the next character is CJK.
+    soft_break: bool,
+    last_char: Option<char>,
+    depth: usize,
+    in_code: bool,
+    counter: HeadingCounter,
+    lists: Vec<Option<u64>>,
+    table: Option<TableState>,
+}
+
+struct TableState {
+    columns: usize,
+    cells: Vec<String>,
+}
+
+impl Writer {
+    fn text(&mut self, t: &str) {
+        if t.is_empty() {
+            return;
+        }
+        if self.soft_break {
+            self.soft_break = false;
+            let next = t.chars().next();
+            let joined =
+                matches!((self.last_char, next), (Some(a), Some(b)) if is_wide(a) && is_wide(b));
+            if !joined {
+                self.cur.push(' ');
+            }
+        }
+        push_escaped(&mut self.cur, t);
+        self.last_char = t.chars().last().or(self.last_char);
+    }
+
+    fn code(&mut self, s: &str) {
+        self.cur.push_str(s);
+    }
+
+    /// Ends a paragraph inside the current block (list items, quotes, code lines).
+    fn parbreak(&mut self) {
+        self.soft_break = false;
+        if !self.cur.trim().is_empty() && !self.cur.ends_with("\n\n") {
+            self.cur.push_str("\n\n");
+        }
+    }
+
+    fn end_block(&mut self) {
+        self.soft_break = false;
+        self.last_char = None;
+        if self.depth > 0 {
+            self.parbreak();
+            return;
+        }
+        let block = std::mem::take(&mut self.cur);
+        let block = block.trim_end_matches('\n');
+        if !block.trim().is_empty() {
+            self.blocks.push(block.to_owned());
+        }
+    }
+}
+
+fn heading_call(level: HeadingLevel) -> &'static str {
+    match level {
+        HeadingLevel::H1 => "#lv1[",
+        HeadingLevel::H2 => "#lv2[",
+        HeadingLevel::H3 => "#lv3[",
+        _ => "#lv4[",
+    }
+}
+
+/// Converts a record's Markdown into top-level blocks of Typst markup. Each paragraph is one
+/// line; blocks that hold several paragraphs (lists, quotes) separate them with a blank line.
+pub fn to_typst(markdown: &str, opts: TypstOptions) -> Vec<String> {
+    let mut w = Writer::default();
+    for event in Parser::new_ext(markdown, super::options()) {
+        match event {
+            Event::Start(tag) => start(&mut w, tag, opts),
+            Event::End(tag) => end(&mut w, tag),
+            Event::Text(t) if w.in_code => {
+                // Lines of code stay lines.
+                for line in t.lines() {
+                    w.text(line);
+                    w.parbreak();
+                }
+            }
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => w.text(&t),
+            Event::InlineMath(t) | Event::DisplayMath(t) => w.text(&t),
+            Event::FootnoteReference(label) => w.text(&format!("[{label}]")),
+            Event::SoftBreak => w.soft_break = true,
+            Event::HardBreak => {
+                w.soft_break = false;
+                w.code("#linebreak()");
+            }
+            Event::Rule => {}
+            Event::TaskListMarker(done) => w.text(if done { "[x] " } else { "[ ] " }),
+        }
+    }
+    w.end_block();
+    w.blocks
+}
+
+fn start(w: &mut Writer, tag: Tag<'_>, opts: TypstOptions) {
+    match tag {
+        Tag::Paragraph => {}
+        Tag::Heading { level, .. } => {
+            w.code(heading_call(level));
+            if opts.number_headings {
+                let n = w.counter.next(level as usize);
+                w.text(&n);
+            }
+        }
+        Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) | Tag::HtmlBlock => {
+            w.depth += 1;
+            if let Tag::FootnoteDefinition(label) = tag {
+                w.text(&format!("[{label}] "));
+            }
+        }
+        Tag::CodeBlock(_) => {
+            w.depth += 1;
+            w.in_code = true;
+        }
+        Tag::List(first) => {
+            w.depth += 1;
+            w.lists.push(first);
+        }
+        Tag::Item => {
+            w.parbreak();
+            let marker = match w.lists.last_mut() {
+                Some(Some(n)) => {
+                    let m = format!("{n}.");
+                    *n += 1;
+                    m
+                }
+                _ => "·".to_owned(),
+            };
+            w.text(&marker);
+        }
+        Tag::Table(align) => {
+            w.depth += 1;
+            w.table = Some(TableState {
+                columns: align.len().max(1),
+                cells: Vec::new(),
+            });
+        }
+        Tag::TableHead | Tag::TableRow => {}
+        Tag::TableCell => {
+            w.cur_cell_start();
+        }
+        Tag::Emphasis => w.code("#emph["),
+        Tag::Strong => w.code("#strong["),
+        Tag::Strikethrough => w.code("#strike["),
+        Tag::Superscript => w.code("#super["),
+        Tag::Subscript => w.code("#sub["),
+        Tag::Link { .. } | Tag::Image { .. } => {}
+        Tag::DefinitionList
+        | Tag::DefinitionListTitle
+        | Tag::DefinitionListDefinition
+        | Tag::MetadataBlock(_) => {}
+    }
+}
+
+fn end(w: &mut Writer, tag: TagEnd) {
+    match tag {
+        TagEnd::Paragraph => w.end_block(),
+        TagEnd::Heading(_) => {
+            w.code("]");
+            w.end_block();
+        }
+        TagEnd::CodeBlock => {
+            w.in_code = false;
+            w.depth -= 1;
+            w.end_block();
+        }
+        TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition | TagEnd::HtmlBlock => {
+            w.depth -= 1;
+            w.end_block();
+        }
+        TagEnd::List(_) => {
+            w.lists.pop();
+            w.depth -= 1;
+            w.end_block();
+        }
+        TagEnd::Item => w.parbreak(),
+        TagEnd::Table => {
+            w.depth -= 1;
+            if let Some(t) = w.table.take() {
+                w.cur = format!("#table(columns: {}, {})", t.columns, t.cells.join(", "));
+            }
+            w.end_block();
+        }
+        TagEnd::TableHead | TagEnd::TableRow => {}
+        TagEnd::TableCell => w.cur_cell_end(),
+        TagEnd::Emphasis
+        | TagEnd::Strong
+        | TagEnd::Strikethrough
+        | TagEnd::Superscript
+        | TagEnd::Subscript => w.code("]"),
+        TagEnd::Link | TagEnd::Image => {}
+        TagEnd::DefinitionList
+        | TagEnd::DefinitionListTitle
+        | TagEnd::DefinitionListDefinition
+        | TagEnd::MetadataBlock(_) => {}
+    }
+}
+
+impl Writer {
+    fn cur_cell_start(&mut self) {
+        self.cur.clear();
+        self.last_char = None;
+    }
+
+    fn cur_cell_end(&mut self) {
+        let cell = std::mem::take(&mut self.cur);
+        if let Some(t) = self.table.as_mut() {
+            t.cells.push(format!("[{}]", cell.trim()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbered(md: &str) -> Vec<String> {
+        to_typst(
+            md,
+            TypstOptions {
+                number_headings: true,
+            },
+        )
+    }
+
+    #[test]
+    fn every_ascii_punctuation_is_escaped() {
+        assert_eq!(escape("#panic()"), r"\#panic\(\)");
+        assert_eq!(escape("a//b /*c*/"), r"a\/\/b \/\*c\*\/");
+        assert_eq!(escape("-- ... = + 1. $x$"), r"\-\- \.\.\. \= \+ 1\. \$x\$");
+        assert_eq!(escape("https://x.y"), r"https\:\/\/x\.y");
+        assert_eq!(escape(r"\u{41}"), r"\\u\{41\}");
+        assert_eq!(escape("中文，全角“引号”"), "中文，全角“引号”");
+    }
+
+    #[test]
+    fn breaks_and_controls() {
+        assert_eq!(escape("a\nb\u{2028}c\td"), "a b c d");
+        assert_eq!(escape("a\u{7}b\u{1b}c"), "abc");
+    }
+
+    #[test]
+    fn one_line_per_paragraph_and_no_space_between_cjk_lines() {
+        let out = numbered("第一行\n第二行\nand\nmore\n\n次段");
+        assert_eq!(out, ["第一行第二行 and more", "次段"]);
+    }
+
+    #[test]
+    fn headings_are_numbered_by_level() {
+        let out = numbered("# 甲\n\n## 乙\n\n### 丙\n\n#### 丁\n\n正文\n\n# 戊");
+        assert_eq!(
+            out,
+            [
+                "#lv1[一、甲]",
+                "#lv2[（一）乙]",
+                r"#lv3[1\.丙]",
+                "#lv4[（1）丁]",
+                "正文",
+                "#lv1[二、戊]"
+            ]
+        );
+    }
+
+    #[test]
+    fn inline_markup_and_raw_html() {
+        let out = numbered("**重点** _强调_ `#code` <b>x</b> [链接](https://a.b)");
+        assert_eq!(
+            out,
+            [r"#strong[重点] #emph[强调] \#code \<b\>x\<\/b\> 链接"]
+        );
+    }
+
+    #[test]
+    fn lists_tables_and_code() {
+        let out = numbered(
+            "1. 一\n2. 二\n\n- 甲\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\nx = 1\ny\n```",
+        );
+        assert_eq!(out[0], "1\\.一\n\n2\\.二");
+        assert_eq!(out[1], "·甲");
+        assert_eq!(out[2], "#table(columns: 2, [a], [b], [1], [2])");
+        assert_eq!(out[3], "x \\= 1\n\ny");
+    }
+}
