@@ -14,6 +14,7 @@ pub mod hash;
 pub mod history;
 pub mod markup;
 pub mod metrics;
+pub mod pdf;
 pub mod pipeline;
 mod publish;
 pub mod rules;

@@ -101,11 +101,11 @@ impl Site {
                 format!("无法创建输出目录：{e}"),
             ))
         })?;
-        // Without typst the site is still built, without PDF links; the report says how to
-        // install it and the command fails.
+        // Without typst (or fonts) the site is still built, without PDF links; the report
+        // says how to install them and the command fails.
         let mut notes = Diagnostics::new();
         let typst = if opts.pdf {
-            crate::pdf::locate_typst(&site.root, &site.config.pdf)
+            crate::pdf::prepare(&site.root, &site.config.pdf)
                 .map_err(|d| notes.push(d))
                 .ok()
         } else {

@@ -33,7 +33,27 @@ pub fn run(ctx: &Ctx, args: BuildArgs) -> i32 {
                 r.bytes as f64 / 1e6,
                 r.millis as f64 / 1000.0
             ));
-            0
+            if let Some(p) = &r.pdf {
+                ctx.info(format!(
+                    "已生成 {} 份 PDF（新排版 {} 份，沿用缓存 {} 份）",
+                    p.documents, p.compiled, p.cached
+                ));
+                ctx.detail(format!(
+                    "  typst 进程：{} 个，PDF 阶段 {} ms",
+                    p.typst_runs, p.millis
+                ));
+                for (doc, ms) in &p.timings {
+                    ctx.detail(format!("  {doc}：{ms} ms"));
+                }
+            }
+            let failed = r.diagnostics.has_errors();
+            if !r.diagnostics.is_empty() {
+                ctx.report(r.diagnostics, Format::Human);
+            }
+            if failed {
+                eprintln!("网站已生成，但没有生成 PDF");
+            }
+            i32::from(failed)
         }
         Err(diags) => {
             ctx.report(diags, Format::Human);

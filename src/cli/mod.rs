@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod fonts;
 mod init;
 mod new;
 mod serve;
@@ -49,6 +50,8 @@ pub enum Command {
     New(new::NewCommand),
     /// Print the computed figures (table, JSON or CSV)
     Stats(stats::StatsArgs),
+    /// Show which font each PDF role (小标宋, 仿宋, 楷体, 黑体, 宋体) resolves to
+    Fonts(fonts::FontsArgs),
     /// Preview the site on 127.0.0.1, rebuilding and reloading on every change
     Serve(serve::ServeArgs),
 }
@@ -119,6 +122,7 @@ pub fn run() -> i32 {
         Command::Build(args) => build::run(&ctx, args),
         Command::New(cmd) => new::run(&ctx, cmd),
         Command::Stats(args) => stats::run(&ctx, args),
+        Command::Fonts(args) => fonts::run(&ctx, args),
         Command::Serve(args) => serve::run(&ctx, args),
     }
 }

@@ -1,0 +1,368 @@
+//! The PDF stage: records → data (JSON) → typst, one process per document, in parallel, with
+//! a cache so that unchanged documents are not compiled again. Runs beside the site render
+//! and writes into the same staging folder, so the PDFs are published with the site or not
+//! at all.
+//!
+//! Documents today: red-header notices (文件格式 and 信函格式, GB/T 9704-2012). The annual
+//! summary and the branch record book will be further [`Document`] kinds using the same
+//! templates (`gbt9704.typ`) and the same runner.
+
+mod cache;
+mod diag;
+pub mod fonts;
+mod notice;
+pub mod runner;
+pub mod templates;
+pub mod title;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::Site;
+use crate::config::{FontRole, PdfSettings};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
+use crate::metrics::Metrics;
+pub use cache::Cache;
+pub use notice::cn_date;
+pub use runner::{INSTALL_HINT, Typst};
+
+/// One PDF to make.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The record it is made from (relative to the site root), for messages.
+    pub record: String,
+    /// Where it goes, relative to the output folder.
+    pub output: String,
+    /// The template to compile (a file name among the Typst templates).
+    pub template: &'static str,
+    /// `data.json`.
+    pub data: Vec<u8>,
+    pub images: Vec<Image>,
+    /// `--creation-timestamp`: the record's date, so that PDFs are byte-identical.
+    pub timestamp: i64,
+    /// Files (relative to the site root) whose text reaches the document, where a character
+    /// that no font has is looked for.
+    pub sources: Vec<String>,
+}
+
+/// A file copied into the document's folder under `name`.
+#[derive(Debug, Clone)]
+pub struct Image {
+    pub name: String,
+    pub source: PathBuf,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct PdfReport {
+    pub documents: usize,
+    /// Compiled by typst in this build.
+    pub compiled: usize,
+    /// Taken from the cache.
+    pub cached: usize,
+    /// typst processes started for this build (including `typst --version`, which is only
+    /// asked when the program file changed).
+    pub typst_runs: usize,
+    pub bytes: u64,
+    pub millis: u128,
+    /// Milliseconds per compiled document, slowest first.
+    pub timings: Vec<(String, u128)>,
+    /// Warnings typst reported for documents that were compiled.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The file that remembers the version of a typst program (see [`Typst::locate`]).
+pub fn version_cache(site_root: &Path) -> PathBuf {
+    Cache::new(site_root).dir.join("typst-version")
+}
+
+/// Finds and checks typst for the site at `root`.
+pub fn locate_typst(root: &Path, settings: &PdfSettings) -> Result<Typst, Diagnostic> {
+    Typst::locate(root, settings, Some(&version_cache(root)))
+}
+
+/// What the PDF stage needs from outside the site, checked before the build starts: typst
+/// and at least one font folder. Without them the site is still built (without PDF links).
+pub fn prepare(root: &Path, settings: &PdfSettings) -> Result<Typst, Diagnostic> {
+    let typst = locate_typst(root, settings)?;
+    font_dirs(root, settings)?;
+    Ok(typst)
+}
+
+/// The configured font folders as absolute paths (default `.fonts`), and warnings for the
+/// ones that do not exist; an error when none does.
+pub fn font_dirs(
+    root: &Path,
+    settings: &PdfSettings,
+) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Diagnostic> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let configured: Vec<String> = if settings.font_dirs.is_empty() {
+        vec![".fonts".to_owned()]
+    } else {
+        settings.font_dirs.clone()
+    };
+    let mut dirs = Vec::new();
+    let mut warnings = Vec::new();
+    for d in &configured {
+        let p = root.join(d);
+        if p.is_dir() {
+            dirs.push(p);
+        } else {
+            warnings.push(
+                Diagnostic::new(
+                    Code::ExternalTool,
+                    crate::config::CONFIG_FILE,
+                    Pos::FILE,
+                    format!("字体目录 {d} 不存在（{}）", p.display()),
+                )
+                .with_severity(crate::diagnostics::Severity::Warning),
+            );
+        }
+    }
+    if dirs.is_empty() {
+        return Err(Diagnostic::general(
+            Code::ExternalTool,
+            format!(
+                "找不到字体目录（[pdf] font_dirs = {:?}，相对于站点目录 {}）",
+                configured,
+                root.display()
+            ),
+        )
+        .with_hint(
+            "运行 bash scripts/setup.sh 把开源字体装到 .fonts/，或在 site.toml 的 [pdf] font_dirs 中写字体目录",
+        ));
+    }
+    Ok((dirs, warnings))
+}
+
+/// Every document of the site.
+fn documents(site: &Site, years: &[Metrics]) -> (Vec<Document>, Vec<Diagnostic>) {
+    let mut docs = Vec::new();
+    let mut diags = Vec::new();
+    for n in &site.corpus.notices {
+        match notice::document(site, years, n) {
+            Ok(d) => docs.push(d),
+            Err(d) => diags.push(d),
+        }
+    }
+    (docs, diags)
+}
+
+/// Makes every PDF of the site into `out_dir` (the staging folder). Fails as a whole: a
+/// document that cannot be made fails the build, so the published PDFs are never stale.
+pub fn build(
+    site: &Site,
+    years: &[Metrics],
+    typst: &Typst,
+    out_dir: &Path,
+) -> Result<PdfReport, Diagnostics> {
+    let started = Instant::now();
+    let mut diags = Diagnostics::new();
+    let templates = templates::load(site).map_err(to_diags)?;
+    let (dirs, dir_warnings) =
+        font_dirs(&site.root, &site.config.pdf).map_err(Diagnostics::from)?;
+    let (docs, doc_errors) = documents(site, years);
+    diags.extend(doc_errors);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let lists: Vec<(&str, &[String])> = FontRole::ALL
+        .iter()
+        .map(|r| (r.key(), site.config.fonts.list(*r)))
+        .collect();
+    let shared = cache::shared_key(&typst.version, &templates, &lists, &dirs);
+    let cache = Cache::new(&site.root);
+    let mut keyed = Vec::with_capacity(docs.len());
+    for doc in &docs {
+        match doc_key(&shared, doc) {
+            Ok(k) => keyed.push((doc, k)),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let todo: Vec<&(&Document, String)> = keyed
+        .iter()
+        .filter(|(_, k)| !cache.entry(k).is_file())
+        .collect();
+    let timeout = Duration::from_secs(u64::from(site.config.pdf.timeout_seconds));
+    let job = |(doc, key): &&(&Document, String)| {
+        compile(site, typst, &templates, &cache, &dirs, timeout, doc, key)
+    };
+    // Waiting on a child process blocks a thread: a pool of our own keeps the site render's
+    // threads free.
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    // The time is taken inside the pool: a rayon thread that waits for it may meanwhile run
+    // a long job of the site render, and return later than the PDFs were done.
+    let all = || {
+        let r: Vec<Compiled> = todo.par_iter().map(job).collect();
+        (r, started.elapsed().as_millis())
+    };
+    let (results, millis) = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(all),
+        Err(_) => all(),
+    };
+    let mut report = PdfReport {
+        millis,
+        documents: docs.len(),
+        compiled: todo.len(),
+        cached: docs.len() - todo.len(),
+        ..PdfReport::default()
+    };
+    report.warnings.extend(dir_warnings);
+    for ((doc, _), r) in todo.iter().zip(results) {
+        match r {
+            Ok((ms, warnings)) => {
+                report.timings.push((doc.output.clone(), ms));
+                report.warnings.extend(warnings);
+            }
+            Err(errors) => diags.extend(errors),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    for (doc, key) in &keyed {
+        match cache.place(key, &out_dir.join(&doc.output)) {
+            Ok(bytes) => report.bytes += bytes,
+            Err(e) => diags.push(Diagnostic::general(
+                Code::Output,
+                format!("无法写入 {}：{e}", doc.output),
+            )),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let used: BTreeSet<String> = keyed.iter().map(|(_, k)| k.clone()).collect();
+    cache.prune(&used);
+    report
+        .timings
+        .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    report.typst_runs = typst.runs();
+    Ok(report)
+}
+
+/// One compilation: its milliseconds and warnings, or its errors.
+type Compiled = Result<(u128, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+fn to_diags(list: Vec<Diagnostic>) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    d.extend(list);
+    d
+}
+
+fn doc_key(shared: &cache::Hasher, doc: &Document) -> Result<String, Diagnostic> {
+    let mut h = shared.clone();
+    h.str(doc.template).bytes(&doc.data);
+    h.bytes(&doc.timestamp.to_le_bytes());
+    for img in &doc.images {
+        let bytes = fs::read(&img.source).map_err(|e| {
+            Diagnostic::new(
+                Code::Io,
+                &doc.record,
+                Pos::FILE,
+                format!("无法读取图片 {}：{e}", img.source.display()),
+            )
+        })?;
+        h.str(&img.name).bytes(&bytes);
+    }
+    Ok(h.hex())
+}
+
+/// Compiles one document in a work folder of its own and stores the PDF in the cache.
+#[allow(clippy::too_many_arguments)]
+fn compile(
+    site: &Site,
+    typst: &Typst,
+    templates: &BTreeMap<String, templates::Template>,
+    cache: &Cache,
+    font_dirs: &[PathBuf],
+    timeout: Duration,
+    doc: &Document,
+    key: &str,
+) -> Compiled {
+    let started = Instant::now();
+    let io_error = |what: &str, e: std::io::Error| {
+        vec![Diagnostic::new(
+            Code::Output,
+            &doc.record,
+            Pos::FILE,
+            format!("{what}：{e}（{}）", cache.dir.display()),
+        )]
+    };
+    let dir = cache
+        .work_dir(key)
+        .map_err(|e| io_error("无法创建 PDF 工作目录", e))?;
+    let result = (|| {
+        for t in templates.values() {
+            fs::write(dir.join(&t.name), &t.text).map_err(|e| io_error("无法写入模板", e))?;
+        }
+        fs::write(dir.join("data.json"), &doc.data).map_err(|e| io_error("无法写入数据", e))?;
+        for img in &doc.images {
+            fs::copy(&img.source, dir.join(&img.name)).map_err(|e| io_error("无法复制图片", e))?;
+        }
+        let job = runner::Compile {
+            dir: &dir,
+            input: doc.template,
+            output: "out.pdf",
+            timestamp: doc.timestamp,
+            font_dirs,
+            timeout,
+        };
+        match typst.compile(&job) {
+            Ok(stderr) => {
+                cache
+                    .store(&dir.join("out.pdf"), key)
+                    .map_err(|e| io_error("无法写入 PDF 缓存", e))?;
+                let warnings = diag::convert(&site.root, doc, templates, &diag::parse(&stderr));
+                Ok(warnings)
+            }
+            Err(runner::RunError::Failed { stderr, status }) => {
+                let mut list = diag::convert(&site.root, doc, templates, &diag::parse(&stderr));
+                if !list.iter().any(Diagnostic::is_error) {
+                    list.push(Diagnostic::new(
+                        Code::Typst,
+                        &doc.record,
+                        Pos::FILE,
+                        format!("typst 未能生成 {}（退出码 {status}）", doc.output),
+                    ));
+                }
+                Err(list)
+            }
+            Err(e @ runner::RunError::Timeout(_)) => Err(vec![
+                Diagnostic::new(
+                    Code::ExternalTool,
+                    &doc.record,
+                    Pos::FILE,
+                    format!("typst 生成 {}：{}", doc.output, runner::describe(&e)),
+                )
+                .with_hint(format!(
+                    "typst（{}）可能卡住了；若文件确实很大，可在 site.toml 的 [pdf] 中调大 timeout_seconds（当前 {} 秒）",
+                    typst.path.display(),
+                    timeout.as_secs()
+                )),
+            ]),
+            Err(e) => Err(vec![
+                Diagnostic::new(
+                    Code::ExternalTool,
+                    &doc.record,
+                    Pos::FILE,
+                    format!(
+                        "typst（{}）生成 {} 失败：{}",
+                        typst.path.display(),
+                        doc.output,
+                        runner::describe(&e)
+                    ),
+                )
+                .with_hint(INSTALL_HINT),
+            ]),
+        }
+    })();
+    let _ = fs::remove_dir_all(&dir);
+    result.map(|w| (started.elapsed().as_millis(), w))
+}
