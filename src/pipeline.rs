@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use crate::config::Config;
 use crate::content::{self, Corpus};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::freshness;
 use crate::metrics::{self, Metrics};
-use crate::publish::Staging;
+use crate::publish::{BuildLock, Staging};
 use crate::validate;
 
 /// A loaded site: its configuration and its records, validated. Read-only from here on.
@@ -33,6 +34,8 @@ pub struct BuildOptions {
 
 #[derive(Debug, Default)]
 pub struct BuildReport {
+    /// Nothing changed since the last build: nothing was done.
+    pub up_to_date: bool,
     /// (step, milliseconds).
     pub timings: Vec<(&'static str, u128)>,
     pub pages: usize,
@@ -87,6 +90,20 @@ impl Site {
     /// survives any failure.
     pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         let started = Instant::now();
+        let _lock = BuildLock::acquire(&opts.output)
+            .map_err(|msg| Diagnostics::from(Diagnostic::general(Code::Output, msg)))?;
+        let font_dirs = Config::load(root)
+            .0
+            .map(|c| c.pdf.font_dirs)
+            .unwrap_or_default();
+        let stamp = freshness::stamp(root, opts.pdf, &font_dirs);
+        if freshness::up_to_date(&opts.output, &stamp) {
+            return Ok(BuildReport {
+                up_to_date: true,
+                millis: started.elapsed().as_millis(),
+                ..BuildReport::default()
+            });
+        }
         let (site, diags) = Site::load(root, None);
         let site = match site {
             Some(s) if !diags.has_errors() => s,
@@ -136,6 +153,10 @@ impl Site {
         if let Some(p) = &pdf {
             notes.extend(p.warnings.iter().cloned());
         }
+        // Only a complete build is stamped: one that still lacks its PDFs is redone next time.
+        if !notes.has_errors() {
+            let _ = std::fs::write(staging.dir.join(freshness::STAMP_FILE), &stamp);
+        }
         staging.publish().map_err(|e| {
             Diagnostics::from(Diagnostic::general(
                 Code::Output,
@@ -145,6 +166,7 @@ impl Site {
         let mut timings = vec![("读取与校验", loaded), ("统计", computed)];
         timings.extend(rendered.timings);
         Ok(BuildReport {
+            up_to_date: false,
             timings,
             pages: rendered.pages,
             files: rendered.files,

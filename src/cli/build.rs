@@ -22,6 +22,10 @@ pub fn run(ctx: &Ctx, args: BuildArgs) -> i32 {
         pdf: !args.no_pdf,
     };
     match Site::build(&ctx.root, &opts) {
+        Ok(r) if r.up_to_date => {
+            ctx.info(format!("输出已是最新，未做任何改动（{} ms）", r.millis));
+            0
+        }
         Ok(r) => {
             for (step, ms) in &r.timings {
                 ctx.detail(format!("  {step}：{ms} ms"));

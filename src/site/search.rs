@@ -145,7 +145,15 @@ fn index_shard(
                 .collect());
         }
     }
-    let files = run_pagefind(docs)?;
+    let mut files = run_pagefind(docs)?;
+    if shard != MAIN_SHARD {
+        // The search page loads the UI from the main bundle; a merged shard needs only its
+        // index, fragments, filters, entry file and WASM.
+        files.retain(|(p, _)| {
+            !(p.starts_with("pagefind-") && (p.ends_with(".js") || p.ends_with(".css")))
+                || p == "pagefind-worker.js"
+        });
+    }
     if let Some(dir) = &cached_dir {
         // A cache that cannot be written only costs time on the next build.
         let _ = write_cache(dir, &files);

@@ -1,0 +1,60 @@
+//! Knowing when a build has nothing to do. A stamp of every input — the names, sizes and
+//! modification times of the files a build reads, the program's version, the date (rules are
+//! judged "as of today" unless the site fixes a date) and the git commit (the change history
+//! is shown) — is written into the output; a build whose stamp equals the output's touches
+//! nothing.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::SystemTime;
+
+use crate::hash::StableHasher;
+
+/// The file inside the output that holds the stamp of the build that made it.
+pub const STAMP_FILE: &str = ".dangjian-build";
+
+/// The stamp of the inputs of a build of `root` (with or without PDFs).
+pub fn stamp(root: &Path, pdf: bool, font_dirs: &[String]) -> String {
+    let mut h = StableHasher::default();
+    h.str(env!("CARGO_PKG_VERSION"))
+        .str(if pdf { "pdf" } else { "site" });
+    h.str(&chrono::Local::now().date_naive().to_string());
+    let mut dirs: Vec<String> = ["site.toml", "content", "templates", "themes", "static"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    if pdf {
+        dirs.extend(font_dirs.iter().cloned());
+    }
+    for dir in &dirs {
+        for entry in walkdir::WalkDir::new(root.join(dir))
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            let Ok(meta) = entry.metadata() else { continue };
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            h.str(&entry.path().to_string_lossy())
+                .str(&meta.len().to_string())
+                .str(&modified.to_string());
+        }
+    }
+    if let Ok(out) = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-parse", "HEAD"])
+        .output()
+    {
+        h.write(&out.stdout);
+    }
+    h.hex()
+}
+
+/// True when `output` was made by a build with this stamp and is still there.
+pub fn up_to_date(output: &Path, stamp: &str) -> bool {
+    std::fs::read_to_string(output.join(STAMP_FILE)).is_ok_and(|s| s.trim() == stamp)
+}
