@@ -8,7 +8,7 @@ use crate::content::{self, Corpus};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::freshness;
 use crate::metrics::{self, Metrics};
-use crate::publish::{BuildLock, Staging};
+use crate::publish::BuildLock;
 use crate::validate;
 
 /// A loaded site: its configuration and its records, validated. Read-only from here on.
@@ -19,6 +19,14 @@ pub struct Site {
     /// The date rules are judged at and "future" is measured from: `--as-of`, else
     /// `site.as_of`, else today.
     pub as_of: NaiveDate,
+}
+
+/// Where the PDF stage writes, next to the output (same file system, removed after the build).
+fn pdf_folder(output: &Path) -> PathBuf {
+    let name = output
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    output.with_file_name(format!(".{name}.pdf-{}", std::process::id()))
 }
 
 /// Build caches (search shards, PDFs): `<site>/.cache/dangjian/`, never published.
@@ -40,6 +48,9 @@ pub struct BuildReport {
     pub timings: Vec<(&'static str, u128)>,
     pub pages: usize,
     pub files: usize,
+    /// Files actually written and removed (the rest were unchanged).
+    pub written: usize,
+    pub removed: usize,
     pub bytes: u64,
     pub millis: u128,
     /// The PDF stage, when it ran.
@@ -112,12 +123,6 @@ impl Site {
         let loaded = started.elapsed().as_millis();
         let years = site.metrics();
         let computed = started.elapsed().as_millis() - loaded;
-        let staging = Staging::new(&opts.output).map_err(|e| {
-            Diagnostics::from(Diagnostic::general(
-                Code::Output,
-                format!("无法创建输出目录：{e}"),
-            ))
-        })?;
         // Without typst (or fonts) the site is still built, without PDF links; the report
         // says how to install them and the command fails.
         let mut notes = Diagnostics::new();
@@ -131,45 +136,74 @@ impl Site {
         let render_opts = crate::site::RenderOptions {
             pdf_links: typst.is_some(),
         };
+        // The PDF stage writes its documents into a folder of its own next to the output;
+        // they join the site's files before anything is published.
+        let pdf_dir = pdf_folder(&opts.output);
         let (rendered, pdf) = rayon::join(
-            || crate::site::render(&site, &years, &render_opts, &staging.dir),
+            || crate::site::render(&site, &years, &render_opts),
             || {
                 typst
                     .as_ref()
-                    .map(|t| crate::pdf::build(&site, &years, t, &staging.dir))
+                    .map(|t| crate::pdf::build(&site, &years, t, &pdf_dir))
                     .transpose()
             },
         );
-        let (rendered, pdf) = match (rendered, pdf) {
+        let fail_output = |e: std::io::Error| {
+            let _ = std::fs::remove_dir_all(&pdf_dir);
+            Diagnostics::from(Diagnostic::general(
+                Code::Output,
+                format!("写入输出失败：{e}；上一次的输出保持不变"),
+            ))
+        };
+        let (mut rendered, pdf) = match (rendered, pdf) {
             (Ok(r), Ok(p)) => (r, p),
             (r, p) => {
+                let _ = std::fs::remove_dir_all(&pdf_dir);
                 let mut d = Diagnostics::new();
                 d.extend(r.err().into_iter().flatten());
                 d.extend(p.err().into_iter().flatten());
-                staging.discard();
                 return Err(d);
             }
         };
         if let Some(p) = &pdf {
             notes.extend(p.warnings.iter().cloned());
+            rendered
+                .files
+                .extend(crate::publish::read_tree(&pdf_dir).map_err(fail_output)?);
         }
+        let _ = std::fs::remove_dir_all(&pdf_dir);
         // Only a complete build is stamped: one that still lacks its PDFs is redone next time.
         if !notes.has_errors() {
-            let _ = std::fs::write(staging.dir.join(freshness::STAMP_FILE), &stamp);
+            rendered
+                .files
+                .push((freshness::STAMP_FILE.to_owned(), stamp.into_bytes()));
         }
-        staging.publish().map_err(|e| {
-            Diagnostics::from(Diagnostic::general(
-                Code::Output,
-                format!("无法替换输出目录：{e}"),
-            ))
-        })?;
+        rendered.files.sort_by(|a, b| a.0.cmp(&b.0));
+        let written = Instant::now();
+        let commit = crate::publish::commit(
+            &opts.output,
+            &rendered.files,
+            &cache_dir(root),
+            freshness::STAMP_FILE,
+        )
+        .map_err(fail_output)?;
+        rendered.timings.push((
+            if commit.replaced {
+                "写入全部文件"
+            } else {
+                "写入改动的文件"
+            },
+            written.elapsed().as_millis(),
+        ));
         let mut timings = vec![("读取与校验", loaded), ("统计", computed)];
         timings.extend(rendered.timings);
         Ok(BuildReport {
             up_to_date: false,
             timings,
             pages: rendered.pages,
-            files: rendered.files,
+            files: rendered.files.len(),
+            written: commit.written,
+            removed: commit.removed,
             bytes: rendered.bytes,
             millis: started.elapsed().as_millis(),
             pdf,

@@ -150,3 +150,246 @@ fn process_alive(pid: u32) -> bool {
         true
     }
 }
+
+/// What the last build wrote into an output folder: path → hash of the contents. Kept in the
+/// cache, not in the output, so a web server never serves it.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Manifest {
+    files: std::collections::BTreeMap<String, u64>,
+}
+
+impl Manifest {
+    fn path(cache: &Path, target: &Path) -> PathBuf {
+        let mut h = crate::hash::StableHasher::default();
+        h.str(&target.to_string_lossy());
+        cache.join(format!("output-{}.manifest", h.hex()))
+    }
+
+    pub fn load(cache: &Path, target: &Path) -> Manifest {
+        let mut m = Manifest::default();
+        let Ok(text) = fs::read_to_string(Manifest::path(cache, target)) else {
+            return m;
+        };
+        for line in text.lines() {
+            if let Some((hash, path)) = line.split_once(' ') {
+                if let Ok(h) = u64::from_str_radix(hash, 16) {
+                    m.files.insert(path.to_owned(), h);
+                }
+            }
+        }
+        m
+    }
+
+    fn save(&self, cache: &Path, target: &Path) -> io::Result<()> {
+        fs::create_dir_all(cache)?;
+        let mut text = String::new();
+        for (path, h) in &self.files {
+            text.push_str(&format!("{h:016x} {path}\n"));
+        }
+        let file = Manifest::path(cache, target);
+        let tmp = file.with_extension("tmp");
+        fs::write(&tmp, text)?;
+        fs::rename(tmp, file)
+    }
+
+    fn of(files: &[(String, Vec<u8>)]) -> Manifest {
+        let files = files
+            .iter()
+            .map(|(p, b)| {
+                let mut h = crate::hash::StableHasher::default();
+                h.write(b);
+                (p.clone(), h.finish())
+            })
+            .collect();
+        Manifest { files }
+    }
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct CommitReport {
+    /// Files written (new or changed).
+    pub written: usize,
+    pub removed: usize,
+    /// The output was replaced whole (staging folder) rather than updated in place.
+    pub replaced: bool,
+}
+
+/// In-place updates are used when at most this share of the files change: a one-record edit
+/// rewrites a handful of pages instead of the whole site.
+const IN_PLACE_MAX_SHARE: usize = 20;
+const IN_PLACE_MIN: usize = 64;
+const PENDING_DIR: &str = ".dangjian-pending";
+const JOURNAL: &str = ".dangjian-journal";
+
+/// Publishes `files` as the new contents of `target`. When the output is as the last build
+/// left it and few files changed, only those are replaced, each by a rename, under a journal
+/// that the next build completes if this one is killed halfway; otherwise the whole output is
+/// written into a staging folder and swapped in. Either way no reader ever sees a half-written
+/// file, and a failure before the commit leaves the output untouched.
+pub fn commit(
+    target: &Path,
+    files: &[(String, Vec<u8>)],
+    cache: &Path,
+    stamp_file: &str,
+) -> io::Result<CommitReport> {
+    recover(target)?;
+    let new = Manifest::of(files);
+    let old = Manifest::load(cache, target);
+    let intact = target.join(stamp_file).is_file()
+        && old.files.get(stamp_file).is_some_and(|h| {
+            fs::read(target.join(stamp_file)).is_ok_and(|b| {
+                let mut x = crate::hash::StableHasher::default();
+                x.write(&b);
+                x.finish() == *h
+            })
+        });
+    let changed: Vec<usize> = (0..files.len())
+        .filter(|&i| old.files.get(&files[i].0) != new.files.get(&files[i].0))
+        .collect();
+    let removed: Vec<&String> = old
+        .files
+        .keys()
+        .filter(|p| !new.files.contains_key(*p))
+        .collect();
+    let small = changed.len() + removed.len() <= IN_PLACE_MIN.max(files.len() / IN_PLACE_MAX_SHARE);
+    let report = if intact && small {
+        commit_in_place(target, files, &changed, &removed)?;
+        CommitReport {
+            written: changed.len(),
+            removed: removed.len(),
+            replaced: false,
+        }
+    } else {
+        let staging = Staging::new(target)?;
+        if let Err(e) = write_all(&staging.dir, files) {
+            staging.discard();
+            return Err(e);
+        }
+        staging.publish()?;
+        CommitReport {
+            written: files.len(),
+            removed: 0,
+            replaced: true,
+        }
+    };
+    // A manifest that cannot be saved only means a full write next time.
+    let _ = new.save(cache, target);
+    Ok(report)
+}
+
+fn commit_in_place(
+    target: &Path,
+    files: &[(String, Vec<u8>)],
+    changed: &[usize],
+    removed: &[&String],
+) -> io::Result<()> {
+    let pending = target.join(PENDING_DIR);
+    if pending.exists() {
+        fs::remove_dir_all(&pending)?;
+    }
+    fs::create_dir_all(&pending)?;
+    // 1. Every new file is written in full beside the output. A crash here changes nothing.
+    let mut journal = String::new();
+    for (n, &i) in changed.iter().enumerate() {
+        fs::write(pending.join(n.to_string()), &files[i].1)?;
+        journal.push_str(&format!("put {n} {}\n", files[i].0));
+    }
+    for path in removed {
+        journal.push_str(&format!("del {path}\n"));
+    }
+    // 2. The journal, written by a rename, is the commit point.
+    let tmp = target.join(format!("{JOURNAL}.tmp"));
+    fs::write(&tmp, &journal)?;
+    fs::rename(&tmp, target.join(JOURNAL))?;
+    // 3. Renames and removals; `recover` repeats them if this is interrupted.
+    apply_journal(target)
+}
+
+/// Completes an interrupted in-place commit (its journal is there), or clears an unfinished
+/// one (only pending files, no journal).
+pub fn recover(target: &Path) -> io::Result<()> {
+    if target.join(JOURNAL).is_file() {
+        apply_journal(target)?;
+    }
+    let pending = target.join(PENDING_DIR);
+    if pending.exists() {
+        fs::remove_dir_all(pending)?;
+    }
+    let _ = fs::remove_file(target.join(format!("{JOURNAL}.tmp")));
+    Ok(())
+}
+
+fn apply_journal(target: &Path) -> io::Result<()> {
+    let journal = fs::read_to_string(target.join(JOURNAL))?;
+    let pending = target.join(PENDING_DIR);
+    for line in journal.lines() {
+        let mut parts = line.splitn(3, ' ');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some("put"), Some(n), Some(path)) if safe_rel(path) => {
+                let from = pending.join(n);
+                // Already moved by an earlier, interrupted run of this journal.
+                if from.exists() {
+                    let to = target.join(path);
+                    if let Some(dir) = to.parent() {
+                        fs::create_dir_all(dir)?;
+                    }
+                    fs::rename(from, to)?;
+                }
+            }
+            (Some("del"), Some(first), rest) => {
+                let path = match rest {
+                    Some(r) => format!("{first} {r}"),
+                    None => first.to_owned(),
+                };
+                if safe_rel(&path) {
+                    let _ = fs::remove_file(target.join(path));
+                }
+            }
+            _ => {}
+        }
+    }
+    fs::remove_file(target.join(JOURNAL))?;
+    let _ = fs::remove_dir_all(pending);
+    Ok(())
+}
+
+/// A journal line names a file inside the output, never outside it.
+fn safe_rel(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && path
+            .split('/')
+            .all(|p| !p.is_empty() && p != ".." && p != ".")
+}
+
+/// Writes every file, creating folders first (once each), in parallel.
+pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> io::Result<u64> {
+    use rayon::prelude::*;
+    let folders: std::collections::BTreeSet<&Path> = files
+        .iter()
+        .filter_map(|(p, _)| Path::new(p).parent())
+        .collect();
+    for f in folders {
+        fs::create_dir_all(dir.join(f))?;
+    }
+    files
+        .par_iter()
+        .try_for_each(|(p, bytes)| fs::write(dir.join(p), bytes))?;
+    Ok(files.iter().map(|(_, b)| b.len() as u64).sum())
+}
+
+/// Every file below `dir` as (path relative to it, contents): how the PDF stage's output joins
+/// the site's files.
+pub fn read_tree(dir: &Path) -> io::Result<Vec<(String, Vec<u8>)>> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_file() {
+            out.push((
+                crate::diagnostics::relative_path(dir, entry.path()),
+                fs::read(entry.path())?,
+            ));
+        }
+    }
+    Ok(out)
+}

@@ -30,6 +30,12 @@ pub fn run(ctx: &Ctx, args: BuildArgs) -> i32 {
             for (step, ms) in &r.timings {
                 ctx.detail(format!("  {step}：{ms} ms"));
             }
+            ctx.detail(format!(
+                "  写入 {} 个文件，删除 {} 个，其余 {} 个未改动",
+                r.written,
+                r.removed,
+                r.files - r.written
+            ));
             ctx.info(format!(
                 "已生成 {} 个页面、{} 个文件（{:.1} MB，{:.2} 秒）",
                 r.pages,

@@ -12,7 +12,6 @@ pub mod views;
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::Path;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -31,8 +30,9 @@ pub struct RenderOptions {
 
 #[derive(Debug, Default)]
 pub struct Rendered {
+    /// Every file of the site: (path relative to the output folder, contents).
+    pub files: Vec<(String, Vec<u8>)>,
     pub pages: usize,
-    pub files: usize,
     pub bytes: u64,
     /// (step, milliseconds), for `--verbose`.
     pub timings: Vec<(&'static str, u128)>,
@@ -45,12 +45,11 @@ struct NavItem {
     url: String,
 }
 
-/// Renders the whole site into `dir`.
+/// Renders the whole site in memory; [`crate::publish`] writes what changed.
 pub fn render(
     site: &Site,
     years: &[Metrics],
     opts: &RenderOptions,
-    dir: &Path,
 ) -> Result<Rendered, Diagnostics> {
     let mut clock = Clock::start();
     let mut templates = Templates::load(site).map_err(collect)?;
@@ -140,16 +139,10 @@ pub fn render(
             .into_iter()
             .map(|(p, html)| (p, html.into_bytes())),
     );
-    let bytes = write_all(dir, &files).map_err(|e| {
-        Diagnostics::from(Diagnostic::general(
-            Code::Output,
-            format!("写入网站失败：{e}"),
-        ))
-    })?;
-    clock.lap("写入文件");
+    let bytes = files.iter().map(|(_, b)| b.len() as u64).sum();
     Ok(Rendered {
         pages: page_count,
-        files: files.len(),
+        files,
         bytes,
         timings: clock.laps,
     })
@@ -233,21 +226,6 @@ fn nav(with_history: bool) -> Vec<NavItem> {
         url: links::search(),
     });
     items
-}
-
-/// Writes every file, creating folders first (once each), in parallel.
-fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<u64> {
-    let folders: BTreeSet<&Path> = files
-        .iter()
-        .filter_map(|(p, _)| Path::new(p).parent())
-        .collect();
-    for f in folders {
-        fs::create_dir_all(dir.join(f))?;
-    }
-    files
-        .par_iter()
-        .try_for_each(|(p, bytes)| fs::write(dir.join(p), bytes))?;
-    Ok(files.iter().map(|(_, b)| b.len() as u64).sum())
 }
 
 /// Escapes text for HTML/XML element content and attribute values.
