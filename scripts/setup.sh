@@ -6,7 +6,8 @@
 #   (default)     typst CLI 0.15.x (cargo install) and the open CJK fonts
 #                 (Fandol + Noto CJK) into $REPO/.fonts
 #   --for-tests   additionally poppler-utils, chromium (apt), a Java runtime if
-#                 none is present, and vnu-jar + axe-core into $REPO/.tools
+#                 none is present, and vnu-jar + axe-core + playwright-core
+#                 into $REPO/.tools
 #
 # Idempotent: every step checks first and is skipped when already satisfied,
 # so a warm run takes seconds. Any failure aborts with a non-zero exit code.
@@ -24,7 +25,7 @@ FOR_TESTS=0
 for arg in "$@"; do
   case "$arg" in
     --for-tests) FOR_TESTS=1 ;;
-    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "setup.sh: unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -197,20 +198,25 @@ if [[ $FOR_TESTS -eq 1 ]]; then
   say "ok: $(java -version 2>&1 | head -n1)"
 
   STEP="npm"
+  # vnu-jar (the W3C Nu validator), axe-core (accessibility rules, injected into pages) and
+  # playwright-core (drives the system chromium; it downloads no browser of its own).
   VNU_JAR="$TOOLS_DIR/node_modules/vnu-jar/build/dist/vnu.jar"
   AXE_JS="$TOOLS_DIR/node_modules/axe-core/axe.min.js"
-  if [[ -s "$VNU_JAR" && -s "$AXE_JS" ]]; then
-    say "ok: vnu-jar and axe-core present in .tools/node_modules"
+  PW_PKG="$TOOLS_DIR/node_modules/playwright-core/package.json"
+  if [[ -s "$VNU_JAR" && -s "$AXE_JS" && -s "$PW_PKG" ]]; then
+    say "ok: vnu-jar, axe-core and playwright-core present in .tools/node_modules"
   else
     command -v npm >/dev/null 2>&1 || apt_install nodejs npm
-    say "npm install --prefix .tools vnu-jar axe-core..."
+    say "npm install --prefix .tools vnu-jar axe-core playwright-core..."
     workdir
     mkdir -p "$TOOLS_DIR"
-    npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --loglevel=error vnu-jar axe-core >"$WORK/npm.log" 2>&1 \
-      || { cat "$WORK/npm.log" >&2; die "npm install vnu-jar axe-core failed"; }
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
+      npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --loglevel=error vnu-jar axe-core playwright-core >"$WORK/npm.log" 2>&1 \
+      || { cat "$WORK/npm.log" >&2; die "npm install vnu-jar axe-core playwright-core failed"; }
     [[ -s "$VNU_JAR" ]] || die "vnu.jar not found at $VNU_JAR after npm install"
     [[ -s "$AXE_JS" ]] || die "axe.min.js not found at $AXE_JS after npm install"
-    say "ok: installed vnu-jar $(node -p "require('$TOOLS_DIR/node_modules/vnu-jar/package.json').version") and axe-core $(node -p "require('$TOOLS_DIR/node_modules/axe-core/package.json').version")"
+    [[ -s "$PW_PKG" ]] || die "playwright-core not found in $TOOLS_DIR/node_modules after npm install"
+    say "ok: installed vnu-jar $(node -p "require('$TOOLS_DIR/node_modules/vnu-jar/package.json').version"), axe-core $(node -p "require('$TOOLS_DIR/node_modules/axe-core/package.json').version") and playwright-core $(node -p "require('$PW_PKG').version")"
   fi
 fi
 
