@@ -77,6 +77,9 @@ struct Writer {
 struct TableState {
     columns: usize,
     cells: Vec<String>,
+    /// What the block held before the table (a list item's marker, a quote's paragraphs):
+    /// the cells are collected in `cur` and must not wipe it.
+    before: String,
 }
 
 impl Writer {
@@ -202,9 +205,11 @@ fn start(w: &mut Writer, tag: Tag<'_>, opts: TypstOptions) {
         }
         Tag::Table(align) => {
             w.depth += 1;
+            w.parbreak();
             w.table = Some(TableState {
                 columns: align.len().max(1),
                 cells: Vec::new(),
+                before: std::mem::take(&mut w.cur),
             });
         }
         Tag::TableHead | Tag::TableRow => {}
@@ -249,7 +254,12 @@ fn end(w: &mut Writer, tag: TagEnd) {
         TagEnd::Table => {
             w.depth -= 1;
             if let Some(t) = w.table.take() {
-                w.cur = format!("#table(columns: {}, {})", t.columns, t.cells.join(", "));
+                w.cur = format!(
+                    "{}#table(columns: {}, {})",
+                    t.before,
+                    t.columns,
+                    t.cells.join(", ")
+                );
             }
             w.end_block();
         }
@@ -351,5 +361,14 @@ mod tests {
         assert_eq!(out[1], "·甲");
         assert_eq!(out[2], "#table(columns: 2, [a], [b], [1], [2])");
         assert_eq!(out[3], "x \\= 1\n\ny");
+    }
+
+    #[test]
+    fn a_table_in_a_list_item_keeps_the_item() {
+        let out = numbered("- 甲\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n- 乙");
+        assert_eq!(
+            out,
+            ["·甲\n\n#table(columns: 2, [a], [b], [1], [2])\n\n·乙"]
+        );
     }
 }
