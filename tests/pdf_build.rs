@@ -341,3 +341,38 @@ fn fonts_shows_each_role_and_the_substitutes() {
         "{out}"
     );
 }
+
+#[test]
+fn a_blank_page_before_the_banji_page_and_neither_is_numbered() {
+    // Content that ends on an even page with no room left for the 版记: a blank (odd) page
+    // follows, then the 版记 on the next even page; neither carries a number (7.5).
+    let s = site();
+    let body: Vec<String> = (1..25)
+        .map(|i| format!("第{i:02}段落内容用于测试版记换页的情况共二十六个字的段。"))
+        .collect();
+    s.write(
+        "content/notices/2024/1.md",
+        &format!(
+            "+++\nnumber = 1\nformat = \"文件\"\ntitle = \"关于测试版记换页的通知\"\ndate = 2024-02-01\n+++\n{}\n",
+            body.join("\n\n")
+        ),
+    );
+    let o = build(&s, &[], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pdf = s.path("output/notices/2024-1.pdf");
+    assert_eq!(pages(&pdf), 4);
+    let numbers = |p: usize| -> Vec<String> {
+        lines(&pdf, p)
+            .into_iter()
+            .filter(|l| l.y0 > BOTTOM && l.text.contains('—'))
+            .map(|l| squash(&l.text))
+            .collect()
+    };
+    assert_eq!(numbers(1), ["—1—"]);
+    assert_eq!(numbers(2), ["—2—"]);
+    assert!(lines(&pdf, 3).is_empty(), "page 3 is blank");
+    assert!(numbers(4).is_empty(), "no number on the 版记 page");
+    let p4: Vec<String> = lines(&pdf, 4).into_iter().map(|l| l.text).collect();
+    assert!(p4[0].starts_with("抄送："), "{p4:?}");
+    assert!(lines(&pdf, 2).iter().any(|l| l.text == "2024年2月1日"));
+}

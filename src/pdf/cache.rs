@@ -145,6 +145,21 @@ impl Cache {
                 }
             }
         }
+        // Work folders of runs that were killed; a day is far beyond any time limit, so a
+        // build running in parallel for another output folder keeps its own.
+        if let Ok(work) = fs::read_dir(self.dir.join("work")) {
+            for e in work.flatten() {
+                let stale = e
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age.as_secs() > 24 * 3600);
+                if stale {
+                    let _ = fs::remove_dir_all(e.path());
+                }
+            }
+        }
         let _ = fs::remove_dir(self.dir.join("work"));
     }
 }
