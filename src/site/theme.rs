@@ -41,10 +41,16 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed![
 ];
 
 /// (path below `static/`, contents).
-pub const DEFAULT_STATIC: &[(&str, &str)] = &[(
-    "style.css",
-    include_str!("../../themes/default/static/style.css"),
-)];
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "favicon.svg",
+        include_str!("../../themes/default/static/favicon.svg"),
+    ),
+];
 
 const THEME_TOML: &str = include_str!("../../themes/default/theme.toml");
 
