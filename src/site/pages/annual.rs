@@ -104,7 +104,7 @@ fn year_page(input: &Input<'_>, m: &Metrics) -> Page {
             previous: f
                 .previous
                 .map_or_else(|| "—".into(), |p| format!("{}{}", fmt_num(p), f.unit)),
-            change: match (f.change, f.change_ratio) {
+            change: match (f.change.map(|c| (c * 1e6).round() / 1e6), f.change_ratio) {
                 (Some(c), Some(r)) => format!(
                     "{}{}（{:+.1}%）",
                     if c > 0.0 { "+" } else { "" },
