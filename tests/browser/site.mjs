@@ -1,0 +1,258 @@
+// Drives Debian's chromium through playwright-core over a built site served on 127.0.0.1, and
+// writes what it saw as JSON for tests/site_browser.rs to judge. It judges nothing itself.
+//
+//   node tests/browser/site.mjs CONFIG.json
+//
+// CONFIG: { tools, chromium, base, axe, screenshots, report, pages: [{name, path, axe}],
+//           search: { page, queries: [{text, filter: {name, value} | null}], filters: [name] } }
+// REPORT: { pages: [{name, path, desktop, phone}], search: {...} }, where desktop and phone
+//         are { console, pageErrors, failed, overflow, axe, screenshot }.
+
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+
+const config = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const require = createRequire(path.join(config.tools, "package.json"));
+const { chromium } = require("playwright-core");
+
+// A phone is 375 px wide; the desktop 1280. Screenshots stop at this height (the longest
+// lists are tens of thousands of pixels tall).
+const VIEWPORTS = {
+  desktop: { viewport: { width: 1280, height: 800 } },
+  phone: { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true },
+};
+const MAX_SHOT_HEIGHT = 6000;
+
+// Playwright gives the browser a fresh --user-data-dir of its own on every launch.
+const browser = await chromium.launch({
+  executablePath: config.chromium,
+  headless: true,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+});
+
+/** Records console errors and warnings, uncaught exceptions and failed requests of a page. */
+function watch(page) {
+  const seen = { console: [], warnings: [], pageErrors: [], failed: [] };
+  page.on("console", (m) => {
+    const where = m.location()?.url ?? "";
+    if (m.type() === "error") seen.console.push(`${m.text()} (${where})`);
+    else if (m.type() === "warning") seen.warnings.push(`${m.text()} (${where})`);
+  });
+  page.on("pageerror", (e) => seen.pageErrors.push(String(e)));
+  page.on("requestfailed", (r) => seen.failed.push(`${r.url()}: ${r.failure()?.errorText}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) seen.failed.push(`${r.url()}: HTTP ${r.status()}`);
+  });
+  return seen;
+}
+
+/** Whether the page is wider than the window, and which elements stick out (ignoring those
+ * inside a scrolling box, such as a table in its .table-wrap). */
+async function overflow(page) {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    const width = root.clientWidth;
+    const offenders = [];
+    const wide = Math.max(root.scrollWidth, document.body.scrollWidth) > width;
+    const scrolls = (el) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const o = getComputedStyle(p).overflowX;
+        if (o === "auto" || o === "scroll" || o === "hidden" || o === "clip") return true;
+      }
+      return false;
+    };
+    for (const el of wide ? document.body.querySelectorAll("*") : []) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.right <= width + 1 || scrolls(el)) continue;
+      const s = getComputedStyle(el);
+      if (s.position === "absolute" && r.left < -1000) continue; // the skip link, parked
+      offenders.push(
+        `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : ""} right=${Math.round(r.right)}`,
+      );
+      if (offenders.length >= 8) break;
+    }
+    return {
+      width,
+      scrollWidth: root.scrollWidth,
+      bodyScrollWidth: document.body.scrollWidth,
+      offenders,
+    };
+  });
+}
+
+async function runAxe(page) {
+  await page.addScriptTag({ path: config.axe });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => ({
+        target: n.target.join(" "),
+        summary: n.failureSummary,
+      })),
+      count: v.nodes.length,
+    }));
+  });
+  return result;
+}
+
+async function screenshot(page, file) {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const width = page.viewportSize().width;
+  await page.screenshot({
+    path: file,
+    fullPage: true,
+    clip: { x: 0, y: 0, width, height: Math.min(height, MAX_SHOT_HEIGHT) },
+  });
+  return file;
+}
+
+/** Milliseconds spent per step, on stderr (shown when the test fails). */
+function lap(what, t0) {
+  process.stderr.write(`${what}: ${Date.now() - t0} ms\n`);
+}
+
+async function visit(context, kind, spec) {
+  const t0 = Date.now();
+  const page = await context.newPage();
+  const seen = watch(page);
+  await page.goto(config.base + spec.path, { waitUntil: "load" });
+  // Let the fonts settle before measuring and taking pictures.
+  await page.evaluate(() => document.fonts.ready);
+  const out = { ...seen };
+  out.overflow = await overflow(page);
+  out.screenshot = await screenshot(
+    page,
+    path.join(config.screenshots, `${spec.name}-${kind}.png`),
+  );
+  lap(`${spec.name} ${kind}: load, measure, screenshot`, t0);
+  const t1 = Date.now();
+  out.axe = spec.axe ? await runAxe(page) : null;
+  if (spec.axe) lap(`${spec.name} ${kind}: axe`, t1);
+  out.title = await page.title();
+  await page.close();
+  return out;
+}
+
+/** Types a query into the Pagefind UI as a user would and waits for its results. */
+async function searchUi(page, text) {
+  const input = page.locator("#search input[type=text], #search input[type=search], #search input").first();
+  await input.click();
+  await input.fill("");
+  await input.pressSequentially(text, { delay: 30 });
+  await page.waitForFunction(
+    (text) => document.querySelector(".pagefind-ui__message")?.textContent.includes(text),
+    text,
+    { timeout: 30000, polling: 100 },
+  );
+  return readResults(page);
+}
+
+/** Waits until the UI shows a settled result list (and, when `previous` is given, another
+ * one than that message described), then reads it. */
+async function readResults(page, previous = null) {
+  await page.waitForFunction(
+    (previous) => {
+      const m = document.querySelector(".pagefind-ui__message");
+      if (!m || /正在|Searching/.test(m.textContent)) return false;
+      if (previous !== null && m.textContent.trim() === previous) return false;
+      const results = document.querySelectorAll(".pagefind-ui__result");
+      const loaded = document.querySelectorAll(".pagefind-ui__result-link");
+      return results.length === loaded.length;
+    },
+    previous,
+    { timeout: 30000, polling: 100 },
+  );
+  return page.evaluate(() => ({
+    message: document.querySelector(".pagefind-ui__message")?.textContent.trim() ?? null,
+    results: [...document.querySelectorAll(".pagefind-ui__result")].map((r) => ({
+      url: r.querySelector(".pagefind-ui__result-link")?.getAttribute("href") ?? null,
+      title: r.querySelector(".pagefind-ui__result-title")?.textContent.trim() ?? null,
+    })),
+    filters: [...document.querySelectorAll(".pagefind-ui__filter-name")].map((f) =>
+      f.textContent.trim(),
+    ),
+  }));
+}
+
+async function setFilter(page, name, value, on) {
+  const block = page.locator(".pagefind-ui__filter-block", {
+    has: page.locator(".pagefind-ui__filter-name", { hasText: name }),
+  });
+  const open = await block.evaluate((d) => d.open);
+  if (!open) await block.locator(".pagefind-ui__filter-name").click();
+  const box = block.locator(`input.pagefind-ui__filter-checkbox[value="${value}"]`);
+  if (on) await box.check();
+  else await box.uncheck();
+}
+
+async function search(context) {
+  const s = config.search;
+  const page = await context.newPage();
+  const seen = watch(page);
+  await page.goto(config.base + s.page, { waitUntil: "load" });
+  await page.waitForSelector("#search input", { timeout: 15000 });
+  const queries = [];
+  for (const q of s.queries) {
+    const entry = { text: q.text, ui: await searchUi(page, q.text) };
+    if (q.filter) {
+      await setFilter(page, q.filter.name, q.filter.value, true);
+      entry.filtered = await readResults(page, entry.ui.message);
+      await setFilter(page, q.filter.name, q.filter.value, false);
+      await readResults(page, entry.filtered.message);
+    }
+    queries.push(entry);
+  }
+  await screenshot(page, path.join(config.screenshots, "search-results-desktop.png"));
+  const axe = await runAxe(page);
+  // Every result of each query, and every page of each filter value, through Pagefind's own
+  // API (the UI shows five at a time).
+  const api = await page.evaluate(
+    async ({ queries, filters }) => {
+      const pf = await import(new URL("pagefind/pagefind.js", location.href).href);
+      const urls = async (r) => (await Promise.all(r.results.map((x) => x.data()))).map((d) => d.url);
+      const out = { queries: {}, filters: {} };
+      for (const q of queries) out.queries[q.text] = await urls(await pf.search(q.text));
+      for (const f of filters) {
+        out.filters[`${f.name}=${f.value}`] = await urls(
+          await pf.search(null, { filters: { [f.name]: f.value } }),
+        );
+      }
+      return out;
+    },
+    { queries: s.queries, filters: s.queries.filter((q) => q.filter).map((q) => q.filter) },
+  );
+  await page.close();
+  return { ...seen, queries, api, axe };
+}
+
+const report = { pages: [], search: null };
+fs.mkdirSync(config.screenshots, { recursive: true });
+const contexts = {};
+for (const [kind, options] of Object.entries(VIEWPORTS)) {
+  contexts[kind] = await browser.newContext(options);
+}
+for (const spec of config.pages) {
+  const entry = { name: spec.name, path: spec.path };
+  for (const kind of Object.keys(VIEWPORTS)) {
+    entry[kind] = await visit(contexts[kind], kind, spec);
+  }
+  report.pages.push(entry);
+}
+const t0 = Date.now();
+report.search = await search(contexts.desktop);
+lap("search", t0);
+await browser.close();
+fs.writeFileSync(config.report, JSON.stringify(report, null, 1));
