@@ -345,7 +345,6 @@ fn attachment_note_and_attachment_pages() {
         );
     }
     let text = squash(&text(&pdf));
-    assert!(text.contains("见《2024年党建工作总结》。"));
     assert!(text.contains("各支部每月开展一次集中学习"));
 }
 
