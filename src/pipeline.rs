@@ -139,8 +139,17 @@ impl Site {
         // The PDF stage writes its documents into a folder of its own next to the output;
         // they join the site's files before anything is published.
         let pdf_dir = pdf_folder(&opts.output);
+        let output_error = |e: std::io::Error| {
+            Diagnostics::from(Diagnostic::general(
+                Code::Output,
+                format!("写入输出失败：{e}；上一次的输出保持不变"),
+            ))
+        };
+        let writer =
+            crate::publish::Writer::new(&opts.output, &cache_dir(root), freshness::STAMP_FILE)
+                .map_err(output_error)?;
         let (rendered, pdf) = rayon::join(
-            || crate::site::render(&site, &years, &render_opts),
+            || crate::site::render(&site, &years, &render_opts, &writer),
             || {
                 typst
                     .as_ref()
@@ -148,50 +157,45 @@ impl Site {
                     .transpose()
             },
         );
-        let fail_output = |e: std::io::Error| {
-            let _ = std::fs::remove_dir_all(&pdf_dir);
-            Diagnostics::from(Diagnostic::general(
-                Code::Output,
-                format!("写入输出失败：{e}；上一次的输出保持不变"),
-            ))
-        };
-        let (mut rendered, pdf) = match (rendered, pdf) {
-            (Ok(r), Ok(p)) => (r, p),
-            (r, p) => {
-                let _ = std::fs::remove_dir_all(&pdf_dir);
-                let mut d = Diagnostics::new();
-                d.extend(r.err().into_iter().flatten());
-                d.extend(p.err().into_iter().flatten());
+        let joined = (|| -> Result<_, Diagnostics> {
+            let (rendered, pdf) = match (rendered, pdf) {
+                (Ok(r), Ok(p)) => (r, p),
+                (r, p) => {
+                    let mut d = Diagnostics::new();
+                    d.extend(r.err().into_iter().flatten());
+                    d.extend(p.err().into_iter().flatten());
+                    return Err(d);
+                }
+            };
+            if let Some(p) = &pdf {
+                notes.extend(p.warnings.iter().cloned());
+                for (path, bytes) in crate::publish::read_tree(&pdf_dir).map_err(output_error)? {
+                    writer.put(path, &bytes).map_err(output_error)?;
+                }
+            }
+            // Only a complete build is stamped: one that still lacks its PDFs is redone next time.
+            if !notes.has_errors() {
+                writer
+                    .put(freshness::STAMP_FILE.to_owned(), stamp.as_bytes())
+                    .map_err(output_error)?;
+            }
+            Ok((rendered, pdf))
+        })();
+        let _ = std::fs::remove_dir_all(&pdf_dir);
+        let (mut rendered, pdf) = match joined {
+            Ok(x) => x,
+            Err(d) => {
+                writer.discard();
                 return Err(d);
             }
         };
-        if let Some(p) = &pdf {
-            notes.extend(p.warnings.iter().cloned());
-            rendered
-                .files
-                .extend(crate::publish::read_tree(&pdf_dir).map_err(fail_output)?);
-        }
-        let _ = std::fs::remove_dir_all(&pdf_dir);
-        // Only a complete build is stamped: one that still lacks its PDFs is redone next time.
-        if !notes.has_errors() {
-            rendered
-                .files
-                .push((freshness::STAMP_FILE.to_owned(), stamp.into_bytes()));
-        }
-        rendered.files.sort_by(|a, b| a.0.cmp(&b.0));
         let written = Instant::now();
-        let commit = crate::publish::commit(
-            &opts.output,
-            &rendered.files,
-            &cache_dir(root),
-            freshness::STAMP_FILE,
-        )
-        .map_err(fail_output)?;
+        let commit = writer.finish().map_err(output_error)?;
         rendered.timings.push((
             if commit.replaced {
-                "写入全部文件"
+                "发布（整体替换）"
             } else {
-                "写入改动的文件"
+                "发布（就地替换改动的文件）"
             },
             written.elapsed().as_millis(),
         ));
@@ -201,7 +205,7 @@ impl Site {
             up_to_date: false,
             timings,
             pages: rendered.pages,
-            files: rendered.files.len(),
+            files: commit.written + commit.unchanged,
             written: commit.written,
             removed: commit.removed,
             bytes: rendered.bytes,

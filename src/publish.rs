@@ -72,10 +72,16 @@ fn remove_stale(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
-    let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
+    let prefixes = [
+        format!(".{name}.staging-"),
+        format!(".{name}.old-"),
+        format!(".{name}.pending-"),
+    ];
     for e in entries.flatten() {
         let file_name = e.file_name().to_string_lossy().into_owned();
-        if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
+        // Left behind by killed builds; this build's own folders end in its process id.
+        let own = file_name.ends_with(&format!("-{}", std::process::id()));
+        if !own && prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
             let _ = fs::remove_dir_all(e.path());
         }
     }
@@ -191,18 +197,6 @@ impl Manifest {
         fs::write(&tmp, text)?;
         fs::rename(tmp, file)
     }
-
-    fn of(files: &[(String, Vec<u8>)]) -> Manifest {
-        let files = files
-            .iter()
-            .map(|(p, b)| {
-                let mut h = crate::hash::StableHasher::default();
-                h.write(b);
-                (p.clone(), h.finish())
-            })
-            .collect();
-        Manifest { files }
-    }
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -210,6 +204,7 @@ pub struct CommitReport {
     /// Files written (new or changed).
     pub written: usize,
     pub removed: usize,
+    pub unchanged: usize,
     /// The output was replaced whole (staging folder) rather than updated in place.
     pub replaced: bool,
 }
@@ -218,102 +213,194 @@ pub struct CommitReport {
 /// rewrites a handful of pages instead of the whole site.
 const IN_PLACE_MAX_SHARE: usize = 20;
 const IN_PLACE_MIN: usize = 64;
-const PENDING_DIR: &str = ".dangjian-pending";
 const JOURNAL: &str = ".dangjian-journal";
 
-/// Publishes `files` as the new contents of `target`. When the output is as the last build
-/// left it and few files changed, only those are replaced, each by a rename, under a journal
-/// that the next build completes if this one is killed halfway; otherwise the whole output is
-/// written into a staging folder and swapped in. Either way no reader ever sees a half-written
-/// file, and a failure before the commit leaves the output untouched.
-pub fn commit(
-    target: &Path,
-    files: &[(String, Vec<u8>)],
-    cache: &Path,
-    stamp_file: &str,
-) -> io::Result<CommitReport> {
-    recover(target)?;
-    let new = Manifest::of(files);
-    let old = Manifest::load(cache, target);
-    let intact = target.join(stamp_file).is_file()
-        && old.files.get(stamp_file).is_some_and(|h| {
-            fs::read(target.join(stamp_file)).is_ok_and(|b| {
-                let mut x = crate::hash::StableHasher::default();
-                x.write(&b);
-                x.finish() == *h
+/// Where a produced file is until the commit.
+enum Produced {
+    /// Same bytes as in the current output: nothing was written.
+    Unchanged,
+    /// Written in full to this file in the pending folder.
+    Pending(PathBuf),
+}
+
+/// Receives the files of a build as they are produced, from any thread, and publishes them at
+/// the end. A file whose bytes equal the last build's (by the manifest) is not written at all;
+/// any other is written at once into a pending folder next to the output, so that the build
+/// never holds the whole site in memory. [`Writer::finish`] then either renames the few
+/// changed files into place under a journal, or assembles a staging folder (hard links to the
+/// unchanged files, the pending ones moved in) and swaps it in.
+pub struct Writer {
+    target: PathBuf,
+    cache: PathBuf,
+    pending: PathBuf,
+    old: Manifest,
+    /// The output is exactly what the manifest describes (its stamp file matches).
+    intact: bool,
+    produced: std::sync::Mutex<std::collections::BTreeMap<String, (u64, Produced)>>,
+    counter: std::sync::atomic::AtomicUsize,
+}
+
+impl Writer {
+    pub fn new(target: &Path, cache: &Path, stamp_file: &str) -> io::Result<Writer> {
+        recover(target)?;
+        let old = Manifest::load(cache, target);
+        let intact = old
+            .files
+            .get(stamp_file)
+            .is_some_and(|h| fs::read(target.join(stamp_file)).is_ok_and(|b| hash_bytes(&b) == *h));
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+        fs::create_dir_all(parent)?;
+        remove_stale(parent, &name);
+        let pending = parent.join(format!(".{name}.pending-{}", std::process::id()));
+        if pending.exists() {
+            fs::remove_dir_all(&pending)?;
+        }
+        fs::create_dir_all(&pending)?;
+        Ok(Writer {
+            target: target.to_path_buf(),
+            cache: cache.to_path_buf(),
+            pending,
+            old,
+            intact,
+            produced: std::sync::Mutex::new(std::collections::BTreeMap::new()),
+            counter: std::sync::atomic::AtomicUsize::new(0),
+        })
+    }
+
+    /// Adds a file of the new output (path relative to the output folder).
+    pub fn put(&self, path: String, bytes: &[u8]) -> io::Result<()> {
+        let hash = hash_bytes(bytes);
+        let produced = if self.intact && self.old.files.get(&path) == Some(&hash) {
+            Produced::Unchanged
+        } else {
+            let n = self
+                .counter
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let file = self.pending.join(n.to_string());
+            fs::write(&file, bytes)?;
+            Produced::Pending(file)
+        };
+        let mut map = self
+            .produced
+            .lock()
+            .map_err(|_| io::Error::other("writer lock poisoned"))?;
+        map.insert(path, (hash, produced));
+        Ok(())
+    }
+
+    /// Gives up: nothing of this build is published.
+    pub fn discard(self) {
+        let _ = fs::remove_dir_all(&self.pending);
+    }
+
+    pub fn finish(self) -> io::Result<CommitReport> {
+        let result = self.publish();
+        let _ = fs::remove_dir_all(&self.pending);
+        result
+    }
+
+    fn publish(&self) -> io::Result<CommitReport> {
+        let produced = self
+            .produced
+            .lock()
+            .map_err(|_| io::Error::other("writer lock poisoned"))?;
+        let changed: Vec<(&String, &PathBuf)> = produced
+            .iter()
+            .filter_map(|(p, (_, how))| match how {
+                Produced::Pending(f) => Some((p, f)),
+                Produced::Unchanged => None,
             })
-        });
-    let changed: Vec<usize> = (0..files.len())
-        .filter(|&i| old.files.get(&files[i].0) != new.files.get(&files[i].0))
-        .collect();
-    let removed: Vec<&String> = old
-        .files
-        .keys()
-        .filter(|p| !new.files.contains_key(*p))
-        .collect();
-    let small = changed.len() + removed.len() <= IN_PLACE_MIN.max(files.len() / IN_PLACE_MAX_SHARE);
-    let report = if intact && small {
-        commit_in_place(target, files, &changed, &removed)?;
-        CommitReport {
-            written: changed.len(),
-            removed: removed.len(),
-            replaced: false,
-        }
-    } else {
-        let staging = Staging::new(target)?;
-        if let Err(e) = write_all(&staging.dir, files) {
-            staging.discard();
-            return Err(e);
-        }
-        staging.publish()?;
-        CommitReport {
-            written: files.len(),
-            removed: 0,
-            replaced: true,
-        }
-    };
-    // A manifest that cannot be saved only means a full write next time.
-    let _ = new.save(cache, target);
-    Ok(report)
+            .collect();
+        let removed: Vec<&String> = self
+            .old
+            .files
+            .keys()
+            .filter(|p| !produced.contains_key(*p))
+            .collect();
+        let small =
+            changed.len() + removed.len() <= IN_PLACE_MIN.max(produced.len() / IN_PLACE_MAX_SHARE);
+        let report = if self.intact && small {
+            // The journal, written by a rename, is the commit point; `recover` repeats the
+            // renames if this build is interrupted after it.
+            let mut journal = String::new();
+            for (path, file) in &changed {
+                journal.push_str(&format!("put\t{}\t{path}\n", file.display()));
+            }
+            for path in &removed {
+                journal.push_str(&format!("del\t\t{path}\n"));
+            }
+            let tmp = self.target.join(format!("{JOURNAL}.tmp"));
+            fs::write(&tmp, &journal)?;
+            fs::rename(&tmp, self.target.join(JOURNAL))?;
+            apply_journal(&self.target)?;
+            CommitReport {
+                written: changed.len(),
+                removed: removed.len(),
+                unchanged: produced.len() - changed.len(),
+                replaced: false,
+            }
+        } else {
+            let staging = Staging::new(&self.target)?;
+            let assembled = (|| -> io::Result<()> {
+                let folders: std::collections::BTreeSet<&Path> = produced
+                    .keys()
+                    .filter_map(|p| Path::new(p.as_str()).parent())
+                    .collect();
+                for f in folders {
+                    fs::create_dir_all(staging.dir.join(f))?;
+                }
+                for (path, (_, how)) in produced.iter() {
+                    let to = staging.dir.join(path);
+                    match how {
+                        Produced::Pending(file) => fs::rename(file, &to)?,
+                        // Unchanged: the old file itself, linked, not copied.
+                        Produced::Unchanged => {
+                            let from = self.target.join(path);
+                            if fs::hard_link(&from, &to).is_err() {
+                                fs::copy(&from, &to)?;
+                            }
+                        }
+                    }
+                }
+                Ok(())
+            })();
+            if let Err(e) = assembled {
+                staging.discard();
+                return Err(e);
+            }
+            staging.publish()?;
+            CommitReport {
+                written: changed.len(),
+                removed: removed.len(),
+                unchanged: produced.len() - changed.len(),
+                replaced: true,
+            }
+        };
+        let manifest = Manifest {
+            files: produced.iter().map(|(p, (h, _))| (p.clone(), *h)).collect(),
+        };
+        // A manifest that cannot be saved only means a full write next time.
+        let _ = manifest.save(&self.cache, &self.target);
+        Ok(report)
+    }
 }
 
-fn commit_in_place(
-    target: &Path,
-    files: &[(String, Vec<u8>)],
-    changed: &[usize],
-    removed: &[&String],
-) -> io::Result<()> {
-    let pending = target.join(PENDING_DIR);
-    if pending.exists() {
-        fs::remove_dir_all(&pending)?;
-    }
-    fs::create_dir_all(&pending)?;
-    // 1. Every new file is written in full beside the output. A crash here changes nothing.
-    let mut journal = String::new();
-    for (n, &i) in changed.iter().enumerate() {
-        fs::write(pending.join(n.to_string()), &files[i].1)?;
-        journal.push_str(&format!("put {n} {}\n", files[i].0));
-    }
-    for path in removed {
-        journal.push_str(&format!("del {path}\n"));
-    }
-    // 2. The journal, written by a rename, is the commit point.
-    let tmp = target.join(format!("{JOURNAL}.tmp"));
-    fs::write(&tmp, &journal)?;
-    fs::rename(&tmp, target.join(JOURNAL))?;
-    // 3. Renames and removals; `recover` repeats them if this is interrupted.
-    apply_journal(target)
+fn hash_bytes(b: &[u8]) -> u64 {
+    let mut h = crate::hash::StableHasher::default();
+    h.write(b);
+    h.finish()
 }
 
-/// Completes an interrupted in-place commit (its journal is there), or clears an unfinished
-/// one (only pending files, no journal).
+/// Completes an interrupted in-place commit whose journal was written.
 pub fn recover(target: &Path) -> io::Result<()> {
     if target.join(JOURNAL).is_file() {
         apply_journal(target)?;
-    }
-    let pending = target.join(PENDING_DIR);
-    if pending.exists() {
-        fs::remove_dir_all(pending)?;
     }
     let _ = fs::remove_file(target.join(format!("{JOURNAL}.tmp")));
     Ok(())
@@ -321,12 +408,11 @@ pub fn recover(target: &Path) -> io::Result<()> {
 
 fn apply_journal(target: &Path) -> io::Result<()> {
     let journal = fs::read_to_string(target.join(JOURNAL))?;
-    let pending = target.join(PENDING_DIR);
     for line in journal.lines() {
-        let mut parts = line.splitn(3, ' ');
+        let mut parts = line.splitn(3, '\t');
         match (parts.next(), parts.next(), parts.next()) {
-            (Some("put"), Some(n), Some(path)) if safe_rel(path) => {
-                let from = pending.join(n);
+            (Some("put"), Some(from), Some(path)) if safe_rel(path) => {
+                let from = Path::new(from);
                 // Already moved by an earlier, interrupted run of this journal.
                 if from.exists() {
                     let to = target.join(path);
@@ -336,21 +422,13 @@ fn apply_journal(target: &Path) -> io::Result<()> {
                     fs::rename(from, to)?;
                 }
             }
-            (Some("del"), Some(first), rest) => {
-                let path = match rest {
-                    Some(r) => format!("{first} {r}"),
-                    None => first.to_owned(),
-                };
-                if safe_rel(&path) {
-                    let _ = fs::remove_file(target.join(path));
-                }
+            (Some("del"), _, Some(path)) if safe_rel(path) => {
+                let _ = fs::remove_file(target.join(path));
             }
             _ => {}
         }
     }
-    fs::remove_file(target.join(JOURNAL))?;
-    let _ = fs::remove_dir_all(pending);
-    Ok(())
+    fs::remove_file(target.join(JOURNAL))
 }
 
 /// A journal line names a file inside the output, never outside it.
@@ -360,22 +438,6 @@ fn safe_rel(path: &str) -> bool {
         && path
             .split('/')
             .all(|p| !p.is_empty() && p != ".." && p != ".")
-}
-
-/// Writes every file, creating folders first (once each), in parallel.
-pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> io::Result<u64> {
-    use rayon::prelude::*;
-    let folders: std::collections::BTreeSet<&Path> = files
-        .iter()
-        .filter_map(|(p, _)| Path::new(p).parent())
-        .collect();
-    for f in folders {
-        fs::create_dir_all(dir.join(f))?;
-    }
-    files
-        .par_iter()
-        .try_for_each(|(p, bytes)| fs::write(dir.join(p), bytes))?;
-    Ok(files.iter().map(|(_, b)| b.len() as u64).sum())
 }
 
 /// Every file below `dir` as (path relative to it, contents): how the PDF stage's output joins

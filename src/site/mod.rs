@@ -13,6 +13,7 @@ pub mod views;
 use std::collections::BTreeSet;
 use std::fs;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -21,6 +22,7 @@ use crate::Site;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::history::History;
 use crate::metrics::Metrics;
+use crate::publish::Writer;
 use templates::Templates;
 
 pub struct RenderOptions {
@@ -30,8 +32,6 @@ pub struct RenderOptions {
 
 #[derive(Debug, Default)]
 pub struct Rendered {
-    /// Every file of the site: (path relative to the output folder, contents).
-    pub files: Vec<(String, Vec<u8>)>,
     pub pages: usize,
     pub bytes: u64,
     /// (step, milliseconds), for `--verbose`.
@@ -45,11 +45,12 @@ struct NavItem {
     url: String,
 }
 
-/// Renders the whole site in memory; [`crate::publish`] writes what changed.
+/// Renders the whole site, handing every file to `out` as soon as it is made.
 pub fn render(
     site: &Site,
     years: &[Metrics],
     opts: &RenderOptions,
+    out: &Writer,
 ) -> Result<Rendered, Diagnostics> {
     let mut clock = Clock::start();
     let mut templates = Templates::load(site).map_err(collect)?;
@@ -59,6 +60,16 @@ pub fn render(
     templates.set_global("hospital", &site.config.organisation.hospital);
     templates.set_global("nav", &nav(!history.is_empty()));
     templates.set_global("as_of", &views::cn_date(site.as_of));
+    // The search page merges the other shards' indexes into the main one: one per year of
+    // activities.
+    let extra: Vec<String> = site
+        .corpus
+        .index
+        .by_year
+        .keys()
+        .map(|y| search::bundle_dir(&format!("y{y}")))
+        .collect();
+    templates.set_global("search_bundles", &extra);
 
     let input = pages::Input {
         site,
@@ -67,53 +78,57 @@ pub fn render(
         assets: Mutex::new(BTreeSet::new()),
         pdf_links: opts.pdf_links,
     };
-    let pages = pages::all(&input);
-    clock.lap("准备页面数据");
-    // The search page merges the other shards' indexes into the main one.
-    let shards: std::collections::BTreeSet<String> = pages
-        .iter()
-        .filter(|p| p.search.is_some())
-        .map(|p| search::shard_of(&p.path))
-        .collect();
-    let extra: Vec<String> = shards
-        .iter()
-        .filter(|s| *s != search::MAIN_SHARD)
-        .map(|s| search::bundle_dir(s))
-        .collect();
-    templates.set_global("search_bundles", &extra);
-    let rendered: Vec<Result<(String, String), Diagnostic>> = pages
+    let bytes = AtomicU64::new(0);
+    let put = |path: String, data: &[u8]| -> Result<(), Diagnostic> {
+        bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
+        out.put(path, data)
+            .map_err(|e| Diagnostic::general(Code::Output, format!("写入输出失败：{e}")))
+    };
+    // Each page is prepared, rendered and handed to the writer in one go, so that neither the
+    // contexts nor the HTML of the whole site are ever in memory at once; what stays is the
+    // page's path and its search document.
+    let render_one =
+        |page: pages::Page| -> Result<(String, Option<search::SearchDoc>), Diagnostic> {
+            let html = templates.render(page.template, &page.context)?;
+            put(page.path.clone(), html.as_bytes())?;
+            Ok((page.path, page.search))
+        };
+    let listed: Vec<Result<_, Diagnostic>> =
+        pages::all(&input).into_par_iter().map(render_one).collect();
+    let records: Vec<Result<_, Diagnostic>> = site
+        .corpus
+        .activities
         .par_iter()
-        .map(|p| {
-            templates
-                .render(p.template, &p.context)
-                .map(|html| (p.path.clone(), html))
-        })
+        .map(|a| render_one(pages::activity_page(&input, a)))
         .collect();
     let mut diags = Diagnostics::new();
-    let mut html_pages = Vec::with_capacity(rendered.len());
-    for r in rendered {
+    let mut done: Vec<(String, Option<search::SearchDoc>)> =
+        Vec::with_capacity(listed.len() + records.len());
+    for r in listed.into_iter().chain(records) {
         match r {
-            Ok(page) => html_pages.push(page),
+            Ok(page) => done.push(page),
             Err(d) => diags.push(d),
         }
     }
     if diags.has_errors() {
         return Err(diags);
     }
-    clock.lap("渲染模板");
+    clock.lap("页面");
 
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let paths: Vec<&str> = html_pages.iter().map(|(p, _)| p.as_str()).collect();
-    files.push((
+    let paths: Vec<&str> = done.iter().map(|(p, _)| p.as_str()).collect();
+    let page_count = paths.len();
+    put(
         "sitemap.xml".into(),
-        feeds::sitemap(site, &paths).into_bytes(),
-    ));
-    files.push(("feed.xml".into(), feeds::atom(site).into_bytes()));
-    files.extend(theme::static_files(site).map_err(collect)?);
+        feeds::sitemap(site, &paths).as_bytes(),
+    )?;
+    put("feed.xml".into(), feeds::atom(site).as_bytes())?;
+    for (path, data) in theme::static_files(site).map_err(collect)? {
+        put(path, &data)?;
+    }
     let assets = input.assets.into_inner().unwrap_or_default();
     for rel in assets {
         match fs::read(site.root.join(&rel)) {
-            Ok(bytes) => files.push((links::asset(&rel), bytes)),
+            Ok(data) => put(links::asset(&rel), &data)?,
             Err(e) => diags.push(Diagnostic::new(
                 Code::Io,
                 rel,
@@ -123,27 +138,19 @@ pub fn render(
         }
     }
     clock.lap("附件与静态文件");
-    let docs: Vec<(&str, &search::SearchDoc)> = pages
+    let docs: Vec<(&str, &search::SearchDoc)> = done
         .iter()
-        .filter_map(|p| p.search.as_ref().map(|d| (p.path.as_str(), d)))
+        .filter_map(|(p, d)| d.as_ref().map(|d| (p.as_str(), d)))
         .collect();
     let cache = crate::pipeline::cache_dir(&site.root);
-    files.extend(search::index(&docs, Some(&cache)).map_err(Diagnostics::from)?);
+    search::index(&docs, Some(&cache), &|path, data| put(path, data))?;
     clock.lap("搜索索引");
     if diags.has_errors() {
         return Err(diags);
     }
-    let page_count = html_pages.len();
-    files.extend(
-        html_pages
-            .into_iter()
-            .map(|(p, html)| (p, html.into_bytes())),
-    );
-    let bytes = files.iter().map(|(_, b)| b.len() as u64).sum();
     Ok(Rendered {
         pages: page_count,
-        files,
-        bytes,
+        bytes: bytes.into_inner(),
         timings: clock.laps,
     })
 }

@@ -93,23 +93,27 @@ pub fn bundle_dir(shard: &str) -> String {
     }
 }
 
-/// Indexes `(page path, document)` pairs, shard by shard in parallel, reusing cached shards.
-pub fn index(docs: &[(&str, &SearchDoc)], cache: Option<&Path>) -> Result<SearchFiles, Diagnostic> {
+/// Receives each search file as it is made.
+pub type Sink<'a> = dyn Fn(String, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// Indexes `(page path, document)` pairs, shard by shard in parallel, reusing cached shards,
+/// and hands every file of every shard to `put` (one shard's files in memory at a time).
+pub fn index(
+    docs: &[(&str, &SearchDoc)],
+    cache: Option<&Path>,
+    put: &Sink<'_>,
+) -> Result<(), Diagnostic> {
     let mut shards: BTreeMap<String, Vec<(&str, &SearchDoc)>> = BTreeMap::new();
     shards.entry(MAIN_SHARD.to_owned()).or_default();
     for (path, doc) in docs {
         shards.entry(shard_of(path)).or_default().push((path, doc));
     }
-    let built: Vec<Result<SearchFiles, Diagnostic>> = shards
-        .par_iter()
-        .map(|(shard, docs)| index_shard(shard, docs, cache))
-        .collect();
-    let mut out = SearchFiles::new();
-    for files in built {
-        out.extend(files?);
-    }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
+    shards.par_iter().try_for_each(|(shard, docs)| {
+        for (path, bytes) in index_shard(shard, docs, cache)? {
+            put(path, &bytes)?;
+        }
+        Ok(())
+    })
 }
 
 fn shard_key(docs: &[(&str, &SearchDoc)]) -> String {

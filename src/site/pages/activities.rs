@@ -1,7 +1,6 @@
 use std::collections::BTreeMap;
 
 use chrono::Datelike;
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Input, Page, set};
@@ -159,13 +158,6 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
         pages.push(p);
     }
 
-    let records: Vec<Page> = site
-        .corpus
-        .activities
-        .par_iter()
-        .map(|a| activity_page(input, a))
-        .collect();
-    pages.extend(records);
     pages
 }
 
@@ -178,7 +170,8 @@ struct AttachmentView<'a> {
     name: &'a str,
 }
 
-fn activity_page(input: &Input<'_>, a: &Activity) -> Page {
+/// One activity record's page; rendered one by one by the caller (there are many).
+pub fn activity_page(input: &Input<'_>, a: &Activity) -> Page {
     let site = input.site;
     let path = links::activity(a);
     let root = links::root_of(&path);

@@ -2,6 +2,8 @@
 //! is separate from rendering it, so that rendering is one parallel loop over prepared data.
 
 mod activities;
+
+pub use activities::activity_page;
 mod annual;
 mod branches;
 mod dashboard;
