@@ -15,3 +15,9 @@ test:
 
 setup:
 	bash scripts/setup.sh --for-tests
+
+# Benchmarks (not part of CI): dangjian vs Hugo on a synthetic corpus; writes docs/benchmarks.md.
+# Sizes and repetitions: make bench BENCH_ARGS='--sizes "10000 100000" --runs 3'
+.PHONY: bench
+bench:
+	bash bench/run.sh $(BENCH_ARGS)
