@@ -444,6 +444,15 @@ fn letter_format() {
         16.0 * PT * 7.0 / 8.0,
         1.0,
     );
+    eprintln!(
+        "letter: name top {:.2}, double line {:.2} mm ({:.2}/{:.2} mm thick), number top {:.2}, ends {:.2} mm",
+        r.mm(mark.0),
+        r.mm(thick.0),
+        h(thick),
+        h(thin),
+        num.y0,
+        num.x1
+    );
     assert!(
         !ls.iter().any(|l| l.y0 > BOTTOM && l.text.contains('—')),
         "no number on page 1"
@@ -460,14 +469,6 @@ fn letter_format() {
         .filter(|&y| r.mm(r.count_in_row(y, |r, x, y| r.is_dark(x, y))) > 150.0)
         .count();
     assert_eq!(rules, 0, "letters have no 版记 rules");
-    eprintln!(
-        "letter: name top {:.2}, double line {:.2} mm ({:.2}/{:.2} mm), number top {:.2}",
-        r.mm(mark.0),
-        r.mm(thick.0),
-        h(thick),
-        h(thin),
-        num.y0
-    );
 }
 
 #[test]
