@@ -4,8 +4,8 @@
 
 pub mod html;
 pub mod numbering;
-pub mod typst;
 pub mod text;
+pub mod typst;
 
 use pulldown_cmark::Options;
 
