@@ -18,6 +18,10 @@ pub const DEFAULT: &[(&str, &str)] = &[
         "notice.typ",
         include_str!("../../themes/default/typst/notice.typ"),
     ),
+    (
+        "tables.typ",
+        include_str!("../../themes/default/typst/tables.typ"),
+    ),
 ];
 
 /// One template file as it will be written into a document's folder.
