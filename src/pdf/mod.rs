@@ -3,10 +3,12 @@
 //! and writes into the same staging folder, so the PDFs are published with the site or not
 //! at all.
 //!
-//! Documents today: red-header notices (文件格式 and 信函格式, GB/T 9704-2012). The annual
-//! summary and the branch record book will be further [`Document`] kinds using the same
-//! templates (`gbt9704.typ`) and the same runner.
+//! Documents ([`Kind`]): red-header notices (文件格式 and 信函格式, GB/T 9704-2012), the annual
+//! work summary per year, the branch record book (党支部工作记录本) per branch and year, and the
+//! assessment table per checklist and year — all on the same page and grid (`gbt9704.typ`)
+//! and through the same runner.
 
+mod annual;
 mod cache;
 mod diag;
 pub mod fonts;
@@ -18,6 +20,7 @@ pub mod title;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -30,9 +33,49 @@ pub use cache::Cache;
 pub use notice::cn_date;
 pub use runner::{INSTALL_HINT, Typst};
 
+/// The kinds of document, as `build --pdf` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Notices,
+    Annual,
+    Books,
+    Checklists,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Notices, Kind::Annual, Kind::Books, Kind::Checklists];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Notices => "notices",
+            Kind::Annual => "annual",
+            Kind::Books => "books",
+            Kind::Checklists => "checklists",
+        }
+    }
+}
+
+/// The kinds that builds in this process compile (`build --pdf`); `None`: every kind.
+static SELECTED: Mutex<Option<BTreeSet<Kind>>> = Mutex::new(None);
+
+/// Restricts the documents that [`build`] compiles to `kinds` (`dangjian build --pdf annual`).
+/// Documents of the other kinds are still published when the cache holds them up to date,
+/// and left out (with a warning) otherwise. A setting of the process rather than a field of
+/// the build options, so that the pipeline does not need to know the kinds of PDF.
+pub fn select(kinds: Option<BTreeSet<Kind>>) {
+    if let Ok(mut s) = SELECTED.lock() {
+        *s = kinds;
+    }
+}
+
+fn selected() -> Option<BTreeSet<Kind>> {
+    SELECTED.lock().ok().and_then(|s| s.clone())
+}
+
 /// One PDF to make.
 #[derive(Debug, Clone)]
 pub struct Document {
+    pub kind: Kind,
     /// The record it is made from (relative to the site root), for messages.
     pub record: String,
     /// Where it goes, relative to the output folder.
@@ -42,11 +85,22 @@ pub struct Document {
     /// `data.json`.
     pub data: Vec<u8>,
     pub images: Vec<Image>,
+    /// Files made by dangjian (the charts, as SVG), written into the document's folder.
+    pub files: Vec<(String, Vec<u8>)>,
     /// `--creation-timestamp`: the record's date, so that PDFs are byte-identical.
     pub timestamp: i64,
     /// Files (relative to the site root) whose text reaches the document, where a character
     /// that no font has is looked for.
     pub sources: Vec<String>,
+    /// Problems found while preparing the data that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// `--creation-timestamp` for a document dated `day` (midnight UTC), so that PDFs are
+/// byte-identical from build to build.
+fn timestamp(day: Option<chrono::NaiveDate>) -> i64 {
+    day.and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map_or(0, |t| t.and_utc().timestamp())
 }
 
 /// A file copied into the document's folder under `name`.
@@ -70,6 +124,8 @@ pub struct PdfReport {
     pub millis: u128,
     /// Milliseconds per compiled document, slowest first.
     pub timings: Vec<(String, u128)>,
+    /// Documents of kinds outside `build --pdf` that the cache did not hold: not published.
+    pub skipped: Vec<String>,
     /// Warnings typst reported for documents that were compiled.
     pub warnings: Vec<Diagnostic>,
 }
@@ -138,17 +194,51 @@ pub fn font_dirs(
     Ok((dirs, warnings))
 }
 
-/// Every document of the site.
+/// Every document of the site: the notices and the annual summary of every year with a
+/// narrative.
 fn documents(site: &Site, years: &[Metrics]) -> (Vec<Document>, Vec<Diagnostic>) {
     let mut docs = Vec::new();
     let mut diags = Vec::new();
     for n in &site.corpus.notices {
         match notice::document(site, years, n) {
             Ok(d) => docs.push(d),
-            Err(d) => diags.push(d),
+            Err(d) => diags.extend(d),
+        }
+    }
+    for n in &site.corpus.narratives {
+        match annual::document(site, years, n) {
+            Ok(d) => docs.push(d),
+            Err(d) => diags.extend(d),
         }
     }
     (docs, diags)
+}
+
+/// A document whose template the theme lacks (a theme of its own without `book.typ` …).
+fn missing_template(
+    site: &Site,
+    doc: &Document,
+    templates: &BTreeMap<String, templates::Template>,
+) -> Option<Diagnostic> {
+    if templates.contains_key(doc.template) {
+        return None;
+    }
+    let theme = &site.config.site.theme;
+    Some(
+        Diagnostic::new(
+            Code::Template,
+            crate::config::CONFIG_FILE,
+            Pos::FILE,
+            format!(
+                "主题“{theme}”没有 Typst 模板 {}，无法生成 {}",
+                doc.template, doc.output
+            ),
+        )
+        .with_hint(format!(
+            "把 {} 放在主题的 typst/ 目录或 templates/typst/ 中，或使用默认主题",
+            doc.template
+        )),
+    )
 }
 
 /// Makes every PDF of the site into `out_dir` (the staging folder). Fails as a whole: a
@@ -166,6 +256,12 @@ pub fn build(
         font_dirs(&site.root, &site.config.pdf).map_err(Diagnostics::from)?;
     let (docs, doc_errors) = documents(site, years);
     diags.extend(doc_errors);
+    let mut missing: BTreeSet<&str> = BTreeSet::new();
+    for doc in &docs {
+        if missing.insert(doc.template) {
+            diags.extend(missing_template(site, doc, &templates));
+        }
+    }
     if diags.has_errors() {
         return Err(diags);
     }
@@ -185,9 +281,11 @@ pub fn build(
     if diags.has_errors() {
         return Err(diags);
     }
+    let only = selected();
+    let chosen = |doc: &Document| only.as_ref().is_none_or(|o| o.contains(&doc.kind));
     let todo: Vec<&(&Document, String)> = keyed
         .iter()
-        .filter(|(_, k)| !cache.entry(k).is_file())
+        .filter(|(doc, k)| chosen(doc) && !cache.entry(k).is_file())
         .collect();
     let timeout = Duration::from_secs(u64::from(site.config.pdf.timeout_seconds));
     let job = |(doc, key): &&(&Document, String)| {
@@ -210,10 +308,12 @@ pub fn build(
         millis,
         documents: docs.len(),
         compiled: todo.len(),
-        cached: docs.len() - todo.len(),
         ..PdfReport::default()
     };
     report.warnings.extend(dir_warnings);
+    report
+        .warnings
+        .extend(docs.iter().flat_map(|d| d.warnings.iter().cloned()));
     for ((doc, _), r) in todo.iter().zip(results) {
         match r {
             Ok((ms, warnings)) => {
@@ -227,6 +327,10 @@ pub fn build(
         return Err(diags);
     }
     for (doc, key) in &keyed {
+        if !chosen(doc) && !cache.entry(key).is_file() {
+            report.skipped.push(doc.output.clone());
+            continue;
+        }
         match cache.place(key, &out_dir.join(&doc.output)) {
             Ok(bytes) => report.bytes += bytes,
             Err(e) => diags.push(Diagnostic::general(
@@ -237,6 +341,23 @@ pub fn build(
     }
     if diags.has_errors() {
         return Err(diags);
+    }
+    report.documents -= report.skipped.len();
+    report.cached = report.documents - report.compiled;
+    if let (Some(only), Some(first)) = (&only, report.skipped.first()) {
+        let kinds: Vec<&str> = only.iter().map(|k| k.name()).collect();
+        report.warnings.push(
+            Diagnostic::general(
+                Code::Output,
+                format!(
+                    "--pdf {} 只排版这些类型；其余 {} 份 PDF 缓存中没有最新版本，本次未生成（如 {first}），网页上指向它们的链接暂时无效",
+                    kinds.join(","),
+                    report.skipped.len()
+                ),
+            )
+            .with_severity(crate::diagnostics::Severity::Warning)
+            .with_hint("不带 --pdf 运行 dangjian build 生成全部 PDF"),
+        );
     }
     let used: BTreeSet<String> = keyed.iter().map(|(_, k)| k.clone()).collect();
     cache.prune(&used);
@@ -260,6 +381,9 @@ fn doc_key(shared: &cache::Hasher, doc: &Document) -> Result<String, Diagnostic>
     let mut h = shared.clone();
     h.str(doc.template).bytes(&doc.data);
     h.bytes(&doc.timestamp.to_le_bytes());
+    for (name, bytes) in &doc.files {
+        h.str(name).bytes(bytes);
+    }
     for img in &doc.images {
         let bytes = fs::read(&img.source).map_err(|e| {
             Diagnostic::new(
@@ -305,6 +429,9 @@ fn compile(
         fs::write(dir.join("data.json"), &doc.data).map_err(|e| io_error("无法写入数据", e))?;
         for img in &doc.images {
             fs::copy(&img.source, dir.join(&img.name)).map_err(|e| io_error("无法复制图片", e))?;
+        }
+        for (name, bytes) in &doc.files {
+            fs::write(dir.join(name), bytes).map_err(|e| io_error("无法写入图表", e))?;
         }
         let job = runner::Compile {
             dir: &dir,

@@ -52,6 +52,8 @@ struct AttachmentData {
     checklist: Option<ChecklistData>,
     /// A line that points to a document printed separately.
     see: Option<String>,
+    /// The annual work summary that the notice issues (印发), printed in full.
+    annual: Option<super::annual::SummaryData>,
 }
 
 #[derive(Serialize)]
@@ -127,6 +129,14 @@ fn checklist_data(c: &ChecklistScore) -> ChecklistData {
     }
 }
 
+/// Every font role's fallback list, as the templates read them.
+pub(super) fn font_lists(site: &Site) -> BTreeMap<&'static str, &[String]> {
+    FontRole::ALL
+        .iter()
+        .map(|r| (r.key(), site.config.fonts.list(*r)))
+        .collect()
+}
+
 fn markup(markdown: &str) -> Vec<String> {
     to_typst(
         markdown,
@@ -137,7 +147,19 @@ fn markup(markdown: &str) -> Vec<String> {
 }
 
 /// The PDF of one notice: `notices/<year>-<n>.pdf`.
-pub fn document(site: &Site, years: &[Metrics], n: &Notice) -> Result<Document, Diagnostic> {
+pub fn document(site: &Site, years: &[Metrics], n: &Notice) -> Result<Document, Vec<Diagnostic>> {
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    document_with(site, years, n, &mut files, &mut warnings).map_err(|d| vec![d])
+}
+
+fn document_with(
+    site: &Site,
+    years: &[Metrics],
+    n: &Notice,
+    files: &mut Vec<(String, Vec<u8>)>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Document, Diagnostic> {
     let org = &site.config.organisation;
     let mut sources = vec![n.file.clone(), crate::config::CONFIG_FILE.to_owned()];
     let count = n.attachments.len();
@@ -154,6 +176,7 @@ pub fn document(site: &Site, years: &[Metrics], n: &Notice) -> Result<Document, 
             body: None,
             checklist: None,
             see: None,
+            annual: None,
         };
         match &att.content {
             AttachmentContent::File(p) => {
@@ -205,10 +228,36 @@ pub fn document(site: &Site, years: &[Metrics], n: &Notice) -> Result<Document, 
                 sources.push(checklist.file.clone());
                 data.checklist = Some(checklist_data(&score));
             }
-            AttachmentContent::Annual(_) => {
-                // The annual summary is its own PDF (the next document kind); until then the
-                // attachment page names it.
-                data.see = Some(format!("见《{}》。", att.title));
+            AttachmentContent::Annual(year) => {
+                // The summary follows the notice that issues it, in full (seeds/004).
+                let narrative = site.corpus.narrative(year.value).ok_or_else(|| {
+                    Diagnostic::new(
+                        Code::UnknownReference,
+                        &n.file,
+                        year.pos,
+                        format!("没有 {} 年的年度总结", year.value),
+                    )
+                })?;
+                let prefix = format!("annual{}-{}-", i + 1, year.value);
+                match super::annual::summary(site, years, narrative, &prefix) {
+                    Ok(s) => {
+                        files.extend(s.files);
+                        sources.extend(s.sources);
+                        warnings.extend(s.warnings);
+                        data.annual = Some(s.data);
+                    }
+                    Err(errors) => {
+                        // The first error stops the notice; validation has reported them all.
+                        return Err(errors.into_iter().next().unwrap_or_else(|| {
+                            Diagnostic::new(
+                                Code::UnknownFigure,
+                                &narrative.file,
+                                crate::diagnostics::Pos::FILE,
+                                "年度总结中有无法解析的数据引用",
+                            )
+                        }));
+                    }
+                }
             }
         }
         attachments.push(data);
@@ -232,10 +281,7 @@ pub fn document(site: &Site, years: &[Metrics], n: &Notice) -> Result<Document, 
         _ => None,
     };
 
-    let fonts = FontRole::ALL
-        .iter()
-        .map(|r| (r.key(), site.config.fonts.list(*r)))
-        .collect();
+    let fonts = font_lists(site);
     let recipients = n.recipients.as_ref().unwrap_or(&org.recipients);
     let cc = n.cc.as_ref().unwrap_or(&org.cc);
     let data = NoticeData {
@@ -270,18 +316,16 @@ pub fn document(site: &Site, years: &[Metrics], n: &Notice) -> Result<Document, 
             format!("无法生成 PDF 数据：{e}"),
         )
     })?;
-    let timestamp = n
-        .date
-        .value
-        .and_hms_opt(0, 0, 0)
-        .map_or(0, |t| t.and_utc().timestamp());
     Ok(Document {
+        kind: super::Kind::Notices,
         record: n.file.clone(),
         output: crate::site::links::notice_pdf(n),
         template: "notice.typ",
         data: json,
         images,
-        timestamp,
+        files: std::mem::take(files),
+        timestamp: super::timestamp(Some(n.date.value)),
         sources,
+        warnings: std::mem::take(warnings),
     })
 }

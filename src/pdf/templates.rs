@@ -22,6 +22,14 @@ pub const DEFAULT: &[(&str, &str)] = &[
         "tables.typ",
         include_str!("../../themes/default/typst/tables.typ"),
     ),
+    (
+        "summary.typ",
+        include_str!("../../themes/default/typst/summary.typ"),
+    ),
+    (
+        "annual.typ",
+        include_str!("../../themes/default/typst/annual.typ"),
+    ),
 ];
 
 /// One template file as it will be written into a document's folder.

@@ -212,7 +212,8 @@ fn year_page(input: &Input<'_>, m: &Metrics) -> Page {
     set(
         &mut page,
         "pdf_url",
-        &input.pdf_links.then(|| format!("annual/{}.pdf", m.year)),
+        // The summary is printed for the years that have a narrative.
+        &(input.pdf_links && narrative.is_some()).then(|| format!("annual/{}.pdf", m.year)),
     );
     set(
         &mut page,
