@@ -9,6 +9,7 @@
 //! and through the same runner.
 
 mod annual;
+mod book;
 mod cache;
 mod diag;
 pub mod fonts;
@@ -29,6 +30,7 @@ use crate::Site;
 use crate::config::{FontRole, PdfSettings};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
 use crate::metrics::Metrics;
+pub use book::output as book_output;
 pub use cache::Cache;
 pub use notice::cn_date;
 pub use runner::{INSTALL_HINT, Typst};
@@ -194,8 +196,8 @@ pub fn font_dirs(
     Ok((dirs, warnings))
 }
 
-/// Every document of the site: the notices and the annual summary of every year with a
-/// narrative.
+/// Every document of the site: the notices, the annual summary of every year with a
+/// narrative and the record book of every branch for every year it has activities.
 fn documents(site: &Site, years: &[Metrics]) -> (Vec<Document>, Vec<Diagnostic>) {
     let mut docs = Vec::new();
     let mut diags = Vec::new();
@@ -209,6 +211,16 @@ fn documents(site: &Site, years: &[Metrics]) -> (Vec<Document>, Vec<Diagnostic>)
         match annual::document(site, years, n) {
             Ok(d) => docs.push(d),
             Err(d) => diags.extend(d),
+        }
+    }
+    let books: Vec<Result<Document, Diagnostic>> = book::jobs(site, years)
+        .par_iter()
+        .map(|(branch, m)| book::document(site, branch, m))
+        .collect();
+    for r in books {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(d) => diags.push(d),
         }
     }
     (docs, diags)

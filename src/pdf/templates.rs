@@ -30,6 +30,10 @@ pub const DEFAULT: &[(&str, &str)] = &[
         "annual.typ",
         include_str!("../../themes/default/typst/annual.typ"),
     ),
+    (
+        "book.typ",
+        include_str!("../../themes/default/typst/book.typ"),
+    ),
 ];
 
 /// One template file as it will be written into a document's folder.

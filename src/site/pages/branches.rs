@@ -33,6 +33,8 @@ struct YearBlock<'a> {
     attendance: String,
     chart: String,
     activities: Vec<ActivityRow<'a>>,
+    /// The year's record book (党支部工作记录本), when PDFs are built.
+    book_url: Option<String>,
 }
 
 /// Shown instead of a member's name when `site.hide_member_names` is set.
@@ -137,8 +139,11 @@ fn branch_page(input: &Input<'_>, b: &Branch) -> Page {
                 .filter(|a| a.date.value.year() == m.year)
                 .map(|a| views::activity_row(site, a))
                 .collect();
+            let book_url = (input.pdf_links && !activities.is_empty())
+                .then(|| crate::pdf::book_output(&b.id, m.year));
             Some(YearBlock {
                 year: m.year,
+                book_url,
                 attendance: percent(bm.attendance),
                 chart: figures::branch_by_month(&bm, m.year).to_svg(),
                 metrics: bm,
