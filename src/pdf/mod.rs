@@ -9,6 +9,7 @@
 //! and through the same runner.
 
 mod annual;
+mod assessment;
 mod book;
 mod cache;
 mod diag;
@@ -197,7 +198,8 @@ pub fn font_dirs(
 }
 
 /// Every document of the site: the notices, the annual summary of every year with a
-/// narrative and the record book of every branch for every year it has activities.
+/// narrative, the record book of every branch for every year it has activities, and the
+/// assessment table of every checklist for every year with metrics.
 fn documents(site: &Site, years: &[Metrics]) -> (Vec<Document>, Vec<Diagnostic>) {
     let mut docs = Vec::new();
     let mut diags = Vec::new();
@@ -221,6 +223,14 @@ fn documents(site: &Site, years: &[Metrics]) -> (Vec<Document>, Vec<Diagnostic>)
         match r {
             Ok(d) => docs.push(d),
             Err(d) => diags.push(d),
+        }
+    }
+    for m in years {
+        for c in &m.checklists {
+            match assessment::document(site, m, c) {
+                Ok(d) => docs.push(d),
+                Err(d) => diags.push(d),
+            }
         }
     }
     (docs, diags)

@@ -34,6 +34,10 @@ pub const DEFAULT: &[(&str, &str)] = &[
         "book.typ",
         include_str!("../../themes/default/typst/book.typ"),
     ),
+    (
+        "assessment.typ",
+        include_str!("../../themes/default/typst/assessment.typ"),
+    ),
 ];
 
 /// One template file as it will be written into a document's folder.
