@@ -9,19 +9,56 @@ use crate::pipeline::BuildOptions;
 #[derive(Args, Debug)]
 pub struct BuildArgs {
     /// Build the website only, no PDFs
-    #[arg(long)]
+    #[arg(long, conflicts_with = "pdf")]
     pub no_pdf: bool,
+    /// Typeset only these kinds of PDF (comma-separated or repeated); the others are published
+    /// from the cache when it has them up to date
+    #[arg(long, value_name = "KINDS", value_delimiter = ',')]
+    pub pdf: Vec<PdfKind>,
     /// Output folder (default: output/ under the site root)
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
 }
 
+/// The kinds of PDF, as `--pdf` takes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PdfKind {
+    /// 年度党建工作总结 (output/annual/<year>.pdf)
+    Annual,
+    /// 党支部工作记录本 (output/books/<branch>-<year>.pdf)
+    Books,
+    /// 考核评分表 (output/checklists/<id>-<year>.pdf)
+    Checklists,
+    /// 红头文件 (output/notices/<year>-<n>.pdf)
+    Notices,
+}
+
+impl PdfKind {
+    fn kind(self) -> crate::pdf::Kind {
+        match self {
+            PdfKind::Annual => crate::pdf::Kind::Annual,
+            PdfKind::Books => crate::pdf::Kind::Books,
+            PdfKind::Checklists => crate::pdf::Kind::Checklists,
+            PdfKind::Notices => crate::pdf::Kind::Notices,
+        }
+    }
+}
+
 pub fn run(ctx: &Ctx, args: BuildArgs) -> i32 {
+    let output = args.output.unwrap_or_else(|| ctx.root.join("output"));
     let opts = BuildOptions {
-        output: args.output.unwrap_or_else(|| ctx.root.join("output")),
+        output: output.clone(),
         pdf: !args.no_pdf,
     };
-    match Site::build(&ctx.root, &opts) {
+    let subset = !args.pdf.is_empty();
+    crate::pdf::select(subset.then(|| args.pdf.iter().map(|k| k.kind()).collect()));
+    let result = Site::build(&ctx.root, &opts);
+    if subset && matches!(&result, Ok(r) if !r.up_to_date) {
+        // A build of some kinds of PDF is never taken for a complete one: the next build
+        // without --pdf makes the rest.
+        let _ = std::fs::remove_file(output.join(crate::freshness::STAMP_FILE));
+    }
+    match result {
         Ok(r) if r.up_to_date => {
             ctx.info(format!("输出已是最新，未做任何改动（{} ms）", r.millis));
             0
@@ -48,9 +85,10 @@ pub fn run(ctx: &Ctx, args: BuildArgs) -> i32 {
                     "已生成 {} 份 PDF（新排版 {} 份，沿用缓存 {} 份）",
                     p.documents, p.compiled, p.cached
                 ));
+                let sum: u128 = p.timings.iter().map(|(_, ms)| ms).sum();
                 ctx.detail(format!(
-                    "  typst 进程：{} 个，PDF 阶段 {} ms",
-                    p.typst_runs, p.millis
+                    "  typst 进程：{} 个，PDF 阶段 {} ms（各文件排版时间合计 {} ms）",
+                    p.typst_runs, p.millis, sum
                 ));
                 for (doc, ms) in &p.timings {
                     ctx.detail(format!("  {doc}：{ms} ms"));
