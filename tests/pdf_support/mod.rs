@@ -358,7 +358,8 @@ pub fn built() -> &'static Built {
         let fixture = TestSite::copy_of("pdf-basic");
         for site in [&demo, &fixture] {
             link_fonts(&site.root);
-            let o = site.run(&["build"]);
+            // The notices only: the other documents have test files of their own.
+            let o = site.run(&["build", "--pdf", "notices"]);
             assert!(
                 o.status.success(),
                 "build failed: {}",
@@ -409,4 +410,27 @@ pub fn body_lines(pdf: &Path, page: usize) -> Vec<Line> {
             l.y0 >= TOP - 1.0 && l.y1 <= BOTTOM + 1.0 && (l.y1 - l.y0 - 16.0 * PT).abs() < 0.3
         })
         .collect()
+}
+
+/// A copy of the demo built once for a whole test file with `build <args>` (e.g. `--pdf
+/// books`), in a fixed folder under cargo's target/tmp: a static is never dropped, so the
+/// folder is replaced by the next run instead of piling up in the system's temp folder.
+pub fn shared_demo(name: &str, args: &[&str]) -> TestSite {
+    require();
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).expect("mkdir");
+    std::fs::copy(repo().join("site.toml"), root.join("site.toml")).expect("copy site.toml");
+    crate::common::copy_dir(&repo().join("content"), &root.join("content"));
+    let site = TestSite { root };
+    link_fonts(&site.root);
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    let o = site.run(&all);
+    assert!(
+        o.status.success(),
+        "build {args:?} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    site
 }
