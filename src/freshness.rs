@@ -19,12 +19,34 @@ pub fn stamp(root: &Path, pdf: bool, font_dirs: &[String]) -> String {
     h.str(env!("CARGO_PKG_VERSION"))
         .str(if pdf { "pdf" } else { "site" });
     h.str(&chrono::Local::now().date_naive().to_string());
+    // The program itself: a new build of dangjian (templates and code compiled in) must not
+    // find its predecessor's output up to date.
+    if let Some(meta) = std::env::current_exe()
+        .ok()
+        .and_then(|p| std::fs::metadata(p).ok())
+    {
+        h.str(&meta.len().to_string())
+            .str(&modified_nanos(&meta).to_string());
+    }
     let mut dirs: Vec<String> = ["site.toml", "content", "templates", "themes", "static"]
         .iter()
         .map(|s| (*s).to_owned())
         .collect();
     if pdf {
         dirs.extend(font_dirs.iter().cloned());
+        // An upgraded typst lays out differently.
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let candidates = std::env::var_os("DANGJIAN_TYPST")
+            .map(std::path::PathBuf::from)
+            .into_iter()
+            .chain(std::env::split_paths(&path).map(|d| d.join("typst")));
+        if let Some(meta) = candidates
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .find(|m| m.is_file())
+        {
+            h.str(&meta.len().to_string())
+                .str(&modified_nanos(&meta).to_string());
+        }
     }
     for dir in &dirs {
         for entry in walkdir::WalkDir::new(root.join(dir))
@@ -52,6 +74,13 @@ pub fn stamp(root: &Path, pdf: bool, font_dirs: &[String]) -> String {
         h.write(&out.stdout);
     }
     h.hex()
+}
+
+fn modified_nanos(meta: &std::fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
 }
 
 /// True when `output` was made by a build with this stamp and is still there.
