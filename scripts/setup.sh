@@ -182,7 +182,7 @@ if [[ $FOR_TESTS -eq 1 ]]; then
   STEP="poppler"
   apt_install poppler-utils
   for c in pdftotext pdffonts pdfinfo pdftoppm; do command -v "$c" >/dev/null || die "$c not found after installing poppler-utils"; done
-  say "ok: $(pdfinfo -v 2>&1 | head -n1) (pdftotext pdffonts pdfinfo pdftoppm)"
+  say "ok: $(pdfinfo -v 2>&1 | sed -n 1p) (pdftotext pdffonts pdfinfo pdftoppm)"
 
   STEP="chromium"
   apt_install chromium
@@ -190,12 +190,12 @@ if [[ $FOR_TESTS -eq 1 ]]; then
   # reader's machine has one.
   apt_install fonts-noto-cjk
   command -v chromium >/dev/null || die "chromium not found after installing the chromium package"
-  say "ok: $(chromium --version 2>/dev/null | head -n1)"
+  say "ok: $(chromium --version 2>/dev/null | sed -n 1p)"
 
   STEP="java"
   if ! command -v java >/dev/null 2>&1; then apt_install default-jre-headless; fi
   command -v java >/dev/null || die "java not found (needed by vnu.jar)"
-  say "ok: $(java -version 2>&1 | head -n1)"
+  say "ok: $(java -version 2>&1 | sed -n 1p)"
 
   STEP="npm"
   # vnu-jar (the W3C Nu validator), axe-core (accessibility rules, injected into pages) and
