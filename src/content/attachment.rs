@@ -47,7 +47,8 @@ pub(super) fn read_attachments(f: &mut Fields<'_, '_>) -> Vec<Attachment> {
 }
 
 /// Checks a path written in `record` (relative to `content/`): it must be relative, use `/`,
-/// contain no `..`, stay inside the site after following symbolic links, and exist.
+/// contain no `..`, stay inside `content/` after following symbolic links, name no record
+/// (`.md`/`.toml` outside `content/attachments/`), and exist.
 pub fn check_path(
     site_root: &Path,
     record: &str,
@@ -91,12 +92,26 @@ pub fn check_path(
         )
         .with_hint(format!("应位于 content/{raw}")));
     }
-    // A symbolic link inside content/ may still point anywhere.
-    let (Ok(real), Ok(real_root)) = (full.canonicalize(), site_root.canonicalize()) else {
+    // A symbolic link inside content/ may still point anywhere: to site.toml, into .git/ or
+    // out of the site. Only files inside content/ are published.
+    let (Ok(real), Ok(real_content)) = (full.canonicalize(), content.canonicalize()) else {
         return Err(outside("无法解析"));
     };
-    if !real.starts_with(&real_root) {
-        return Err(outside("经符号链接指向站点目录之外"));
+    let Ok(inside) = real.strip_prefix(&real_content) else {
+        return Err(outside("经符号链接指向 content/ 之外"));
+    };
+    // A record is no attachment: `![](branches/x.toml)` would publish the branch's roster with
+    // its members' birth years, which never reach the site.
+    let inside = format!(
+        "content/{}",
+        inside
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    );
+    if !matches!(super::classify(&inside), Ok(super::RecordPath::Asset)) {
+        return Err(outside("指向一份记录文件（记录不作为附件发布）"));
     }
     if !real.is_file() {
         return Err(Diagnostic::new(
