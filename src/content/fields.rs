@@ -97,14 +97,95 @@ impl<'s> Sink<'s> {
     /// [`Sink::into_diagnostics`].
     pub fn parse<'i>(&self, toml_text: &'i str) -> Option<DeTable<'i>> {
         let (table, errors) = DeTable::parse_recoverable(toml_text);
-        for e in &errors {
-            let span = e.span().unwrap_or(0..0);
+        let at_crlf = |span: &Range<usize>| {
+            toml_text
+                .get(span.start..)
+                .is_some_and(|rest| rest.starts_with("\r\n"))
+        };
+        let after_cr = |span: &Range<usize>| {
+            span.start > 0 && toml_text.get(span.start - 1..span.start + 1) == Some("\r\n")
+        };
+        let spans: Vec<Range<usize>> = errors
+            .iter()
+            .map(|e| {
+                let span = e.span().unwrap_or(0..0);
+                // An error at the end of a CRLF line is shown where it is with LF: at the line's
+                // first line-end character.
+                if after_cr(&span) {
+                    span.start - 1..span.end.max(span.start)
+                } else {
+                    span
+                }
+            })
+            .collect();
+        let lines: Vec<u32> = spans.iter().map(|s| self.pos(s).line).collect();
+        // Lines whose end has an error that LF line endings give as well.
+        let lines_with_lf_errors: std::collections::HashSet<u32> = errors
+            .iter()
+            .zip(&lines)
+            .filter(|(e, _)| after_cr(&e.span().unwrap_or(0..0)))
+            .map(|(_, l)| *l)
+            .collect();
+        // Offsets of the table headers (`[secretary]`) reported as defined twice.
+        let mut duplicate_headers = std::collections::HashSet::new();
+        let mut cursor = HeaderCursor::default();
+        for (i, e) in errors.iter().enumerate() {
+            let span = spans[i].clone();
+            // With CRLF line endings, a string left open is also reported at its line's `\r`
+            // ("expected visible characters"): the same mistake, reported at the line end.
+            if at_crlf(&e.span().unwrap_or(0..0)) && lines_with_lf_errors.contains(&lines[i]) {
+                continue;
+            }
             let (code, msg, hint) = describe_syntax_error(e.message());
-            let line = self.pos(&span).line;
+            let line = lines[i];
+            if e.message().contains("duplicate key") {
+                let line_start = self
+                    .src
+                    .line_start(line)
+                    .saturating_sub(self.base)
+                    .min(toml_text.len());
+                if toml_text[line_start..].trim_start().starts_with('[') {
+                    duplicate_headers.insert(line_start);
+                } else if let Some(header) = cursor.header_above(toml_text, line_start) {
+                    // The keys of a table defined twice are all "defined twice" as well: the
+                    // header's error says it.
+                    if duplicate_headers.contains(&header) {
+                        continue;
+                    }
+                }
+            }
             self.syntax_lines.borrow_mut().push(line);
             self.report(code, &span, msg).hint(hint);
         }
         Some(table.into_inner())
+    }
+}
+
+/// Finds the table header (`[name]`) a line belongs to, scanning forward once over a file's
+/// errors, which come in order (so that 100,000 errors stay linear).
+#[derive(Default)]
+struct HeaderCursor {
+    /// Offset up to which lines have been scanned.
+    scanned: usize,
+    /// Start of the last header line before `scanned`.
+    header: Option<usize>,
+}
+
+impl HeaderCursor {
+    fn header_above(&mut self, text: &str, line_start: usize) -> Option<usize> {
+        if line_start < self.scanned {
+            *self = HeaderCursor::default();
+        }
+        while self.scanned < line_start {
+            let end = text[self.scanned..]
+                .find('\n')
+                .map_or(text.len(), |p| self.scanned + p);
+            if text[self.scanned..end].trim_start().starts_with('[') {
+                self.header = Some(self.scanned);
+            }
+            self.scanned = (end + 1).min(text.len()).max(self.scanned + 1);
+        }
+        self.header
     }
 }
 

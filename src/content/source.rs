@@ -63,6 +63,15 @@ impl SourceText {
         }
     }
 
+    /// The byte offset where `line` (1-based) starts; the end of the text past the last line.
+    pub fn line_start(&self, line: u32) -> usize {
+        (line as usize)
+            .checked_sub(1)
+            .and_then(|i| self.line_starts.get(i))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
     /// Line and column (1-based, in characters) of a byte offset, with the width in characters
     /// of `len` bytes from there, clipped to the line.
     pub fn pos(&self, offset: usize, len: usize) -> Pos {
