@@ -13,6 +13,9 @@ use rayon::prelude::*;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::hash::StableHasher;
 
+const WEIGHT_START: &str = "___PAGEFIND_WEIGHT___7";
+const WEIGHT_END: &str = "___END_PAGEFIND_WEIGHT___";
+
 /// What one page contributes to the index.
 #[derive(Debug, Clone)]
 pub struct SearchDoc {
@@ -30,7 +33,13 @@ impl SearchDoc {
             text: String::new(),
             filters: BTreeMap::new(),
         };
+        // Pagefind's own weight markers (what it emits for an <h1>): a title match ranks above
+        // a mention in the body. The markers must stand alone between spaces.
+        doc.text.push_str(WEIGHT_START);
+        doc.text.push(' ');
         doc.push(title);
+        doc.text.push(' ');
+        doc.text.push_str(WEIGHT_END);
         doc
     }
 
@@ -40,11 +49,15 @@ impl SearchDoc {
     /// chunks (the comma is punctuation and never a search term).
     pub fn push(&mut self, piece: &str) {
         for part in piece.split_whitespace() {
-            if !self.text.is_empty() {
+            if !self.text.is_empty() && !self.text.ends_with(' ') {
                 let prev_cjk = self.text.chars().next_back().is_some_and(|c| !c.is_ascii());
                 let next_cjk = part.chars().next().is_some_and(|c| !c.is_ascii());
-                self.text
-                    .push(if prev_cjk || next_cjk { '，' } else { ' ' });
+                let after_marker = self.text.ends_with("___");
+                self.text.push(if (prev_cjk || next_cjk) && !after_marker {
+                    '，'
+                } else {
+                    ' '
+                });
             }
             self.text.push_str(part);
         }
