@@ -60,15 +60,9 @@ pub fn render(
     templates.set_global("hospital", &site.config.organisation.hospital);
     templates.set_global("nav", &nav(!history.is_empty()));
     templates.set_global("as_of", &views::cn_date(site.as_of));
-    // The search page merges the other shards' indexes into the main one: one per year of
-    // activities.
-    let extra: Vec<String> = site
-        .corpus
-        .index
-        .by_year
-        .keys()
-        .map(|y| search::bundle_dir(&format!("y{y}")))
-        .collect();
+    // Activities are nearly all of the search documents.
+    let shards = search::shard_count(site.corpus.activities.len());
+    let extra = search::merged_bundles(shards);
     templates.set_global("search_bundles", &extra);
 
     let input = pages::Input {
@@ -143,7 +137,7 @@ pub fn render(
         .filter_map(|(p, d)| d.as_ref().map(|d| (p.as_str(), d)))
         .collect();
     let cache = crate::pipeline::cache_dir(&site.root);
-    search::index(&docs, Some(&cache), &|path, data| put(path, data))?;
+    search::index(&docs, shards, Some(&cache), &|path, data| put(path, data))?;
     clock.lap("搜索索引");
     if diags.has_errors() {
         return Err(diags);

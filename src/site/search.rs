@@ -74,27 +74,34 @@ impl SearchDoc {
 /// (output path, file contents) of every search file.
 pub type SearchFiles = Vec<(String, Vec<u8>)>;
 
-/// The shard a page's document goes to: one per year of activities, and `main` for the rest.
-/// Pagefind cannot update an index in place, but its UI merges several indexes at search
-/// time; shards let a build index years in parallel, and reuse every shard whose documents
-/// did not change from the cache.
-pub fn shard_of(path: &str) -> String {
-    match path
-        .strip_prefix("activities/")
-        .and_then(|rest| rest.split_once('/'))
-    {
-        Some((year, file))
-            if year.len() == 4
-                && year.bytes().all(|b| b.is_ascii_digit())
-                && file != "index.html" =>
-        {
-            format!("y{year}")
-        }
-        _ => MAIN_SHARD.to_owned(),
-    }
-}
+/// Documents per search shard. Pagefind ranks with BM25, whose document frequencies and
+/// average length are counted per index; shards of a few thousand documents drawn at random
+/// (by the hash of the path) have near-equal statistics, so the merged ranking is the one a
+/// single index would give. Shards sorted by kind or by year do not: a shard of seven notices
+/// once outranked every activity titled with the query. Sites below this size get one index.
+const DOCS_PER_SHARD: usize = 1000;
+/// Each shard costs the browser one more index to fetch at search time.
+const MAX_SHARDS: usize = 16;
 
 pub const MAIN_SHARD: &str = "main";
+
+/// How many shards a site gets; `docs` need only be about the number of search documents
+/// (the search page is rendered before the index is made).
+pub fn shard_count(docs: usize) -> usize {
+    docs.div_ceil(DOCS_PER_SHARD).clamp(1, MAX_SHARDS)
+}
+
+/// The shard a page's document goes to. Pagefind cannot update an index in place, but its UI
+/// merges several indexes at search time; shards let a build index in parallel and reuse
+/// every shard whose documents did not change from the cache.
+pub fn shard_of(path: &str, shards: usize) -> String {
+    let n = StableHasher::default().str(path).finish() % shards.max(1) as u64;
+    if n == 0 {
+        MAIN_SHARD.to_owned()
+    } else {
+        format!("s{n}")
+    }
+}
 
 /// Where a shard's bundle lives in the output: `main` is `pagefind/` itself (with the UI),
 /// the others `pagefind/<shard>/`.
@@ -106,6 +113,11 @@ pub fn bundle_dir(shard: &str) -> String {
     }
 }
 
+/// The bundles the search page merges into the main one.
+pub fn merged_bundles(shards: usize) -> Vec<String> {
+    (1..shards).map(|n| bundle_dir(&format!("s{n}"))).collect()
+}
+
 /// Receives each search file as it is made.
 pub type Sink<'a> = dyn Fn(String, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
 
@@ -113,13 +125,17 @@ pub type Sink<'a> = dyn Fn(String, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
 /// and hands every file of every shard to `put` (one shard's files in memory at a time).
 pub fn index(
     docs: &[(&str, &SearchDoc)],
+    count: usize,
     cache: Option<&Path>,
     put: &Sink<'_>,
 ) -> Result<(), Diagnostic> {
     let mut shards: BTreeMap<String, Vec<(&str, &SearchDoc)>> = BTreeMap::new();
     shards.entry(MAIN_SHARD.to_owned()).or_default();
     for (path, doc) in docs {
-        shards.entry(shard_of(path)).or_default().push((path, doc));
+        shards
+            .entry(shard_of(path, count))
+            .or_default()
+            .push((path, doc));
     }
     shards.par_iter().try_for_each(|(shard, docs)| {
         for (path, bytes) in index_shard(shard, docs, cache)? {
@@ -150,78 +166,87 @@ fn index_shard(
     cache: Option<&Path>,
 ) -> Result<SearchFiles, Diagnostic> {
     let prefix = bundle_dir(shard);
-    let cached_dir = cache.map(|c| {
+    let cached = cache.map(|c| {
         c.join("search")
-            .join(format!("{shard}-{}", shard_key(docs)))
+            .join(format!("{shard}-{}.bin", shard_key(docs)))
     });
-    if let Some(dir) = &cached_dir {
-        if let Some(files) = read_cached(dir) {
-            return Ok(files
-                .into_iter()
-                .map(|(p, b)| (format!("{prefix}{p}"), b))
-                .collect());
+    let files = match cached.as_deref().and_then(read_cached) {
+        Some(files) => files,
+        None => {
+            let mut files = run_pagefind(docs)?;
+            if shard != MAIN_SHARD {
+                // The search page loads the UI from the main bundle; a merged shard needs
+                // only its index, fragments, filters, entry file and WASM.
+                files.retain(|(p, _)| {
+                    !(p.starts_with("pagefind-") && (p.ends_with(".js") || p.ends_with(".css")))
+                        || p == "pagefind-worker.js"
+                });
+            }
+            if let Some(path) = &cached {
+                // A cache that cannot be written only costs time on the next build.
+                let _ = write_cached(path, &files);
+            }
+            files
         }
-    }
-    let mut files = run_pagefind(docs)?;
-    if shard != MAIN_SHARD {
-        // The search page loads the UI from the main bundle; a merged shard needs only its
-        // index, fragments, filters, entry file and WASM.
-        files.retain(|(p, _)| {
-            !(p.starts_with("pagefind-") && (p.ends_with(".js") || p.ends_with(".css")))
-                || p == "pagefind-worker.js"
-        });
-    }
-    if let Some(dir) = &cached_dir {
-        // A cache that cannot be written only costs time on the next build.
-        let _ = write_cache(dir, &files);
-    }
+    };
     Ok(files
         .into_iter()
         .map(|(p, b)| (format!("{prefix}{p}"), b))
         .collect())
 }
 
-fn read_cached(dir: &Path) -> Option<SearchFiles> {
-    if !dir.join(".complete").is_file() {
-        return None;
-    }
-    let mut out = SearchFiles::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter() {
-        let entry = entry.ok()?;
-        if entry.file_type().is_file() && entry.file_name() != ".complete" {
-            out.push((
-                crate::diagnostics::relative_path(dir, entry.path()),
-                std::fs::read(entry.path()).ok()?,
-            ));
+// A shard is cached as one file (length-prefixed path and bytes of each of its files), not as
+// a folder: a shard has one file per page, and creating files is what a build spends most of
+// its time on.
+
+fn read_cached(path: &Path) -> Option<SearchFiles> {
+    let data = std::fs::read(path).ok()?;
+    let mut rest = data.as_slice();
+    let mut take = |n: usize| -> Option<&[u8]> {
+        if rest.len() < n {
+            return None;
         }
+        let (head, tail) = rest.split_at(n);
+        rest = tail;
+        Some(head)
+    };
+    let mut files = SearchFiles::new();
+    let count = u64::from_le_bytes(take(8)?.try_into().ok()?);
+    for _ in 0..count {
+        let len = u64::from_le_bytes(take(8)?.try_into().ok()?);
+        let name = String::from_utf8(take(usize::try_from(len).ok()?)?.to_vec()).ok()?;
+        let len = u64::from_le_bytes(take(8)?.try_into().ok()?);
+        let bytes = take(usize::try_from(len).ok()?)?.to_vec();
+        files.push((name, bytes));
     }
-    Some(out)
+    Some(files)
 }
 
-fn write_cache(dir: &Path, files: &SearchFiles) -> std::io::Result<()> {
-    if let Some(parent) = dir.parent() {
-        // Older versions of this shard are of no further use.
-        if let (Some(name), Ok(entries)) = (
-            dir.file_name().and_then(|n| n.to_str()),
-            std::fs::read_dir(parent),
-        ) {
-            let shard = name.rsplit_once('-').map_or(name, |(s, _)| s);
-            for e in entries.flatten() {
-                let other = e.file_name().to_string_lossy().into_owned();
-                if other != name && other.rsplit_once('-').is_some_and(|(s, _)| s == shard) {
-                    let _ = std::fs::remove_dir_all(e.path());
-                }
+fn write_cached(path: &Path, files: &SearchFiles) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    // Older versions of this shard are of no further use.
+    if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+        let shard = name.rsplit_once('-').map_or(name, |(s, _)| s);
+        for e in std::fs::read_dir(dir)?.flatten() {
+            let other = e.file_name().to_string_lossy().into_owned();
+            if other != name && other.rsplit_once('-').is_some_and(|(s, _)| s == shard) {
+                let _ = std::fs::remove_file(e.path());
             }
         }
     }
-    for (path, bytes) in files {
-        let p = dir.join(path);
-        if let Some(d) = p.parent() {
-            std::fs::create_dir_all(d)?;
-        }
-        std::fs::write(p, bytes)?;
+    let mut blob = Vec::with_capacity(files.iter().map(|(p, b)| p.len() + b.len() + 16).sum());
+    blob.extend_from_slice(&(files.len() as u64).to_le_bytes());
+    for (name, bytes) in files {
+        blob.extend_from_slice(&(name.len() as u64).to_le_bytes());
+        blob.extend_from_slice(name.as_bytes());
+        blob.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        blob.extend_from_slice(bytes);
     }
-    std::fs::write(dir.join(".complete"), b"")
+    // Written whole under a temporary name, so that a killed build leaves no torn shard.
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, &blob)?;
+    std::fs::rename(&tmp, path)
 }
 
 fn run_pagefind(docs: &[(&str, &SearchDoc)]) -> Result<SearchFiles, Diagnostic> {
@@ -263,4 +288,50 @@ fn run_pagefind(docs: &[(&str, &SearchDoc)]) -> Result<SearchFiles, Diagnostic> 
             })
             .collect())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_sites_get_one_index_and_large_ones_at_most_sixteen() {
+        assert_eq!(shard_count(0), 1);
+        assert_eq!(shard_count(1000), 1);
+        assert_eq!(shard_count(1001), 2);
+        assert_eq!(shard_count(300_000), MAX_SHARDS);
+        assert!(merged_bundles(1).is_empty());
+        assert_eq!(merged_bundles(3), ["pagefind/s1/", "pagefind/s2/"]);
+    }
+
+    #[test]
+    fn pages_spread_evenly_over_shards_and_stay_where_they_are() {
+        let mut counts = BTreeMap::new();
+        for i in 0..8000 {
+            let path = format!("activities/{}/{i:05}.html", 2016 + i % 10);
+            let shard = shard_of(&path, 8);
+            assert_eq!(shard, shard_of(&path, 8));
+            *counts.entry(shard).or_insert(0) += 1;
+        }
+        assert_eq!(counts.len(), 8);
+        for (shard, n) in counts {
+            assert!((800..1200).contains(&n), "{shard} has {n} of 8000 pages");
+        }
+    }
+
+    #[test]
+    fn a_cached_shard_reads_back_byte_for_byte_and_a_torn_one_is_ignored() {
+        let dir = std::env::temp_dir().join(format!("dangjian-search-{}", std::process::id()));
+        let path = dir.join("main-0123.bin");
+        let files: SearchFiles = vec![
+            ("pagefind-entry.json".into(), b"{}".to_vec()),
+            ("fragment/zh_1.pf_fragment".into(), vec![0, 1, 2, 255]),
+        ];
+        write_cached(&path, &files).expect("write");
+        assert_eq!(read_cached(&path), Some(files));
+        let data = std::fs::read(&path).expect("read");
+        std::fs::write(&path, &data[..data.len() - 1]).expect("truncate");
+        assert_eq!(read_cached(&path), None);
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }
