@@ -139,9 +139,26 @@ fn usage(ctx: &Ctx, msg: String) {
     ctx.report(Diagnostic::general(Code::Usage, msg).into(), Format::Human);
 }
 
-/// A TOML string literal with every special character escaped.
+/// A TOML basic string with every special character escaped. Written by hand: the `toml`
+/// crate picks a multi-line form for some values (`'''"""\`) that it cannot read back.
 fn q(s: &str) -> String {
-    toml::Value::String(s.to_owned()).to_string()
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || c == '\u{feff}' => {
+                out.push_str(&format!("\\u{:04X}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn find_branch<'s>(site: &'s Site, id: &str) -> Result<&'s crate::content::Branch, String> {
@@ -292,4 +309,24 @@ fn new_branch(site: &Site, b: BranchArgs) -> NewRecord {
         b.members
     );
     Ok((rel, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::q;
+
+    #[test]
+    fn every_string_reads_back_from_its_literal() {
+        for s in [
+            "",
+            "'''\"\"\"\\",
+            "标题\n+++\nbranch = \"beta\"\n+++",
+            "\u{1}\u{7f}\u{feff}\t\r",
+            "#panic(\"x\") <script>",
+        ] {
+            let doc = format!("v = {}", q(s));
+            let table: toml::Table = toml::from_str(&doc).expect(&doc);
+            assert_eq!(table["v"].as_str(), Some(s), "{doc}");
+        }
+    }
 }

@@ -54,6 +54,23 @@ impl<'s> Sink<'s> {
             .pos(self.base + span.start, span.end.saturating_sub(span.start))
     }
 
+    /// A string value as read. A string left open on a CRLF line is recovered with the line's
+    /// raw `\r` (the parser stops at the `\n`); without it the value is the one the same line
+    /// gives with LF endings, and a reference in it is not also reported as unknown. An
+    /// escaped `\r` ("…\r" in the file) is kept.
+    pub fn string_value(&self, s: &str, span: &Range<usize>) -> String {
+        let raw = self
+            .src
+            .text
+            .get(self.base + span.start..self.base + span.end)
+            .unwrap_or_default();
+        if raw.ends_with('\r') {
+            s.strip_suffix('\r').unwrap_or(s).to_owned()
+        } else {
+            s.to_owned()
+        }
+    }
+
     pub fn report(
         &self,
         code: Code,
@@ -343,7 +360,10 @@ impl<'a, 'i> Fields<'a, 'i> {
                     );
                     return None;
                 }
-                Some(Located::new(s.to_string(), self.sink.pos(&v.span())))
+                Some(Located::new(
+                    self.sink.string_value(s, &v.span()),
+                    self.sink.pos(&v.span()),
+                ))
             }
             _ => {
                 self.wrong_type(key, v, "文本（用双引号括起）");
@@ -590,9 +610,10 @@ impl<'a, 'i> Fields<'a, 'i> {
                         format!("`{}[{}]` 不能为空", self.qualified(key), i + 1),
                     );
                 }
-                DeValue::String(s) => {
-                    out.push(Located::new(s.to_string(), self.sink.pos(&item.span())))
-                }
+                DeValue::String(s) => out.push(Located::new(
+                    self.sink.string_value(s, &item.span()),
+                    self.sink.pos(&item.span()),
+                )),
                 other => {
                     self.sink.report(
                         Code::WrongType,
@@ -724,7 +745,10 @@ impl<'a, 'i> Fields<'a, 'i> {
                 );
                 None
             }
-            DeValue::String(s) => Some(Located::new(s.to_string(), self.sink.pos(&v.span()))),
+            DeValue::String(s) => Some(Located::new(
+                self.sink.string_value(s, &v.span()),
+                self.sink.pos(&v.span()),
+            )),
             _ => {
                 self.wrong_type(key, v, "文本（用双引号括起）");
                 None

@@ -16,6 +16,11 @@ use crate::hash::StableHasher;
 const WEIGHT_START: &str = "___PAGEFIND_WEIGHT___7";
 const WEIGHT_END: &str = "___END_PAGEFIND_WEIGHT___";
 
+/// Bytes of text indexed per page (about 30,000 Chinese characters, a long annual report).
+/// Beyond that a page is still found by its title and beginning; without a limit one 50 MB
+/// record made indexing take minutes.
+pub const MAX_TEXT: usize = 100_000;
+
 /// What one page contributes to the index.
 #[derive(Debug, Clone)]
 pub struct SearchDoc {
@@ -49,6 +54,10 @@ impl SearchDoc {
     /// chunks (the comma is punctuation and never a search term).
     pub fn push(&mut self, piece: &str) {
         for part in piece.split_whitespace() {
+            // Room for the separator (at most 3 bytes) and at least one character.
+            if self.text.len() + 4 > MAX_TEXT {
+                return;
+            }
             if !self.text.is_empty() && !self.text.ends_with(' ') {
                 let prev_cjk = self.text.chars().next_back().is_some_and(|c| !c.is_ascii());
                 let next_cjk = part.chars().next().is_some_and(|c| !c.is_ascii());
@@ -58,6 +67,15 @@ impl SearchDoc {
                 } else {
                     ' '
                 });
+            }
+            let room = MAX_TEXT.saturating_sub(self.text.len());
+            if part.len() > room {
+                let cut = (0..=room)
+                    .rev()
+                    .find(|&i| part.is_char_boundary(i))
+                    .unwrap_or(0);
+                self.text.push_str(&part[..cut]);
+                return;
             }
             self.text.push_str(part);
         }
@@ -293,6 +311,18 @@ fn run_pagefind(docs: &[(&str, &SearchDoc)]) -> Result<SearchFiles, Diagnostic> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_text_of_a_page_is_cut_at_the_limit_on_a_character_boundary() {
+        let mut doc = SearchDoc::new("标题");
+        let line = "支部集中学习，交流发言。".repeat(100);
+        for _ in 0..200 {
+            doc.push(&line);
+        }
+        assert!(doc.text.len() <= MAX_TEXT, "{}", doc.text.len());
+        assert!(doc.text.len() > MAX_TEXT - 8, "{}", doc.text.len());
+        assert!(doc.text.starts_with(WEIGHT_START));
+    }
 
     #[test]
     fn small_sites_get_one_index_and_large_ones_at_most_sixteen() {
