@@ -38,6 +38,11 @@ pub fn cache_dir(root: &Path) -> PathBuf {
 pub struct BuildOptions {
     pub output: PathBuf,
     pub pdf: bool,
+    /// Publish the pages at once and keep the last build's search index and PDFs, to be
+    /// brought up to date by a normal build right after: what `serve` does, so that an edit
+    /// shows in the browser before the slow steps run. The output is not stamped, so the
+    /// following build does the rest. Without an intact last build this is a normal build.
+    pub defer_slow_steps: bool,
 }
 
 #[derive(Debug, Default)]
@@ -126,19 +131,6 @@ impl Site {
         // Without typst (or fonts) the site is still built, without PDF links; the report
         // says how to install them and the command fails.
         let mut notes = Diagnostics::new();
-        let typst = if opts.pdf {
-            crate::pdf::prepare(&site.root, &site.config.pdf)
-                .map_err(|d| notes.push(d))
-                .ok()
-        } else {
-            None
-        };
-        let render_opts = crate::site::RenderOptions {
-            pdf_links: typst.is_some(),
-        };
-        // The PDF stage writes its documents into a folder of its own next to the output;
-        // they join the site's files before anything is published.
-        let pdf_dir = pdf_folder(&opts.output);
         let output_error = |e: std::io::Error| {
             Diagnostics::from(Diagnostic::general(
                 Code::Output,
@@ -148,6 +140,32 @@ impl Site {
         let writer =
             crate::publish::Writer::new(&opts.output, &cache_dir(root), freshness::STAMP_FILE)
                 .map_err(output_error)?;
+        let deferred = opts.defer_slow_steps && writer.is_intact();
+        let typst = if opts.pdf && !deferred {
+            crate::pdf::prepare(&site.root, &site.config.pdf)
+                .map_err(|d| notes.push(d))
+                .ok()
+        } else {
+            None
+        };
+        let mut render_opts = crate::site::RenderOptions {
+            pdf_links: typst.is_some(),
+            search: !deferred,
+        };
+        if deferred {
+            // The old stamp goes along: it no longer matches the inputs, so the next build
+            // is a full one.
+            let kept_pdfs = writer
+                .carry(|p| p.ends_with(".pdf"))
+                .map_err(output_error)?;
+            writer
+                .carry(|p| p.starts_with("pagefind/") || p == freshness::STAMP_FILE)
+                .map_err(output_error)?;
+            render_opts.pdf_links = opts.pdf && kept_pdfs > 0;
+        }
+        // The PDF stage writes its documents into a folder of its own next to the output;
+        // they join the site's files before anything is published.
+        let pdf_dir = pdf_folder(&opts.output);
         let (rendered, pdf) = rayon::join(
             || crate::site::render(&site, &years, &render_opts, &writer),
             || {
@@ -174,7 +192,7 @@ impl Site {
                 }
             }
             // Only a complete build is stamped: one that still lacks its PDFs is redone next time.
-            if !notes.has_errors() {
+            if !notes.has_errors() && !deferred {
                 writer
                     .put(freshness::STAMP_FILE.to_owned(), stamp.as_bytes())
                     .map_err(output_error)?;

@@ -294,6 +294,32 @@ impl Writer {
         Ok(())
     }
 
+    /// Whether the output is exactly what the last build's manifest says.
+    pub fn is_intact(&self) -> bool {
+        self.intact
+    }
+
+    /// Keeps the last build's files for which `keep` holds, as they are: they are published
+    /// unchanged instead of being removed as files this build did not produce. Returns how
+    /// many. Nothing is kept from an output that is not intact.
+    pub fn carry(&self, keep: impl Fn(&str) -> bool) -> io::Result<usize> {
+        if !self.intact {
+            return Ok(0);
+        }
+        let mut map = self
+            .produced
+            .lock()
+            .map_err(|_| io::Error::other("writer lock poisoned"))?;
+        let mut n = 0;
+        for (path, hash) in &self.old.files {
+            if keep(path) && !map.contains_key(path) {
+                map.insert(path.clone(), (*hash, Produced::Unchanged));
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
     /// Gives up: nothing of this build is published.
     pub fn discard(self) {
         let _ = fs::remove_dir_all(&self.pending);

@@ -49,6 +49,7 @@ pub fn run(ctx: &Ctx, args: BuildArgs) -> i32 {
     let opts = BuildOptions {
         output: output.clone(),
         pdf: !args.no_pdf,
+        defer_slow_steps: false,
     };
     let subset = !args.pdf.is_empty();
     crate::pdf::select(subset.then(|| args.pdf.iter().map(|k| k.kind()).collect()));

@@ -47,6 +47,7 @@ pub fn run(ctx: &Ctx, args: ServeArgs) -> i32 {
     let opts = BuildOptions {
         output: output.clone(),
         pdf: args.pdf,
+        defer_slow_steps: true,
     };
     let shared: Shared = Arc::new((Mutex::new(Status::default()), Condvar::new()));
     rebuild(ctx, &opts, &shared);
@@ -79,7 +80,9 @@ pub fn run(ctx: &Ctx, args: ServeArgs) -> i32 {
 
     let mut last = fingerprint(&ctx.root);
     loop {
-        std::thread::sleep(Duration::from_millis(200));
+        // Polled, not watched (no file-watching dependency): a walk of the demo's records
+        // takes a few milliseconds, and 100 ms keeps the wait short.
+        std::thread::sleep(Duration::from_millis(100));
         let now = fingerprint(&ctx.root);
         if now != last {
             last = now;
@@ -88,31 +91,60 @@ pub fn run(ctx: &Ctx, args: ServeArgs) -> i32 {
     }
 }
 
+/// Two passes: the pages first (the browser reloads as soon as they are published), then a
+/// normal build that brings the search index and the PDFs up to date.
 fn rebuild(ctx: &Ctx, opts: &BuildOptions, shared: &Shared) {
     let started = Instant::now();
-    let result = Site::build(&ctx.root, opts);
-    let (lock, cvar) = &**shared;
-    let mut status = match lock.lock() {
-        Ok(s) => s,
-        Err(poisoned) => poisoned.into_inner(),
-    };
-    status.version += 1;
-    match result {
+    let pages = Site::build(&ctx.root, opts);
+    let failed = pages.is_err();
+    match pages {
         Ok(r) => {
-            status.error = None;
             ctx.info(format!(
                 "已重新生成 {} 个页面（{} ms）",
                 r.pages,
                 started.elapsed().as_millis()
             ));
+            publish_status(shared, true, None);
         }
-        Err(diags) => {
-            let text = render_human(&diags.sorted(), &ctx.root);
-            eprint!("{text}");
-            eprintln!("生成失败：浏览器中仍是上一次成功生成的网站");
-            status.error = Some(text);
-        }
+        Err(diags) => publish_status(shared, true, Some(report_failure(ctx, diags))),
     }
+    if failed || !opts.defer_slow_steps {
+        return;
+    }
+    let full = BuildOptions {
+        defer_slow_steps: false,
+        ..opts.clone()
+    };
+    let started = Instant::now();
+    match Site::build(&ctx.root, &full) {
+        Ok(r) if !r.up_to_date => ctx.info(format!(
+            "搜索索引{}已更新（{} ms）",
+            if opts.pdf { "和 PDF " } else { "" },
+            started.elapsed().as_millis()
+        )),
+        Ok(_) => {}
+        Err(diags) => publish_status(shared, false, Some(report_failure(ctx, diags))),
+    }
+}
+
+fn report_failure(ctx: &Ctx, diags: crate::diagnostics::Diagnostics) -> String {
+    let text = render_human(&diags.sorted(), &ctx.root);
+    eprint!("{text}");
+    eprintln!("生成失败：浏览器中仍是上一次成功生成的网站");
+    text
+}
+
+/// Tells the open pages: `reload` when the pages changed, and the error to show, if any.
+fn publish_status(shared: &Shared, reload: bool, error: Option<String>) {
+    let (lock, cvar) = &**shared;
+    let mut status = match lock.lock() {
+        Ok(s) => s,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if reload || error != status.error {
+        status.version += 1;
+    }
+    status.error = error;
     cvar.notify_all();
 }
 

@@ -28,6 +28,8 @@ use templates::Templates;
 pub struct RenderOptions {
     /// PDFs are built alongside: pages link them.
     pub pdf_links: bool,
+    /// Make the search index (a deferred build keeps the last one).
+    pub search: bool,
 }
 
 #[derive(Debug, Default)]
@@ -136,9 +138,11 @@ pub fn render(
         .iter()
         .filter_map(|(p, d)| d.as_ref().map(|d| (p.as_str(), d)))
         .collect();
-    let cache = crate::pipeline::cache_dir(&site.root);
-    search::index(&docs, shards, Some(&cache), &|path, data| put(path, data))?;
-    clock.lap("搜索索引");
+    if opts.search {
+        let cache = crate::pipeline::cache_dir(&site.root);
+        search::index(&docs, shards, Some(&cache), &|path, data| put(path, data))?;
+        clock.lap("搜索索引");
+    }
     if diags.has_errors() {
         return Err(diags);
     }
