@@ -104,6 +104,22 @@ fn notice_pages_link_their_pdfs_and_no_pdf_skips_them() {
     assert!(!s.read("output/notices/2024-1.html").contains(".pdf"));
 }
 
+/// As the README's `make demo` runs it: in the site's folder, without `--root` (the work
+/// folders typst runs in were once relative, and typst looked for them inside themselves).
+#[test]
+fn a_build_run_inside_the_site_without_root_makes_its_pdfs() {
+    let s = site();
+    let o = Command::new(BIN)
+        .current_dir(&s.root)
+        .args(["build", "--pdf", "notices"])
+        .output()
+        .expect("run dangjian");
+    assert!(o.status.success(), "{}", stderr(&o));
+    for n in 1..=4 {
+        assert!(s.path(&format!("output/notices/2024-{n}.pdf")).is_file());
+    }
+}
+
 #[test]
 fn an_unchanged_notice_starts_no_typst() {
     let s = site();

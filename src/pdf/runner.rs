@@ -117,11 +117,14 @@ impl Typst {
         let partial = format!("{}.part", job.output);
         let stderr_path = job.dir.join("typst-stderr.txt");
         let stderr = File::create(&stderr_path).map_err(RunError::Spawn)?;
+        // typst resolves --root against its working folder, which is the work folder itself:
+        // a relative one (a site given as `.`) would be looked for inside itself.
+        let dir = std::path::absolute(job.dir).map_err(RunError::Spawn)?;
         let mut cmd = self.command();
-        cmd.current_dir(job.dir)
+        cmd.current_dir(&dir)
             .arg("compile")
             .arg("--root")
-            .arg(job.dir)
+            .arg(&dir)
             .arg("--ignore-system-fonts");
         for dir in job.font_dirs {
             cmd.arg("--font-path").arg(dir);
