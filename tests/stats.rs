@@ -799,3 +799,31 @@ fn term_ends_and_states_match_gaps() {
     }
     assert_eq!(got, want);
 }
+
+/// A change between fractional figures prints as it would be written by hand: 12.3 after 11.1
+/// is +1.2, in the terminal, in the JSON and on the annual page (not 1.2000000000000011).
+#[test]
+fn a_change_between_fractional_figures_has_no_binary_noise() {
+    let s = TestSite::minimal();
+    let figure = |value: &str| {
+        format!(
+            "[[figures]]\nid = \"ratio\"\nlabel = \"满意度\"\nunit = \"分\"\ngroup = \"服务群众\"\nvalue = {value}\n"
+        )
+    };
+    s.write("content/annual/2023.toml", &figure("11.1"));
+    let this_year = s.read("content/annual/2024.toml");
+    s.write(
+        "content/annual/2024.toml",
+        &format!("{}\n{this_year}", figure("12.3")),
+    );
+    let text = s.run(&["stats", "--year", "2024", "--as-of", "2024-12-31"]);
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    assert!(
+        text.contains("满意度：12.3分（同比 +1.2，+10.8%）"),
+        "{text}"
+    );
+    let v = stats_json(&s, &["--year", "2024"]);
+    let json = v.to_string();
+    assert!(json.contains("\"change\":1.2,"), "{json}");
+    assert!(!json.contains("0000000"), "{json}");
+}

@@ -177,8 +177,8 @@ fn table(site: &Site, m: &Metrics) -> String {
         out.push_str("\n年度数据\n");
         for f in &o.figures {
             let change = match (f.change, f.change_ratio) {
-                (Some(c), Some(r)) => format!("（同比 {:+}，{:+.1}%）", fmt_num(c), r * 100.0),
-                (Some(c), None) => format!("（同比 {:+}）", fmt_num(c)),
+                (Some(c), Some(r)) => format!("（同比 {}，{:+.1}%）", signed(c), r * 100.0),
+                (Some(c), None) => format!("（同比 {}）", signed(c)),
                 _ => String::new(),
             };
             out.push_str(&format!(
@@ -236,4 +236,13 @@ fn csv_field(s: &str) -> String {
 
 fn width(s: &str) -> usize {
     s.chars().map(crate::diagnostics::char_width).sum()
+}
+
+/// `+1.2`, `-3`, `0`: a change with its sign.
+fn signed(x: f64) -> String {
+    if x > 0.0 {
+        format!("+{}", fmt_num(x))
+    } else {
+        fmt_num(x)
+    }
 }
