@@ -145,6 +145,18 @@ command -v hugo >/dev/null || die "hugo not found after installing the hugo pack
 [[ -x /usr/bin/time ]] || die "/usr/bin/time not found after installing the time package"
 HUGO_VERSION="$(hugo version 2>/dev/null | head -n1)"
 say "ok: $HUGO_VERSION"
+# Hugo makes no search index; a Hugo site with search runs the Pagefind CLI over its output.
+# The same Pagefind version as the crate dangjian links, from npm.
+PF_VERSION="1.6.0"
+PF="$WORK/pagefind-cli/node_modules/.bin/pagefind_extended"
+if [[ ! -x "$PF" ]] || [[ "$("$PF" --version 2>/dev/null)" != "pagefind_extended $PF_VERSION" && "$("$PF" --version 2>/dev/null)" != "pagefind $PF_VERSION" ]]; then
+  command -v npm >/dev/null 2>&1 || apt_install npm
+  say "npm install pagefind@$PF_VERSION (the CLI, for Hugo)"
+  npm install --silent --no-audit --no-fund --prefix "$WORK/pagefind-cli" "pagefind@$PF_VERSION" >"$WORK/logs/npm-pagefind.log" 2>&1 \
+    || { tail -n 20 "$WORK/logs/npm-pagefind.log" >&2; die "npm install pagefind failed"; }
+fi
+[[ -x "$PF" ]] || PF="$WORK/pagefind-cli/node_modules/.bin/pagefind"
+say "ok: $("$PF" --version)"
 if [[ -z "$MEM_LIMIT_GIB" ]]; then
   MEM_LIMIT_KB=$(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) * 8 / 10 ))
 else
@@ -230,6 +242,7 @@ for spec in $SIZES; do
   for ((RUN = 1; RUN <= runs; RUN++)); do
     rm -rf "$OUT_H" "$CORPUS/hugo/resources" "$CORPUS/hugo/.hugo_build.lock"
     timed hugo-full hugo --quiet -s "$CORPUS/hugo" -d "$OUT_H"
+    timed hugo-pagefind "$PF" --site "$OUT_H" --force-language zh-cn --quiet
     rm -rf "$OUT_D" "$SITE/.cache/dangjian"
     timed dj-full "$DJ" --root "$SITE" build --no-pdf --output "$OUT_D"
     timed dj-nochange "$DJ" --root "$SITE" build --no-pdf --output "$OUT_D"
@@ -303,9 +316,18 @@ results_table() {
   printf '| task | wall (median) | CPU user+sys | peak RSS | runs (failed) | wall ÷ Hugo full | CPU ÷ Hugo full | RSS ÷ Hugo full | wall ÷ dangjian full |\n'
   printf '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
   local l name w c r n f
-  for l in hugo-full dj-full dj-nochange dj-onerecord dj-full-warm dj-stats dj-check; do
+  local pw
+  pw="$(val "$s" hugo-pagefind wall)"
+  if [[ -n "$hw" && -n "$pw" && -n "$dw" ]]; then
+    local sw
+    sw="$(awk -v a="$hw" -v b="$pw" 'BEGIN { printf "%.2f", a + b }')"
+    printf '| Hugo full build + Pagefind CLI over its output (sum of the two medians) | %s | | | | %s | | | %s |\n' \
+      "$(secs "$sw")" "$(ratio "$sw" "$hw")" "$(pct "$sw" "$dw")"
+  fi
+  for l in hugo-full hugo-pagefind dj-full dj-nochange dj-onerecord dj-full-warm dj-stats dj-check; do
     case "$l" in
       hugo-full) name="Hugo full build (clean output)" ;;
+      hugo-pagefind) name="Pagefind CLI ($PF_VERSION, extended) over Hugo's output" ;;
       dj-full) name="dangjian full build \`--no-pdf\` (clean output, no cache)" ;;
       dj-nochange) name="dangjian no-change rebuild" ;;
       dj-onerecord) name="dangjian one-record change" ;;
@@ -332,6 +354,11 @@ targets_table() {
   printf '| target (%s activities, 2 cores, `--no-pdf`) | measured | |\n| --- | ---: | --- |\n' "$s"
   printf '| full build ≥ 2× faster than Hugo (Hugo wall ÷ dangjian wall ≥ 2) | %s | %s |\n' \
     "$(ratio "$hw" "$dw")" "$(check 'b > 0 && a / b >= 2' "$hw" "$dw")"
+  local pw sw
+  pw="$(val "$s" hugo-pagefind wall)"
+  sw="$( [[ -n "$hw" && -n "$pw" ]] && awk -v a="$hw" -v b="$pw" 'BEGIN { printf "%.2f", a + b }' )"
+  printf '| the same against Hugo + Pagefind CLI, the equivalent site with search (ratio ≥ 2) | %s | %s |\n' \
+    "$(ratio "$sw" "$dw")" "$(check 'b > 0 && a / b >= 2' "$sw" "$dw")"
   printf '| peak memory < 1 GiB | %s | %s |\n' "$(mib "$dr")" "$(check 'a < b' "$dr" 1048576)"
   printf '| no-change rebuild < 10 %% of a full build | %s | %s |\n' \
     "$(pct "$nw" "$dw")" "$(check 'b > 0 && a / b < 0.10' "$nw" "$dw")"
@@ -363,6 +390,7 @@ corpus, so that they hold on another machine better than the absolute times.
 | system | $OS, kernel $(uname -r) |
 | rustc | $(rustc --version 2>/dev/null || echo unknown) |
 | Hugo | $HUGO_VERSION |
+| Pagefind CLI | $("$PF" --version) |
 | dangjian | $DJ_VERSION |
 | load average (1, 5, 15 min) | $LOAD_START at the start, $LOAD_END at the end |
 
@@ -429,6 +457,9 @@ $(cat "$BREAKDOWN")
   \`activities/\` and \`activities/<year>/\` (every activity of the year in one table), taxonomies
   \`branches\` and \`kinds\` (one page per branch and per kind listing all its activities), the
   sitemap and one RSS feed of 50 items (\`rssLimit\`); no search index, no charts, no statistics.
+  A Hugo site with search runs the Pagefind CLI over its output; that run
+  (\`pagefind_extended --site OUT --force-language zh-cn\`, Pagefind $PF_VERSION from npm, the
+  version dangjian links) is timed after each Hugo build, and “Hugo + Pagefind” is the sum.
   dangjian builds more from the same records — dashboard and statistics pages, month pages,
   annual reports, checklists, SVG charts, a Pagefind search index, sitemap and Atom feed — so the
   comparison is “the site each tool makes of these records”, not identical pages.

@@ -98,8 +98,11 @@ pub type SearchFiles = Vec<(String, Vec<u8>)>;
 /// single index would give. Shards sorted by kind or by year do not: a shard of seven notices
 /// once outranked every activity titled with the query. Sites below this size get one index.
 const DOCS_PER_SHARD: usize = 1000;
-/// Each shard costs the browser one more index to fetch at search time.
-const MAX_SHARDS: usize = 16;
+/// Each shard costs the browser one more small index to fetch when the search page opens;
+/// fewer, larger shards cost the build memory (Pagefind holds a shard's word positions, about
+/// 250 bytes per byte of text: 1 GB for a thousand long records) and make an edit re-index
+/// more. At 100,000 activities, 64 shards of about 1,600.
+const MAX_SHARDS: usize = 64;
 
 pub const MAIN_SHARD: &str = "main";
 
@@ -325,7 +328,7 @@ mod tests {
     }
 
     #[test]
-    fn small_sites_get_one_index_and_large_ones_at_most_sixteen() {
+    fn small_sites_get_one_index_and_large_ones_at_most_sixty_four() {
         assert_eq!(shard_count(0), 1);
         assert_eq!(shard_count(1000), 1);
         assert_eq!(shard_count(1001), 2);
