@@ -3,7 +3,7 @@
 use super::BarChart;
 use super::frame::{Frame, Spec, Swatch};
 use super::layout::{
-    MID, SMALL_SIZE, clean, colour, empty_svg, name_or, series_name, size_or, with_unit,
+    MID, SMALL_SIZE, colour, empty_size, empty_svg, has_data, name_or, series_table, with_unit,
 };
 use super::svg::{Anchor, INK, IdHasher, Rect, Svg, TextStyle, num};
 use super::text_width;
@@ -12,25 +12,12 @@ const KIND: &str = "bar";
 
 pub(crate) fn render(c: &BarChart) -> String {
     let n = c.categories.len();
-    let values: Vec<Vec<Option<f64>>> = c
-        .series
-        .iter()
-        .map(|s| (0..n).map(|i| clean(s.values.get(i))).collect())
-        .collect();
-    let names: Vec<String> = c
-        .series
-        .iter()
-        .enumerate()
-        .map(|(i, s)| series_name(&s.name, i))
-        .collect();
+    let (values, names) = series_table(&c.series, n);
     let id = id(c);
     let name = name_or(&c.title, "柱状图");
     let desc = describe(c, &names, &values);
-    if n == 0 || !values.iter().flatten().any(Option::is_some) {
-        let (w, h) = (
-            size_or(c.width, 640.0, 240.0),
-            size_or(c.height, 320.0, 160.0),
-        );
+    if !has_data(n, &values) {
+        let (w, h) = empty_size(c.width, c.height);
         return empty_svg(&id, KIND, &name, &c.title, &desc, w, h);
     }
 

@@ -422,6 +422,34 @@ pub(crate) fn with_unit(v: f64, unit: &str) -> String {
 }
 
 /// Series name, or 系列 n for an unnamed one.
+/// The values of every series over `n` categories (missing, NaN and infinite values are gaps)
+/// and the series' legend names.
+pub(crate) fn series_table(
+    series: &[super::Series],
+    n: usize,
+) -> (Vec<Vec<Option<f64>>>, Vec<String>) {
+    let values = series
+        .iter()
+        .map(|s| (0..n).map(|i| clean(s.values.get(i))).collect())
+        .collect();
+    let names = series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| series_name(&s.name, i))
+        .collect();
+    (values, names)
+}
+
+/// A chart with no category or no value is drawn as an empty frame that says so.
+pub(crate) fn has_data(n: usize, values: &[Vec<Option<f64>>]) -> bool {
+    n > 0 && values.iter().flatten().any(Option::is_some)
+}
+
+/// The size of an empty chart: the requested one, within bounds.
+pub(crate) fn empty_size(width: f64, height: f64) -> (f64, f64) {
+    (size_or(width, 640.0, 240.0), size_or(height, 320.0, 160.0))
+}
+
 pub(crate) fn series_name(name: &str, i: usize) -> String {
     let n = name.trim();
     if n.is_empty() {

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::LineChart;
 use super::frame::{Frame, Spec, Swatch, dash_attr};
 use super::layout::{
-    SMALL_SIZE, clean, colour, empty_svg, name_or, series_name, size_or, with_unit,
+    SMALL_SIZE, colour, empty_size, empty_svg, has_data, name_or, series_table, with_unit,
 };
 use super::svg::{Anchor, INK, IdHasher, Svg, TextStyle, num};
 use super::text_width;
@@ -14,25 +14,12 @@ const KIND: &str = "line";
 
 pub(crate) fn render(c: &LineChart) -> String {
     let n = c.categories.len();
-    let values: Vec<Vec<Option<f64>>> = c
-        .series
-        .iter()
-        .map(|s| (0..n).map(|i| clean(s.values.get(i))).collect())
-        .collect();
-    let names: Vec<String> = c
-        .series
-        .iter()
-        .enumerate()
-        .map(|(i, s)| series_name(&s.name, i))
-        .collect();
+    let (values, names) = series_table(&c.series, n);
     let id = id(c);
     let name = name_or(&c.title, "折线图");
     let desc = describe(c, &names, &values);
-    if n == 0 || !values.iter().flatten().any(Option::is_some) {
-        let (w, h) = (
-            size_or(c.width, 640.0, 240.0),
-            size_or(c.height, 320.0, 160.0),
-        );
+    if !has_data(n, &values) {
+        let (w, h) = empty_size(c.width, c.height);
         return empty_svg(&id, KIND, &name, &c.title, &desc, w, h);
     }
 
