@@ -176,7 +176,9 @@ DJ="$WORK/bin/dangjian"
 GEN="$WORK/bin/gen_corpus"
 GIT_REV="$(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 GIT_DIRTY="$(cd "$REPO" && git status --porcelain -- src Cargo.toml Cargo.lock themes 2>/dev/null | wc -l)"
-DJ_VERSION="$("$DJ" --version) (commit $GIT_REV$([[ $GIT_DIRTY -gt 0 ]] && echo ", $GIT_DIRTY uncommitted changes in src/ themes/ Cargo.*"))"
+DIRTY_NOTE=""
+if [[ $GIT_DIRTY -gt 0 ]]; then DIRTY_NOTE=", $GIT_DIRTY uncommitted changes in src/ themes/ Cargo.*"; fi
+DJ_VERSION="$("$DJ" --version) (commit $GIT_REV$DIRTY_NOTE)"
 say "ok: $DJ_VERSION"
 
 RAW="$WORK/raw.tsv"
