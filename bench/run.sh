@@ -11,6 +11,7 @@
 #   --doc FILE    the report (default docs/benchmarks.md; `-` = print only)
 #   --mem-limit G virtual-memory cap per timed command, in GiB (default: 80 % of RAM);
 #                 a command above it fails and is reported as failed, not the machine
+#   --report-only write the report again from the last run's raw timings in --work
 #
 # Per size and repetition, each under /usr/bin/time -v: Hugo full build (clean output),
 # dangjian full build --no-pdf (clean output, no cache), no-change rebuild, one-record change
@@ -25,6 +26,7 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="/tmp/dangjian-bench"
 DOC="$REPO/docs/benchmarks.md"
 RUNS=3
+REPORT_ONLY=0
 SIZES=""
 MEM_LIMIT_GIB=""
 ARGS_SEEN="$*"
@@ -37,6 +39,7 @@ while [[ $# -gt 0 ]]; do
     --work) WORK="${2:?--work needs a folder}"; shift 2 ;;
     --doc) DOC="${2:?--doc needs a file or -}"; shift 2 ;;
     --mem-limit) MEM_LIMIT_GIB="${2:?--mem-limit needs GiB}"; shift 2 ;;
+    --report-only) REPORT_ONLY=1; shift ;;
     -h|--help) usage; exit 0 ;;
     -*) echo "run.sh: unknown argument: $1 (try --help)" >&2; exit 2 ;;
     *) SIZES="$SIZES $1"; shift ;;
@@ -182,10 +185,15 @@ DJ_VERSION="$("$DJ" --version) (commit $GIT_REV$DIRTY_NOTE)"
 say "ok: $DJ_VERSION"
 
 RAW="$WORK/raw.tsv"
-printf 'size\trun\tlabel\twall_s\tuser_s\tsys_s\tcpu_s\tmaxrss_kb\trc\tload1\n' >"$RAW"
 BREAKDOWN="$WORK/breakdown.md"
-: >"$BREAKDOWN"
 CORPORA="$WORK/corpora.md"
+DEMO="$WORK/demo-site"
+if [[ $REPORT_ONLY -eq 1 ]]; then
+  [[ -s "$RAW" && -d "$DEMO/content" && -f "$WORK/load.txt" ]] || die "--report-only: no earlier run in $WORK"
+  { read -r LOAD_START; read -r LOAD_END; } <"$WORK/load.txt"
+else
+printf 'size\trun\tlabel\twall_s\tuser_s\tsys_s\tcpu_s\tmaxrss_kb\trc\tload1\n' >"$RAW"
+: >"$BREAKDOWN"
 : >"$CORPORA"
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -195,7 +203,6 @@ LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 # is the working copy's, a committed themes/ may be older.
 STEP="demo"
 SIZE_LABEL="repo-demo"
-DEMO="$WORK/demo-site"
 rm -rf "$DEMO"
 git clone --quiet --local "$REPO" "$DEMO" || die "git clone --local $REPO failed"
 rm -rf "$DEMO/themes"
@@ -280,6 +287,8 @@ for spec in $SIZES; do
   trap - EXIT
 done
 LOAD_END="$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%s\n%s\n' "$LOAD_START" "$LOAD_END" >"$WORK/load.txt"
+fi
 
 # ------------------------------------------------------- 5. the report ---
 STEP="report"
@@ -358,7 +367,8 @@ targets_table() {
     "$(ratio "$hw" "$dw")" "$(check 'b > 0 && a / b >= 2' "$hw" "$dw")"
   local pw sw
   pw="$(val "$s" hugo-pagefind wall)"
-  sw="$( [[ -n "$hw" && -n "$pw" ]] && awk -v a="$hw" -v b="$pw" 'BEGIN { printf "%.2f", a + b }' )"
+  sw=""
+  if [[ -n "$hw" && -n "$pw" ]]; then sw="$(awk -v a="$hw" -v b="$pw" 'BEGIN { printf "%.2f", a + b }')"; fi
   printf '| the same against Hugo + Pagefind CLI, the equivalent site with search (ratio ≥ 2) | %s | %s |\n' \
     "$(ratio "$sw" "$dw")" "$(check 'b > 0 && a / b >= 2' "$sw" "$dw")"
   printf '| peak memory < 1 GiB | %s | %s |\n' "$(mib "$dr")" "$(check 'a < b' "$dr" 1048576)"
