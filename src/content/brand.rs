@@ -45,6 +45,17 @@ pub struct Honour {
     pub level: String,
 }
 
+impl Brand {
+    /// The honours of `year`, each as 称号（级别）.
+    pub fn honours_in(&self, year: i32) -> Vec<String> {
+        self.honours
+            .iter()
+            .filter(|h| chrono::Datelike::year(&h.date) == year)
+            .map(|h| format!("{}（{}）", h.title, h.level))
+            .collect()
+    }
+}
+
 pub(super) fn read(
     id: String,
     file: String,

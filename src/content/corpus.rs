@@ -96,6 +96,13 @@ impl Corpus {
         self.index.branch_by_id.get(id).map(|&i| &self.branches[i])
     }
 
+    /// A branch's short name for tables and lists; the id itself when no branch has it (a
+    /// reference `check` has already reported).
+    pub fn branch_display_name(&self, id: &str) -> String {
+        self.branch(id)
+            .map_or_else(|| id.to_owned(), |b| b.display_name().to_owned())
+    }
+
     pub fn brand(&self, id: &str) -> Option<&Brand> {
         self.index.brand_by_id.get(id).map(|&i| &self.brands[i])
     }

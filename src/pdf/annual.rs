@@ -264,17 +264,9 @@ pub(super) fn summary(
             sources.push(b.file.clone());
             BrandRow {
                 name: b.name.clone(),
-                branch: site
-                    .corpus
-                    .branch(&b.branch.value)
-                    .map_or_else(|| b.branch.value.clone(), |x| x.display_name().to_owned()),
+                branch: site.corpus.branch_display_name(&b.branch.value),
                 slogan: b.slogan.clone(),
-                honours: b
-                    .honours
-                    .iter()
-                    .filter(|h| chrono::Datelike::year(&h.date) == n.year)
-                    .map(|h| format!("{}（{}）", h.title, h.level))
-                    .collect(),
+                honours: b.honours_in(n.year),
             }
         })
         .collect();

@@ -162,17 +162,9 @@ fn year_page(input: &Input<'_>, m: &Metrics) -> Page {
         .map(|b| BrandHighlight {
             url: links::brand(&b.id),
             name: b.name.clone(),
-            branch: site
-                .corpus
-                .branch(&b.branch.value)
-                .map_or_else(|| b.branch.value.clone(), |x| x.display_name().to_owned()),
+            branch: site.corpus.branch_display_name(&b.branch.value),
             slogan: b.slogan.clone(),
-            honours: b
-                .honours
-                .iter()
-                .filter(|h| chrono::Datelike::year(&h.date) == m.year)
-                .map(|h| format!("{}（{}）", h.title, h.level))
-                .collect(),
+            honours: b.honours_in(m.year),
         })
         .collect();
     let body = narrative.map(|n| input.markdown(&cite::resolve(&n.body, m), &path, &n.file, true));
