@@ -158,12 +158,40 @@ pub fn index(
             .or_default()
             .push((path, doc));
     }
+    // The cache file of each shard, named by the hash of its documents.
+    let cached: BTreeMap<&str, Option<std::path::PathBuf>> = shards
+        .iter()
+        .map(|(shard, docs)| {
+            let file = cache.map(|c| {
+                c.join("search")
+                    .join(format!("{shard}-{}.bin", shard_key(docs)))
+            });
+            (shard.as_str(), file)
+        })
+        .collect();
     shards.par_iter().try_for_each(|(shard, docs)| {
-        for (path, bytes) in index_shard(shard, docs, cache)? {
+        let file = cached.get(shard.as_str()).and_then(Option::as_deref);
+        for (path, bytes) in index_shard(shard, docs, file)? {
             put(path, &bytes)?;
         }
         Ok(())
-    })
+    })?;
+    // Older versions of the shards, and shards a smaller site no longer has, are of no
+    // further use.
+    if let Some(dir) = cache.map(|c| c.join("search")) {
+        let current: std::collections::BTreeSet<&std::ffi::OsStr> = cached
+            .values()
+            .flatten()
+            .filter_map(|p| p.file_name())
+            .collect();
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            if !current.contains(entry.file_name().as_os_str()) {
+                let path = entry.path();
+                let _ = std::fs::remove_file(&path).or_else(|_| std::fs::remove_dir_all(&path));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn shard_key(docs: &[(&str, &SearchDoc)]) -> String {
@@ -184,14 +212,10 @@ fn shard_key(docs: &[(&str, &SearchDoc)]) -> String {
 fn index_shard(
     shard: &str,
     docs: &[(&str, &SearchDoc)],
-    cache: Option<&Path>,
+    cached: Option<&Path>,
 ) -> Result<SearchFiles, Diagnostic> {
     let prefix = bundle_dir(shard);
-    let cached = cache.map(|c| {
-        c.join("search")
-            .join(format!("{shard}-{}.bin", shard_key(docs)))
-    });
-    let files = match cached.as_deref().and_then(read_cached) {
+    let files = match cached.and_then(read_cached) {
         Some(files) => files,
         None => {
             let mut files = run_pagefind(docs)?;
@@ -203,7 +227,7 @@ fn index_shard(
                         || p == "pagefind-worker.js"
                 });
             }
-            if let Some(path) = &cached {
+            if let Some(path) = cached {
                 // A cache that cannot be written only costs time on the next build.
                 let _ = write_cached(path, &files);
             }
@@ -246,16 +270,6 @@ fn read_cached(path: &Path) -> Option<SearchFiles> {
 fn write_cached(path: &Path, files: &SearchFiles) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    // Older versions of this shard are of no further use.
-    if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
-        let shard = name.rsplit_once('-').map_or(name, |(s, _)| s);
-        for e in std::fs::read_dir(dir)?.flatten() {
-            let other = e.file_name().to_string_lossy().into_owned();
-            if other != name && other.rsplit_once('-').is_some_and(|(s, _)| s == shard) {
-                let _ = std::fs::remove_file(e.path());
-            }
-        }
-    }
     let mut blob = Vec::with_capacity(files.iter().map(|(p, b)| p.len() + b.len() + 16).sum());
     blob.extend_from_slice(&(files.len() as u64).to_le_bytes());
     for (name, bytes) in files {
@@ -325,6 +339,30 @@ mod tests {
         assert!(doc.text.len() <= MAX_TEXT, "{}", doc.text.len());
         assert!(doc.text.len() > MAX_TEXT - 8, "{}", doc.text.len());
         assert!(doc.text.starts_with(WEIGHT_START));
+    }
+
+    #[test]
+    fn the_cache_keeps_only_this_builds_shards() {
+        let cache = std::env::temp_dir().join(format!("dangjian-shards-{}", std::process::id()));
+        let dir = cache.join("search");
+        std::fs::create_dir_all(dir.join("y2024-0123")).expect("old folder");
+        std::fs::write(dir.join("s9-0123.bin"), b"stale").expect("stale shard");
+        let mut doc = SearchDoc::new("三月主题党日");
+        doc.push("学习党的二十届三中全会精神");
+        let put = |_: String, _: &[u8]| Ok(());
+        index(&[("activities/2024/a.html", &doc)], 1, Some(&cache), &put).expect("index");
+        let mut left: Vec<String> = std::fs::read_dir(&dir)
+            .expect("cache")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left.len(), 1, "{left:?}");
+        assert!(
+            left[0].starts_with("main-") && left[0].ends_with(".bin"),
+            "{left:?}"
+        );
+        let _ = std::fs::remove_dir_all(cache);
     }
 
     #[test]
