@@ -531,7 +531,7 @@ fn attendance_below_the_threshold_is_flagged_and_exactly_at_it_is_not() {
     assert_eq!(att.len(), 1, "{diags:#?}");
     assert_eq!(att[0].file, low);
     assert!(
-        att[0].message.contains("参与率 70%（7/10）"),
+        att[0].message.contains("参与率 70.0%（7/10）"),
         "{}",
         att[0].message
     );

@@ -4,7 +4,7 @@ use chrono::Datelike;
 
 use super::{BarChart, CellState, HeatCell, HeatMap, LineChart, Series};
 use crate::config::Config;
-use crate::metrics::{BranchMetrics, Metrics, Status};
+use crate::metrics::{BranchMetrics, Metrics, Status, kind_columns};
 
 const MONTHS: [&str; 12] = [
     "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月",
@@ -53,18 +53,17 @@ pub fn by_month(m: &Metrics, previous: Option<&Metrics>) -> LineChart {
 
 /// Activities per kind, in the configured order of kinds.
 pub fn by_kind(m: &Metrics, config: &Config) -> BarChart {
-    let kinds: Vec<&str> = config
-        .kinds
-        .names()
-        .filter(|k| m.org.by_kind.get(*k).is_some_and(|n| *n > 0))
-        .collect();
+    let kinds = kind_columns(config, &m.org.by_kind, false);
     BarChart {
         title: format!("{}年支部活动类型", m.year),
-        categories: kinds.iter().map(|k| (*k).to_owned()).collect(),
         series: vec![Series {
             name: "活动".into(),
-            values: kinds.iter().map(|k| f64::from(m.org.by_kind[*k])).collect(),
+            values: kinds
+                .iter()
+                .map(|k| f64::from(m.org.by_kind.get(k).copied().unwrap_or(0)))
+                .collect(),
         }],
+        categories: kinds,
         stacked: false,
         unit: "次".into(),
         width: 640.0,
@@ -88,24 +87,21 @@ pub fn branch_by_month(b: &BranchMetrics, year: i32) -> BarChart {
     }
 }
 
-/// Activities per branch, one series per configured kind that occurs (stacked).
+/// Activities per branch, one series per configured kind that occurs and one for the kinds
+/// outside the list (stacked): each bar adds up to the branch's total.
 pub fn by_branch(m: &Metrics, config: &Config) -> BarChart {
-    let kinds: Vec<&str> = config
-        .kinds
-        .names()
-        .filter(|k| m.org.by_kind.get(*k).is_some_and(|n| *n > 0))
-        .collect();
+    let kinds = kind_columns(config, &m.org.by_kind, false);
     BarChart {
         title: format!("{}年各支部活动", m.year),
         categories: m.branches.iter().map(|b| b.short_name.clone()).collect(),
         series: kinds
             .iter()
             .map(|k| Series {
-                name: (*k).to_owned(),
+                name: k.clone(),
                 values: m
                     .branches
                     .iter()
-                    .map(|b| f64::from(b.by_kind.get(*k).copied().unwrap_or(0)))
+                    .map(|b| f64::from(b.by_kind.get(k).copied().unwrap_or(0)))
                     .collect(),
             })
             .collect(),

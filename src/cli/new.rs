@@ -201,7 +201,7 @@ fn new_activity(site: &Site, a: ActivityArgs, today: NaiveDate) -> NewRecord {
     });
     let members = branch
         .members_on(date)
-        .map_or(0, |c| c.full + c.probationary);
+        .map_or(0, |c| c.full.saturating_add(c.probationary));
     let expected = a.expected.unwrap_or(members);
     let present = a.present.unwrap_or(expected);
     if present > expected {

@@ -5,7 +5,7 @@ use clap::Args;
 
 use super::{Ctx, Format as DiagFormat, parse_date};
 use crate::Site;
-use crate::metrics::{self, BranchMetrics, Metrics, Status};
+use crate::metrics::{self, BranchMetrics, Metrics, Status, kind_columns};
 use crate::validate::fmt_num;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -75,9 +75,9 @@ pub fn run(ctx: &Ctx, args: StatsArgs) -> i32 {
 }
 
 /// The columns of the per-branch table, shared by the terminal table and the CSV.
-fn columns(site: &Site) -> Vec<String> {
+fn columns(site: &Site, m: &Metrics) -> Vec<String> {
     let mut cols = vec!["支部".to_owned(), "党员".to_owned(), "活动".to_owned()];
-    cols.extend(site.config.kinds.names().map(str::to_owned));
+    cols.extend(kind_columns(&site.config, &m.org.by_kind, true));
     cols.extend([
         "参与率".to_owned(),
         "已完成".to_owned(),
@@ -87,16 +87,15 @@ fn columns(site: &Site) -> Vec<String> {
     cols
 }
 
-fn row(site: &Site, b: &BranchMetrics) -> Vec<String> {
+fn row(kinds: &[String], threshold: f64, b: &BranchMetrics) -> Vec<String> {
     let mut r = vec![
         b.short_name.clone(),
         b.members.to_string(),
         b.activities.to_string(),
     ];
     r.extend(
-        site.config
-            .kinds
-            .names()
+        kinds
+            .iter()
             .map(|k| b.by_kind.get(k).copied().unwrap_or(0).to_string()),
     );
     let cells = b.compliance.iter().flat_map(|c| c.cells.iter());
@@ -107,7 +106,7 @@ fn row(site: &Site, b: &BranchMetrics) -> Vec<String> {
     });
     r.push(
         b.attendance
-            .map_or("—".into(), |a| format!("{:.1}%", a * 100.0)),
+            .map_or("—".into(), |a| metrics::attendance_percent(a, threshold)),
     );
     r.push(met.to_string());
     r.push(missed.to_string());
@@ -116,8 +115,13 @@ fn row(site: &Site, b: &BranchMetrics) -> Vec<String> {
 }
 
 fn table(site: &Site, m: &Metrics) -> String {
-    let cols = columns(site);
-    let rows: Vec<Vec<String>> = m.branches.iter().map(|b| row(site, b)).collect();
+    let cols = columns(site, m);
+    let kinds = kind_columns(&site.config, &m.org.by_kind, true);
+    let rows: Vec<Vec<String>> = m
+        .branches
+        .iter()
+        .map(|b| row(&kinds, site.config.rules.attendance_threshold, b))
+        .collect();
     let widths: Vec<usize> = (0..cols.len())
         .map(|i| {
             rows.iter()
@@ -153,7 +157,10 @@ fn table(site: &Site, m: &Metrics) -> String {
         o.activities,
         o.activities_last_year,
         o.attendance
-            .map_or("—".into(), |a| format!("{:.1}%", a * 100.0))
+            .map_or("—".into(), |a| metrics::attendance_percent(
+                a,
+                site.config.rules.attendance_threshold
+            ))
     ));
     out.push_str(&line(&cols));
     for r in &rows {
@@ -213,9 +220,10 @@ fn csv(site: &Site, m: &Metrics) -> String {
         out.push_str(&quoted.join(","));
         out.push_str("\r\n");
     };
-    line(&columns(site));
+    line(&columns(site, m));
+    let kinds = kind_columns(&site.config, &m.org.by_kind, true);
     for b in &m.branches {
-        line(&row(site, b));
+        line(&row(&kinds, site.config.rules.attendance_threshold, b));
     }
     out
 }

@@ -66,8 +66,8 @@ pub(super) fn read(
     let place = f.req_str("place");
     let chair = f.req_str("chair");
     let recorder = f.req_str("recorder");
-    let expected = f.req_count("expected");
-    let present = f.req_count("present");
+    let expected = f.req_heads("expected");
+    let present = f.req_heads("present");
     let absentees: Vec<Absentee> = f
         .tables("absentees")
         .into_iter()

@@ -177,8 +177,8 @@ pub(super) fn read(id: String, file: String, f: &mut Fields<'_, '_>) -> Option<B
         .into_iter()
         .filter_map(|mut c| {
             let date = c.req_date("date");
-            let full = c.req_count("full");
-            let probationary = c.opt_count("probationary").map_or(0, |v| v.value);
+            let full = c.req_heads("full");
+            let probationary = c.opt_heads("probationary").map_or(0, |v| v.value);
             c.finish();
             Some(MemberCount {
                 date: date?.value,

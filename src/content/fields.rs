@@ -252,6 +252,13 @@ fn describe_syntax_error(raw: &str) -> (Code, String, &'static str) {
     )
 }
 
+/// The most people a head count may give: a party branch has tens of members, a whole
+/// hospital committee a few thousand.
+pub const MAX_HEADS: u32 = 100_000;
+/// The largest magnitude a typed number may have (10¹², a trillion): above any figure of a
+/// hospital, well inside the integers an `f64` holds exactly.
+pub const MAX_MAGNITUDE: f64 = 1e12;
+
 const DATE_HINT: &str = "日期写作 2024-03-15（不加引号），且须是日历上存在的日期";
 
 fn first_line(s: &str) -> &str {
@@ -519,15 +526,32 @@ impl<'a, 'i> Fields<'a, 'i> {
         self.to_count(key, n)
     }
 
+    /// A head count (党员, 应到, 实到): whole, not negative, at most [`MAX_HEADS`]. The bound
+    /// keeps every sum of counts far from `u32::MAX` (a wrapped sum once showed
+    /// "党员 4294967294").
+    pub fn req_heads(&mut self, key: &'static str) -> Option<Located<u32>> {
+        let n = self.int_inner(key, true)?;
+        self.to_count_at_most(key, n, MAX_HEADS)
+    }
+
+    pub fn opt_heads(&mut self, key: &'static str) -> Option<Located<u32>> {
+        let n = self.int_inner(key, false)?;
+        self.to_count_at_most(key, n, MAX_HEADS)
+    }
+
     fn to_count(&self, key: &str, n: Located<i64>) -> Option<Located<u32>> {
+        self.to_count_at_most(key, n, u32::MAX)
+    }
+
+    fn to_count_at_most(&self, key: &str, n: Located<i64>, max: u32) -> Option<Located<u32>> {
         match u32::try_from(n.value) {
-            Ok(c) => Some(Located::new(c, n.pos)),
-            Err(_) => {
+            Ok(c) if c <= max => Some(Located::new(c, n.pos)),
+            _ => {
                 self.sink.report_at(
                     Code::InvalidValue,
                     n.pos,
                     format!(
-                        "字段 `{}` 应为 0 到 4294967295 之间的整数，实际是 {}",
+                        "字段 `{}` 应为 0 到 {max} 之间的整数，实际是 {}",
                         self.qualified(key),
                         n.value
                     ),
@@ -543,7 +567,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         let pos = self.sink.pos(&v.span());
         match v.get_ref() {
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
-                Ok(n) => Some(Located::new(n as f64, pos)),
+                Ok(n) => self.within_magnitude(key, Located::new(n as f64, pos)),
                 Err(_) => {
                     self.sink.report(
                         Code::InvalidValue,
@@ -554,7 +578,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 }
             },
             DeValue::Float(f) => match f.as_str().replace('_', "").parse::<f64>() {
-                Ok(x) if x.is_finite() => Some(Located::new(x, pos)),
+                Ok(x) if x.is_finite() => self.within_magnitude(key, Located::new(x, pos)),
                 _ => {
                     self.sink.report(
                         Code::InvalidValue,
@@ -569,6 +593,26 @@ impl<'a, 'i> Fields<'a, 'i> {
                 None
             }
         }
+    }
+
+    /// Every number of a record or of the settings is a figure a person typed; beyond
+    /// [`MAX_MAGNITUDE`] it is a slip, and it would print hundreds of digits and overflow to
+    /// infinity in a year-on-year change.
+    fn within_magnitude(&self, key: &str, v: Located<f64>) -> Option<Located<f64>> {
+        if v.value.abs() <= MAX_MAGNITUDE {
+            return Some(v);
+        }
+        self.sink
+            .report_at(
+                Code::InvalidValue,
+                v.pos,
+                format!(
+                    "字段 `{}` 的数值超出合理范围（绝对值不超过 1000000000000）",
+                    self.qualified(key)
+                ),
+            )
+            .hint("检查单位和位数：金额以元计，人数、次数以个计");
+        None
     }
 
     pub fn opt_bool(&mut self, key: &'static str) -> Option<Located<bool>> {

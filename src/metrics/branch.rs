@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::periods::{Span, Status, add_months, judge, label, periods};
+use crate::config::Config;
 use crate::content::{Activity, Branch, Corpus};
 use crate::rules::{Applies, Frequency, RuleSettings};
 
@@ -115,11 +116,10 @@ pub fn is_org_life(rules: &RuleSettings, kind: &str) -> bool {
 }
 
 pub fn term_status(b: &Branch, rules: &RuleSettings, as_of: NaiveDate) -> TermStatus {
-    let end = b.term.end.unwrap_or_else(|| {
-        add_months(b.term.start, 12 * rules.term_years as i32)
-            .pred_opt()
-            .unwrap_or(b.term.start)
-    });
+    let end = b
+        .term
+        .end
+        .unwrap_or_else(|| default_term_end(b.term.start, rules.term_years));
     let remind_from = add_months(end, -(rules.term_reminder_months as i32));
     let state = if end < as_of {
         TermState::Overdue
@@ -134,6 +134,21 @@ pub fn term_status(b: &Branch, rules: &RuleSettings, as_of: NaiveDate) -> TermSt
         state,
         days_left: (end - as_of).num_days(),
     }
+}
+
+/// A term without `end` lasts `years` years: it ends the day before the anniversary of its
+/// start. A term begun on 29 February has no anniversary in a common year; it then ends on
+/// the last day of February (as 《民法典》第二百零三条 counts a period that has no
+/// corresponding day), not a day earlier: 2024-02-29 + 3 years ends 2027-02-28, like a term
+/// begun on 1 March 2024.
+pub fn default_term_end(start: NaiveDate, years: u32) -> NaiveDate {
+    let years = i32::try_from(years).unwrap_or(i32::MAX);
+    let year = start.year().saturating_add(years);
+    let anniversary = NaiveDate::from_ymd_opt(year, start.month(), start.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1));
+    anniversary
+        .and_then(|a| a.pred_opt())
+        .unwrap_or(NaiveDate::MAX)
 }
 
 fn applicable(rule: &Frequency, b: &Branch, span: &Span) -> bool {
@@ -156,11 +171,17 @@ fn applicable(rule: &Frequency, b: &Branch, span: &Span) -> bool {
 pub fn compute(
     corpus: &Corpus,
     b: &Branch,
-    rules: &RuleSettings,
+    config: &Config,
     year: i32,
     as_of: NaiveDate,
 ) -> BranchMetrics {
-    let all: Vec<&Activity> = corpus.activities_of(&b.id).collect();
+    let rules = &config.rules;
+    // An activity dated after the as-of date has not taken place at that date: it is left
+    // out of every figure (counts, charts, rules, attendance) alike; `check` warns about it.
+    let all: Vec<&Activity> = corpus
+        .activities_of(&b.id)
+        .filter(|a| a.date.value <= as_of)
+        .collect();
     let in_year: Vec<&Activity> = all
         .iter()
         .copied()
@@ -169,7 +190,9 @@ pub fn compute(
     let mut by_kind: BTreeMap<String, u32> = BTreeMap::new();
     let mut by_month = [0u32; 12];
     for a in &in_year {
-        *by_kind.entry(a.kind.value.clone()).or_default() += 1;
+        *by_kind
+            .entry(super::kind_key(config, &a.kind.value).to_owned())
+            .or_default() += 1;
         by_month[a.date.value.month0() as usize] += 1;
     }
 
@@ -228,7 +251,7 @@ pub fn compute(
     let size_date = year_end.min(as_of);
     let count = b.members_on(size_date);
     let full_members = count.map_or(0, |c| c.full);
-    let members = count.map_or(0, |c| c.full + c.probationary);
+    let members = count.map_or(0, |c| c.full.saturating_add(c.probationary));
 
     let secretary_lectures = in_year
         .iter()

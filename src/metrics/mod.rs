@@ -12,6 +12,8 @@ pub use checklist::{ChecklistScore, ItemScore, ScoreSource};
 pub use org::{Birthday, ComplianceSummary, FigureChange, OrgMetrics, TargetProgress};
 pub use periods::Status;
 
+use std::collections::BTreeMap;
+
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -45,7 +47,7 @@ pub fn compute(config: &Config, corpus: &Corpus, year: i32, as_of: NaiveDate) ->
         .par_iter()
         // A branch founded after the year has nothing to show for it.
         .filter(|b| b.founded.is_none_or(|f| f.year() <= year))
-        .map(|b| branch::compute(corpus, b, rules, year, as_of))
+        .map(|b| branch::compute(corpus, b, config, year, as_of))
         .collect();
     let org = org::compute(config, corpus, &branches, year, as_of);
     let checklists = corpus
@@ -65,4 +67,48 @@ pub fn compute(config: &Config, corpus: &Corpus, year: i32, as_of: NaiveDate) ->
 /// The year that `as_of` falls in: the default year of `check` and `stats`.
 pub fn current_year(as_of: NaiveDate) -> i32 {
     as_of.year()
+}
+
+/// The column that counts activities whose kind is not in the site's list of kinds (`check`
+/// warns `unknown-kind`): without it a table row would not add up to its 合计.
+pub const OTHER_KINDS: &str = "其他类型";
+
+/// The key an activity of `kind` is counted under in `by_kind`.
+pub(crate) fn kind_key<'a>(config: &Config, kind: &'a str) -> &'a str {
+    if config.kinds.contains(kind) {
+        kind
+    } else {
+        OTHER_KINDS
+    }
+}
+
+/// The per-kind columns of a table or chart: the configured kinds in their order (all of
+/// them with `every_kind`, else only those that occur in `by_kind`), then [`OTHER_KINDS`]
+/// when any activity was counted under it. The columns of a row always add up to its total.
+pub fn kind_columns(
+    config: &Config,
+    by_kind: &BTreeMap<String, u32>,
+    every_kind: bool,
+) -> Vec<String> {
+    let occurs = |k: &str| by_kind.get(k).is_some_and(|n| *n > 0);
+    config
+        .kinds
+        .names()
+        .filter(|k| every_kind || occurs(k))
+        .chain(occurs(OTHER_KINDS).then_some(OTHER_KINDS))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A 参与率 as a percentage with one decimal. A rate below `threshold` is never shown at or
+/// above it by rounding: 39/49 = 79.59 % is "79.6%", 79.96 % is "79.9%", never "80%" next to
+/// a warning that it is under 80 %.
+pub fn attendance_percent(rate: f64, threshold: f64) -> String {
+    let mut tenths = (rate * 1000.0).round();
+    if rate < threshold - 1e-9 {
+        // The largest tenth of a percent strictly below the threshold.
+        let below = (threshold * 1000.0 - 1e-6).ceil() - 1.0;
+        tenths = tenths.min(below);
+    }
+    format!("{:.1}%", tenths / 10.0)
 }

@@ -103,9 +103,11 @@ pub fn compute(
     let mut by_kind: BTreeMap<String, u32> = BTreeMap::new();
     let mut by_month = [0u32; 12];
     let mut activities = 0;
-    for a in corpus.activities_in(year) {
+    for a in held_in(corpus, year, as_of) {
         activities += 1;
-        *by_kind.entry(a.kind.value.clone()).or_default() += 1;
+        *by_kind
+            .entry(super::kind_key(config, &a.kind.value).to_owned())
+            .or_default() += 1;
         by_month[a.date.value.month0() as usize] += 1;
     }
     let rates: Vec<f64> = branches.iter().filter_map(|b| b.attendance).collect();
@@ -129,12 +131,15 @@ pub fn compute(
 
     OrgMetrics {
         branches: branches.len() as u32,
-        members: branches.iter().map(|b| b.members).sum(),
-        full_members: branches.iter().map(|b| b.full_members).sum(),
+        // Saturating: head counts are bounded at the record, and a sum must never wrap.
+        members: branches.iter().fold(0, |n, b| n.saturating_add(b.members)),
+        full_members: branches
+            .iter()
+            .fold(0, |n, b| n.saturating_add(b.full_members)),
         activities,
         by_kind,
         by_month,
-        activities_last_year: corpus.activities_in(year - 1).count() as u32,
+        activities_last_year: held_in(corpus, year - 1, as_of).count() as u32,
         attendance: (!rates.is_empty()).then(|| rates.iter().sum::<f64>() / rates.len() as f64),
         figures: figures(corpus, year),
         targets: targets(corpus, year, as_of),
@@ -145,6 +150,18 @@ pub fn compute(
             .then(|| f64::from(heads) / branches.len() as f64),
         compliance: compliance(config, branches),
     }
+}
+
+/// The activities of `year` held by the as-of date: the same rule as the branches' figures,
+/// so that the totals and the monthly chart count the same activities.
+fn held_in(
+    corpus: &Corpus,
+    year: i32,
+    as_of: NaiveDate,
+) -> impl Iterator<Item = &crate::content::Activity> {
+    corpus
+        .activities_in(year)
+        .filter(move |a| a.date.value <= as_of)
 }
 
 fn figures(corpus: &Corpus, year: i32) -> Vec<FigureChange> {
@@ -176,9 +193,14 @@ fn figures(corpus: &Corpus, year: i32) -> Vec<FigureChange> {
 
 /// The actual of a counted target: activities of the year whose kind is listed or that carry a
 /// listed tag, each counted once.
-pub fn counted_actual(corpus: &Corpus, year: i32, kinds: &[String], tags: &[String]) -> u32 {
-    corpus
-        .activities_in(year)
+pub fn counted_actual(
+    corpus: &Corpus,
+    year: i32,
+    as_of: NaiveDate,
+    kinds: &[String],
+    tags: &[String],
+) -> u32 {
+    held_in(corpus, year, as_of)
         .filter(|a| kinds.contains(&a.kind.value) || a.tags.iter().any(|t| tags.contains(t)))
         .count() as u32
 }
@@ -198,7 +220,10 @@ fn targets(corpus: &Corpus, year: i32, as_of: NaiveDate) -> Vec<TargetProgress> 
                 TargetActual::Manual(v) => (*v, false),
                 TargetActual::Counted { kinds, tags } => {
                     let kinds: Vec<String> = kinds.iter().map(|k| k.value.clone()).collect();
-                    (f64::from(counted_actual(corpus, year, &kinds, tags)), true)
+                    (
+                        f64::from(counted_actual(corpus, year, as_of, &kinds, tags)),
+                        true,
+                    )
                 }
             };
             let met = actual >= t.target;

@@ -18,7 +18,7 @@ use crate::content::Narrative;
 use crate::diagnostics::{Code, Diagnostic, Pos, Severity};
 use crate::markup::typst::{TypstOptions, to_typst};
 use crate::metrics::{Metrics, cite};
-use crate::site::views::percent;
+use crate::site::views::{self, percent};
 use crate::validate::fmt_num;
 
 /// What `summary.typ` prints: the summary's text, tables and charts.
@@ -210,13 +210,7 @@ pub(super) fn summary(
             source: if t.counted { "按记录" } else { "填报" },
         })
         .collect();
-    let kinds: Vec<String> = site
-        .config
-        .kinds
-        .names()
-        .filter(|k| m.org.by_kind.contains_key(*k))
-        .map(str::to_owned)
-        .collect();
+    let kinds = crate::metrics::kind_columns(&site.config, &m.org.by_kind, false);
     let branches = m
         .branches
         .iter()
@@ -227,7 +221,7 @@ pub(super) fn summary(
                 .map(|k| b.by_kind.get(k).copied().unwrap_or(0))
                 .collect(),
             total: b.activities,
-            attendance: percent(b.attendance),
+            attendance: views::attendance(b.attendance, &site.config.rules),
         })
         .collect();
     for b in &site.corpus.branches {
@@ -240,7 +234,7 @@ pub(super) fn summary(
             .map(|k| m.org.by_kind.get(k).copied().unwrap_or(0))
             .collect(),
         total: m.org.activities,
-        attendance: percent(m.org.attendance),
+        attendance: views::attendance(m.org.attendance, &site.config.rules),
     };
     let compliance = m
         .org

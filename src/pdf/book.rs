@@ -17,7 +17,7 @@ use crate::content::{Activity, Branch};
 use crate::diagnostics::{Code, Diagnostic, Pos};
 use crate::markup::typst::{TypstOptions, to_typst};
 use crate::metrics::{BranchMetrics, Metrics, Status};
-use crate::site::views::percent;
+use crate::site::views;
 
 #[derive(Serialize)]
 struct BookData<'a> {
@@ -170,11 +170,12 @@ fn summary(site: &Site, bm: &BranchMetrics, year: i32) -> SummaryData {
     let hide = site.config.site.hide_member_names;
     // The term's state is judged today: it is said only in the book of the current year.
     let as_of = site.as_of;
-    let by_kind = site
-        .config
-        .kinds
-        .names()
-        .filter_map(|k| bm.by_kind.get(k).map(|n| (k.to_owned(), *n)))
+    let by_kind = crate::metrics::kind_columns(&site.config, &bm.by_kind, false)
+        .into_iter()
+        .map(|k| {
+            let n = bm.by_kind.get(&k).copied().unwrap_or(0);
+            (k, n)
+        })
         .collect();
     let rules: Vec<RuleRow> = bm
         .compliance
@@ -200,7 +201,7 @@ fn summary(site: &Site, bm: &BranchMetrics, year: i32) -> SummaryData {
     SummaryData {
         activities: bm.activities,
         meetings: bm.meetings,
-        attendance: percent(bm.attendance),
+        attendance: views::attendance(bm.attendance, &site.config.rules),
         by_kind,
         rules,
         met: count(Status::Met),
@@ -211,13 +212,16 @@ fn summary(site: &Site, bm: &BranchMetrics, year: i32) -> SummaryData {
             .iter()
             .map(|l| {
                 format!(
-                    "{} {}（{}）：应到{}人，实到{}人，参与率{:.1}%",
+                    "{} {}（{}）：应到{}人，实到{}人，参与率{}",
                     cn_date(l.date),
                     l.title,
                     l.kind,
                     l.expected,
                     l.present,
-                    l.rate * 100.0
+                    crate::metrics::attendance_percent(
+                        l.rate,
+                        site.config.rules.attendance_threshold
+                    )
                 )
             })
             .collect(),
@@ -261,7 +265,7 @@ fn activity<'a>(site: &'a Site, a: &'a Activity, no: usize) -> ActivityData<'a> 
         recorder: &a.recorder,
         expected: a.expected,
         present: a.present,
-        rate: percent(a.attendance()),
+        rate: views::attendance(a.attendance(), &site.config.rules),
         absentees: a
             .absentees
             .iter()

@@ -78,11 +78,11 @@ pub fn findings(site: &Site, m: &Metrics) -> Vec<Finding> {
             push(
                 Column::Attendance,
                 format!(
-                    "{} {}“{}”参与率 {:.0}%（{}/{}）",
+                    "{} {}“{}”参与率 {}（{}/{}）",
                     low.date,
                     low.kind,
                     low.title.trim_matches(['“', '”', '"']),
-                    low.rate * 100.0,
+                    crate::metrics::attendance_percent(low.rate, rules.attendance_threshold),
                     low.present,
                     low.expected
                 ),

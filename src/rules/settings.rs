@@ -1,7 +1,7 @@
 //! The rule set as data: `[rules]` in `site.toml`, with the defaults of
 //! `docs/rules.md` (from 《中国共产党支部工作条例（试行）》 and the seed documents).
 
-use crate::content::fields::{Fields, Located};
+use crate::content::fields::{Fields, Located, MAX_HEADS};
 use crate::diagnostics::{Code, Pos};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -170,16 +170,29 @@ impl RuleSettings {
             }
             s.finish_as(Code::UnknownRule);
         }
-        let counts: [(&'static str, &mut u32); 5] = [
-            ("committee_from", &mut r.committee_from),
-            ("term_years", &mut r.term_years),
-            ("term_reminder_months", &mut r.term_reminder_months),
-            ("max_absence_months", &mut r.max_absence_months),
-            ("secretary_lectures", &mut r.secretary_lectures),
+        // Each with the largest sensible value: months and years beyond these are slips, and
+        // would overflow the date arithmetic that subtracts them from a date.
+        let counts: [(&'static str, &mut u32, u32); 5] = [
+            ("committee_from", &mut r.committee_from, MAX_HEADS),
+            ("term_years", &mut r.term_years, 10),
+            ("term_reminder_months", &mut r.term_reminder_months, 120),
+            ("max_absence_months", &mut r.max_absence_months, 120),
+            ("secretary_lectures", &mut r.secretary_lectures, 100),
         ];
-        for (key, slot) in counts {
+        for (key, slot, max) in counts {
             if let Some(v) = t.opt_count(key) {
-                *slot = v.value;
+                if v.value <= max {
+                    *slot = v.value;
+                } else {
+                    t.sink.report_at(
+                        Code::InvalidValue,
+                        v.pos,
+                        format!(
+                            "`rules.{key}` 应为 0 到 {max} 之间的整数，实际是 {}",
+                            v.value
+                        ),
+                    );
+                }
             }
         }
         if r.term_years == 0 {

@@ -18,6 +18,15 @@ pub fn percent(x: Option<f64>) -> String {
     x.map_or_else(|| "—".to_owned(), |x| format!("{:.1}%", x * 100.0))
 }
 
+/// A 参与率 (of a meeting, a branch or the committee), never rounded up to the threshold it
+/// fails: see [`crate::metrics::attendance_percent`].
+pub fn attendance(x: Option<f64>, rules: &crate::rules::RuleSettings) -> String {
+    x.map_or_else(
+        || "—".to_owned(),
+        |x| crate::metrics::attendance_percent(x, rules.attendance_threshold),
+    )
+}
+
 #[derive(Debug, Serialize)]
 pub struct ActivityRow<'a> {
     pub url: String,

@@ -239,7 +239,11 @@ pub fn activity_page(input: &Input<'_>, a: &Activity) -> Page {
     set(&mut page, "recorder", &a.recorder);
     set(&mut page, "expected", &a.expected);
     set(&mut page, "present", &a.present);
-    set(&mut page, "rate", &views::percent(rate));
+    set(
+        &mut page,
+        "rate",
+        &views::attendance(rate, &site.config.rules),
+    );
     set(&mut page, "absentees", &absentees);
     set(&mut page, "guests", &a.guests);
     set(&mut page, "lecturer", &a.lecturer);

@@ -6,7 +6,7 @@ use crate::markup::text::plain_text;
 use crate::metrics::{Metrics, cite};
 use crate::site::links;
 use crate::site::search::SearchDoc;
-use crate::site::views::{crumb, percent};
+use crate::site::views::{self, crumb, percent};
 use crate::validate::fmt_num;
 
 #[derive(Serialize)]
@@ -131,12 +131,7 @@ fn year_page(input: &Input<'_>, m: &Metrics) -> Page {
             counted: t.counted,
         })
         .collect();
-    let kinds: Vec<&str> = site
-        .config
-        .kinds
-        .names()
-        .filter(|k| m.org.by_kind.contains_key(*k))
-        .collect();
+    let kinds = crate::metrics::kind_columns(&site.config, &m.org.by_kind, false);
     let by_branch: Vec<BranchKindRow> = m
         .branches
         .iter()
@@ -145,15 +140,15 @@ fn year_page(input: &Input<'_>, m: &Metrics) -> Page {
             url: links::branch(&b.id),
             counts: kinds
                 .iter()
-                .map(|k| b.by_kind.get(*k).copied().unwrap_or(0))
+                .map(|k| b.by_kind.get(k).copied().unwrap_or(0))
                 .collect(),
             total: b.activities,
-            attendance: percent(b.attendance),
+            attendance: views::attendance(b.attendance, &site.config.rules),
         })
         .collect();
     let totals: Vec<u32> = kinds
         .iter()
-        .map(|k| m.org.by_kind.get(*k).copied().unwrap_or(0))
+        .map(|k| m.org.by_kind.get(k).copied().unwrap_or(0))
         .collect();
     let brands: Vec<BrandHighlight> = site
         .corpus
@@ -183,7 +178,11 @@ fn year_page(input: &Input<'_>, m: &Metrics) -> Page {
     );
     set(&mut page, "body", &body);
     set(&mut page, "org", &m.org);
-    set(&mut page, "attendance", &percent(m.org.attendance));
+    set(
+        &mut page,
+        "attendance",
+        &views::attendance(m.org.attendance, &site.config.rules),
+    );
     set(&mut page, "figures", &figures);
     set(&mut page, "targets", &targets);
     set(&mut page, "kinds", &kinds);

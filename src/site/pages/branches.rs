@@ -7,7 +7,7 @@ use crate::content::Branch;
 use crate::metrics::BranchMetrics;
 use crate::site::links;
 use crate::site::search::SearchDoc;
-use crate::site::views::{self, ActivityRow, cn_date, crumb, percent};
+use crate::site::views::{self, ActivityRow, cn_date, crumb};
 
 #[derive(Serialize)]
 struct BranchRow<'a> {
@@ -71,12 +71,12 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
                 members: m.map_or_else(
                     || {
                         b.members_on(site.as_of)
-                            .map_or(0, |c| c.full + c.probationary)
+                            .map_or(0, |c| c.full.saturating_add(c.probationary))
                     },
                     |m| m.members,
                 ),
                 activities: m.map_or(0, |m| m.activities),
-                attendance: percent(m.and_then(|m| m.attendance)),
+                attendance: views::attendance(m.and_then(|m| m.attendance), &site.config.rules),
                 met,
                 missed,
                 term: m.map_or("", |m| m.term.state.label()),
@@ -144,7 +144,7 @@ fn branch_page(input: &Input<'_>, b: &Branch) -> Page {
             Some(YearBlock {
                 year: m.year,
                 book_url,
-                attendance: percent(bm.attendance),
+                attendance: views::attendance(bm.attendance, &site.config.rules),
                 chart: figures::branch_by_month(&bm, m.year).to_svg(),
                 metrics: bm,
                 activities,

@@ -5,7 +5,7 @@ use super::{Input, Page, set};
 use crate::charts::figures;
 use crate::rules::report::{self, Column};
 use crate::site::links;
-use crate::site::views::{self, percent};
+use crate::site::views;
 use crate::validate::fmt_num;
 
 #[derive(Serialize)]
@@ -66,7 +66,7 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
         },
         Card {
             label: "平均参与率",
-            value: percent(o.attendance),
+            value: views::attendance(o.attendance, &site.config.rules),
             note: format!(
                 "要求不低于 {:.0}%",
                 site.config.rules.attendance_threshold * 100.0
