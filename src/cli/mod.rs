@@ -7,6 +7,7 @@ mod fonts;
 mod init;
 mod new;
 mod serve;
+mod serve_http;
 mod stats;
 
 use std::io::IsTerminal;

@@ -5,15 +5,17 @@
 //! The server is a few dozen lines over `std::net`: it only ever talks to the officer's own
 //! browser on the loopback address, so it needs no framework.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::BufReader;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use clap::Args;
 
 use super::Ctx;
+use super::serve_http::{HostPolicy, Method, read_request, write_response};
 use crate::diagnostics::render_human;
 use crate::pipeline::{BuildOptions, Site};
 
@@ -28,7 +30,14 @@ pub struct ServeArgs {
     /// Output folder (default: output/ under the site root)
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Also answer requests for this host name (besides 127.0.0.1 and localhost); repeatable
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_hosts: Vec<String>,
 }
+
+/// Connections served at once: the officer's browser opens a handful; more are refused so
+/// that a flood of connections cannot start unbounded threads.
+const MAX_CONNECTIONS: usize = 64;
 
 /// What the browser polls: a version that changes on every rebuild, and the last error.
 #[derive(Default)]
@@ -68,12 +77,24 @@ pub fn run(ctx: &Ctx, args: ServeArgs) -> i32 {
     ));
     let served = output.clone();
     let server_state = shared.clone();
+    let hosts = Arc::new(HostPolicy {
+        port: args.port,
+        extra: args.allow_hosts.clone(),
+    });
+    let open = Arc::new(AtomicUsize::new(0));
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
+            if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+                open.fetch_sub(1, Ordering::SeqCst);
+                continue; // dropped: closed without an answer
+            }
             let dir = served.clone();
             let state = server_state.clone();
+            let hosts = hosts.clone();
+            let open = open.clone();
             std::thread::spawn(move || {
-                let _ = handle(stream, &dir, &state);
+                let _ = handle(stream, &dir, &state, &hosts);
+                open.fetch_sub(1, Ordering::SeqCst);
             });
         }
     });
@@ -207,34 +228,41 @@ const RELOAD_JS: &str = r#"(function () {
 })();
 "#;
 
-fn handle(stream: TcpStream, dir: &Path, shared: &Shared) -> std::io::Result<()> {
+/// A connection's answer: HEAD gets the headers of the GET answer and no body.
+struct Reply {
+    stream: TcpStream,
+    head_only: bool,
+}
+
+fn handle(
+    stream: TcpStream,
+    dir: &Path,
+    shared: &Shared,
+    hosts: &HostPolicy,
+) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    stream.set_write_timeout(Some(Duration::from_secs(30)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    // Drain the headers; nothing in them matters here.
-    let mut line = String::new();
-    while reader.read_line(&mut line)? > 2 {
-        line.clear();
-    }
-    let mut stream = stream;
-    let mut parts = request_line.split_whitespace();
-    let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
-        return respond(
-            &mut stream,
-            400,
-            "text/plain; charset=utf-8",
-            b"bad request",
-        );
+    let request = read_request(&mut reader, hosts);
+    let mut stream = Reply {
+        stream,
+        head_only: false,
     };
-    if method != "GET" && method != "HEAD" {
-        return respond(
-            &mut stream,
-            405,
-            "text/plain; charset=utf-8",
-            b"method not allowed",
-        );
-    }
+    let request = match request {
+        Ok(r) => r,
+        Err(None) => return Ok(()),
+        Err(Some(refusal)) => {
+            let body = format!("{}\n", refusal.reason);
+            return respond(
+                &mut stream,
+                refusal.status,
+                "text/plain; charset=utf-8",
+                body.as_bytes(),
+            );
+        }
+    };
+    stream.head_only = request.method == Method::Head;
+    let target = request.target.as_str();
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     match path {
         "/__dangjian/reload.js" => respond(
@@ -273,7 +301,7 @@ fn wait_for_change(shared: &Shared, since: Option<u64>) -> String {
     serde_json::json!({ "version": status.version, "error": status.error }).to_string()
 }
 
-fn serve_file(stream: &mut TcpStream, dir: &Path, url_path: &str) -> std::io::Result<()> {
+fn serve_file(stream: &mut Reply, dir: &Path, url_path: &str) -> std::io::Result<()> {
     let Some(rel) = decode_path(url_path) else {
         return respond(stream, 400, "text/plain; charset=utf-8", b"bad path");
     };
@@ -370,19 +398,6 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn respond(stream: &mut TcpStream, status: u16, kind: &str, body: &[u8]) -> std::io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "Error",
-    };
-    write!(
-        stream,
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
-    stream.write_all(body)?;
-    stream.flush()
+fn respond(reply: &mut Reply, status: u16, kind: &str, body: &[u8]) -> std::io::Result<()> {
+    write_response(&mut reply.stream, reply.head_only, status, kind, body)
 }

@@ -1,0 +1,223 @@
+//! Issue 13 item 7: `dangjian serve`'s HTTP server against requests the officer's browser
+//! never sends — unbounded lines and headers, a foreign `Host` (DNS rebinding), HEAD, and
+//! bytes that are not UTF-8. Talks raw TCP to a `serve` on 127.0.0.1; every loop is bounded.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::TestSite;
+
+const BIN: &str = env!("CARGO_BIN_EXE_dangjian");
+
+/// Kills `serve` (a process this test started) when the test ends, even on failure.
+struct Serve {
+    child: Child,
+    port: u16,
+    _site: TestSite,
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind(("127.0.0.1", 0))
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+/// Starts `serve` on the minimal site with `extra` arguments and waits until it answers.
+fn serve(extra: &[&str]) -> Serve {
+    let site = TestSite::minimal();
+    let port = free_port();
+    let child = Command::new(BIN)
+        .arg("--root")
+        .arg(&site.root)
+        .args(["serve", "--port", &port.to_string()])
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let s = Serve {
+        child,
+        port,
+        _site: site,
+    };
+    let waited = Instant::now();
+    loop {
+        let host = format!("127.0.0.1:{port}");
+        if raw(port, &get("/index.html", &host)).is_some_and(|r| r.status == 200) {
+            return s;
+        }
+        assert!(
+            waited.elapsed() < Duration::from_secs(120),
+            "serve never came up"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn get(path: &str, host: &str) -> Vec<u8> {
+    format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").into_bytes()
+}
+
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+/// Sends `request` (ignoring a write that fails because the server already answered and
+/// closed) and reads the whole answer; `None` when there is none.
+fn raw(port: u16, request: &[u8]) -> Option<Response> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(15))).ok()?;
+    s.set_write_timeout(Some(Duration::from_secs(15))).ok()?;
+    for chunk in request.chunks(64 * 1024) {
+        if s.write_all(chunk).is_err() {
+            break;
+        }
+    }
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let at = buf.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = String::from_utf8_lossy(&buf[..at]).into_owned();
+    let status = head.split_whitespace().nth(1)?.parse().ok()?;
+    Some(Response {
+        status,
+        head,
+        body: buf[at + 4..].to_vec(),
+    })
+}
+
+fn status(port: u16, request: &[u8]) -> Option<u16> {
+    raw(port, request).map(|r| r.status)
+}
+
+#[test]
+fn request_lines_and_headers_are_bounded() {
+    let s = serve(&[]);
+    let host = format!("127.0.0.1:{}", s.port);
+    // A 4 MB URL (the issue's 300 MB one grew the process to 306 MB): refused after 8 KiB.
+    let mut long = b"GET /".to_vec();
+    long.extend(std::iter::repeat_n(b'a', 4 << 20));
+    long.extend_from_slice(format!(" HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes());
+    assert_eq!(status(s.port, &long), Some(414));
+    // One header line of 1 MB.
+    let header = format!(
+        "GET / HTTP/1.1\r\nHost: {host}\r\nX-Big: {}\r\n\r\n",
+        "b".repeat(1 << 20)
+    );
+    assert_eq!(status(s.port, header.as_bytes()), Some(431));
+    // Many small header lines, 200 KB in all.
+    let many: String = (0..20_000).map(|i| format!("X-{i}: v\r\n")).collect();
+    let many = format!("GET / HTTP/1.1\r\nHost: {host}\r\n{many}\r\n");
+    assert_eq!(status(s.port, many.as_bytes()), Some(431));
+    // A body announced larger than 1 MiB.
+    let body = format!("GET / HTTP/1.1\r\nHost: {host}\r\nContent-Length: 1073741824\r\n\r\n");
+    assert_eq!(status(s.port, body.as_bytes()), Some(413));
+    // The server still serves after all that.
+    assert_eq!(status(s.port, &get("/", &host)), Some(200));
+}
+
+#[test]
+fn foreign_host_names_are_refused() {
+    let s = serve(&[]);
+    let port = s.port;
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        "127.0.0.1".to_owned(),
+    ] {
+        assert_eq!(status(port, &get("/", &host)), Some(200), "{host}");
+    }
+    // DNS rebinding: a page of evil.example whose name now resolves to 127.0.0.1.
+    for host in [
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+    ] {
+        let r = raw(port, &get("/__dangjian/events", &host)).expect("an answer");
+        assert_eq!(r.status, 403, "{host}");
+        assert_eq!(
+            String::from_utf8_lossy(&r.body),
+            "拒绝访问：主机名不是本机\n",
+            "{host}: the events were answered"
+        );
+    }
+    // No Host at all, and two of them.
+    assert_eq!(status(port, b"GET / HTTP/1.1\r\n\r\n"), Some(400));
+    let two = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n\r\n";
+    assert_eq!(status(port, two.as_bytes()), Some(400));
+}
+
+#[test]
+fn a_host_name_given_with_allow_host_is_served() {
+    let s = serve(&["--allow-host", "dangjian.lan"]);
+    let port = s.port;
+    for host in [format!("dangjian.lan:{port}"), "DANGJIAN.LAN".to_owned()] {
+        assert_eq!(status(port, &get("/", &host)), Some(200), "{host}");
+    }
+    assert_eq!(
+        status(port, &get("/", &format!("other.lan:{port}"))),
+        Some(403)
+    );
+}
+
+#[test]
+fn head_has_the_headers_of_get_and_no_body() {
+    let s = serve(&[]);
+    let host = format!("127.0.0.1:{}", s.port);
+    let got = raw(s.port, &get("/index.html", &host)).expect("GET answered");
+    let head = format!("HEAD /index.html HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    let headed = raw(s.port, head.as_bytes()).expect("HEAD answered");
+    assert_eq!(headed.status, 200);
+    assert!(
+        headed.body.is_empty(),
+        "HEAD sent {} bytes",
+        headed.body.len()
+    );
+    let length = |r: &Response| {
+        r.head
+            .lines()
+            .find_map(|l| l.strip_prefix("Content-Length: "))
+            .map(str::to_owned)
+    };
+    assert_eq!(length(&headed), length(&got));
+    assert_eq!(length(&got), Some(got.body.len().to_string()));
+}
+
+#[test]
+fn bad_requests_get_a_400() {
+    let s = serve(&[]);
+    let host = format!("127.0.0.1:{}", s.port);
+    // Invalid UTF-8 in the request line got no answer at all.
+    let mut bad = b"GET /\xff\xfe.html HTTP/1.1\r\nHost: ".to_vec();
+    bad.extend_from_slice(host.as_bytes());
+    bad.extend_from_slice(b"\r\n\r\n");
+    assert_eq!(status(s.port, &bad), Some(400));
+    let mut bad_header = format!("GET / HTTP/1.1\r\nHost: {host}\r\nX: ").into_bytes();
+    bad_header.extend_from_slice(b"\xc3\x28\r\n\r\n");
+    assert_eq!(status(s.port, &bad_header), Some(400));
+    for garbage in [
+        "GET\r\n\r\n".to_owned(),
+        format!("GET / HTTP/1.1 extra\r\nHost: {host}\r\n\r\n"),
+        format!("GET http://evil.example/ HTTP/1.1\r\nHost: {host}\r\n\r\n"),
+        format!("GET / HTTP/1.1\r\nHost: {host}\r\nno colon here\r\n\r\n"),
+    ] {
+        assert_eq!(status(s.port, garbage.as_bytes()), Some(400), "{garbage:?}");
+    }
+    let post = format!("POST / HTTP/1.1\r\nHost: {host}\r\nContent-Length: 2\r\n\r\nhi");
+    assert_eq!(status(s.port, post.as_bytes()), Some(405));
+}
