@@ -163,6 +163,9 @@ fn figures_beyond_a_trillion_and_non_numbers_are_refused() {
         figure("nan", "nan"),
         figure("inf", "-inf"),
         figure("big_int", "9000000000000000000"),
+        figure("tiny", "1e-300"),
+        figure("zero", "0.0"),
+        figure("small", "0.000001"),
         figure("fine", "1000000000000"),
     ]
     .concat();
@@ -178,7 +181,9 @@ fn figures_beyond_a_trillion_and_non_numbers_are_refused() {
         })
         .collect();
     let range = |i: u32| {
-        format!("字段 `figures[{i}].value` 的数值超出合理范围（绝对值不超过 1000000000000）")
+        format!(
+            "字段 `figures[{i}].value` 的数值超出合理范围（0，或绝对值在 0.000001 到 1000000000000 之间）"
+        )
     };
     let finite = |i: u32| format!("字段 `figures[{i}].value` 应为有限的数");
     let at: Vec<(u32, u32, String)> = at
@@ -192,7 +197,8 @@ fn figures_beyond_a_trillion_and_non_numbers_are_refused() {
             (13, 9, range(2)),
             (20, 9, finite(3)),
             (27, 9, finite(4)),
-            (34, 9, range(5))
+            (34, 9, range(5)),
+            (41, 9, range(6))
         ],
         "{diags:#?}"
     );

@@ -258,6 +258,8 @@ pub const MAX_HEADS: u32 = 100_000;
 /// The largest magnitude a typed number may have (10¹², a trillion): above any figure of a
 /// hospital, well inside the integers an `f64` holds exactly.
 pub const MAX_MAGNITUDE: f64 = 1e12;
+/// The smallest magnitude of a non-zero typed number (a millionth).
+pub const MIN_MAGNITUDE: f64 = 1e-6;
 
 const DATE_HINT: &str = "日期写作 2024-03-15（不加引号），且须是日历上存在的日期";
 
@@ -596,10 +598,11 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// Every number of a record or of the settings is a figure a person typed; beyond
-    /// [`MAX_MAGNITUDE`] it is a slip, and it would print hundreds of digits and overflow to
-    /// infinity in a year-on-year change.
+    /// [`MAX_MAGNITUDE`], or closer to zero than [`MIN_MAGNITUDE`], it is a slip: it would print
+    /// hundreds of digits (1e308, 1e-300) and overflow to infinity in a year-on-year change.
     fn within_magnitude(&self, key: &str, v: Located<f64>) -> Option<Located<f64>> {
-        if v.value.abs() <= MAX_MAGNITUDE {
+        let x = v.value.abs();
+        if x == 0.0 || (MIN_MAGNITUDE..=MAX_MAGNITUDE).contains(&x) {
             return Some(v);
         }
         self.sink
@@ -607,7 +610,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 Code::InvalidValue,
                 v.pos,
                 format!(
-                    "字段 `{}` 的数值超出合理范围（绝对值不超过 1000000000000）",
+                    "字段 `{}` 的数值超出合理范围（0，或绝对值在 0.000001 到 1000000000000 之间）",
                     self.qualified(key)
                 ),
             )

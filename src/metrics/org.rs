@@ -185,7 +185,10 @@ fn figures(corpus: &Corpus, year: i32) -> Vec<FigureChange> {
                 // Rounded where it is made: 12.3 − 11.1 is 1.2000000000000011 in binary, and
                 // the site, the PDFs and `stats` must all print 1.2.
                 change: prev.map(|p| ((f.value - p) * 1e6).round() / 1e6),
-                change_ratio: prev.filter(|p| *p != 0.0).map(|p| (f.value - p) / p),
+                change_ratio: prev
+                    .filter(|p| *p != 0.0)
+                    .map(|p| (f.value - p) / p)
+                    .filter(|r| r.is_finite()),
             }
         })
         .collect()
