@@ -307,6 +307,14 @@ fn an_activity_of_an_unlisted_kind_is_counted_under_other_kinds() {
     // `check` still says which kind is not in the list.
     let (_, diags) = check(&s, "2024-12-31");
     assert_one(&diags, "unknown-kind", &odd, 4, 8);
+
+    // The annual page's table has the column (the site is written even without PDFs).
+    s.run(&["build", "--no-pdf"]);
+    let page = s.read("output/annual/2024.html");
+    assert!(
+        page.contains("<th scope=\"col\" class=\"num\">其他类型</th>"),
+        "no 其他类型 column on the annual page"
+    );
 }
 
 /// An activity dated after the as-of date counted in the totals but not in the monthly chart
