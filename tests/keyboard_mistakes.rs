@@ -1,7 +1,8 @@
 //! Mistakes of typing TOML with a Chinese input method: one test per diagnostic (code, file,
 //! line, column in characters, Chinese hint), `check --fix` on every fixable mistake (the
 //! bytes after the fix, exactly), on files it must not touch (bytes and modification time
-//! unchanged) and its diff output.
+//! unchanged) and its diff output. Also the item-5 hints: an attachment path written from the
+//! site root, a file name whose branch differs from `branch =`.
 
 mod common;
 
@@ -558,4 +559,61 @@ fn fix_output_with_json_keeps_stdout_for_diagnostics() {
             .all(|d| d.code == "rule")
     );
     assert_eq!(out.status.code(), Some(0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Item-5 hints
+
+#[test]
+fn attachment_written_from_the_site_root() {
+    // line 16: `attachments = [{ path = "attachments/photo.png", … }]`
+    let site = with(
+        ACT,
+        "\"attachments/photo.png\"",
+        "\"content/attachments/photo.png\"",
+    );
+    let (exit, diags) = check(&site, &[]);
+    assert_eq!(exit, 1);
+    // `attachments = [{ path = ` is 24 characters.
+    let d = assert_one(&diags, "missing-attachment", ACT, 16, 25);
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("去掉开头的 content/：写作 \"attachments/photo.png\"（路径相对于 content/）")
+    );
+}
+
+#[test]
+fn file_name_with_another_branch_points_at_branch_line() {
+    // The file is named for alpha; the record says beta.
+    let site = with(ACT, "branch = \"alpha\"", "branch = \"beta\"");
+    let (_, diags) = check(&site, &[]);
+    let d = assert_one(&diags, "file-name-mismatch", ACT, 3, 10);
+    assert_eq!(d.message, "文件名中的支部与 branch = \"beta\" 不一致");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some(
+            "文件名中的支部是 alpha（一支部）：若活动属于该支部，写作 branch = \"alpha\"；否则把文件名改为以 2024-03-15-beta- 开头"
+        )
+    );
+}
+
+#[test]
+fn branch_written_by_its_name_gets_the_id() {
+    let site = with(ACT, "branch = \"alpha\"", "branch = \"第一党支部\"");
+    let (exit, diags) = check(&site, &[]);
+    assert_eq!(exit, 1);
+    let d = assert_one(&diags, "unknown-reference", ACT, 3, 10);
+    assert_eq!(d.message, "branch 应写支部标识，而不是名称“第一党支部”");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("第一党支部 的标识是 alpha：写作 branch = \"alpha\"")
+    );
+    let d = assert_one(&diags, "file-name-mismatch", ACT, 3, 10);
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("branch = \"alpha\""),
+        "{d:#?}"
+    );
 }
