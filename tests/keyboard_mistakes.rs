@@ -208,6 +208,21 @@ fn fullwidth_parentheses() {
 }
 
 #[test]
+fn text_without_quotes() {
+    // line 7: `place = "会议室"`
+    let site = with(ACT, "\"会议室\"", "会议室（一）");
+    let d = only(
+        &site,
+        "toml-syntax",
+        ACT,
+        7,
+        9,
+        "文本用英文双引号括起：写作 place = \"会议室（一）\"",
+    );
+    assert_eq!(d.message, "文本没有加英文双引号");
+}
+
+#[test]
 fn dates_in_the_four_spoken_forms() {
     // line 5: `date = 2024-03-15`
     for written in ["2024-3-15", "2024/3/15", "2024.3.15", "2024年3月15日"] {
@@ -542,7 +557,10 @@ fn fix_prints_a_unified_diff_and_what_remains() {
         stderr.contains(&format!("已修正 {ACT}（2 处）")),
         "{stderr}"
     );
-    assert!(stderr.contains("fullwidth-punctuation"), "{stderr}");
+    assert!(
+        stderr.contains("错误[toml-syntax]: 文本没有加英文双引号"),
+        "{stderr}"
+    );
     assert!(stderr.contains("共 1 个错误"), "{stderr}");
     assert_eq!(out.status.code(), Some(1));
 }

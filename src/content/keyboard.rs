@@ -299,6 +299,12 @@ impl Scanner<'_> {
     /// A bare value: a number, a date, a boolean — or one written with full-width characters.
     fn value_token(&mut self, start: usize) {
         let rest = &self.text[start..];
+        if rest.starts_with(|c: char| !c.is_ascii() && !is_fullwidth_digit(c))
+            && spoken_date(rest.split_whitespace().next().unwrap_or_default()).is_none()
+        {
+            self.unquoted_text(start);
+            return;
+        }
         let len = rest
             .find(|c: char| {
                 c.is_whitespace()
@@ -374,6 +380,34 @@ impl Scanner<'_> {
             }
             self.out.push(m);
         }
+    }
+
+    /// `place = 会议室（一）`: text typed without quotes. Where it ends is the user's to say
+    /// (a `#` may belong to it), so there is no fix; its brackets are not reported apart.
+    fn unquoted_text(&mut self, start: usize) {
+        let end = if self.stack.is_empty() {
+            self.line_end(start)
+        } else {
+            self.text[start..]
+                .find([',', ']', '}', '\n', '，', '］'])
+                .map_or(self.text.len(), |p| start + p)
+        };
+        let text = self.text[start..end].trim_end();
+        self.i = start + text.len();
+        self.at_value = false;
+        let quoted = format!("\"{text}\"");
+        let hint = if self.stack.is_empty() && !self.key.is_empty() {
+            format!("文本用英文双引号括起：写作 {} = {quoted}", self.key)
+        } else {
+            format!("文本用英文双引号括起：写作 {quoted}")
+        };
+        let m = self.mistake(
+            Code::TomlSyntax,
+            start..start + text.len(),
+            "文本没有加英文双引号".into(),
+            hint,
+        );
+        self.out.push(m);
     }
 
     /// A string in ASCII quotes: skipped, except for the two mistakes that show in one — a
