@@ -423,6 +423,48 @@ fn fix_time_and_digits() {
 }
 
 #[test]
+fn quoted_date_and_number_get_the_plain_value() {
+    let site = with(ACT, "date = 2024-03-15", "date = \"2024/3/15\"");
+    let d = only(
+        &site,
+        "wrong-type",
+        ACT,
+        5,
+        8,
+        "日期不加引号：写作 date = 2024-03-15",
+    );
+    assert_eq!(d.message, "字段 `date` 应为日期，实际是文本");
+    let site = with(ACT, "expected = 11", "expected = \"１１\"");
+    let d = only(
+        &site,
+        "wrong-type",
+        ACT,
+        10,
+        12,
+        "数字不加引号：写作 expected = 11",
+    );
+    assert_eq!(d.message, "字段 `expected` 应为整数，实际是文本");
+}
+
+#[test]
+fn fix_quoted_date_and_number() {
+    assert_fixes(
+        ACT,
+        "date = 2024-03-15",
+        "date = \"2024-03-15\"",
+        "date = 2024-03-15",
+    );
+    assert_fixes(
+        ACT,
+        "date = 2024-03-15",
+        "date = \"2024年3月15日\"",
+        "date = 2024-03-15",
+    );
+    assert_fixes(ACT, "expected = 11", "expected = \"11\"", "expected = 11");
+    assert_fixes(ACT, "expected = 11", "expected = \"１１\"", "expected = 11");
+}
+
+#[test]
 fn fix_keeps_bom_and_crlf() {
     let site = TestSite::minimal();
     let text = site.read(ACT).replace('\n', "\r\n");

@@ -50,6 +50,13 @@ impl<'s> Sink<'s> {
         }
     }
 
+    /// An edit replacing what `span` (of the TOML text) holds in the file.
+    pub fn edit(&self, span: &Range<usize>, to: String) -> Option<Edit> {
+        let range = self.base + span.start..self.base + span.end;
+        let from = self.src.text.get(range.clone())?.to_owned();
+        Some(Edit { range, from, to })
+    }
+
     pub fn pos(&self, span: &Range<usize>) -> Pos {
         self.src
             .pos(self.base + span.start, span.end.saturating_sub(span.start))
@@ -361,6 +368,14 @@ pub struct DiagHandle<'a> {
 }
 
 impl DiagHandle<'_> {
+    /// Attaches a correction for `check --fix`.
+    pub fn fix(self, edit: Option<Edit>) -> Self {
+        if let Some(d) = self.sink.diags.borrow_mut().get_mut(self.index) {
+            d.fix.extend(edit);
+        }
+        self
+    }
+
     pub fn hint(self, hint: impl Into<String>) {
         if let Some(d) = self.sink.diags.borrow_mut().get_mut(self.index) {
             d.hint = Some(hint.into());
@@ -424,13 +439,35 @@ impl<'a, 'i> Fields<'a, 'i> {
             &value.span(),
             format!("字段 `{}` 应为{want}，实际是{got}", self.qualified(key)),
         ));
+        // A date or number in quotes: the value meant is plain, and a fix has one reading.
+        let text = match value.get_ref() {
+            DeValue::String(s) => Some(s.trim()),
+            _ => None,
+        };
         if want == "日期" && got == "文本" {
+            let date = text
+                .map(|t| t.chars().map(keyboard::halfwidth).collect::<String>())
+                .and_then(|t| keyboard::spoken_date(&t))
+                .and_then(|(d, _)| d);
             if let Some(h) = handle.take() {
-                h.hint("日期不加引号：date = 2024-03-15");
+                match date {
+                    Some(d) => h
+                        .fix(self.sink.edit(&value.span(), d.to_string()))
+                        .hint(format!("日期不加引号：写作 {key} = {d}")),
+                    None => h.hint("日期不加引号：date = 2024-03-15"),
+                }
             }
         } else if want == "整数" && got == "文本" {
+            let number = text
+                .map(|t| t.chars().map(keyboard::halfwidth).collect::<String>())
+                .filter(|t| t.parse::<u32>().is_ok());
             if let Some(h) = handle.take() {
-                h.hint("数字不加引号：expected = 25");
+                match number {
+                    Some(n) => h
+                        .fix(self.sink.edit(&value.span(), n.clone()))
+                        .hint(format!("数字不加引号：写作 {key} = {n}")),
+                    None => h.hint("数字不加引号：expected = 25"),
+                }
             }
         }
     }

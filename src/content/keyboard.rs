@@ -549,7 +549,7 @@ fn is_fullwidth_digit(c: char) -> bool {
 }
 
 /// Full-width digits and the signs typed with them, as ASCII.
-fn halfwidth(c: char) -> char {
+pub fn halfwidth(c: char) -> char {
     match c {
         '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
         '．' => '.',
