@@ -60,6 +60,7 @@ pub fn scan(text: &str) -> Vec<Mistake> {
         expect_key: true,
         at_value: false,
         key: String::new(),
+        last_key: String::new(),
         out: Vec::new(),
     };
     s.run();
@@ -75,6 +76,8 @@ struct Scanner<'t> {
     at_value: bool,
     /// The last key read at the top level of the current line (last segment of a dotted key).
     key: String,
+    /// The last key read, also inside `{ }`: what a hint about `＝` names.
+    last_key: String,
     out: Vec<Mistake>,
 }
 
@@ -88,6 +91,15 @@ impl Scanner<'_> {
                     self.expect_key = true;
                     self.at_value = false;
                     self.key.clear();
+                    self.last_key.clear();
+                }
+                // An array left open (`tags = ["a"`) must not make the next key a value.
+                '\n' if starts_key_line(&self.text[self.i..]) => {
+                    self.stack.clear();
+                    self.expect_key = true;
+                    self.at_value = false;
+                    self.key.clear();
+                    self.last_key.clear();
                 }
                 '\n' => {}
                 ' ' | '\t' | '\r' => {}
@@ -96,6 +108,7 @@ impl Scanner<'_> {
                 '=' => self.equals(),
                 '[' => self.open_bracket(start, '['),
                 '{' => {
+                    self.last_key.clear();
                     self.stack.push('{');
                     self.expect_key = true;
                     self.at_value = false;
@@ -125,7 +138,7 @@ impl Scanner<'_> {
                     self.comma();
                 }
                 '＝' => {
-                    let fix = self.expect_key && !self.key.is_empty();
+                    let fix = self.expect_key && !self.last_key.is_empty();
                     let hint = self.key_value_hint();
                     self.punctuation(start, '＝', "=", fix, hint);
                     self.equals();
@@ -177,6 +190,7 @@ impl Scanner<'_> {
     fn comma(&mut self) {
         match self.stack.last() {
             Some('{') => {
+                self.last_key.clear();
                 self.expect_key = true;
                 self.at_value = false;
             }
@@ -186,10 +200,10 @@ impl Scanner<'_> {
     }
 
     fn key_value_hint(&self) -> String {
-        let key = if self.key.is_empty() {
+        let key = if self.last_key.is_empty() {
             "字段"
         } else {
-            &self.key
+            &self.last_key
         };
         format!("字段名和值之间用英文等号：写作 {key} = …")
     }
@@ -272,6 +286,7 @@ impl Scanner<'_> {
             let close_len = self.text[close..].chars().next().map_or(0, char::len_utf8);
             self.i = close + close_len;
             self.key.clear();
+            self.last_key.clear();
             return;
         }
         if c != '[' {
@@ -290,10 +305,12 @@ impl Scanner<'_> {
             .find(|c: char| !(is_key_char(c) || c == '.'))
             .unwrap_or(rest.len());
         self.i = (start + len).max(self.i);
+        let key = &rest[..len];
+        let key = key.rsplit('.').next().unwrap_or(key).to_owned();
         if self.stack.is_empty() {
-            let key = &rest[..len];
-            self.key = key.rsplit('.').next().unwrap_or(key).to_owned();
+            self.key = key.clone();
         }
+        self.last_key = key;
     }
 
     /// A bare value: a number, a date, a boolean — or one written with full-width characters.
@@ -540,6 +557,21 @@ impl Scanner<'_> {
 
 const BRACKET_HINT: &str = "表头和数组用英文方括号 [ ]";
 
+/// Whether a line is `key = …` or `key ＝ …` (or a header), as opposed to an array's items.
+fn starts_key_line(line: &str) -> bool {
+    let line = line.trim_start_matches([' ', '\t']);
+    if line.starts_with(['[', '【', '［']) && !line.starts_with("[\"") {
+        return line.chars().nth(1).is_some_and(is_key_char);
+    }
+    let key_len = line
+        .find(|c: char| !(is_key_char(c) || c == '.'))
+        .unwrap_or(line.len());
+    key_len > 0
+        && line[key_len..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(['=', '＝'])
+}
+
 fn is_key_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '-'
 }
@@ -656,6 +688,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_array_left_open_ends_at_the_next_key() {
+        let m = scan("tags = [\"a\"\nplace ＝ 1\n");
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].edits.len(), 1, "{m:?}");
+        // …but the items of an array over several lines are no keys.
+        assert_eq!(codes("tags = [\n  \"a\"，\n  \"b\",\n]\n").len(), 1);
+        assert_eq!(scan("tags = [\n  \"a\"，\n]\n")[0].edits[0].to, ",");
+    }
+
+    #[test]
+    fn equals_in_an_inline_table_names_its_key() {
+        let m = scan("absentees = [{ name ＝ \"王芳\" }]\n");
+        assert_eq!(m[0].hint, "字段名和值之间用英文等号：写作 name = …");
+        assert_eq!(m[0].edits.len(), 1);
     }
 
     #[test]
