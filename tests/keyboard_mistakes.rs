@@ -413,6 +413,9 @@ fn fix_dates_in_date_fields() {
     // notice line 5, branch `[term] start`
     assert_fixes(NOTICE1, "2024-02-01", "2024年2月1日", "2024-02-01");
     assert_fixes(ALPHA, "2023-01-01", "2023/1/1", "2023-01-01");
+    // site.toml is read the same way
+    assert_fixes("site.toml", "2024-12-31", "2024/12/31", "2024-12-31");
+    assert_fixes("site.toml", "\"测试医院\"", "“测试医院”", "\"测试医院\"");
 }
 
 #[test]
