@@ -23,6 +23,24 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
+/// Replaces the content of the existing file `path` atomically: readers see the old bytes or
+/// the new ones, never a half-written file, and the file keeps its permissions.
+pub fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let permissions = fs::metadata(path)?.permissions();
+    let tmp = temp_path(path);
+    let result = (|| {
+        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::set_permissions(&tmp, permissions)?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
 fn temp_path(path: &Path) -> PathBuf {
     let name = path
         .file_name()

@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 mod files;
+pub mod fix;
 pub mod freshness;
 pub mod hash;
 pub mod history;

@@ -82,6 +82,26 @@ impl Validator<'_> {
             .unreadable
             .contains(&format!("content/branches/{}.toml", r.value));
         if self.corpus.branch(&r.value).is_none() && !broken {
+            // A branch written by its name (`branch = "第一党支部"`): say which id that is.
+            if let Some(b) =
+                self.corpus.branches.iter().find(|b| {
+                    b.name == r.value || b.short_name.as_deref() == Some(r.value.as_str())
+                })
+            {
+                self.push(
+                    Diagnostic::new(
+                        Code::UnknownReference,
+                        file,
+                        r.pos,
+                        format!("branch 应写支部标识，而不是名称“{}”", r.value),
+                    )
+                    .with_hint(format!(
+                        "{} 的标识是 {}：写作 branch = \"{}\"",
+                        r.value, b.id, b.id
+                    )),
+                );
+                return;
+            }
             let known = self.corpus.branches.iter().map(|b| b.id.as_str()).collect();
             self.unknown(
                 file,
@@ -220,7 +240,39 @@ impl Validator<'_> {
         // The naming scheme <date>-<branch>-<slug> keeps folders sorted and greppable; a
         // mismatch usually means a copied file whose front matter was edited.
         let expected_prefix = format!("{date}-{}-", a.branch.value);
-        if !a.slug.starts_with(&expected_prefix) {
+        let date_prefix = format!("{date}-");
+        if let Some(named) = a
+            .slug
+            .strip_prefix(&date_prefix)
+            .filter(|_| !a.slug.starts_with(&expected_prefix))
+        {
+            // The date agrees, so the branch is what differs: point at the `branch =` line and
+            // name the branch the file name means, if it is one.
+            let meant = self
+                .corpus
+                .branches
+                .iter()
+                .filter(|b| named.starts_with(&format!("{}-", b.id)))
+                .max_by_key(|b| b.id.len());
+            let hint = match meant {
+                Some(b) => format!(
+                    "文件名中的支部是 {}（{}）：若活动属于该支部，写作 branch = \"{}\"；否则把文件名改为以 {expected_prefix} 开头",
+                    b.id,
+                    b.display_name(),
+                    b.id
+                ),
+                None => format!("文件名应以 {expected_prefix} 开头"),
+            };
+            self.push(
+                Diagnostic::new(
+                    Code::FileNameMismatch,
+                    &a.file,
+                    a.branch.pos,
+                    format!("文件名中的支部与 branch = \"{}\" 不一致", a.branch.value),
+                )
+                .with_hint(hint),
+            );
+        } else if !a.slug.starts_with(&expected_prefix) {
             self.push(
                 Diagnostic::new(
                     Code::FileNameMismatch,

@@ -1161,6 +1161,11 @@ fn all_problems_at_once_sorted() {
         "content/branches/dup.toml",
         "name = \"甲\"\nname = \"乙\"\n",
     );
+    // fullwidth-quote, fullwidth-punctuation, date-format, fullwidth-digits
+    site.write(
+        "content/branches/keyboard.toml",
+        "name = “甲”\ncategory ＝ \"临床\"\nfounded = 2020/1/1\nsize = １２\n",
+    );
     // missing-front-matter, unclosed-front-matter
     site.write("content/brands/nofm.md", "name = \"x\"\n");
     site.write("content/brands/open.md", "+++\nname = \"x\"\n");
@@ -1312,6 +1317,11 @@ const COVERED: &[&str] = &[
     "file-name-mismatch",
     "unknown-rule",
     "usage",
+    // tested in tests/keyboard_mistakes.rs
+    "fullwidth-quote",
+    "fullwidth-punctuation",
+    "date-format",
+    "fullwidth-digits",
 ];
 
 /// Codes of later stages (rules report, templates, PDFs, output), tested elsewhere.
@@ -1370,12 +1380,14 @@ fn every_code_has_a_test() {
         have, want,
         "codes in src/diagnostics/code.rs and the codes tested here differ"
     );
-    // Each covered code is also asserted somewhere in this file, not only listed.
+    // Each covered code is also asserted somewhere in this file (or, for the mistakes of a
+    // Chinese keyboard, in tests/keyboard_mistakes.rs), not only listed.
     let me = include_str!("diagnostics.rs");
+    let keyboard = include_str!("keyboard_mistakes.rs");
     for code in COVERED {
         let quoted = format!("\"{code}\"");
         assert!(
-            me.matches(&quoted).count() >= 2,
+            me.matches(&quoted).count() + keyboard.matches(&quoted).count() >= 2,
             "`{code}` is listed but no test asserts it"
         );
     }

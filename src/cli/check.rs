@@ -23,11 +23,20 @@ pub struct CheckArgs {
     /// The year whose rules are reported (default: the year of the as-of date)
     #[arg(long)]
     pub year: Option<i32>,
+    /// 自动修正中文输入法造成的机械性错误（中文引号、标点、日期写法、全角数字），显示改动，再报告其余问题
+    #[arg(long)]
+    pub fix: bool,
 }
 
 pub fn run(ctx: &Ctx, args: CheckArgs) -> i32 {
+    let fix_problems = if args.fix {
+        fix(ctx, args.format)
+    } else {
+        Vec::new()
+    };
     let started = Instant::now();
     let (site, mut diags) = Site::load(&ctx.root, args.as_of);
+    diags.extend(fix_problems);
     let strict = args.strict || site.as_ref().is_some_and(|s| s.config.rules.strict);
     let mut table = None;
     if let Some(site) = &site {
@@ -75,4 +84,25 @@ pub fn run(ctx: &Ctx, args: CheckArgs) -> i32 {
         ctx.info("检查通过：没有发现问题");
     }
     i32::from(failed)
+}
+
+/// Applies the unambiguous keyboard-mistake fixes and prints each file's diff (on stdout, where
+/// a user can redirect it to a patch; on stderr with `--format json`, whose stdout is the
+/// diagnostics). The check that follows reports what remains.
+fn fix(ctx: &Ctx, format: Format) -> Vec<crate::diagnostics::Diagnostic> {
+    let (fixed, problems) = crate::fix::apply_all(&ctx.root, || {
+        Site::load(&ctx.root, None).1.into_iter().collect()
+    });
+    for f in &fixed {
+        if format == Format::Human {
+            print!("{}", f.diff());
+        } else {
+            eprint!("{}", f.diff());
+        }
+        ctx.info(format!("已修正 {}（{} 处）", f.rel, f.edits));
+    }
+    if fixed.is_empty() {
+        ctx.info("没有可以自动修正的问题");
+    }
+    problems
 }

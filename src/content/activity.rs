@@ -90,7 +90,8 @@ pub(super) fn read(
     let attachments = read_attachments(f);
 
     if let Some(t) = &time {
-        if !valid_time(&t.value) {
+        // A time with `：` is reported, with its fix, by the keyboard-mistake scan.
+        if !valid_time(&t.value) && !t.value.contains('：') {
             f.sink
                 .report_at(
                     Code::InvalidValue,
@@ -162,7 +163,7 @@ pub(super) fn read(
     })
 }
 
-fn valid_time(s: &str) -> bool {
+pub(crate) fn valid_time(s: &str) -> bool {
     fn hm(s: &str) -> bool {
         let Some((h, m)) = s.split_once(':') else {
             return false;

@@ -90,7 +90,12 @@ pub fn check_path(
             path.pos,
             format!("附件“{raw}”不存在"),
         )
-        .with_hint(format!("应位于 content/{raw}")));
+        .with_hint(match raw.strip_prefix("content/") {
+            // Paths are relative to content/ already; written from the site root, the
+            // path names content/content/….
+            Some(inner) => format!("去掉开头的 content/：写作 \"{inner}\"（路径相对于 content/）"),
+            None => format!("应位于 content/{raw}"),
+        }));
     }
     // A symbolic link inside content/ may still point anywhere: to site.toml, into .git/ or
     // out of the site. Only files inside content/ are published.

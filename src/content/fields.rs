@@ -12,8 +12,9 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use toml::de::{DeTable, DeValue};
 
+use super::keyboard;
 use super::source::SourceText;
-use crate::diagnostics::{Code, Diagnostic, Pos};
+use crate::diagnostics::{Code, Diagnostic, Edit, Pos};
 use crate::suggest::did_you_mean;
 
 /// A value together with where it was written.
@@ -47,6 +48,13 @@ impl<'s> Sink<'s> {
             diags: RefCell::new(Vec::new()),
             syntax_lines: RefCell::new(Vec::new()),
         }
+    }
+
+    /// An edit replacing what `span` (of the TOML text) holds in the file.
+    pub fn edit(&self, span: &Range<usize>, to: String) -> Option<Edit> {
+        let range = self.base + span.start..self.base + span.end;
+        let from = self.src.text.get(range.clone())?.to_owned();
+        Some(Edit { range, from, to })
     }
 
     pub fn pos(&self, span: &Range<usize>) -> Pos {
@@ -146,8 +154,21 @@ impl<'s> Sink<'s> {
         // Offsets of the table headers (`[secretary]`) reported as defined twice.
         let mut duplicate_headers = std::collections::HashSet::new();
         let mut cursor = HeaderCursor::default();
+        let mut mistakes = self.keyboard_mistakes(toml_text, !errors.is_empty());
         for (i, e) in errors.iter().enumerate() {
             let span = spans[i].clone();
+            // A line with a keyboard mistake gets the specific message instead of the parser's
+            // ("invalid string" at a quote that looks right on screen).
+            if let Some(found) = mistakes.remove(&lines[i]) {
+                for d in found {
+                    self.syntax_lines.borrow_mut().push(lines[i]);
+                    self.push(d);
+                }
+                continue;
+            }
+            if mistakes.taken.contains(&lines[i]) {
+                continue;
+            }
             // With CRLF line endings, a string left open is also reported at its line's `\r`
             // ("expected visible characters"): the same mistake, reported at the line end.
             if at_crlf(&e.span().unwrap_or(0..0)) && lines_with_lf_errors.contains(&lines[i]) {
@@ -174,7 +195,89 @@ impl<'s> Sink<'s> {
             self.syntax_lines.borrow_mut().push(line);
             self.report(code, &span, msg).hint(hint);
         }
+        // The parser gives up on the rest of a table after some errors (a key with `＝`): the
+        // mistakes it did not reach are still certain (the scan reports nothing inside strings
+        // or comments), and showing them now saves a round of editing.
+        if !errors.is_empty() {
+            let mut rest: Vec<(u32, Vec<Diagnostic>)> = mistakes.lines.drain().collect();
+            rest.sort_by_key(|(line, _)| *line);
+            for (line, found) in rest {
+                for d in found {
+                    self.syntax_lines.borrow_mut().push(line);
+                    self.push(d);
+                }
+            }
+        }
+        // Mistakes that still parse (a time with `：`) have no parse error to replace.
+        for d in mistakes.parsing {
+            self.push(d);
+        }
         Some(table.into_inner())
+    }
+
+    /// The keyboard mistakes of a TOML text as diagnostics, by line; one per line and code,
+    /// carrying the edits of all its occurrences (`[“甲”，“乙”]` is one quote mistake).
+    fn keyboard_mistakes(&self, toml_text: &str, has_errors: bool) -> MistakesByLine {
+        let mut by_line = MistakesByLine::default();
+        if !has_errors && !keyboard::may_have_parsing_mistakes(toml_text) {
+            return by_line;
+        }
+        let mut counts: std::collections::HashMap<(u32, Code), usize> = Default::default();
+        for m in keyboard::scan(toml_text) {
+            let span = m.at.clone();
+            let line = self.pos(&span).line;
+            let fix = m.edits.into_iter().map(|e| Edit {
+                range: self.base + e.range.start..self.base + e.range.end,
+                ..e
+            });
+            let list = if m.parses {
+                &mut by_line.parsing
+            } else {
+                by_line.lines.entry(line).or_default()
+            };
+            let count = counts.entry((line, m.code)).or_default();
+            *count += 1;
+            match list
+                .iter_mut()
+                .find(|d| d.code == m.code && d.pos.line == line)
+            {
+                Some(first) => {
+                    first.fix.extend(fix);
+                    let base = first
+                        .message
+                        .split(MORE)
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned();
+                    first.message = format!("{base}{MORE}{count} 处）");
+                }
+                None => list.push(
+                    Diagnostic::new(m.code, self.src.rel.clone(), self.pos(&span), m.message)
+                        .with_hint(m.hint)
+                        .with_fix(fix.collect()),
+                ),
+            }
+        }
+        by_line
+    }
+}
+
+/// Suffix of a message whose mistake occurs several times on its line.
+const MORE: &str = "（此行共 ";
+
+#[derive(Default)]
+struct MistakesByLine {
+    lines: std::collections::HashMap<u32, Vec<Diagnostic>>,
+    /// Lines whose mistakes were reported already.
+    taken: std::collections::HashSet<u32>,
+    parsing: Vec<Diagnostic>,
+}
+
+impl MistakesByLine {
+    fn remove(&mut self, line: &u32) -> Option<Vec<Diagnostic>> {
+        let found = self.lines.remove(line)?;
+        self.taken.insert(*line);
+        Some(found)
     }
 }
 
@@ -274,6 +377,14 @@ pub struct DiagHandle<'a> {
 }
 
 impl DiagHandle<'_> {
+    /// Attaches a correction for `check --fix`.
+    pub fn fix(self, edit: Option<Edit>) -> Self {
+        if let Some(d) = self.sink.diags.borrow_mut().get_mut(self.index) {
+            d.fix.extend(edit);
+        }
+        self
+    }
+
     pub fn hint(self, hint: impl Into<String>) {
         if let Some(d) = self.sink.diags.borrow_mut().get_mut(self.index) {
             d.hint = Some(hint.into());
@@ -337,13 +448,35 @@ impl<'a, 'i> Fields<'a, 'i> {
             &value.span(),
             format!("字段 `{}` 应为{want}，实际是{got}", self.qualified(key)),
         ));
+        // A date or number in quotes: the value meant is plain, and a fix has one reading.
+        let text = match value.get_ref() {
+            DeValue::String(s) => Some(s.trim()),
+            _ => None,
+        };
         if want == "日期" && got == "文本" {
+            let date = text
+                .map(|t| t.chars().map(keyboard::halfwidth).collect::<String>())
+                .and_then(|t| keyboard::spoken_date(&t))
+                .and_then(|(d, _)| d);
             if let Some(h) = handle.take() {
-                h.hint("日期不加引号：date = 2024-03-15");
+                match date {
+                    Some(d) => h
+                        .fix(self.sink.edit(&value.span(), d.to_string()))
+                        .hint(format!("日期不加引号：写作 {key} = {d}")),
+                    None => h.hint("日期不加引号：date = 2024-03-15"),
+                }
             }
         } else if want == "整数" && got == "文本" {
+            let number = text
+                .map(|t| t.chars().map(keyboard::halfwidth).collect::<String>())
+                .filter(|t| t.parse::<u32>().is_ok());
             if let Some(h) = handle.take() {
-                h.hint("数字不加引号：expected = 25");
+                match number {
+                    Some(n) => h
+                        .fix(self.sink.edit(&value.span(), n.clone()))
+                        .hint(format!("数字不加引号：写作 {key} = {n}")),
+                    None => h.hint("数字不加引号：expected = 25"),
+                }
             }
         }
     }

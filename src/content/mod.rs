@@ -12,6 +12,7 @@ pub mod brand;
 pub mod checklist;
 mod corpus;
 pub mod fields;
+pub mod keyboard;
 pub mod notice;
 pub mod source;
 

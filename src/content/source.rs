@@ -52,6 +52,17 @@ impl SourceText {
                 let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
                 let probe = SourceText::new(rel.clone(), prefix);
                 let pos = probe.pos(probe.text.len(), 1);
+                if is_gbk(&bytes) {
+                    return Err(Diagnostic::new(
+                        Code::NotUtf8,
+                        rel,
+                        pos,
+                        "文件是 GBK 编码（记事本、WPS 的“ANSI”），不是 UTF-8",
+                    )
+                    .with_hint(
+                        "用编辑器以 UTF-8 编码另存此文件（WPS/记事本：另存为 → 编码 UTF-8）",
+                    ));
+                }
                 Err(Diagnostic::new(
                     Code::NotUtf8,
                     rel,
@@ -113,6 +124,13 @@ impl SourceText {
     ) -> Diagnostic {
         Diagnostic::new(code, self.rel.clone(), self.pos(offset, len), msg)
     }
+}
+
+/// Whether bytes that are not UTF-8 read as GBK (GB18030) without a single invalid sequence:
+/// then the file was saved by a Chinese Windows program in its default encoding.
+fn is_gbk(bytes: &[u8]) -> bool {
+    let (_, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    !had_errors
 }
 
 fn char_count(text: &str, from: usize, to: usize) -> usize {

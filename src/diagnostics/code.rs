@@ -92,4 +92,13 @@ codes! {
     Output = "output", Error;
     /// A command-line usage problem (a record that already exists, a bad argument).
     Usage = "usage", Error;
+    /// Full-width quotes `“”‘’` where TOML wants `"` (a Chinese input method's quotes).
+    FullwidthQuote = "fullwidth-quote", Error;
+    /// A full-width comma, colon, bracket or equals sign used as TOML syntax, or a time
+    /// written with `：`.
+    FullwidthPunctuation = "fullwidth-punctuation", Error;
+    /// A date written 2024-3-5, 2024/3/5, 2024.3.5 or 2024年3月5日 instead of 2024-03-05.
+    DateFormat = "date-format", Error;
+    /// A number written with full-width digits (１２).
+    FullwidthDigits = "fullwidth-digits", Error;
 }

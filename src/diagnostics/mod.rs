@@ -52,6 +52,18 @@ pub struct Diagnostic {
     pub pos: Pos,
     pub message: String,
     pub hint: Option<String>,
+    /// The mechanical correction `check --fix` may apply; empty when only the user can decide.
+    pub fix: Vec<Edit>,
+}
+
+/// One replacement in a file's text (byte offsets after a BOM, as in `SourceText`). `from` is
+/// what the range held when the problem was found: `check --fix` applies an edit only while the
+/// file still holds it, so a file edited meanwhile is never corrupted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: std::ops::Range<usize>,
+    pub from: String,
+    pub to: String,
 }
 
 impl Diagnostic {
@@ -63,6 +75,7 @@ impl Diagnostic {
             pos,
             message: message.into(),
             hint: None,
+            fix: Vec::new(),
         }
     }
 
@@ -73,6 +86,11 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Vec<Edit>) -> Self {
+        self.fix = fix;
         self
     }
 
