@@ -567,3 +567,48 @@ fn commented_examples_are_valid_when_uncommented() {
     assert!(about.is_empty(), "{about:#?}\n{text}");
     let _ = assert_one;
 }
+
+/// On a terminal `init` asks for the three names (an empty answer takes the default) and
+/// whether to use git. The terminal is util-linux `script`, which gives the child a pty.
+#[cfg(target_os = "linux")]
+#[test]
+fn init_asks_for_the_names_on_a_terminal() {
+    use std::io::Write;
+
+    let tmp = TestSite::empty();
+    let command = format!("'{BIN}' init site");
+    let mut child = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(&tmp.root)
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("util-linux `script` is needed for this test: apt-get install util-linux");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all("澄州市中医院\n\n澄中医党\nn\n".as_bytes())
+        .expect("answers");
+    let out = child.wait_with_output().expect("script");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{shown}");
+    for question in [
+        "医院名称（直接回车使用“示例医院”）：",
+        "党委全称（发文机关）（直接回车使用“中共澄州市中医院委员会”）：",
+        "机关代字（用于文号，如 澄中医党）（直接回车使用“党委”）：",
+        "是否把站点初始化为 git 仓库",
+    ] {
+        assert!(shown.contains(question), "{question} not asked:\n{shown}");
+    }
+    let config = std::fs::read_to_string(tmp.path("site/site.toml")).expect("site.toml");
+    assert!(
+        config.contains("name = \"中共澄州市中医院委员会\""),
+        "{config}"
+    );
+    assert!(config.contains("hospital = \"澄州市中医院\""), "{config}");
+    assert!(config.contains("doc_prefix = \"澄中医党\""), "{config}");
+    assert!(!tmp.path("site/.git").exists(), "answered no to git");
+}
