@@ -129,7 +129,32 @@ fn help_of_every_command_is_chinese() {
     }
     let top = String::from_utf8_lossy(&dangjian(&["--help"]).stdout).into_owned();
     assert!(top.contains("命令：\n  init "), "{top}");
-    assert!(top.contains("-V, --version    显示版本号"), "{top}");
+    let version = top
+        .lines()
+        .find(|l| l.contains("--version"))
+        .unwrap_or_default();
+    assert_eq!(
+        version.split_whitespace().collect::<Vec<_>>(),
+        ["-V,", "--version", "显示版本号"],
+        "{top}"
+    );
+    // Columns are aligned by display width: every help text of `init` starts in one column.
+    let init_help = String::from_utf8_lossy(&dangjian(&["init", "--help"]).stdout).into_owned();
+    let columns: BTreeSet<usize> = init_help
+        .lines()
+        .filter(|l| l.trim_start().starts_with('-'))
+        .map(|l| {
+            // Indent, option and metavariable, then two or more spaces, then the help text.
+            let indent = l.len() - l.trim_start().len();
+            let gap = indent + l[indent..].find("  ").unwrap_or(0);
+            let start = gap + l[gap..].len() - l[gap..].trim_start().len();
+            l[..start]
+                .chars()
+                .map(|c| if c.is_ascii() { 1 } else { 2 })
+                .sum::<usize>()
+        })
+        .collect();
+    assert_eq!(columns.len(), 1, "help texts not aligned:\n{init_help}");
     let init = String::from_utf8_lossy(&dangjian(&["init", "--help"]).stdout).into_owned();
     assert!(init.contains("参数：\n  <目录>"), "{init}");
 }

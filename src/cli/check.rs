@@ -11,7 +11,7 @@ use crate::rules::report;
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// 输出格式：human 为给人看的报告（写到标准错误），json 为每行一个对象（写到标准输出）
+    /// 输出格式：human 的报告写到标准错误，json 每行一个对象，写到标准输出
     #[arg(long, value_enum, default_value = "human", value_name = "格式")]
     pub format: Format,
     /// 按这一天判断制度要求（写作 2024-03-15），不写时为今天

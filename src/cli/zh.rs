@@ -29,6 +29,7 @@ fn localize_one(cmd: Command, top: bool) -> Command {
                 .short('h')
                 .long("help")
                 .action(ArgAction::Help)
+                .display_order(200)
                 .help("显示本帮助"),
         );
     if top {
@@ -37,6 +38,7 @@ fn localize_one(cmd: Command, top: bool) -> Command {
                 .short('V')
                 .long("version")
                 .action(ArgAction::Version)
+                .display_order(201)
                 .help("显示版本号"),
         );
     }
