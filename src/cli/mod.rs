@@ -10,7 +10,7 @@ mod serve;
 mod stats;
 mod zh;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -110,11 +110,13 @@ pub fn run() -> i32 {
         Ok(c) => c,
         Err(e) => {
             let r = zh::render(&e);
-            if r.to_stderr {
-                eprint!("{}", r.text);
+            // Written, not printed: `dangjian --help | head` closes the pipe early, and
+            // print! would panic on that.
+            let _ = if r.to_stderr {
+                std::io::stderr().write_all(r.text.as_bytes())
             } else {
-                print!("{}", r.text);
-            }
+                std::io::stdout().write_all(r.text.as_bytes())
+            };
             return r.code;
         }
     };
