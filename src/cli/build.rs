@@ -8,28 +8,27 @@ use crate::pipeline::BuildOptions;
 
 #[derive(Args, Debug)]
 pub struct BuildArgs {
-    /// Build the website only, no PDFs
+    /// 只生成网站，不生成 PDF
     #[arg(long, conflicts_with = "pdf")]
     pub no_pdf: bool,
-    /// Typeset only these kinds of PDF (comma-separated or repeated); the others are published
-    /// from the cache when it has them up to date
-    #[arg(long, value_name = "KINDS", value_delimiter = ',')]
+    /// 只排版这几类 PDF（用逗号分隔或重复写）；其余类别有最新缓存时直接沿用
+    #[arg(long, value_name = "类别", value_delimiter = ',')]
     pub pdf: Vec<PdfKind>,
-    /// Output folder (default: output/ under the site root)
-    #[arg(long, value_name = "DIR")]
+    /// 输出目录（默认：站点根目录下的 output/）
+    #[arg(long, value_name = "目录")]
     pub output: Option<PathBuf>,
 }
 
 /// The kinds of PDF, as `--pdf` takes them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PdfKind {
-    /// 年度党建工作总结 (output/annual/<year>.pdf)
+    /// 年度党建工作总结
     Annual,
-    /// 党支部工作记录本 (output/books/<branch>-<year>.pdf)
+    /// 党支部工作记录本
     Books,
-    /// 考核评分表 (output/checklists/<id>-<year>.pdf)
+    /// 考核评分表
     Checklists,
-    /// 红头文件 (output/notices/<year>-<n>.pdf)
+    /// 红头文件
     Notices,
 }
 

@@ -11,17 +11,17 @@ use crate::rules::report;
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Output format: human (compiler-style, on stderr) or json (one object per line, on stdout)
-    #[arg(long, value_enum, default_value = "human")]
+    /// 输出格式：human 的报告写到标准错误，json 每行一个对象，写到标准输出
+    #[arg(long, value_enum, default_value = "human", value_name = "格式")]
     pub format: Format,
-    /// Judge the rules at this date instead of today (YYYY-MM-DD), for reproducible runs
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    /// 按这一天判断制度要求（写作 2024-03-15），不写时为今天
+    #[arg(long, value_name = "日期", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
-    /// Treat rule findings and other warnings as errors (for CI)
+    /// 把警告和未落实的制度要求也当作错误（退出码为 1）
     #[arg(long)]
     pub strict: bool,
-    /// The year whose rules are reported (default: the year of the as-of date)
-    #[arg(long)]
+    /// 报告哪一年的制度要求（默认：判断日期所在的年份）
+    #[arg(long, value_name = "年份")]
     pub year: Option<i32>,
     /// 自动修正中文输入法造成的机械性错误（中文引号、标点、日期写法、全角数字），显示改动，再报告其余问题
     #[arg(long)]

@@ -9,12 +9,13 @@ mod new;
 mod serve;
 mod serve_http;
 mod stats;
+mod zh;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::diagnostics::{Diagnostics, render_human, render_json_lines};
 
@@ -25,13 +26,13 @@ use crate::diagnostics::{Diagnostics, render_human, render_json_lines};
     about = "党建记录：校验、统计，生成内部网站与公文 PDF"
 )]
 pub struct Cli {
-    /// Site root (the folder with site.toml); default: the current folder
-    #[arg(long, global = true, value_name = "DIR")]
+    /// 站点根目录（有 site.toml 的文件夹）；不写时从当前目录逐级向上查找
+    #[arg(long, global = true, value_name = "目录")]
     pub root: Option<PathBuf>,
-    /// Print only errors
+    /// 只显示错误
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print progress details and timings
+    /// 显示进度细节与用时
     #[arg(long, short, global = true)]
     pub verbose: bool,
     #[command(subcommand)]
@@ -40,26 +41,28 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Create a new site that passes `check` and builds
+    /// 新建一个站点（可直接通过检查并生成）
     Init(init::InitArgs),
-    /// Validate every record and report the rules (exit 1 on errors)
+    /// 检查全部记录并报告各项制度要求的落实情况（有错误时退出码为 1）
     Check(check::CheckArgs),
-    /// Build the website (and PDFs) into output/
+    /// 生成内部网站（和 PDF）到 output/
     Build(build::BuildArgs),
-    /// Write a new, correctly named record
+    /// 新建一条记录，文件名和必填项都按规则写好
     #[command(subcommand)]
     New(new::NewCommand),
-    /// Print the computed figures (table, JSON or CSV)
+    /// 显示统计数字（表格、JSON 或 CSV）
     Stats(stats::StatsArgs),
-    /// Show which font each PDF role (小标宋, 仿宋, 楷体, 黑体, 宋体) resolves to
+    /// 显示 PDF 各字体角色（小标宋、仿宋、楷体、黑体、宋体）实际使用的字体
     Fonts(fonts::FontsArgs),
-    /// Preview the site on 127.0.0.1, rebuilding and reloading on every change
+    /// 在本机 127.0.0.1 预览网站，记录一改动就重新生成并刷新页面
     Serve(serve::ServeArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// 给人看
     Human,
+    /// 给程序读
     Json,
 }
 
@@ -104,14 +107,26 @@ impl Ctx {
 }
 
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    let cli = match parse() {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
+            let r = zh::render(&e);
+            // Written, not printed: `dangjian --help | head` closes the pipe early, and
+            // print! would panic on that.
+            let _ = if r.to_stderr {
+                std::io::stderr().write_all(r.text.as_bytes())
+            } else {
+                std::io::stdout().write_all(r.text.as_bytes())
+            };
+            return r.code;
         }
     };
-    let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
+    let root = match &cli.root {
+        Some(root) => absolute(root),
+        // `init` makes a new site where it is asked to, never inside the site around it.
+        None if matches!(cli.command, Command::Init(_)) => absolute(Path::new(".")),
+        None => find_root(&absolute(Path::new("."))),
+    };
     let ctx = Ctx {
         root,
         quiet: cli.quiet,
@@ -126,6 +141,34 @@ pub fn run() -> i32 {
         Command::Fonts(args) => fonts::run(&ctx, args),
         Command::Serve(args) => serve::run(&ctx, args),
     }
+}
+
+/// The command line parsed with Chinese help and Chinese errors.
+fn parse() -> Result<Cli, clap::Error> {
+    let matches = zh::localize(Cli::command()).try_get_matches()?;
+    Cli::from_arg_matches(&matches)
+}
+
+/// The command tree as `dangjian` presents it (Chinese help), for tests and documentation.
+pub fn command() -> clap::Command {
+    zh::localize(Cli::command())
+}
+
+/// `path` made absolute without resolving links, so messages name the folder the officer
+/// knows (never `.`).
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The nearest folder at or above `start` that has a `site.toml`, as git and cargo look for
+/// their roots; `start` itself when none has, so that the error names the folder the command
+/// ran in.
+fn find_root(start: &Path) -> PathBuf {
+    start
+        .ancestors()
+        .find(|dir| dir.join(crate::config::CONFIG_FILE).is_file())
+        .unwrap_or(start)
+        .to_path_buf()
 }
 
 pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {

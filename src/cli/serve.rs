@@ -21,14 +21,14 @@ use crate::pipeline::{BuildOptions, Site};
 
 #[derive(Args, Debug)]
 pub struct ServeArgs {
-    /// Port on 127.0.0.1
-    #[arg(long, default_value_t = 1111)]
+    /// 127.0.0.1 上的端口号
+    #[arg(long, default_value_t = 1111, value_name = "端口")]
     pub port: u16,
-    /// Also build the PDFs on every change
+    /// 每次改动后也重新生成 PDF
     #[arg(long)]
     pub pdf: bool,
-    /// Output folder (default: output/ under the site root)
-    #[arg(long, value_name = "DIR")]
+    /// 输出目录（默认：站点根目录下的 output/）
+    #[arg(long, value_name = "目录")]
     pub output: Option<PathBuf>,
     /// Also answer requests for this host name (besides 127.0.0.1 and localhost); repeatable
     #[arg(long = "allow-host", value_name = "NAME")]

@@ -10,23 +10,27 @@ use crate::validate::fmt_num;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum StatsFormat {
+    /// 终端表格
     Table,
+    /// 给程序读
     Json,
+    /// 可用 Excel、WPS 打开
     Csv,
 }
 
 #[derive(Args, Debug)]
 pub struct StatsArgs {
-    /// Year (default: the year of the as-of date)
-    #[arg(long)]
+    /// 年份（默认：判断日期所在的年份）
+    #[arg(long, value_name = "年份")]
     pub year: Option<i32>,
-    /// Only this branch
-    #[arg(long)]
+    /// 只显示这个支部（支部标识）
+    #[arg(long, value_name = "支部")]
     pub branch: Option<String>,
-    #[arg(long, value_enum, default_value = "table")]
+    /// 输出格式
+    #[arg(long, value_enum, default_value = "table", value_name = "格式")]
     pub format: StatsFormat,
-    /// Judge the rules at this date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    /// 按这一天判断制度要求（写作 2024-03-15），不写时为今天
+    #[arg(long, value_name = "日期", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
 }
 

@@ -226,11 +226,42 @@ fn classify(rel: &str) -> Result<RecordPath, Diagnostic> {
     }
 }
 
-fn parse_record(root: &Path, rel: String, kind: RecordPath) -> (Option<Record>, Vec<Diagnostic>) {
-    let src = match SourceText::read(root, rel.clone()) {
-        Ok(s) => s,
-        Err(d) => return (None, vec![d]),
+/// Adds a record that is not on disk yet (`dangjian new` before it writes) to `corpus`, read by
+/// exactly the path and field rules `load` applies to a file, and returns what those rules say
+/// about it. `new` then runs [`crate::validate`] on the corpus so that it refuses what `check`
+/// would refuse, with the same diagnostic.
+pub fn add_unwritten(corpus: &mut Corpus, rel: &str, text: String) -> Vec<Diagnostic> {
+    let kind = match classify(rel) {
+        Ok(RecordPath::Asset) => return Vec::new(),
+        Ok(kind) => kind,
+        Err(d) => return vec![d],
     };
+    let (record, diags) = parse_source(SourceText::new(rel.to_owned(), text), kind);
+    match record {
+        Some(Record::Branch(b)) => corpus.branches.push(b),
+        Some(Record::Activity(a)) => corpus.activities.push(a),
+        Some(Record::Brand(b)) => corpus.brands.push(b),
+        Some(Record::AnnualData(a)) => corpus.annual.push(a),
+        Some(Record::Narrative(n)) => corpus.narratives.push(n),
+        Some(Record::Notice(n)) => corpus.notices.push(n),
+        Some(Record::Checklist(c)) => corpus.checklists.push(c),
+        None => {
+            corpus.unreadable.insert(rel.to_owned());
+        }
+    }
+    corpus.finish();
+    diags
+}
+
+fn parse_record(root: &Path, rel: String, kind: RecordPath) -> (Option<Record>, Vec<Diagnostic>) {
+    match SourceText::read(root, rel) {
+        Ok(src) => parse_source(src, kind),
+        Err(d) => (None, vec![d]),
+    }
+}
+
+fn parse_source(src: SourceText, kind: RecordPath) -> (Option<Record>, Vec<Diagnostic>) {
+    let rel = src.rel.clone();
     let top = Pos {
         line: 1,
         column: 1,
