@@ -30,8 +30,8 @@ pub struct ServeArgs {
     /// 输出目录（默认：站点根目录下的 output/）
     #[arg(long, value_name = "目录")]
     pub output: Option<PathBuf>,
-    /// Also answer requests for this host name (besides 127.0.0.1 and localhost); repeatable
-    #[arg(long = "allow-host", value_name = "NAME")]
+    /// 除 127.0.0.1 和 localhost 外也接受这个主机名的请求（可写多次）
+    #[arg(long = "allow-host", value_name = "主机名")]
     pub allow_hosts: Vec<String>,
 }
 
