@@ -9,6 +9,7 @@ use crate::Site;
 use crate::content::{branch::CATEGORIES, is_slug};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::files::write_new;
+use crate::placeholders;
 use crate::suggest::did_you_mean;
 
 #[derive(Subcommand, Debug)]
@@ -224,7 +225,10 @@ fn new_activity(site: &Site, a: ActivityArgs, today: NaiveDate) -> NewRecord {
             q(&a.title)
         ));
     }
-    text.push_str("topics = []\n+++\n会议内容写在这里。\n\n## 会议决议\n\n1. \n");
+    text.push_str(&format!(
+        "topics = []\n+++\n{}\n\n## 会议决议\n\n1. \n",
+        placeholders::ACTIVITY_BODY
+    ));
     Ok((rel, text))
 }
 
@@ -257,9 +261,10 @@ fn new_notice(site: &Site, n: NoticeArgs, today: NaiveDate) -> NewRecord {
     };
     let rel = format!("content/notices/{year}/{number}.md");
     let text = format!(
-        "+++\nnumber = {number}\nformat = {}\ntitle = {}\ndate = {date}\n+++\n正文写在这里。一级标题用 #，二级用 ##，编号由工具生成。\n",
+        "+++\nnumber = {number}\nformat = {}\ntitle = {}\ndate = {date}\n+++\n{}一级标题用 #，二级用 ##，编号由工具生成。\n",
         q(&n.format),
-        q(&n.title)
+        q(&n.title),
+        placeholders::NOTICE_BODY
     );
     Ok((rel, text))
 }
@@ -274,10 +279,11 @@ fn new_brand(site: &Site, b: BrandArgs) -> NewRecord {
     find_branch(site, &b.branch)?;
     let rel = format!("content/brands/{}.md", b.id);
     let text = format!(
-        "+++\nname = {}\nbranch = {}\nslogan = {}\ngoals = []\nmeasures = []\n+++\n品牌介绍写在这里。\n",
+        "+++\nname = {}\nbranch = {}\nslogan = {}\ngoals = []\nmeasures = []\n+++\n{}\n",
         q(&b.name),
         q(&b.branch),
-        q(&b.slogan)
+        q(&b.slogan),
+        placeholders::BRAND_BODY
     );
     Ok((rel, text))
 }
