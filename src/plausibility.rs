@@ -37,9 +37,11 @@ pub fn check(config: &Config, corpus: &Corpus) -> Vec<Diagnostic> {
 
 /// An activity's span in minutes of its day: `[start, end)`; `None` without a readable time.
 fn span(a: &Activity) -> Option<(u32, u32)> {
+    // A time that is no time of day (already an `invalid-value` error) spans nothing.
     fn minutes(s: &str) -> Option<u32> {
         let (h, m) = s.trim().split_once(':')?;
-        Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?)
+        let (h, m) = (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?);
+        (h < 24 && m < 60).then(|| h * 60 + m)
     }
     let time = a.time.as_deref()?;
     let (start, end) = match time.split_once('-') {

@@ -289,6 +289,53 @@ fn activities_that_touch_or_belong_to_other_branches_do_not_overlap() {
     assert!(overlaps.is_empty(), "{overlaps:#?}");
 }
 
+#[test]
+fn each_activity_of_a_crowded_day_is_warned_once_against_the_longest() {
+    let site = TestSite::minimal();
+    // ACT is 14:30-16:00. 15:00-15:30 and 14:45 (to 15:45) start before it ends; 16:00 does not.
+    let day = [
+        ("2024-03-15-alpha-dangke.md", "time = \"15:00-15:30\""),
+        ("2024-03-15-alpha-zhiweihui.md", "time = \"14:45\""),
+        ("2024-03-15-alpha-xiaozuhui.md", "time = \"16:00-17:00\""),
+    ];
+    for (name, time) in day {
+        site.write(
+            &format!("content/activities/2024/{name}"),
+            &activity("alpha", "主题党日", "2024-03-15", time, "内容。\n"),
+        );
+    }
+    let (_, diags) = check(&site);
+    let overlaps: Vec<&Diag> = diags.iter().filter(|d| d.code == "overlap").collect();
+    assert_eq!(overlaps.len(), 2, "{overlaps:#?}");
+    for (d, name) in overlaps.iter().zip(["dangke", "zhiweihui"]) {
+        assert!(d.file.ends_with(&format!("alpha-{name}.md")), "{d:#?}");
+        assert!(
+            d.message.contains(ACT),
+            "against the one that ends last: {d:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_time_that_is_no_time_of_day_is_an_error_and_overlaps_nothing() {
+    let site = TestSite::minimal();
+    let rel = "content/activities/2024/2024-03-15-alpha-dangke.md";
+    site.write(
+        rel,
+        &activity(
+            "alpha",
+            "主题党日",
+            "2024-03-15",
+            "time = \"4294967295:00\"",
+            "内容。\n",
+        ),
+    );
+    let (code, diags) = check(&site);
+    assert_eq!(code, 1, "{diags:#?}");
+    assert_one(&diags, "invalid-value", rel, 6, 8);
+    assert!(diags.iter().all(|d| d.code != "overlap"), "{diags:#?}");
+}
+
 // --------------------------------------------------------------- before-founded, no-committee
 
 #[test]
