@@ -103,6 +103,11 @@ fn serve_shows_the_warnings_in_the_page_until_they_are_fixed() {
         "chromium": chromium,
         "base": format!("http://127.0.0.1:{port}/"),
         "report": report_file,
+        // For a person to look at, next to the screenshots of tests/site_browser.rs.
+        "screenshot": Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .parent()
+            .expect("target dir")
+            .join("screenshots/serve-warnings.png"),
         "record": site.path(ACT),
         "edits": [
             {"name": "another typo", "text": other_typo, "expect": "活动类型“读书会”"},

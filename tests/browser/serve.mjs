@@ -4,7 +4,8 @@
 //
 //   node tests/browser/serve.mjs CONFIG.json
 //
-// CONFIG: { tools, chromium, base, report, record, edits: [{ name, text, expect }] }: `record`
+// CONFIG: { tools, chromium, base, report, screenshot, record, edits: [{ name, text, expect }] }:
+//         `screenshot` is where the page with its panel is photographed for a person; `record`
 //         is the absolute path of the record file; each edit writes `text` into it, then waits
 //         until the panel's text contains `expect` (or, with `expect: null`, until there is
 //         no panel).
@@ -65,6 +66,9 @@ async function until(ok) {
 
 await page.goto(config.base + "index.html");
 [report.first] = await until((p) => p !== null);
+if (config.screenshot) {
+  await page.screenshot({ path: config.screenshot });
+}
 if (report.first) {
   await page.click("#dangjian-warnings-close");
 }
