@@ -106,8 +106,12 @@ fn rebuild(ctx: &Ctx, opts: &BuildOptions, shared: &Shared) {
                 r.pages,
                 started.elapsed().as_millis()
             ));
-            let warnings = build_problems(r, &ctx.root, ctx.quiet);
-            eprint!("{warnings}");
+            // --quiet keeps the terminal to errors; the page shows the warnings all the same.
+            let has_errors = r.diagnostics.has_errors();
+            let warnings = build_problems(r, &ctx.root, false);
+            if !ctx.quiet || has_errors {
+                eprint!("{warnings}");
+            }
             publish_status(shared, true, None, Some(warnings).filter(|w| !w.is_empty()));
         }
         Err(diags) => publish_status(shared, true, Some(report_failure(ctx, diags)), None),
