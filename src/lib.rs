@@ -18,6 +18,8 @@ pub mod markup;
 pub mod metrics;
 pub mod pdf;
 pub mod pipeline;
+pub mod placeholders;
+mod plausibility;
 mod publish;
 pub mod rules;
 pub mod scaffold;

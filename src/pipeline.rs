@@ -63,6 +63,20 @@ pub struct BuildReport {
     /// Problems that did not stop the build: warnings, and a missing typst (the site is
     /// published without PDFs, and the command still fails).
     pub diagnostics: Diagnostics,
+    /// When nothing was rebuilt: the warnings as the build that made the output printed them
+    /// (kept in the cache with its stamp, so that a no-change build needs no reading of records
+    /// to repeat them).
+    pub warnings_text: Option<String>,
+}
+
+/// The printed warnings of the last stamped build, in the cache: its stamp on the first line.
+const WARNINGS_FILE: &str = "warnings.txt";
+
+/// The warnings text stored with `stamp`, if the last stamped build left one.
+fn stored_warnings(root: &Path, stamp: &str) -> Option<String> {
+    let text = std::fs::read_to_string(cache_dir(root).join(WARNINGS_FILE)).ok()?;
+    let (first, rest) = text.split_once('\n')?;
+    (first == stamp).then(|| rest.to_owned())
 }
 
 impl Site {
@@ -82,6 +96,7 @@ impl Site {
             .or(config.site.as_of)
             .unwrap_or_else(|| chrono::Local::now().date_naive());
         diags.extend(validate::validate(root, &config, &corpus, as_of));
+        diags.extend(crate::plausibility::check(&config, &corpus));
         (
             Some(Site {
                 root: root.to_path_buf(),
@@ -114,9 +129,18 @@ impl Site {
             .unwrap_or_default();
         let stamp = freshness::stamp(root, opts.pdf, &font_dirs);
         if freshness::up_to_date(&opts.output, &stamp) {
+            // Nothing is rebuilt, but the warnings are still told: a build that stays silent
+            // about a misspelled kind publishes it uncounted. They are read back from the
+            // cache; without it, from the records.
+            let (warnings_text, diagnostics) = match stored_warnings(root, &stamp) {
+                Some(text) => (Some(text), Diagnostics::new()),
+                None => (None, Site::load(root, None).1),
+            };
             return Ok(BuildReport {
                 up_to_date: true,
                 millis: started.elapsed().as_millis(),
+                diagnostics,
+                warnings_text,
                 ..BuildReport::default()
             });
         }
@@ -125,12 +149,13 @@ impl Site {
             Some(s) if !diags.has_errors() => s,
             _ => return Err(diags),
         };
+        // Warnings do not stop the build; they travel with its report to be printed.
+        let mut notes = diags;
         let loaded = started.elapsed().as_millis();
         let years = site.metrics();
         let computed = started.elapsed().as_millis() - loaded;
         // Without typst (or fonts) the site is still built, without PDF links; the report
         // says how to install them and the command fails.
-        let mut notes = Diagnostics::new();
         let output_error = |e: std::io::Error| {
             Diagnostics::from(Diagnostic::general(
                 Code::Output,
@@ -193,6 +218,16 @@ impl Site {
             }
             // Only a complete build is stamped: one that still lacks its PDFs is redone next time.
             if !notes.has_errors() && !deferred {
+                // Kept for the next build that finds the output up to date; a failure to
+                // write it only means that build reads the records again.
+                let _ = std::fs::create_dir_all(cache_dir(root));
+                let _ = std::fs::write(
+                    cache_dir(root).join(WARNINGS_FILE),
+                    format!(
+                        "{stamp}\n{}",
+                        crate::diagnostics::render_build_summary(notes.clone(), root, false)
+                    ),
+                );
                 writer
                     .put(freshness::STAMP_FILE.to_owned(), stamp.as_bytes())
                     .map_err(output_error)?;
@@ -230,6 +265,7 @@ impl Site {
             millis: started.elapsed().as_millis(),
             pdf,
             diagnostics: notes,
+            warnings_text: None,
         })
     }
 }

@@ -283,19 +283,7 @@ impl Validator<'_> {
                 .with_hint(format!("文件名应以 {expected_prefix} 开头")),
             );
         }
-        if let Some(b) = self.corpus.branch(&a.branch.value) {
-            if b.founded.is_some_and(|f| date < f) {
-                self.push(
-                    Diagnostic::new(
-                        Code::InvalidValue,
-                        &a.file,
-                        a.date.pos,
-                        format!("活动日期 {date} 早于支部成立日期"),
-                    )
-                    .with_severity(crate::diagnostics::Severity::Warning),
-                );
-            }
-        }
+        // An activity before its branch was founded: `before-founded`, in plausibility.rs.
     }
 
     fn brands(&mut self) {

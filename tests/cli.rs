@@ -63,6 +63,18 @@ fn assert_passes(root: &Path) {
     assert!(non_rule(&diags).is_empty(), "{:#?}", non_rule(&diags));
 }
 
+/// `assert_passes` for a site with records fresh from `new`: their template text is warned as
+/// `placeholder` (tests/warnings.rs) until the officer replaces it, and nothing else is.
+fn assert_passes_but_placeholders(root: &Path) {
+    let (code, diags) = check_root(root);
+    let other: Vec<_> = non_rule(&diags)
+        .into_iter()
+        .filter(|d| d.code != "placeholder")
+        .collect();
+    assert_eq!(code, 0, "{other:#?}");
+    assert!(other.is_empty(), "{other:#?}");
+}
+
 /// Every file below `dir`, relative, sorted, with contents.
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     fn walk(base: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
@@ -214,7 +226,7 @@ fn new_activity_writes_the_documented_path() {
     let text = site.read(rel);
     assert!(text.contains("title = \"五月主题党日\""), "{text}");
     assert!(text.contains("date = 2024-05-20"), "{text}");
-    assert_passes(&site.root);
+    assert_passes_but_placeholders(&site.root);
 
     // The same day and kind again: a new file, the first one untouched.
     let out = run(
@@ -230,6 +242,9 @@ fn new_activity_writes_the_documented_path() {
             "第二次",
             "--date",
             "2024-05-20",
+            // Not the default 14:30 of the first one, which would be warned as `overlap`.
+            "--time",
+            "09:00",
         ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -238,7 +253,7 @@ fn new_activity_writes_the_documented_path() {
         "content/activities/2024/2024-05-20-alpha-zhuti-dangri-2.md"
     );
     assert_eq!(site.read(rel), text);
-    assert_passes(&site.root);
+    assert_passes_but_placeholders(&site.root);
 }
 
 #[test]
@@ -265,7 +280,7 @@ fn new_lecture_activity_has_lecturer_and_subject() {
     let text = site.read(rel);
     assert!(text.contains("lecturer = "), "{text}");
     assert!(text.contains("subject = "), "{text}");
-    assert_passes(&site.root);
+    assert_passes_but_placeholders(&site.root);
 }
 
 #[test]
@@ -289,7 +304,7 @@ fn new_activity_escapes_quotes_in_values() {
         ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_passes(&site.root);
+    assert_passes_but_placeholders(&site.root);
 }
 
 #[test]
@@ -347,7 +362,7 @@ fn new_notice_takes_the_next_free_number() {
     let text = site.read(rel);
     assert!(text.contains("number = 3"), "{text}");
     assert!(text.contains("date = 2024-06-01"), "{text}");
-    assert_passes(&site.root);
+    assert_passes_but_placeholders(&site.root);
 
     // 信函 format, and a year without notices starts at 1
     let out = run(
@@ -365,7 +380,7 @@ fn new_notice_takes_the_next_free_number() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), "content/notices/2023/1.md");
-    assert_passes(&site.root);
+    assert_passes_but_placeholders(&site.root);
 
     let out = run(
         &site,
@@ -405,7 +420,7 @@ fn new_brand_writes_the_documented_path() {
     let rel = "content/brands/hongxin.md";
     assert_eq!(stdout(&out), rel);
     assert!(site.read(rel).contains("branch = \"beta\""));
-    assert_passes(&site.root);
+    assert_passes_but_placeholders(&site.root);
 
     for args in [
         vec!["HongXin", "--branch", "beta"],
@@ -486,12 +501,15 @@ fn new_on_an_init_site() {
         "党课",
         "--title",
         "党课",
+        // The example activity of `init` is today at 14:30-16:00, the default time of `new`.
+        "--time",
+        "09:00",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let out = dangjian(&["--root", s(&site), "new", "notice", "--title", "通知"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).ends_with("/2.md"), "{}", stdout(&out));
-    assert_passes(&site);
+    assert_passes_but_placeholders(&site);
 }
 
 #[test]

@@ -193,9 +193,11 @@ fn text_fields_and_body_round_trip() {
         let bytes = with_eol(&activity_text(&f), eol);
         site.write_bytes(ACTIVITY, &bytes);
         let (loaded, diags) = Site::load(&site.root, None);
+        // Generated Markdown may hold empty list items (`- *`): a `placeholder` warning about
+        // the body's content, not a failure to read it back.
         let mine: Vec<String> = diags
             .iter()
-            .filter(|d| d.file == ACTIVITY)
+            .filter(|d| d.file == ACTIVITY && d.code != dangjian::diagnostics::Code::Placeholder)
             .map(|d| d.to_string())
             .collect();
         prop_assert!(mine.is_empty(), "diagnostics: {:#?}", mine);

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Ctx, Format};
+use super::{Ctx, Format, build_problems};
 use crate::Site;
 use crate::pipeline::BuildOptions;
 
@@ -61,6 +61,7 @@ pub fn run(ctx: &Ctx, args: BuildArgs) -> i32 {
     match result {
         Ok(r) if r.up_to_date => {
             ctx.info(format!("输出已是最新，未做任何改动（{} ms）", r.millis));
+            eprint!("{}", build_problems(r, &ctx.root, ctx.quiet));
             0
         }
         Ok(r) => {
@@ -95,9 +96,7 @@ pub fn run(ctx: &Ctx, args: BuildArgs) -> i32 {
                 }
             }
             let failed = r.diagnostics.has_errors();
-            if !r.diagnostics.is_empty() {
-                ctx.report(r.diagnostics, Format::Human);
-            }
+            eprint!("{}", build_problems(r, &ctx.root, ctx.quiet));
             if failed {
                 eprintln!("网站已生成，但没有生成 PDF");
             }

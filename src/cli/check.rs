@@ -43,10 +43,15 @@ pub fn run(ctx: &Ctx, args: CheckArgs) -> i32 {
         let year = args
             .year
             .unwrap_or_else(|| metrics::current_year(site.as_of));
-        let m = metrics::compute(&site.config, &site.corpus, year, site.as_of);
-        let findings = report::findings(site, &m);
-        diags.extend(report::diagnostics(site, &m, &findings));
-        table = Some(report::table(site, &m, &findings));
+        if let Some(d) = crate::plausibility::year_before_records(&site.corpus, year) {
+            // Every period of such a year would be reported as missed.
+            diags.push(d);
+        } else {
+            let m = metrics::compute(&site.config, &site.corpus, year, site.as_of);
+            let findings = report::findings(site, &m);
+            diags.extend(report::diagnostics(site, &m, &findings));
+            table = Some(report::table(site, &m, &findings));
+        }
     }
     if strict {
         diags.promote_warnings();

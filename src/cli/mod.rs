@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use crate::diagnostics::{Diagnostics, render_human, render_json_lines};
+use crate::diagnostics::{Diagnostics, render_build_summary, render_human, render_json_lines};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -103,6 +103,17 @@ impl Ctx {
                 }
             }
         }
+    }
+}
+
+/// What a build has to tell: its report text (every error, the first warnings, the counts),
+/// or the stored text of the build it found up to date. Empty when there is nothing.
+pub fn build_problems(r: crate::pipeline::BuildReport, root: &Path, quiet: bool) -> String {
+    match r.warnings_text {
+        // An up-to-date output has no errors: with --quiet there is nothing to print.
+        Some(_) if quiet => String::new(),
+        Some(text) => text,
+        None => render_build_summary(r.diagnostics, root, quiet),
     }
 }
 

@@ -9,6 +9,7 @@ use crate::Site;
 use crate::content::{branch::CATEGORIES, is_slug};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::files::write_new;
+use crate::placeholders;
 use crate::suggest::did_you_mean;
 use crate::validate::validate;
 
@@ -390,8 +391,10 @@ fn new_activity(ctx: &Ctx, site: &Site, a: ActivityArgs, today: NaiveDate) -> Ne
         "# guests = [\"院党委委员 李华\"]           # 可选：列席人员\n",
         "# tags = [\"理论学习\"]                    # 可选：标签\n",
         "# attachments = [{ path = \"attachments/签到表.jpg\", caption = \"签到表\", kind = \"签到表\" }]  # 可选：附件\n",
-        "+++\n会议内容写在这里。\n\n## 会议决议\n\n1. \n",
+        "+++\n",
     ));
+    text.push_str(placeholders::ACTIVITY_BODY);
+    text.push_str("\n\n## 会议决议\n\n1. \n");
     Ok((rel, text))
 }
 
@@ -438,8 +441,10 @@ fn new_notice(site: &Site, n: NoticeArgs, today: NaiveDate) -> NewRecord {
         "# cc = []                                # 可选：抄送\n",
         "# note = \"联系人：张明\"                  # 可选：附注\n",
         "# attachments = [{ title = \"考核清单\", checklist = \"kaohe\" }]  # 可选：附件\n",
-        "+++\n正文写在这里。一级标题用 #，二级用 ##，编号由工具生成。\n",
+        "+++\n",
     ));
+    text.push_str(placeholders::NOTICE_BODY);
+    text.push_str("一级标题用 #，二级用 ##，编号由工具生成。\n");
     Ok((rel, text))
 }
 
@@ -466,8 +471,10 @@ fn new_brand(ctx: &Ctx, site: &Site, b: BrandArgs) -> NewRecord {
     text.push_str(concat!(
         "# meaning = \"品牌内涵\"                   # 可选：品牌内涵\n",
         "# logo = \"attachments/logo.png\"          # 可选：标志图片\n",
-        "+++\n品牌介绍写在这里。\n",
+        "+++\n",
     ));
+    text.push_str(placeholders::BRAND_BODY);
+    text.push('\n');
     Ok((rel, text))
 }
 

@@ -14,8 +14,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use clap::Args;
 
-use super::Ctx;
 use super::serve_http::{HostPolicy, Method, read_request, write_response};
+use super::{Ctx, build_problems};
 use crate::diagnostics::render_human;
 use crate::pipeline::{BuildOptions, Site};
 
@@ -39,11 +39,13 @@ pub struct ServeArgs {
 /// that a flood of connections cannot start unbounded threads.
 const MAX_CONNECTIONS: usize = 64;
 
-/// What the browser polls: a version that changes on every rebuild, and the last error.
+/// What the browser polls: a version that changes on every rebuild, the last error, and the
+/// warnings of the last good build (shown in a panel the reader can close).
 #[derive(Default)]
 struct Status {
     version: u64,
     error: Option<String>,
+    warnings: Option<String>,
 }
 
 type Shared = Arc<(Mutex<Status>, Condvar)>;
@@ -125,9 +127,15 @@ fn rebuild(ctx: &Ctx, opts: &BuildOptions, shared: &Shared) {
                 r.pages,
                 started.elapsed().as_millis()
             ));
-            publish_status(shared, true, None);
+            // --quiet keeps the terminal to errors; the page shows the warnings all the same.
+            let has_errors = r.diagnostics.has_errors();
+            let warnings = build_problems(r, &ctx.root, false);
+            if !ctx.quiet || has_errors {
+                eprint!("{warnings}");
+            }
+            publish_status(shared, true, None, Some(warnings).filter(|w| !w.is_empty()));
         }
-        Err(diags) => publish_status(shared, true, Some(report_failure(ctx, diags))),
+        Err(diags) => publish_status(shared, true, Some(report_failure(ctx, diags)), None),
     }
     if failed || !opts.defer_slow_steps {
         return;
@@ -144,7 +152,7 @@ fn rebuild(ctx: &Ctx, opts: &BuildOptions, shared: &Shared) {
             started.elapsed().as_millis()
         )),
         Ok(_) => {}
-        Err(diags) => publish_status(shared, false, Some(report_failure(ctx, diags))),
+        Err(diags) => publish_status(shared, false, Some(report_failure(ctx, diags)), None),
     }
 }
 
@@ -155,17 +163,24 @@ fn report_failure(ctx: &Ctx, diags: crate::diagnostics::Diagnostics) -> String {
     text
 }
 
-/// Tells the open pages: `reload` when the pages changed, and the error to show, if any.
-fn publish_status(shared: &Shared, reload: bool, error: Option<String>) {
+/// Tells the open pages: `reload` when the pages changed, and the error and the warnings to
+/// show, if any. Warnings are kept while an error is shown: they belong to the pages served.
+fn publish_status(shared: &Shared, reload: bool, error: Option<String>, warnings: Option<String>) {
     let (lock, cvar) = &**shared;
     let mut status = match lock.lock() {
         Ok(s) => s,
         Err(poisoned) => poisoned.into_inner(),
     };
-    if reload || error != status.error {
+    let warnings = if error.is_some() {
+        status.warnings.take()
+    } else {
+        warnings
+    };
+    if reload || error != status.error || warnings != status.warnings {
         status.version += 1;
     }
     status.error = error;
+    status.warnings = warnings;
     cvar.notify_all();
 }
 
@@ -213,6 +228,43 @@ const RELOAD_JS: &str = r#"(function () {
     }
     box.textContent = "生成失败（显示的是上一次成功生成的页面）：\n\n" + error;
   }
+  // The warnings of the served build: a panel the reader may close; closed, it stays closed
+  // for the same warnings until they change (kept across reloads in sessionStorage).
+  function warn(text) {
+    var panel = document.getElementById("dangjian-warnings");
+    var closed = null;
+    try { closed = sessionStorage.getItem("dangjian-warnings-closed"); } catch (e) {}
+    if (!text || text === closed) { if (panel) panel.remove(); return; }
+    if (!panel) {
+      panel = document.createElement("aside");
+      panel.id = "dangjian-warnings";
+      panel.setAttribute("role", "status");
+      panel.setAttribute("aria-label", "生成警告");
+      panel.style.cssText = "position:fixed;top:8px;right:8px;left:8px;margin-left:auto;max-width:48rem;max-height:50vh;overflow:auto;padding:12px 16px;background:#fffbe6;color:#1d1d1f;border:1px solid #d4a106;border-left:6px solid #d4a106;box-shadow:0 2px 8px rgba(0,0,0,.2);z-index:99998;font:14px/1.5 sans-serif";
+      var head = document.createElement("div");
+      head.style.cssText = "display:flex;justify-content:space-between;align-items:center;gap:8px";
+      var title = document.createElement("strong");
+      title.textContent = "生成时有警告（网站已更新；改正后自动消失）";
+      var close = document.createElement("button");
+      close.type = "button";
+      close.id = "dangjian-warnings-close";
+      close.textContent = "关闭";
+      close.style.cssText = "font:inherit;padding:2px 10px;cursor:pointer";
+      close.addEventListener("click", function () {
+        try { sessionStorage.setItem("dangjian-warnings-closed", panel.dataset.text); } catch (e) {}
+        panel.remove();
+      });
+      head.appendChild(title);
+      head.appendChild(close);
+      var body = document.createElement("pre");
+      body.style.cssText = "margin:8px 0 0;white-space:pre-wrap;font:13px/1.5 monospace";
+      panel.appendChild(head);
+      panel.appendChild(body);
+      document.body.appendChild(panel);
+    }
+    panel.dataset.text = text;
+    panel.querySelector("pre").textContent = text;
+  }
   function poll() {
     fetch("/__dangjian/events?since=" + (version === null ? "" : version), { cache: "no-store" })
       .then(function (r) { return r.json(); })
@@ -220,6 +272,7 @@ const RELOAD_JS: &str = r#"(function () {
         if (version !== null && s.version !== version && !s.error) { location.reload(); return; }
         version = s.version;
         show(s.error);
+        warn(s.warnings);
         poll();
       })
       .catch(function () { setTimeout(poll, 1000); });
@@ -298,7 +351,12 @@ fn wait_for_change(shared: &Shared, since: Option<u64>) -> String {
         }
         None => guard,
     };
-    serde_json::json!({ "version": status.version, "error": status.error }).to_string()
+    serde_json::json!({
+        "version": status.version,
+        "error": status.error,
+        "warnings": status.warnings,
+    })
+    .to_string()
 }
 
 fn serve_file(stream: &mut Reply, dir: &Path, url_path: &str) -> std::io::Result<()> {

@@ -44,6 +44,11 @@ pub fn run(ctx: &Ctx, args: StatsArgs) -> i32 {
     let year = args
         .year
         .unwrap_or_else(|| metrics::current_year(site.as_of));
+    if let Some(d) = crate::plausibility::year_before_records(&site.corpus, year) {
+        // Its figures would be all zero and every period missed: say why there are none.
+        ctx.report(d.into(), DiagFormat::Human);
+        return 0;
+    }
     let started = std::time::Instant::now();
     let mut m = metrics::compute(&site.config, &site.corpus, year, site.as_of);
     ctx.detail(format!(

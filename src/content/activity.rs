@@ -16,6 +16,8 @@ pub struct Activity {
     pub kind: Located<String>,
     pub date: Located<NaiveDate>,
     pub time: Option<String>,
+    /// Where `time` is written, for diagnostics about it.
+    pub time_pos: Option<crate::diagnostics::Pos>,
     pub place: String,
     pub chair: String,
     pub recorder: String,
@@ -144,6 +146,7 @@ pub(super) fn read(
         branch: branch?,
         kind: kind?,
         date: date?,
+        time_pos: time.as_ref().map(|t| t.pos),
         time: time.map(|t| t.value),
         place: place?.value,
         chair: chair?.value,

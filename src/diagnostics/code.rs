@@ -101,4 +101,16 @@ codes! {
     DateFormat = "date-format", Error;
     /// A number written with full-width digits (１２).
     FullwidthDigits = "fullwidth-digits", Error;
+    /// Text left from a template of `new` (会议内容写在这里。, an empty list item).
+    Placeholder = "placeholder", Warning;
+    /// Two activities of one branch whose times overlap.
+    Overlap = "overlap", Warning;
+    /// An activity dated before its branch was founded.
+    BeforeFounded = "before-founded", Warning;
+    /// A 支委会 of a branch that had no committee on that date.
+    NoCommittee = "no-committee", Warning;
+    /// A notice dated before the previous number of its year.
+    NoticeOrder = "notice-order", Warning;
+    /// `check` or `stats` asked about a year before the records begin.
+    YearWithoutRecords = "year-without-records", Warning;
 }

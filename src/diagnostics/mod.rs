@@ -6,7 +6,10 @@ mod code;
 mod render;
 
 pub use code::Code;
-pub use render::{display_width as char_width, render_human, render_json_lines};
+pub use render::{
+    SHOWN_WARNINGS, display_width as char_width, render_build_summary, render_human,
+    render_json_lines,
+};
 
 use std::fmt;
 use std::path::Path;

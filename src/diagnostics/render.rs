@@ -37,6 +37,46 @@ pub fn render_human(diags: &[Diagnostic], root: &Path) -> String {
     out
 }
 
+/// How many warnings `build` and `serve` list; the rest are counted (all of them: `check`).
+pub const SHOWN_WARNINGS: usize = 10;
+
+/// A build's problems as text: every error, the first [`SHOWN_WARNINGS`] warnings, and a
+/// line with the counts. Empty when there is nothing to tell. With `quiet`, warnings are
+/// counted but not listed.
+pub fn render_build_summary(diags: super::Diagnostics, root: &Path, quiet: bool) -> String {
+    let errors = diags.error_count();
+    let warnings = diags.warning_count();
+    if errors == 0 && (warnings == 0 || quiet) {
+        return String::new();
+    }
+    let mut shown_warnings = 0;
+    let limit = if quiet { 0 } else { SHOWN_WARNINGS };
+    let list: Vec<_> = diags
+        .sorted()
+        .into_iter()
+        .filter(|d| {
+            d.is_error() || {
+                shown_warnings += 1;
+                shown_warnings <= limit
+            }
+        })
+        .collect();
+    let mut text = render_human(&list, root);
+    text.push_str(&format!("共 {errors} 个错误，{warnings} 个警告"));
+    if warnings > limit {
+        text.push_str(&format!(
+            "（{}；运行 dangjian check 查看全部）",
+            if limit == 0 {
+                "警告未列出".to_owned()
+            } else {
+                format!("只列出前 {limit} 个警告")
+            }
+        ));
+    }
+    text.push('\n');
+    text
+}
+
 fn read_lines(path: &Path) -> Option<Vec<String>> {
     let bytes = std::fs::read(path).ok()?;
     // A 50 MB record should not be split into lines just to show one of them twice.

@@ -1500,7 +1500,32 @@ def hhmm_add(t, minutes):
     return f"{tot // 60:02d}:{tot % 60:02d}"
 
 
-def time_for(b, kind, start=None):
+# (branch id, date) -> [(start, end)] in minutes: what a branch has already booked that day,
+# so that two of its activities never overlap (`dangjian check` warns `overlap`).
+BOOKED = {}
+
+
+def minutes(t):
+    h, m = map(int, t.split(":"))
+    return h * 60 + m
+
+
+def book(b, date, start, end):
+    """Books start-end for the branch on that day. An activity that would overlap one booked
+    before is moved, keeping its length: to end 10 minutes before the day's first one when that
+    is closer to its planned start (and not before 08:00), else to start 10 minutes after the
+    day's last one. Moving consumes no randomness, so every other record stays as it was."""
+    s, e = minutes(start), minutes(end)
+    taken = BOOKED.setdefault((b.id, date), [])
+    if any(s < te and ts < e for ts, te in taken):
+        after = max(te for _, te in taken) + 10
+        before = min(ts for ts, _ in taken) - 10 - (e - s)
+        s, e = (before, before + e - s) if before >= 8 * 60 and s - before < after - s else (after, after + e - s)
+    taken.append((s, e))
+    return f"{s // 60:02d}:{s % 60:02d}", f"{e // 60:02d}:{e % 60:02d}"
+
+
+def time_for(b, kind, start=None, date=None):
     if start is None:
         if kind in ("组织生活会", "谈心谈话"):
             start = "09:00" if b.style == "retired" else "14:00"
@@ -1511,7 +1536,9 @@ def time_for(b, kind, start=None):
         hi = min(hi, 80)
         lo = min(lo, hi)
     dur = RNG.randrange(lo, hi + 1, 5) if hi > lo else lo
-    return start, hhmm_add(start, dur)
+    if date is None:
+        return start, hhmm_add(start, dur)
+    return book(b, date, start, hhmm_add(start, dur))
 
 
 def tod(start):
@@ -1663,7 +1690,7 @@ def build_zhuti(b, date, ctx):
     forced = swap_forced(b, sec_absent, expected)
     if sec_absent and not forced:
         chair, rec = b.secretary_p, (b.recorder_p if b.committee else b.people[1])
-    start, end = time_for(b, r.kind)
+    start, end = time_for(b, r.kind, date=r.date)
     place = pick(b.places)
     absentees = choose_absentees(b, date, b.active(date), expected, {chair.name, rec.name},
                                  low_share_for(b, r.kind, date), forced)
@@ -1715,7 +1742,7 @@ def build_zhiweihui(b, date, ctx):
     if sec_absent and not forced:
         chair, rec = b.secretary_p, b.recorder_p
     absentees = choose_absentees(b, date, committee, expected, {chair.name, rec.name}, None, forced)
-    start, end = time_for(b, r.kind)
+    start, end = time_for(b, r.kind, date=r.date)
     place = pick(b.places)
     y = date.year
     pairs = [(t.format(y=y), dcs.format(y=y)) for t, dcs in RNG.sample(ZW_MONTH[date.month], 1)]
@@ -1755,7 +1782,7 @@ def build_xiaozuhui(b, date, ctx, group):
     expected = len(members)
     absentees = choose_absentees(b, date, members, expected, {leader.name, rec.name},
                                  low_share_for(b, r.kind, date))
-    start, end = time_for(b, r.kind)
+    start, end = time_for(b, r.kind, date=r.date)
     place = pick(b.places)
     th = theme_for(date)
     topic = pick(topics_for(b, th))
@@ -1800,7 +1827,7 @@ def build_dahui(b, date, ctx, special=None, quarter=None, admit=(), confirm=()):
     absentees = choose_absentees(b, date, audience, expected, protect, low, forced)
     if special:  # elections need a full house: keep at most 10 %
         absentees = absentees[: expected // 10]
-    start, end = time_for(b, r.kind)
+    start, end = time_for(b, r.kind, date=r.date)
     place = pick(b.places)
     pre = expected - len(absentees)
     q = quarter or quarter_of(date.month)
@@ -1896,7 +1923,7 @@ def build_dangke(b, date, ctx, quarter):
                    if p and p is not chair and p is not lecturer)
     expected = b.expected(date)
     absentees = choose_absentees(b, date, b.active(date), expected, {chair.name, rec.name, lecturer.name})
-    start, end = time_for(b, r.kind)
+    start, end = time_for(b, r.kind, date=r.date)
     place = pick(b.places)
     pool = DANGKE_SUBJECTS[date.year] + DANGKE_STYLE[b.style]
     used = ctx["subjects_used"].setdefault(b.id, set())
@@ -1933,7 +1960,7 @@ def build_zuzhi(b, date, ctx, start):
     expected = b.expected(date)
     absentees = choose_absentees(b, date, b.active(date), expected, {chair.name, rec.name})
     absentees = absentees[: max(0, expected // 10)]
-    start, end = time_for(b, r.kind, start)
+    start, end = time_for(b, r.kind, start, r.date)
     place = pick(b.places)
     leader = ctx["liaison"][b.id]
     y = date.year
@@ -1967,7 +1994,7 @@ def build_pingyi(b, date, ctx, start, zuzhi):
     names = {a["name"] for a in zuzhi.fm.get("absentees", [])}
     reasons = {a["name"]: a["reason"] for a in zuzhi.fm.get("absentees", [])}
     absentees = [(p, reasons[p.name]) for p in b.people if p.name in names]
-    start, end = time_for(b, r.kind, start)
+    start, end = time_for(b, r.kind, start, r.date)
     place = zuzhi.fm["place"]
     y = date.year
     pre = expected - len(absentees)
@@ -1995,7 +2022,7 @@ def build_tanxin(b, date, ctx):
     talkers = [p for p in b.active(date) if p is not sec and p is not rec and not p.on_leave(date)]
     n = min(len(talkers), RNG.randint(4, 8))
     who = RNG.sample(talkers, n)
-    start, end = time_for(b, r.kind)
+    start, end = time_for(b, r.kind, date=r.date)
     place = pick(b.places + ["支部书记办公室"])
     base_fm(r, pick(["支部书记与党员谈心谈话", "支部书记集中谈心谈话", "书记谈心谈话：听心声、解难题"]),
             place, (start, end), sec, rec, n, [])
@@ -2051,6 +2078,7 @@ def build_yizhen(b, date, ctx, occasion):
         absentees = [(a, pick(["临时手术", "急诊抢救", "门诊加号"]))]
     weekend = date.weekday() >= 5
     start, end = ("08:30", "11:30") if weekend or RNG.random() < 0.6 else ("14:00", "16:30")
+    start, end = book(b, date, start, end)
     title = f"“{occasion}”义诊走进{comm}"
     base_fm(r, title, place, (start, end), chair, rec, size, absentees)
     r.fm["topics"] = ["专家义诊咨询", "中医体质辨识", "健康知识宣教"]
@@ -2088,6 +2116,7 @@ def build_jiedui(b, date, ctx, what):
     at_partner = what in ("qianyue", "chafang", "bangfu", "huli")
     place = f"{PARTNER}会议室" if at_partner else pick(b.places)
     start, end = "14:00", hhmm_add("14:00", RNG.randrange(120, 181, 10))
+    start, end = book(b, date, start, end)
     base_fm(r, info["title"], place, (start, end), chair, rec, size, [])
     guests = [f"{PARTNER_SECRETARY}（{PARTNER_BRANCH}书记）"]
     if what == "qianyue":
@@ -2115,6 +2144,7 @@ def build_zhiyuan(b, date, ctx, what):
     members = team(b, date, size)
     chair, rec = members[0], members[1]
     start, end = pick([("08:00", "11:30"), ("08:30", "11:00"), ("14:00", "16:30")])
+    start, end = book(b, date, start, end)
     base_fm(r, info["title"], info["place"], (start, end), chair, rec, size, [])
     r.fm["topics"] = ["党员志愿服务"] + (["健康宣教"] if "健康宣教" in info["tags"] else ["便民服务"])
     r.fm["tags"] = info["tags"]
@@ -2313,6 +2343,7 @@ def term_topics(branches):
 
 
 def build_records(branches, slots):
+    BOOKED.clear()
     ctx = {"liaison": liaison(branches), "subjects_used": {}, "reviews": {}, "term_topics": term_topics(branches)}
     # 支委会 that reviewed a candidate: the last one before the admitting meeting
     zw_by_branch = {}
