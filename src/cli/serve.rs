@@ -30,7 +30,7 @@ pub struct ServeArgs {
     /// 输出目录（默认：站点根目录下的 output/）
     #[arg(long, value_name = "目录")]
     pub output: Option<PathBuf>,
-    /// 除 127.0.0.1 和 localhost 外也接受这个主机名的请求（可写多次）
+    /// 除本机地址（127.0.0.1 与本机名）外，也接受发往这个主机名的请求（可写多次）
     #[arg(long = "allow-host", value_name = "主机名")]
     pub allow_hosts: Vec<String>,
 }
