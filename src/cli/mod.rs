@@ -7,6 +7,7 @@ mod fonts;
 mod init;
 mod new;
 mod serve;
+mod setup;
 mod stats;
 
 use std::io::IsTerminal;
@@ -54,6 +55,8 @@ pub enum Command {
     Fonts(fonts::FontsArgs),
     /// Preview the site on 127.0.0.1, rebuilding and reloading on every change
     Serve(serve::ServeArgs),
+    /// One-time set-up of this machine: typst 0.15 and the open CJK fonts
+    Setup(setup::SetupArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -124,6 +127,7 @@ pub fn run() -> i32 {
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Fonts(args) => fonts::run(&ctx, args),
         Command::Serve(args) => serve::run(&ctx, args),
+        Command::Setup(args) => setup::run(&ctx, args),
     }
 }
 
