@@ -18,14 +18,20 @@ use crate::diagnostics::{Code, Diagnostic, Pos, Severity};
 use crate::hash::StableHasher;
 use crate::userdirs;
 
-/// The commercial faces (and their English names) taken from the system font folders.
+/// The commercial faces (and their English names) taken from the system font folders: the
+/// commercial names of the default role lists. 仿宋 and 楷体 (Windows' simfang/simkai) are
+/// there because a Windows office PC often has them and not the _GB2312 faces.
 pub const COMMERCIAL: &[&str] = &[
     "方正小标宋简体",
     "FZXiaoBiaoSong-B05S",
     "仿宋_GB2312",
     "FangSong_GB2312",
+    "仿宋",
+    "FangSong",
     "楷体_GB2312",
     "KaiTi_GB2312",
+    "楷体",
+    "KaiTi",
     "黑体",
     "SimHei",
     "宋体",
