@@ -36,15 +36,24 @@ fn candidates() -> Vec<(PathBuf, &'static str)> {
     c
 }
 
-/// A typst 0.15.x already on this machine.
-pub fn find() -> Option<(PathBuf, String)> {
-    candidates()
-        .into_iter()
-        .filter(|(p, _)| is_executable(p))
-        .find_map(|(p, origin)| {
-            let v = query_version(&p, origin).ok()?;
-            v.starts_with(SERIES).then(|| (p, v.trim().to_owned()))
-        })
+/// A typst 0.15.x already on this machine, or a note for each typst found that is not one.
+pub fn find() -> Result<(PathBuf, String), Vec<String>> {
+    let mut notes = Vec::new();
+    for (p, origin) in candidates() {
+        if !is_executable(&p) {
+            continue;
+        }
+        match query_version(&p, origin) {
+            Ok(v) if v.starts_with(SERIES) => return Ok((p, v.trim().to_owned())),
+            Ok(v) => notes.push(format!(
+                "    {}（{origin}）报告“{}”，不是 0.15 版，不能使用",
+                p.display(),
+                v.trim()
+            )),
+            Err(_) => notes.push(format!("    {}（{origin}）无法运行", p.display())),
+        }
+    }
+    Err(notes)
 }
 
 fn cargo() -> Option<PathBuf> {
@@ -60,12 +69,22 @@ fn cargo() -> Option<PathBuf> {
 /// Makes sure a typst 0.15.x is there; false (after saying what to do) when it is not.
 pub fn ensure(say: &dyn Fn(&str)) -> bool {
     say("【1/2】typst（排版 PDF 的程序，需要 0.15 版）");
-    if let Some((path, version)) = find() {
-        say(&format!(
-            "    已有 {version}（{}），跳过安装",
-            path.display()
-        ));
-        return true;
+    match find() {
+        Ok((path, version)) => {
+            say(&format!(
+                "    已有 {version}（{}），跳过安装",
+                path.display()
+            ));
+            return true;
+        }
+        Err(notes) => notes.iter().for_each(|n| say(n)),
+    }
+    if std::env::var_os("DANGJIAN_TYPST").is_some_and(|v| !v.is_empty()) {
+        // The build takes DANGJIAN_TYPST before any other: installing another would not help.
+        say(
+            "    环境变量 DANGJIAN_TYPST 指定的程序不能使用：请改为 typst 0.15 的路径，或删去这个环境变量后再运行 dangjian setup。",
+        );
+        return false;
     }
     let (Some(root), Some(target)) = (userdirs::data_dir(), userdirs::typst_path()) else {
         return false;
