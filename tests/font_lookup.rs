@@ -165,6 +165,22 @@ fn the_user_folder_beats_the_system_for_a_commercial_face() {
 }
 
 #[test]
+#[cfg(unix)]
+fn a_site_folder_that_links_to_the_user_folder_is_not_given_twice() {
+    let t = Tmp::new("link");
+    t.font(
+        "user/FandolFang-Regular.otf",
+        &[("FandolFang R", "Regular")],
+    );
+    fs::create_dir_all(t.0.join("site")).expect("site");
+    std::os::unix::fs::symlink(t.0.join("user"), t.0.join("site/.fonts")).expect("link");
+    let found = font_lookup::lookup_in(&t.0.join("site"), &settings(&[".fonts"]), &places(&t));
+    let origins: Vec<Origin> = found.dirs.iter().map(|d| d.origin).collect();
+    assert_eq!(origins, [Origin::Site]);
+    assert_eq!(found.dirs[0].path, t.0.join("site/.fonts"));
+}
+
+#[test]
 fn a_missing_site_folder_is_a_warning_and_no_folder_at_all_is_an_empty_list() {
     let t = Tmp::new("none");
     fs::create_dir_all(t.0.join("site")).expect("site");

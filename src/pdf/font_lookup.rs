@@ -133,10 +133,16 @@ pub fn lookup_in(root: &Path, settings: &PdfSettings, places: &Places) -> Lookup
         }
     }
     if let Some(p) = places.user_fonts.clone().filter(|p| p.is_dir()) {
-        out.dirs.push(FontDir {
-            path: p,
-            origin: Origin::User,
-        });
+        // A site folder that is a link to this one (the repository's .fonts): typst would
+        // read every font twice.
+        let real = p.canonicalize().ok();
+        let seen = out.dirs.iter().any(|d| d.path.canonicalize().ok() == real);
+        if !seen {
+            out.dirs.push(FontDir {
+                path: p,
+                origin: Origin::User,
+            });
+        }
     }
     let earlier: Vec<PathBuf> = out.paths();
     let provided = families_in(&earlier);
