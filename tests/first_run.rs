@@ -209,7 +209,7 @@ fn setup_then_init_new_notice_build_writes_the_notice_pdf_in_a_fresh_home() {
     assert!(o.status.success(), "{listed}");
     assert!(
         listed.contains(&format!(
-            "字体目录：{}（本机用户字体目录（dangjian setup））",
+            "字体目录：{}（本机用户字体目录，由 dangjian setup 安装）",
             fonts.display()
         )),
         "{listed}"

@@ -54,7 +54,7 @@ impl Origin {
     pub fn label(self) -> &'static str {
         match self {
             Origin::Site => "站点 [pdf] font_dirs",
-            Origin::User => "本机用户字体目录（dangjian setup）",
+            Origin::User => "本机用户字体目录，由 dangjian setup 安装",
             Origin::System => "系统字体目录中的商用字体",
         }
     }
