@@ -240,3 +240,23 @@ fn the_system_folders_are_the_override_when_it_is_set_and_the_fontconfig_ones_ot
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// A font folder may hold any bytes under a font's name (a truncated download, another
+    /// format): reading its names fails or gives names, never panics.
+    #[test]
+    fn any_bytes_under_a_font_name_never_panic(
+        head in proptest::sample::select(vec![&b"ttcf"[..], &[0, 1, 0, 0][..], &b"OTTO"[..], &b"true"[..], &b"junk"[..]]),
+        body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+    ) {
+        let t = Tmp::new(&format!("prop-{}", body.len()));
+        let p = t.0.join("x.ttf");
+        let mut bytes = head.to_vec();
+        bytes.extend_from_slice(&body);
+        fs::write(&p, &bytes).expect("write");
+        let _ = dangjian::pdf::fontnames::read(&p);
+        let _ = dangjian::pdf::fontnames::parse_name_table(&body);
+    }
+}
