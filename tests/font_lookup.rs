@@ -111,12 +111,12 @@ fn site_beats_user_beats_system_and_the_system_gives_only_commercial_faces() {
     let files = font_lookup::role_files(&Fonts::default(), &found.paths());
     assert_eq!(
         file_of(&files, FontRole::FangSong),
-        Some(("仿宋_GB2312".to_owned(), vec![site_fang])),
-        "the site's folder beats the per-user and the system ones"
+        Some(("FangSong_GB2312".to_owned(), vec![site_fang])),
+        "the site's folder beats the per-user and the system ones (named as typst knows it: English)"
     );
     assert_eq!(
         file_of(&files, FontRole::HeiTi),
-        Some(("黑体".to_owned(), vec![sys_hei])),
+        Some(("SimHei".to_owned(), vec![sys_hei])),
         "a commercial face only the system has"
     );
     assert_eq!(
@@ -132,7 +132,7 @@ fn site_beats_user_beats_system_and_the_system_gives_only_commercial_faces() {
     let lines = font_lookup::role_lines(&files);
     assert!(
         lines.contains(&format!(
-            "黑体 → 黑体：{}",
+            "黑体 → SimHei：{}",
             t.0.join("sys1/truetype/simhei.ttf").display()
         )),
         "{lines:?}"
@@ -160,7 +160,7 @@ fn the_user_folder_beats_the_system_for_a_commercial_face() {
     let files = font_lookup::role_files(&Fonts::default(), &found.paths());
     assert_eq!(
         file_of(&files, FontRole::HeiTi),
-        Some(("黑体".to_owned(), vec![user_hei]))
+        Some(("SimHei".to_owned(), vec![user_hei]))
     );
 }
 

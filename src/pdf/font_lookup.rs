@@ -299,7 +299,8 @@ fn link_one(from: &Path, to: &Path) -> std::io::Result<()> {
 }
 
 /// The files of the family each role resolves to in `dirs` (searched in order): the first
-/// family of the role's list that a folder has, and every file of that family in the first
+/// family of the role's list that a folder has (by the name typst knows it by, so that this
+/// agrees with `typst fonts`), and every file of that family in the first
 /// folder that has it (regular, bold, black…: the documents use several weights).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleFile {
@@ -326,7 +327,7 @@ pub fn role_files(fonts: &Fonts, dirs: &[PathBuf]) -> Vec<RoleFile> {
             faces.iter().find_map(|dir| {
                 let files: Vec<PathBuf> = dir
                     .iter()
-                    .filter(|(_, faces)| faces.iter().any(|f| f.has_family(name)))
+                    .filter(|(_, faces)| faces.iter().any(|f| f.is_family(name)))
                     // The real file behind the link of a system font: that is what
                     // reproduces a PDF.
                     .map(|(p, _)| p.canonicalize().unwrap_or_else(|_| p.clone()))

@@ -15,13 +15,24 @@ pub struct FaceNames {
     pub families: Vec<String>,
     /// Subfamily names (name IDs 2 and 17): `Regular`, `Bold`, `常规` …
     pub styles: Vec<String>,
+    /// The family typst knows the face by: the first decodable family record (ID 1; usually
+    /// the English name) without its style suffixes (see [`typographic_family`]).
+    pub primary: Option<String>,
 }
 
 impl FaceNames {
-    /// Whether this face belongs to `family` (compared without regard to case, as typst does).
+    /// Whether this face has `family` among its names in any language (compared without
+    /// regard to case, as typst does).
     pub fn has_family(&self, family: &str) -> bool {
         let want = family.to_lowercase();
         self.families.iter().any(|f| f.to_lowercase() == want)
+    }
+
+    /// Whether typst knows this face as `family`.
+    pub fn is_family(&self, family: &str) -> bool {
+        self.primary
+            .as_ref()
+            .is_some_and(|p| p.to_lowercase() == family.to_lowercase())
     }
 }
 
@@ -68,6 +79,7 @@ fn face(f: &mut File, offset: u64) -> io::Result<FaceNames> {
 /// Decodes the Unicode and Windows (UTF-16BE) and Macintosh Roman (ASCII part) records.
 pub fn parse_name_table(t: &[u8]) -> FaceNames {
     let mut names = FaceNames::default();
+    let mut family = None;
     if t.len() < 6 {
         return names;
     }
@@ -87,6 +99,9 @@ pub fn parse_name_table(t: &[u8]) -> FaceNames {
         let Some(text) = text.filter(|s| !s.trim().is_empty()) else {
             continue;
         };
+        if id == 1 && family.is_none() {
+            family = Some(typographic_family(&text).to_owned());
+        }
         let list = match id {
             1 | 16 => &mut names.families,
             2 | 17 => &mut names.styles,
@@ -96,7 +111,78 @@ pub fn parse_name_table(t: &[u8]) -> FaceNames {
             list.push(text);
         }
     }
+    names.primary = family;
     names
+}
+
+/// The family without the style words typst strips from name ID 1 (`Noto Serif CJK SC
+/// Black` → `Noto Serif CJK SC`; `FandolFang R` stays). Typst does not use the typographic
+/// family (ID 16) because some fonts group more than style variants under it; this follows
+/// typst 0.15's `typographic_family` so that the files named for a role are the ones typst
+/// took.
+pub fn typographic_family(family: &str) -> &str {
+    const SEPARATORS: [char; 3] = [' ', '-', '_'];
+    const MODIFIERS: &[&str] = &[
+        "extra", "ext", "ex", "x", "semi", "sem", "sm", "demi", "dem", "ultra",
+    ];
+    const SUFFIXES: &[&str] = &[
+        "normal",
+        "italic",
+        "oblique",
+        "slanted",
+        "thin",
+        "th",
+        "hairline",
+        "light",
+        "lt",
+        "regular",
+        "medium",
+        "med",
+        "md",
+        "bold",
+        "bd",
+        "demi",
+        "extb",
+        "black",
+        "blk",
+        "bk",
+        "heavy",
+        "narrow",
+        "condensed",
+        "cond",
+        "cn",
+        "cd",
+        "compressed",
+        "expanded",
+        "exp",
+    ];
+    let family = family.trim().trim_start_matches('.');
+    let lower = family.to_ascii_lowercase();
+    let mut len = usize::MAX;
+    let mut trimmed = lower.as_str();
+    while trimmed.len() < len {
+        len = trimmed.len();
+        let mut t = trimmed;
+        let mut shortened = false;
+        while let Some(s) = SUFFIXES.iter().find_map(|s| t.strip_suffix(s)) {
+            shortened = true;
+            t = s;
+        }
+        if !shortened {
+            break;
+        }
+        if let Some(s) = t.strip_suffix(SEPARATORS) {
+            trimmed = s;
+            t = s;
+        }
+        if let Some(t) = MODIFIERS.iter().find_map(|s| t.strip_suffix(s))
+            && let Some(s) = t.strip_suffix(SEPARATORS)
+        {
+            trimmed = s;
+        }
+    }
+    // ASCII lowercasing keeps byte lengths, so the length indexes the original.
+    family.get(..len.min(family.len())).unwrap_or(family)
 }
 
 fn utf16be(bytes: &[u8]) -> Option<String> {
@@ -127,14 +213,21 @@ fn invalid(msg: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, msg.to_owned())
 }
 
-/// A minimal font file with the given family and style names (Windows, en-US and zh-CN
-/// records), for tests of the lookup: enough for [`read`], not for typst.
-pub fn fake_font(families: &[(&str, &str)]) -> Vec<u8> {
+/// A `name` table with the given (family, style) names: the first as Windows en-US records,
+/// the others as zh-CN. For tests of the lookup (with [`fake_font`], or put into a real font
+/// by [`rename_font`]).
+pub fn name_table(families: &[(&str, &str)]) -> Vec<u8> {
     let mut records = Vec::new();
     let mut strings = Vec::new();
     for (i, (family, style)) in families.iter().enumerate() {
         let lang: u16 = if i == 0 { 0x0409 } else { 0x0804 };
-        for (id, text) in [(1u16, *family), (2u16, *style)] {
+        // Font databases (typst's fontdb among them) skip a font without a PostScript name.
+        let postscript: String = family.chars().filter(char::is_ascii_alphanumeric).collect();
+        let mut entries = vec![(1u16, (*family).to_owned()), (2u16, (*style).to_owned())];
+        if i == 0 && !postscript.is_empty() {
+            entries.push((6u16, postscript));
+        }
+        for (id, text) in entries {
             let enc: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
             for v in [3u16, 1, lang, id, enc.len() as u16, strings.len() as u16] {
                 records.extend_from_slice(&v.to_be_bytes());
@@ -149,6 +242,13 @@ pub fn fake_font(families: &[(&str, &str)]) -> Vec<u8> {
     }
     name.extend_from_slice(&records);
     name.extend_from_slice(&strings);
+    name
+}
+
+/// A minimal font file with the given family and style names, for tests of the lookup:
+/// enough for [`read`], not for typst.
+pub fn fake_font(families: &[(&str, &str)]) -> Vec<u8> {
+    let name = name_table(families);
     let mut file = vec![0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0];
     file.extend_from_slice(b"name");
     file.extend_from_slice(&0u32.to_be_bytes());
@@ -156,6 +256,30 @@ pub fn fake_font(families: &[(&str, &str)]) -> Vec<u8> {
     file.extend_from_slice(&(name.len() as u32).to_be_bytes());
     file.extend_from_slice(&name);
     file
+}
+
+/// A real (single-face) font file with its `name` table replaced, so that typst knows it by
+/// another family: tests of the system-font lookup without a commercial font. The new table
+/// is appended; the other tables stay where they are. `None` for a collection or a file too
+/// short to be a font.
+pub fn rename_font(font: &[u8], families: &[(&str, &str)]) -> Option<Vec<u8>> {
+    if font.get(0..4)? == b"ttcf" {
+        return None;
+    }
+    let tables = usize::from(be16(font.get(4..6)?));
+    let mut out = font.to_vec();
+    while out.len() % 4 != 0 {
+        out.push(0);
+    }
+    let at = u32::try_from(out.len()).ok()?;
+    let name = name_table(families);
+    let record = (0..tables)
+        .map(|i| 12 + i * 16)
+        .find(|&r| font.get(r..r + 4) == Some(b"name"))?;
+    out[record + 8..record + 12].copy_from_slice(&at.to_be_bytes());
+    out[record + 12..record + 16].copy_from_slice(&(name.len() as u32).to_be_bytes());
+    out.extend_from_slice(&name);
+    Some(out)
 }
 
 #[cfg(test)]
@@ -175,6 +299,12 @@ mod tests {
         let faces = read(&p).expect("read");
         assert_eq!(faces.len(), 1);
         assert_eq!(faces[0].families, ["FangSong_GB2312", "仿宋_GB2312"]);
+        assert_eq!(faces[0].primary.as_deref(), Some("FangSong_GB2312"));
+        assert!(faces[0].is_family("fangsong_gb2312"));
+        assert!(
+            !faces[0].is_family("仿宋_GB2312"),
+            "typst knows it by its English name"
+        );
         assert!(faces[0].has_family("fangsong_gb2312"));
         assert!(faces[0].has_family("仿宋_GB2312"));
         std::fs::write(&p, b"not a font at all").expect("write");
@@ -182,6 +312,23 @@ mod tests {
         std::fs::write(&p, [0u8, 1, 0, 0, 0, 9]).expect("write");
         assert!(read(&p).is_err(), "truncated file");
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn style_words_are_trimmed_as_typst_does() {
+        assert_eq!(
+            typographic_family("Noto Serif CJK SC Black"),
+            "Noto Serif CJK SC"
+        );
+        assert_eq!(typographic_family("FandolFang R"), "FandolFang R");
+        assert_eq!(typographic_family("FandolHei"), "FandolHei");
+        assert_eq!(
+            typographic_family("Source Han Serif SC ExtraLight"),
+            "Source Han Serif SC"
+        );
+        assert_eq!(typographic_family("Foo Semi Bold"), "Foo");
+        assert_eq!(typographic_family("仿宋_GB2312"), "仿宋_GB2312");
+        assert_eq!(typographic_family("方正小标宋简体"), "方正小标宋简体");
     }
 
     #[test]
