@@ -3,29 +3,28 @@
 #
 # Usage: scripts/setup.sh [--for-tests] [-h|--help]
 #
-#   (default)     typst CLI 0.15.x (cargo install) and the open CJK fonts
-#                 (Fandol + Noto CJK) into $REPO/.fonts
+#   (default)     typst CLI 0.15.x and the open CJK fonts (Fandol + Noto CJK)
+#                 through `dangjian setup` into ~/.local/share/dangjian; .fonts
+#                 becomes a link to its font folder (the tests use it)
 #   --for-tests   additionally poppler-utils, chromium (apt), a Java runtime if
 #                 none is present, and vnu-jar + axe-core + playwright-core
 #                 into $REPO/.tools
 #
 # Idempotent: every step checks first and is skipped when already satisfied,
 # so a warm run takes seconds. Any failure aborts with a non-zero exit code.
-# Nothing font-related is installed system-wide: the .deb packages are only
-# downloaded (apt-get download) and unpacked in a temp directory.
+# Nothing font-related is installed system-wide: `dangjian setup` only downloads the
+# .deb packages (apt-get download) and unpacks the font files.
 set -Eeuo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FONT_DIR="$REPO/.fonts"
 TOOLS_DIR="$REPO/.tools"
-TYPST_VERSION="0.15.1"      # version installed when no 0.15.x is found
-TYPST_SERIES="0.15."        # any typst reporting this prefix is accepted
 
 FOR_TESTS=0
 for arg in "$@"; do
   case "$arg" in
     --for-tests) FOR_TESTS=1 ;;
-    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "setup.sh: unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -79,103 +78,47 @@ apt_install() {
     apt-get "${APT_OPTS[@]}" install -y --no-install-recommends "${missing[@]}" >"$WORK/apt-install.log" 2>&1 \
     || { tail -n 30 "$WORK/apt-install.log" >&2; die "apt-get install ${missing[*]} failed"; }
 }
-# fetch_deb PKG: download PKG's .deb into $WORK (no install); sets DEB to its path.
-# (Not used in $(...): apt_update_once must update state in this shell.)
-fetch_deb() {
-  local pkg="$1"
-  workdir
-  apt_has_candidate "$pkg" || apt_update_once
-  apt_has_candidate "$pkg" || die "apt knows no package '$pkg' (check /etc/apt/sources.list)"
-  (cd "$WORK" && apt-get "${APT_OPTS[@]}" download "$pkg" >"$WORK/download-$pkg.log" 2>&1) \
-    || { cat "$WORK/download-$pkg.log" >&2; die "apt-get download $pkg failed"; }
-  local debs=("$WORK/${pkg}"_*.deb)
-  DEB="${debs[0]}"
-  [[ -f "$DEB" ]] || die "apt-get download $pkg produced no .deb"
-}
-# extract_fonts DEB DIR-IN-PACKAGE FILE...: copy FILEs from the package into $FONT_DIR.
-extract_fonts() {
-  local deb="$1" dir="$2"; shift 2
-  local out f members=()
-  out="$WORK/x-$(basename "$deb" .deb)"
-  for f in "$@"; do members+=("./${dir#/}/$f"); done
-  mkdir -p "$out"
-  dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$out" "${members[@]}" \
-    || die "could not extract $* from $(basename "$deb")"
-  mkdir -p "$FONT_DIR"
-  for f in "$@"; do
-    [[ -s "$out/${dir#/}/$f" ]] || die "$f missing/empty in $(basename "$deb")"
-    cp "$out/${dir#/}/$f" "$FONT_DIR/.$f.part" && mv -f "$FONT_DIR/.$f.part" "$FONT_DIR/$f"
-  done
-}
-# typst_ok BIN: true when BIN runs and reports typst 0.15.x.
-typst_ok() { local v; v="$("$1" --version 2>/dev/null)" || return 1; [[ "$v" == "typst $TYPST_SERIES"* ]]; }
-find_typst() {
-  local c
-  for c in "$(command -v typst 2>/dev/null || true)" "$HOME/.cargo/bin/typst"; do
-    [[ -n "$c" && -x "$c" ]] && typst_ok "$c" && { printf '%s\n' "$c"; return 0; }
-  done
-  return 1
-}
-
-# ------------------------------------------------------------- 1. typst ---
-STEP="typst"
-if ! TYPST_BIN="$(find_typst)"; then
-  # Another `cargo install typst-cli` (e.g. started by hand) would race with ours: wait for it.
-  if pgrep -f "cargo install.*typst-cli" >/dev/null 2>&1; then
-    say "another 'cargo install typst-cli' is running (pid $(pgrep -f 'cargo install.*typst-cli' | paste -sd' ')); waiting for it to finish..."
-    while pgrep -f "cargo install.*typst-cli" >/dev/null 2>&1; do sleep 10; done
-  fi
+# ------------------------------------------------- 1. typst and fonts ---
+# Installed by the program itself (`dangjian setup`, src/setup/): typst 0.15 and the open CJK
+# fonts (Fandol from texlive-lang-chinese, Noto CJK from fonts-noto-cjk{,-extra}; only
+# downloaded and unpacked, never installed system-wide) into the per-user folder
+# ${XDG_DATA_HOME:-~/.local/share}/dangjian. This script only makes sure apt knows the font
+# packages (apt-get update needs root) and links the repository's .fonts, which the tests
+# use, to that folder: nothing is installed two ways.
+STEP="dangjian"
+for p in texlive-lang-chinese fonts-noto-cjk fonts-noto-cjk-extra; do
+  apt_has_candidate "$p" || { workdir; apt_update_once; break; }
+done
+# Another `cargo install typst-cli` (e.g. started by hand) would race with the one
+# `dangjian setup` may start: wait for it.
+if pgrep -f "cargo install.*typst-cli" >/dev/null 2>&1; then
+  say "another 'cargo install typst-cli' is running (pid $(pgrep -f 'cargo install.*typst-cli' | paste -sd' ')); waiting for it to finish..."
+  while pgrep -f "cargo install.*typst-cli" >/dev/null 2>&1; do sleep 10; done
 fi
-if TYPST_BIN="$(find_typst)"; then
-  say "ok: $("$TYPST_BIN" --version) ($TYPST_BIN)"
-else
-  command -v cargo >/dev/null 2>&1 || [[ -x "$HOME/.cargo/bin/cargo" ]] || die "cargo not found (install Rust via rustup first)"
-  CARGO="$(command -v cargo 2>/dev/null || echo "$HOME/.cargo/bin/cargo")"
-  say "cargo install --locked typst-cli --version $TYPST_VERSION (compiles from source: ~10-15 min on 2 cores)..."
-  t=$SECONDS
-  workdir
-  "$CARGO" install --locked typst-cli --version "$TYPST_VERSION" >"$WORK/typst-install.log" 2>&1 \
-    || { tail -n 40 "$WORK/typst-install.log" >&2; die "cargo install typst-cli failed"; }
-  TYPST_BIN="$(find_typst)" || die "typst installed but '$HOME/.cargo/bin/typst --version' does not report $TYPST_SERIES*"
-  say "installed $("$TYPST_BIN" --version) in $((SECONDS - t))s ($TYPST_BIN)"
+command -v cargo >/dev/null 2>&1 || [[ -x "$HOME/.cargo/bin/cargo" ]] || die "cargo not found (install Rust via rustup first)"
+CARGO="$(command -v cargo 2>/dev/null || echo "$HOME/.cargo/bin/cargo")"
+# The tests build the debug binary, `make demo` the release one: build only the one needed.
+PROFILE=(--release)
+[[ $FOR_TESTS -eq 1 ]] && PROFILE=()
+# Mirrors src/userdirs.rs (dirs::data_dir on Linux).
+USER_FONTS="${XDG_DATA_HOME:-$HOME/.local/share}/dangjian/fonts"
+FROM=()
+# A .fonts folder left by an older version of this script: its files are copied over
+# instead of downloaded again, then it becomes the link.
+[[ -d "$FONT_DIR" && ! -L "$FONT_DIR" ]] && FROM=(--fonts-from "$FONT_DIR")
+say "cargo run ${PROFILE[*]} -- setup ${FROM[*]}"
+(cd "$REPO" && "$CARGO" run --quiet "${PROFILE[@]}" --bin dangjian -- setup "${FROM[@]}") \
+  || die "dangjian setup failed (its messages above say why)"
+if [[ -d "$FONT_DIR" && ! -L "$FONT_DIR" ]]; then
+  mv "$FONT_DIR" "$FONT_DIR.old.$$"
+  ln -s "$USER_FONTS" "$FONT_DIR"
+  rm -rf "$FONT_DIR.old.$$"
+  say "replaced .fonts/ by a link to $USER_FONTS"
+elif [[ ! -e "$FONT_DIR" ]]; then
+  ln -s "$USER_FONTS" "$FONT_DIR"
+  say "linked .fonts -> $USER_FONTS"
 fi
-if [[ "$(command -v typst 2>/dev/null || true)" != "$TYPST_BIN" ]]; then
-  say "note: 'typst' on PATH is not $TYPST_BIN; put $(dirname "$TYPST_BIN") first on PATH or call it by full path"
-fi
-
-# -------------------------------------------------------------- 2. fonts ---
-# Fandol (GPL-3 + font exception, from TeX Live) is shipped by Debian only inside
-# texlive-lang-chinese; Noto CJK (SIL OFL 1.1) Regular/Bold in fonts-noto-cjk, the heavier
-# Black weight (小标宋 substitute) in fonts-noto-cjk-extra.
-FANDOL_PKG="texlive-lang-chinese"
-FANDOL_DIR="/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
-FANDOL_FILES=(FandolFang-Regular.otf FandolKai-Regular.otf FandolHei-Regular.otf FandolHei-Bold.otf
-              FandolSong-Regular.otf FandolSong-Bold.otf)
-NOTO_DIR="/usr/share/fonts/opentype/noto"
-NOTO_PKG="fonts-noto-cjk"
-NOTO_FILES=(NotoSerifCJK-Regular.ttc NotoSerifCJK-Bold.ttc NotoSansCJK-Regular.ttc NotoSansCJK-Bold.ttc)
-NOTO_EXTRA_PKG="fonts-noto-cjk-extra"
-NOTO_EXTRA_FILES=(NotoSerifCJK-Black.ttc)
-
-# fonts_step LABEL PKG DIR FILE...: fetch the package only if a file is missing.
-fonts_step() {
-  local label="$1" pkg="$2" dir="$3"; shift 3
-  local f missing=() t=$SECONDS
-  for f in "$@"; do [[ -s "$FONT_DIR/$f" ]] || missing+=("$f"); done
-  if [[ ${#missing[@]} -eq 0 ]]; then
-    say "ok: $label fonts present in .fonts/ ($# files)"
-    return 0
-  fi
-  say "fetching ${#missing[@]} $label font file(s) from Debian package $pkg (download + unpack, not installed)..."
-  fetch_deb "$pkg"
-  extract_fonts "$DEB" "$dir" "${missing[@]}"
-  rm -f "$DEB"
-  say "ok: copied ${missing[*]} into .fonts/ ($((SECONDS - t))s)"
-}
-STEP="fonts"
-fonts_step "Fandol"        "$FANDOL_PKG"     "$FANDOL_DIR" "${FANDOL_FILES[@]}"
-fonts_step "Noto CJK"      "$NOTO_PKG"       "$NOTO_DIR"   "${NOTO_FILES[@]}"
-fonts_step "Noto CJK Black" "$NOTO_EXTRA_PKG" "$NOTO_DIR"  "${NOTO_EXTRA_FILES[@]}"
+[[ -s "$FONT_DIR/FandolFang-Regular.otf" ]] || die ".fonts/FandolFang-Regular.otf missing after dangjian setup"
 
 # ------------------------------------------------------ 3. test tooling ---
 if [[ $FOR_TESTS -eq 1 ]]; then

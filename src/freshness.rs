@@ -3,8 +3,11 @@
 //! judged "as of today" unless the site fixes a date) and the git commit (the change history
 //! is shown) — is written into the output; a build whose stamp equals the output's touches
 //! nothing.
+//!
+//! With PDFs, the stamp file also names the font file each role resolved to (after the hash
+//! line), so that a PDF can be reproduced on another machine.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::SystemTime;
 
@@ -13,8 +16,9 @@ use crate::hash::StableHasher;
 /// The file inside the output that holds the stamp of the build that made it.
 pub const STAMP_FILE: &str = ".dangjian-build";
 
-/// The stamp of the inputs of a build of `root` (with or without PDFs).
-pub fn stamp(root: &Path, pdf: bool, font_dirs: &[String]) -> String {
+/// The stamp of the inputs of a build of `root` (with or without PDFs): a hash line, then
+/// (with PDFs) one line per font role (`font_lines`, see `pdf::font_lookup::role_lines`).
+pub fn stamp(root: &Path, pdf: bool, font_dirs: &[PathBuf], font_lines: &[String]) -> String {
     let mut h = StableHasher::default();
     h.str(env!("CARGO_PKG_VERSION"))
         .str(if pdf { "pdf" } else { "site" });
@@ -28,11 +32,12 @@ pub fn stamp(root: &Path, pdf: bool, font_dirs: &[String]) -> String {
         h.str(&meta.len().to_string())
             .str(&modified_nanos(&meta).to_string());
     }
-    let mut dirs: Vec<String> = ["site.toml", "content", "templates", "themes", "static"]
+    let mut dirs: Vec<PathBuf> = ["site.toml", "content", "templates", "themes", "static"]
         .iter()
-        .map(|s| (*s).to_owned())
+        .map(PathBuf::from)
         .collect();
     if pdf {
+        // Absolute (the per-user and system folders): `root.join` keeps them as they are.
         dirs.extend(font_dirs.iter().cloned());
         // An upgraded typst lays out differently.
         let path = std::env::var_os("PATH").unwrap_or_default();
@@ -73,7 +78,14 @@ pub fn stamp(root: &Path, pdf: bool, font_dirs: &[String]) -> String {
     {
         h.write(&out.stdout);
     }
-    h.hex()
+    let mut text = h.hex();
+    if pdf {
+        for line in font_lines {
+            text.push_str("\n字体 ");
+            text.push_str(line);
+        }
+    }
+    text
 }
 
 fn modified_nanos(meta: &std::fs::Metadata) -> u128 {

@@ -23,8 +23,10 @@ mod plausibility;
 mod publish;
 pub mod rules;
 pub mod scaffold;
+pub mod setup;
 pub mod site;
 pub mod suggest;
+pub mod userdirs;
 pub mod validate;
 
 pub use pipeline::{BuildOptions, BuildReport, Site};

@@ -123,11 +123,15 @@ impl Site {
         let started = Instant::now();
         let _lock = BuildLock::acquire(&opts.output)
             .map_err(|msg| Diagnostics::from(Diagnostic::general(Code::Output, msg)))?;
-        let font_dirs = Config::load(root)
-            .0
-            .map(|c| c.pdf.font_dirs)
-            .unwrap_or_default();
-        let stamp = freshness::stamp(root, opts.pdf, &font_dirs);
+        let (font_dirs, font_lines) = match Config::load(root).0 {
+            Some(c) if opts.pdf => {
+                let dirs = crate::pdf::font_lookup::lookup(root, &c.pdf).paths();
+                let files = crate::pdf::font_lookup::role_files(&c.fonts, &dirs);
+                (dirs, crate::pdf::font_lookup::role_lines(&files))
+            }
+            _ => (Vec::new(), Vec::new()),
+        };
+        let stamp = freshness::stamp(root, opts.pdf, &font_dirs, &font_lines);
         if freshness::up_to_date(&opts.output, &stamp) {
             // Nothing is rebuilt, but the warnings are still told: a build that stays silent
             // about a misspelled kind publishes it uncounted. They are read back from the

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 /// The font list put on every `<text>`, because the SVG is rendered outside the page's
 /// stylesheet (Typst/usvg) and on machines with different CJK fonts: the first that exists wins,
-/// and Noto Sans CJK SC and FandolHei are the ones shipped in the site's `.fonts/` for the PDFs.
+/// and Noto Sans CJK SC and FandolHei are the ones `dangjian setup` installs for the PDFs.
 pub const FONT_FAMILY: &str =
     "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, FandolHei, sans-serif";
 

@@ -1,12 +1,14 @@
-//! `dangjian fonts`: which font each role of the PDFs resolves to, as typst sees the site's
-//! font folders (system fonts are ignored, as in the build).
+//! `dangjian fonts`: which font (family and file) each role of the PDFs resolves to, as typst
+//! sees the font folders of the build: the site's, the per-user one of `dangjian setup`, and
+//! the commercial faces of the system's folders (other system fonts are ignored, as in the
+//! build).
 
 use clap::Args;
 
 use super::{Ctx, Format};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::pdf::{self, fonts};
+use crate::pdf::{self, font_lookup, fonts};
 
 #[derive(Args, Debug)]
 pub struct FontsArgs {}
@@ -33,6 +35,7 @@ pub fn run(ctx: &Ctx, _args: FontsArgs) -> i32 {
             return 1;
         }
     };
+    let origins = font_lookup::lookup(&ctx.root, &config.pdf).dirs;
     let families = match fonts::families(&typst, &dirs) {
         Ok(f) => f,
         Err(d) => {
@@ -42,14 +45,30 @@ pub fn run(ctx: &Ctx, _args: FontsArgs) -> i32 {
     };
     println!("{}（{}）", typst.version, typst.path.display());
     for d in &dirs {
-        println!("字体目录：{}", d.display());
+        let origin = origins
+            .iter()
+            .find(|o| o.path == *d)
+            .map_or("", |o| o.origin.label());
+        println!("字体目录：{}（{origin}）", d.display());
     }
     println!();
     let resolved = fonts::resolve(&config.fonts, &families);
     let mut problems = Diagnostics::new();
     problems.extend(warnings);
+    let files = font_lookup::role_files(&config.fonts, &dirs);
     for r in &resolved {
-        println!("{}", r.line());
+        match files
+            .iter()
+            .find(|f| f.role == r.role && Some(&f.family) == r.family.as_ref())
+        {
+            Some(f) => {
+                println!("{}", r.line());
+                for file in &f.files {
+                    println!("    文件：{}", file.display());
+                }
+            }
+            None => println!("{}", r.line()),
+        }
         if r.family.is_none() {
             problems.push(
                 Diagnostic::new(
@@ -63,7 +82,7 @@ pub fn run(ctx: &Ctx, _args: FontsArgs) -> i32 {
                     ),
                 )
                 .with_hint(
-                    "运行 bash scripts/setup.sh 安装开源字体，或把字体文件放进 [pdf] font_dirs 中的目录",
+                    "运行 dangjian setup 安装开源字体，或把字体文件放进 [pdf] font_dirs 中的目录",
                 ),
             );
         }

@@ -8,6 +8,7 @@ mod init;
 mod new;
 mod serve;
 mod serve_http;
+mod setup;
 mod stats;
 mod zh;
 
@@ -56,6 +57,8 @@ pub enum Command {
     Fonts(fonts::FontsArgs),
     /// 在本机 127.0.0.1 预览网站，记录一改动就重新生成并刷新页面
     Serve(serve::ServeArgs),
+    /// 每台电脑做一次的设置：把 typst 0.15 和开源中文字体装到当前用户的文件夹
+    Setup(setup::SetupArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -151,6 +154,7 @@ pub fn run() -> i32 {
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Fonts(args) => fonts::run(&ctx, args),
         Command::Serve(args) => serve::run(&ctx, args),
+        Command::Setup(args) => setup::run(&ctx, args),
     }
 }
 

@@ -46,7 +46,7 @@ impl FontRole {
     }
 
     /// Commercial names first (what offices have installed), then the open fonts that
-    /// `scripts/setup.sh` installs.
+    /// `dangjian setup` installs.
     fn defaults(self) -> &'static [&'static str] {
         match self {
             FontRole::XiaoBiaoSong => &[

@@ -172,7 +172,9 @@ impl Default for PdfSettings {
     fn default() -> Self {
         PdfSettings {
             typst: None,
-            font_dirs: vec![".fonts".to_owned()],
+            // The per-user folder of `dangjian setup` is always searched: a new site needs
+            // no folder of its own.
+            font_dirs: Vec::new(),
             timeout_seconds: 120,
         }
     }

@@ -9,7 +9,7 @@ use super::Typst;
 use crate::config::{FontRole, Fonts};
 use crate::diagnostics::{Code, Diagnostic};
 
-/// Families of the open fonts that `scripts/setup.sh` installs (and their kin): a role that
+/// Families of the open fonts that `dangjian setup` installs (and their kin): a role that
 /// resolves to one of these after skipping names is using a substitute.
 const OPEN_PREFIXES: &[&str] = &[
     "fandol",

@@ -13,6 +13,8 @@ mod assessment;
 mod book;
 mod cache;
 mod diag;
+pub mod font_lookup;
+pub mod fontnames;
 pub mod fonts;
 mod notice;
 pub mod runner;
@@ -151,51 +153,35 @@ pub fn prepare(root: &Path, settings: &PdfSettings) -> Result<Typst, Diagnostic>
     Ok(typst)
 }
 
-/// The configured font folders as absolute paths (default `.fonts`), and warnings for the
-/// ones that do not exist; an error when none does.
+/// The font folders typst is given, in lookup order (see [`font_lookup`]): the site's
+/// `[pdf] font_dirs`, the per-user folder of `dangjian setup`, the commercial faces of the
+/// system's font folders; warnings for configured folders that are missing; an error when
+/// there is no folder at all.
 pub fn font_dirs(
     root: &Path,
     settings: &PdfSettings,
 ) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Diagnostic> {
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let configured: Vec<String> = if settings.font_dirs.is_empty() {
-        vec![".fonts".to_owned()]
-    } else {
-        settings.font_dirs.clone()
-    };
-    let mut dirs = Vec::new();
-    let mut warnings = Vec::new();
-    for d in &configured {
-        let p = root.join(d);
-        if p.is_dir() {
-            dirs.push(p);
-        } else {
-            warnings.push(
-                Diagnostic::new(
-                    Code::ExternalTool,
-                    crate::config::CONFIG_FILE,
-                    Pos::FILE,
-                    format!("字体目录 {d} 不存在（{}）", p.display()),
-                )
-                .with_severity(crate::diagnostics::Severity::Warning),
-            );
-        }
-    }
-    if dirs.is_empty() {
+    let found = font_lookup::lookup(root, settings);
+    if found.dirs.is_empty() {
+        let user = crate::userdirs::fonts_dir().map_or_else(
+            || "（无法确定用户目录）".to_owned(),
+            |p| p.display().to_string(),
+        );
         return Err(Diagnostic::general(
             Code::ExternalTool,
             format!(
-                "找不到字体目录（[pdf] font_dirs = {:?}，相对于站点目录 {}）",
-                configured,
-                root.display()
+                "找不到 PDF 所需的字体：站点没有可用的 [pdf] font_dirs，本机用户字体目录 {user} 不存在，系统字体目录中也没有商用公文字体"
             ),
         )
-        .with_hint(
-            "运行 bash scripts/setup.sh 把开源字体装到 .fonts/，或在 site.toml 的 [pdf] font_dirs 中写字体目录",
-        ));
+        .with_hint(SETUP_HINT));
     }
-    Ok((dirs, warnings))
+    Ok((found.paths(), found.warnings))
 }
+
+/// What to do when typst or the fonts are missing: a command the user has.
+pub const SETUP_HINT: &str = "运行 dangjian setup 安装 typst 和开源字体（只需一次）；\
+离线电脑用 dangjian setup --fonts-from 目录（如 U 盘）；\
+只生成网站：dangjian build --no-pdf";
 
 /// Every document of the site: the notices, the annual summary of every year with a
 /// narrative, the record book of every branch for every year it has activities, and the

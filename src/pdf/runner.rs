@@ -20,8 +20,7 @@ use crate::diagnostics::{Code, Diagnostic};
 pub const SERIES: &str = "typst 0.15.";
 
 /// Exactly what to do when typst is missing or unusable.
-pub const INSTALL_HINT: &str = "安装 typst 0.15：在项目目录运行 bash scripts/setup.sh，\
-或 cargo install --locked typst-cli --version 0.15.1；\
+pub const INSTALL_HINT: &str = "安装 typst 0.15：运行 dangjian setup（只需一次）；\
 也可用环境变量 DANGJIAN_TYPST 或 site.toml 的 [pdf] typst 指定程序路径。\
 只生成网站：dangjian build --no-pdf";
 
@@ -65,7 +64,8 @@ fn not_found(message: String) -> Diagnostic {
 }
 
 impl Typst {
-    /// Finds typst: `$DANGJIAN_TYPST`, then `[pdf] typst` in site.toml, then `PATH`, then
+    /// Finds typst: `$DANGJIAN_TYPST`, then `[pdf] typst` in site.toml, then the per-user
+    /// folder of `dangjian setup`, then `PATH`, then
     /// `~/.cargo/bin/typst` (where `cargo install` puts it). An explicitly configured program
     /// that is missing is an error rather than a reason to look elsewhere: the user asked for
     /// that one. `version_cache` remembers the version per program file, so that a build with
@@ -173,6 +173,11 @@ fn find(root: &Path, settings: &PdfSettings) -> Result<(PathBuf, String), Diagno
         }
         return existing(root.join(v), origin);
     }
+    // Before PATH: `dangjian setup` installs its own typst only when none on PATH reports
+    // 0.15, so a PATH typst in front of it would be the wrong version.
+    if let Some(p) = crate::userdirs::typst_path().filter(|p| is_executable(p)) {
+        return Ok((p, "dangjian setup 安装的 typst".to_owned()));
+    }
     if let Some(p) = search_path("typst") {
         return Ok((p, "PATH".to_owned()));
     }
@@ -184,7 +189,7 @@ fn find(root: &Path, settings: &PdfSettings) -> Result<(PathBuf, String), Diagno
     }
     Err(not_found(
         "找不到 typst（生成 PDF 需要 typst 0.15）：环境变量 DANGJIAN_TYPST、site.toml 的 [pdf] typst、\
-PATH 和 ~/.cargo/bin 中都没有"
+dangjian setup 的安装目录、PATH 和 ~/.cargo/bin 中都没有"
             .to_owned(),
     ))
 }
@@ -200,14 +205,14 @@ fn existing(p: PathBuf, origin: &str) -> Result<(PathBuf, String), Diagnostic> {
     }
 }
 
-fn search_path(name: &str) -> Option<PathBuf> {
+pub(crate) fn search_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .map(|d| d.join(name))
         .find(|p| is_executable(p))
 }
 
-fn is_executable(p: &Path) -> bool {
+pub(crate) fn is_executable(p: &Path) -> bool {
     let Ok(meta) = fs::metadata(p) else {
         return false;
     };
@@ -253,7 +258,7 @@ fn store_version(path: &Path, cache: Option<&Path>, version: &str) {
     }
 }
 
-fn query_version(path: &Path, origin: &str) -> Result<String, Diagnostic> {
+pub(crate) fn query_version(path: &Path, origin: &str) -> Result<String, Diagnostic> {
     let dir = std::env::temp_dir();
     static N: AtomicUsize = AtomicUsize::new(0);
     let out_path = dir.join(format!(
