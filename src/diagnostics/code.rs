@@ -92,4 +92,10 @@ codes! {
     Output = "output", Error;
     /// A command-line usage problem (a record that already exists, a bad argument).
     Usage = "usage", Error;
+    /// An attachment of a type that could run as code on the site (HTML, SVG, scripts, no
+    /// extension) or whose name holds control characters.
+    UnsafeAttachment = "unsafe-attachment", Error;
+    /// A file under `content/` whose published path is that of a generated page, static file
+    /// or PDF.
+    ShadowsOutput = "shadows-output", Error;
 }
