@@ -244,7 +244,13 @@ fn a_content_file_on_the_path_of_a_generated_pdf_is_an_error() {
     if let Err(d) = dangjian::pdf::Typst::locate(&common::repo_root(), &settings, None) {
         panic!("{d}\nrun: bash scripts/setup.sh --for-tests");
     }
+    let fonts = common::repo_root().join(".fonts");
+    if !fonts.join("FandolFang-Regular.otf").is_file() {
+        panic!(".fonts/ is missing — run: bash scripts/setup.sh --for-tests");
+    }
     let site = TestSite::minimal();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&fonts, site.path(".fonts")).expect("link .fonts");
     site.write("content/notices/2024-1.pdf", "%PDF-1.4 not the notice");
     site.replace(
         ACT,

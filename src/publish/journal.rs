@@ -79,7 +79,11 @@ impl Journal {
             match fields.next()? {
                 b"put" => {
                     let from = std::str::from_utf8(fields.next()?).ok()?;
-                    if from.is_empty() || !from.bytes().all(|b| b.is_ascii_digit()) {
+                    // Digits as `encode` writes them: no sign, no leading zero.
+                    let canonical = !from.is_empty()
+                        && from.bytes().all(|b| b.is_ascii_digit())
+                        && (from == "0" || !from.starts_with('0'));
+                    if !canonical {
                         return None;
                     }
                     let to = safe_rel(fields.next()?)?;
@@ -104,26 +108,33 @@ impl Journal {
         })
     }
 
-    /// Carries out the journal on the output folder `target`. Entries already done by an
+    /// Carries out the journal on the output folder `target`: removals first (a file may
+    /// give way to a folder of the same name), then the moves. Entries already done by an
     /// interrupted run are skipped (their pending file is gone).
     pub fn apply(&self, target: &Path) -> io::Result<()> {
         let (parent, _) = super::parent_and_name(target);
         let pending = parent.join(&self.pending);
         for e in &self.entries {
-            match e {
-                Entry::Put { from, to } => {
-                    let from = pending.join(from.to_string());
-                    if from.is_file() {
-                        let to = target.join(to);
-                        if let Some(dir) = to.parent() {
-                            fs::create_dir_all(dir)?;
-                        }
-                        fs::rename(from, to)?;
-                    }
+            if let Entry::Del { path } = e {
+                let _ = fs::remove_file(target.join(path));
+            }
+        }
+        for e in &self.entries {
+            if let Entry::Put { from, to } = e {
+                let from = pending.join(from.to_string());
+                if !from.is_file() {
+                    continue;
                 }
-                Entry::Del { path } => {
-                    let _ = fs::remove_file(target.join(path));
+                let to = target.join(to);
+                if let Some(dir) = to.parent() {
+                    fs::create_dir_all(dir)?;
                 }
+                // A folder the old output had where this file goes now (its files were
+                // removed above).
+                if fs::symlink_metadata(&to).is_ok_and(|m| m.is_dir()) {
+                    fs::remove_dir_all(&to)?;
+                }
+                fs::rename(from, to)?;
             }
         }
         Ok(())
@@ -144,16 +155,15 @@ fn safe_rel(bytes: &[u8]) -> Option<String> {
 }
 
 /// Completes the interrupted in-place commit of `target`, if its journal was written. A
-/// journal that does not parse is dropped unapplied: the output is then checked against the
-/// manifest like any other, and rebuilt whole if it differs.
+/// journal that does not parse, or cannot be carried out to the end, is dropped: the output
+/// is then checked against the manifest like any other, and rebuilt whole if it differs.
 pub fn recover(target: &Path) -> io::Result<()> {
     let file = path_for(target);
     let (_, name) = super::parent_and_name(target);
     match fs::symlink_metadata(&file) {
         Ok(m) if m.is_file() => {
-            let bytes = fs::read(&file)?;
-            if let Some(journal) = Journal::parse(&bytes, &name) {
-                journal.apply(target)?;
+            if let Some(journal) = fs::read(&file).ok().and_then(|b| Journal::parse(&b, &name)) {
+                let _ = journal.apply(target);
             }
             fs::remove_file(&file)?;
         }
@@ -239,5 +249,49 @@ mod tests {
         // The old line format is no journal.
         assert_eq!(Journal::parse(b"put\t/etc/passwd\tx\n", "output"), None);
         assert_eq!(Journal::parse(&good, "site"), None);
+    }
+
+    /// A file that becomes a folder of the same name and back: removals go first.
+    #[test]
+    fn a_file_may_give_way_to_a_folder_and_back() {
+        let dir = std::env::temp_dir().join(format!("dangjian-journal-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let target = dir.join("output");
+        fs::create_dir_all(target.join("a")).expect("mkdir");
+        fs::write(target.join("a/b.png"), "old").expect("write");
+        fs::create_dir_all(dir.join(".output.pending-7")).expect("mkdir");
+        fs::write(dir.join(".output.pending-7/0"), "file").expect("write");
+        let j = Journal {
+            pending: ".output.pending-7".into(),
+            entries: vec![
+                Entry::Put {
+                    from: 0,
+                    to: "a".into(),
+                },
+                Entry::Del {
+                    path: "a/b.png".into(),
+                },
+            ],
+        };
+        commit(&target, &j).expect("commit");
+        assert_eq!(fs::read_to_string(target.join("a")).expect("read"), "file");
+        fs::write(dir.join(".output.pending-7/1"), "inner").expect("write");
+        let back = Journal {
+            pending: ".output.pending-7".into(),
+            entries: vec![
+                Entry::Put {
+                    from: 1,
+                    to: "a/b.png".into(),
+                },
+                Entry::Del { path: "a".into() },
+            ],
+        };
+        commit(&target, &back).expect("commit");
+        assert_eq!(
+            fs::read_to_string(target.join("a/b.png")).expect("read"),
+            "inner"
+        );
+        assert!(!path_for(&target).exists());
+        let _ = fs::remove_dir_all(&dir);
     }
 }
