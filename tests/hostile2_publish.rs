@@ -213,10 +213,10 @@ fn a_publishable_name_linked_to_html_is_refused() {
     assert_one(&diags, "unsafe-attachment", ACT, PATH_LINE, PATH_COL);
 }
 
-/// Markdown links in a body to HTML or SVG under content/ publish nothing (the link is
-/// dropped), so no script runs on the site's origin.
+/// Markdown links in a body to HTML or SVG under content/ are errors at the link, and the
+/// build publishes nothing.
 #[test]
-fn markdown_links_to_html_or_svg_publish_nothing() {
+fn markdown_links_to_html_or_svg_are_errors_at_the_link() {
     let site = TestSite::minimal();
     site.write("content/attachments/x.html", "<script>alert(1)</script>");
     site.write("content/attachments/y.svg", "<svg onload='alert(1)'/>");
@@ -226,14 +226,21 @@ fn markdown_links_to_html_or_svg_publish_nothing() {
         "支部集中学习。",
         "支部集中学习。[a](attachments/x.html) ![b](attachments/y.svg) [c](index.html)",
     );
-    build_ok(&site);
-    let out = files(&site.path("output"));
-    assert!(
-        !out.iter()
-            .any(|f| f.starts_with("attachments/") && f != "attachments/photo.png"),
-        "{out:?}"
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 1);
+    let found: Vec<(u32, u32, &str)> = diags
+        .iter()
+        .filter(|d| d.code == "unsafe-attachment")
+        .map(|d| (d.line, d.column, d.file.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![(18, 8, ACT), (18, 32, ACT), (18, 56, ACT)],
+        "{diags:#?}"
     );
-    assert!(!site.read("output/index.html").contains("alert(2)"));
+    let o = build(&site, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(!site.path("output").exists());
 }
 
 /// A content file published on the path of a generated PDF is an error naming it; the build
