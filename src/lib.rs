@@ -17,7 +17,7 @@ pub mod markup;
 pub mod metrics;
 pub mod pdf;
 pub mod pipeline;
-mod publish;
+pub mod publish;
 pub mod rules;
 pub mod scaffold;
 pub mod site;
