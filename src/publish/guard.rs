@@ -1,8 +1,9 @@
 //! Which folder a build may replace. Publishing swaps the whole output folder, so `--output`
 //! pointing at the wrong place would delete it: only a folder that a build made (its stamp file
-//! is there, or this site's cache has its manifest) or an empty one is replaced, and never the
-//! site root, `content/`, anything inside `content/`, an ancestor of them or `/`. An output
-//! that is a symbolic link or a file is refused rather than replaced.
+//! is there, or this site's cache has its manifest) or an empty one is replaced — or the site's
+//! own `output/`, which has always been the tool's — and never the site root, `content/`,
+//! anything inside `content/`, an ancestor of them or `/`. An output that is a symbolic link or
+//! a file is refused rather than replaced.
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -45,6 +46,10 @@ pub fn check(root: &Path, output: &Path, cache: &Path, stamp_file: &str) -> Resu
         return Err(format!(
             "输出位置 {shown} 是一个文件，不是文件夹；请移走它或换一个输出目录"
         ));
+    }
+    // The site's own `output/` has always been the tool's: it is replaced whatever is in it.
+    if abs_output == abs_root.join("output") {
+        return Ok(());
     }
     let stamped = fs::symlink_metadata(output.join(stamp_file)).is_ok_and(|m| m.is_file());
     let known = super::Manifest::exists(cache, output);
