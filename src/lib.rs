@@ -20,7 +20,7 @@ pub mod pdf;
 pub mod pipeline;
 pub mod placeholders;
 mod plausibility;
-mod publish;
+pub mod publish;
 pub mod rules;
 pub mod scaffold;
 pub mod setup;

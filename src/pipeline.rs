@@ -121,6 +121,8 @@ impl Site {
     /// survives any failure.
     pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         let started = Instant::now();
+        crate::publish::guard::check(root, &opts.output, &cache_dir(root), freshness::STAMP_FILE)
+            .map_err(|msg| Diagnostics::from(Diagnostic::general(Code::Output, msg)))?;
         let _lock = BuildLock::acquire(&opts.output)
             .map_err(|msg| Diagnostics::from(Diagnostic::general(Code::Output, msg)))?;
         let (font_dirs, font_lines) = match Config::load(root).0 {
@@ -132,7 +134,12 @@ impl Site {
             _ => (Vec::new(), Vec::new()),
         };
         let stamp = freshness::stamp(root, opts.pdf, &font_dirs, &font_lines);
-        if freshness::up_to_date(&opts.output, &stamp) {
+        // The stamp says the inputs are unchanged; the manifest, that nobody changed the
+        // output by hand since (a deleted or edited file is put back by a full build).
+        if freshness::up_to_date(&opts.output, &stamp)
+            && crate::publish::Manifest::load(&cache_dir(root), &opts.output)
+                .matches_disk(&opts.output)
+        {
             // Nothing is rebuilt, but the warnings are still told: a build that stays silent
             // about a misspelled kind publishes it uncounted. They are read back from the
             // cache; without it, from the records.
@@ -219,6 +226,22 @@ impl Site {
                 for (path, bytes) in crate::publish::read_tree(&pdf_dir).map_err(output_error)? {
                     writer.put(path, &bytes).map_err(output_error)?;
                 }
+            }
+            let collisions = writer.collisions();
+            if !collisions.is_empty() {
+                let mut d = Diagnostics::new();
+                for (source, path) in collisions {
+                    d.push(
+                        Diagnostic::new(
+                            Code::ShadowsOutput,
+                            source,
+                            crate::diagnostics::Pos::FILE,
+                            format!("此文件会发布为 {path}，与网站生成的同名文件冲突"),
+                        )
+                        .with_hint("附件放在 content/attachments/ 下，或改用别的文件名"),
+                    );
+                }
+                return Err(d);
             }
             // Only a complete build is stamped: one that still lacks its PDFs is redone next time.
             if !notes.has_errors() && !deferred {

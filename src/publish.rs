@@ -3,9 +3,24 @@
 //! leaves the previous `output/` as it was (and at worst a stale staging folder, removed by the
 //! next build).
 
+pub mod guard;
+pub mod journal;
+
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+
+/// The folder that holds `target` and `target`'s name (`output` when it has none).
+pub(crate) fn parent_and_name(target: &Path) -> (PathBuf, String) {
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    (parent.to_path_buf(), name)
+}
 
 pub struct Staging {
     pub dir: PathBuf,
@@ -157,11 +172,26 @@ fn process_alive(pid: u32) -> bool {
     }
 }
 
-/// What the last build wrote into an output folder: path → hash of the contents. Kept in the
-/// cache, not in the output, so a web server never serves it.
+/// What the last build wrote into an output folder: path → hash, size and modification time of
+/// the file. Kept in the cache, not in the output, so a web server never serves it.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Manifest {
-    files: std::collections::BTreeMap<String, u64>,
+    files: std::collections::BTreeMap<String, FileState>,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct FileState {
+    hash: u64,
+    size: u64,
+    /// Nanoseconds since the epoch; 0 when unknown (then the hash decides).
+    mtime: u128,
+}
+
+fn mtime_nanos(meta: &fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::SystemTime::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
 }
 
 impl Manifest {
@@ -171,16 +201,30 @@ impl Manifest {
         cache.join(format!("output-{}.manifest", h.hex()))
     }
 
+    /// A build of this site wrote `target` (its manifest is in the cache).
+    pub fn exists(cache: &Path, target: &Path) -> bool {
+        Manifest::path(cache, target).is_file()
+    }
+
     pub fn load(cache: &Path, target: &Path) -> Manifest {
         let mut m = Manifest::default();
         let Ok(text) = fs::read_to_string(Manifest::path(cache, target)) else {
             return m;
         };
         for line in text.lines() {
-            if let Some((hash, path)) = line.split_once(' ') {
-                if let Ok(h) = u64::from_str_radix(hash, 16) {
-                    m.files.insert(path.to_owned(), h);
-                }
+            let mut parts = line.splitn(4, ' ');
+            let (Some(hash), Some(size), Some(mtime), Some(path)) =
+                (parts.next(), parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            if let (Ok(hash), Ok(size), Ok(mtime)) = (
+                u64::from_str_radix(hash, 16),
+                size.parse::<u64>(),
+                mtime.parse::<u128>(),
+            ) {
+                m.files
+                    .insert(path.to_owned(), FileState { hash, size, mtime });
             }
         }
         m
@@ -189,13 +233,32 @@ impl Manifest {
     fn save(&self, cache: &Path, target: &Path) -> io::Result<()> {
         fs::create_dir_all(cache)?;
         let mut text = String::new();
-        for (path, h) in &self.files {
-            text.push_str(&format!("{h:016x} {path}\n"));
+        for (path, f) in &self.files {
+            text.push_str(&format!("{:016x} {} {} {path}\n", f.hash, f.size, f.mtime));
         }
         let file = Manifest::path(cache, target);
         let tmp = file.with_extension("tmp");
         fs::write(&tmp, text)?;
         fs::rename(tmp, file)
+    }
+
+    /// Whether every file of the manifest is in `target` as the manifest says: same size and
+    /// modification time, or else same contents (hashed). A file deleted or changed by hand —
+    /// or replaced by a symbolic link — makes the output not intact, and the next build
+    /// rewrites it whole.
+    pub fn matches_disk(&self, target: &Path) -> bool {
+        !self.files.is_empty()
+            && self.files.iter().all(|(path, f)| {
+                let file = target.join(path);
+                let Ok(meta) = fs::symlink_metadata(&file) else {
+                    return false;
+                };
+                if !meta.is_file() || meta.len() != f.size {
+                    return false;
+                }
+                (f.mtime != 0 && mtime_nanos(&meta) == f.mtime)
+                    || fs::read(&file).is_ok_and(|b| hash_bytes(&b) == f.hash)
+            })
     }
 }
 
@@ -213,14 +276,13 @@ pub struct CommitReport {
 /// rewrites a handful of pages instead of the whole site.
 const IN_PLACE_MAX_SHARE: usize = 20;
 const IN_PLACE_MIN: usize = 64;
-const JOURNAL: &str = ".dangjian-journal";
 
 /// Where a produced file is until the commit.
 enum Produced {
     /// Same bytes as in the current output: nothing was written.
     Unchanged,
-    /// Written in full to this file in the pending folder.
-    Pending(PathBuf),
+    /// Written in full to the file with this number in the pending folder.
+    Pending(u64),
 }
 
 /// Receives the files of a build as they are produced, from any thread, and publishes them at
@@ -237,6 +299,11 @@ pub struct Writer {
     /// The output is exactly what the manifest describes (its stamp file matches).
     intact: bool,
     produced: std::sync::Mutex<std::collections::BTreeMap<String, (u64, Produced)>>,
+    /// Published path → the file under `content/` it was copied from, for attachments.
+    sources: std::sync::Mutex<std::collections::BTreeMap<String, String>>,
+    /// (file under `content/`, published path) of attachments that would have taken the path
+    /// of a generated file, or a generated file the path of an attachment.
+    collisions: std::sync::Mutex<Vec<(String, String)>>,
     counter: std::sync::atomic::AtomicUsize,
     /// Pending files go to one thread that writes them all. Threads creating files in the
     /// same folder take turns on its lock, and on two cores the waiting one spins: a fifth of
@@ -254,10 +321,7 @@ impl Writer {
     pub fn new(target: &Path, cache: &Path, stamp_file: &str) -> io::Result<Writer> {
         recover(target)?;
         let old = Manifest::load(cache, target);
-        let intact = old
-            .files
-            .get(stamp_file)
-            .is_some_and(|h| fs::read(target.join(stamp_file)).is_ok_and(|b| hash_bytes(&b) == *h));
+        let intact = old.files.contains_key(stamp_file) && old.matches_disk(target);
         let parent = target
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -295,6 +359,8 @@ impl Writer {
             old,
             intact,
             produced: std::sync::Mutex::new(std::collections::BTreeMap::new()),
+            sources: std::sync::Mutex::new(std::collections::BTreeMap::new()),
+            collisions: std::sync::Mutex::new(Vec::new()),
             counter: std::sync::atomic::AtomicUsize::new(0),
             spool: Some(spool),
             spooler: Some(spooler),
@@ -302,15 +368,62 @@ impl Writer {
         })
     }
 
+    /// Adds a file copied from `content/` (`source`, relative to the site root). It never
+    /// replaces a generated file, nor is replaced by one: that is reported by
+    /// [`Writer::collisions`].
+    pub fn put_asset(&self, path: String, bytes: &[u8], source: &str) -> io::Result<()> {
+        let taken = self.lock_produced()?.contains_key(&path);
+        if taken {
+            self.collide(source, &path);
+            return Ok(());
+        }
+        self.sources
+            .lock()
+            .map_err(|_| io::Error::other("writer lock poisoned"))?
+            .insert(path.clone(), source.to_owned());
+        self.put(path, bytes)
+    }
+
+    fn collide(&self, source: &str, path: &str) {
+        if let Ok(mut c) = self.collisions.lock() {
+            c.push((source.to_owned(), path.to_owned()));
+        }
+    }
+
+    /// Attachments whose published path is that of a generated file: (source, path).
+    pub fn collisions(&self) -> Vec<(String, String)> {
+        self.collisions
+            .lock()
+            .map(|c| c.clone())
+            .unwrap_or_default()
+    }
+
+    fn lock_produced(
+        &self,
+    ) -> io::Result<std::sync::MutexGuard<'_, std::collections::BTreeMap<String, (u64, Produced)>>>
+    {
+        self.produced
+            .lock()
+            .map_err(|_| io::Error::other("writer lock poisoned"))
+    }
+
     /// Adds a file of the new output (path relative to the output folder).
     pub fn put(&self, path: String, bytes: &[u8]) -> io::Result<()> {
+        // A generated file (a PDF, made after the attachments were copied) on the path of an
+        // attachment: the attachment is the error, the generated file is never dropped.
+        let asset = self.sources.lock().ok().and_then(|s| s.get(&path).cloned());
+        if let Some(source) = asset {
+            if self.lock_produced()?.contains_key(&path) {
+                self.collide(&source, &path);
+            }
+        }
         let hash = hash_bytes(bytes);
-        let produced = if self.intact && self.old.files.get(&path) == Some(&hash) {
+        let produced = if self.intact && self.old.files.get(&path).map(|f| f.hash) == Some(hash) {
             Produced::Unchanged
         } else {
             let n = self
                 .counter
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed) as u64;
             let file = self.pending.join(n.to_string());
             let sent = self
                 .spool
@@ -324,7 +437,7 @@ impl Writer {
                     None => io::Error::other("写入线程意外终止"),
                 });
             }
-            Produced::Pending(file)
+            Produced::Pending(n)
         };
         let mut map = self
             .produced
@@ -351,9 +464,9 @@ impl Writer {
             .lock()
             .map_err(|_| io::Error::other("writer lock poisoned"))?;
         let mut n = 0;
-        for (path, hash) in &self.old.files {
+        for (path, f) in &self.old.files {
             if keep(path) && !map.contains_key(path) {
-                map.insert(path.clone(), (*hash, Produced::Unchanged));
+                map.insert(path.clone(), (f.hash, Produced::Unchanged));
                 n += 1;
             }
         }
@@ -387,10 +500,10 @@ impl Writer {
             .produced
             .lock()
             .map_err(|_| io::Error::other("writer lock poisoned"))?;
-        let changed: Vec<(&String, &PathBuf)> = produced
+        let changed: Vec<(&String, u64)> = produced
             .iter()
             .filter_map(|(p, (_, how))| match how {
-                Produced::Pending(f) => Some((p, f)),
+                Produced::Pending(n) => Some((p, *n)),
                 Produced::Unchanged => None,
             })
             .collect();
@@ -405,17 +518,22 @@ impl Writer {
         let report = if self.intact && small {
             // The journal, written by a rename, is the commit point; `recover` repeats the
             // renames if this build is interrupted after it.
-            let mut journal = String::new();
-            for (path, file) in &changed {
-                journal.push_str(&format!("put\t{}\t{path}\n", file.display()));
-            }
-            for path in &removed {
-                journal.push_str(&format!("del\t\t{path}\n"));
-            }
-            let tmp = self.target.join(format!("{JOURNAL}.tmp"));
-            fs::write(&tmp, &journal)?;
-            fs::rename(&tmp, self.target.join(JOURNAL))?;
-            apply_journal(&self.target)?;
+            let mut entries: Vec<journal::Entry> = changed
+                .iter()
+                .map(|(path, n)| journal::Entry::Put {
+                    from: *n,
+                    to: (*path).clone(),
+                })
+                .collect();
+            entries.extend(removed.iter().map(|path| journal::Entry::Del {
+                path: (*path).clone(),
+            }));
+            let pending = self
+                .pending
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            journal::commit(&self.target, &journal::Journal { pending, entries })?;
             CommitReport {
                 written: changed.len(),
                 removed: removed.len(),
@@ -435,7 +553,7 @@ impl Writer {
                 for (path, (_, how)) in produced.iter() {
                     let to = staging.dir.join(path);
                     match how {
-                        Produced::Pending(file) => fs::rename(file, &to)?,
+                        Produced::Pending(n) => fs::rename(self.pending.join(n.to_string()), &to)?,
                         // Unchanged: the old file itself, linked, not copied.
                         Produced::Unchanged => {
                             let from = self.target.join(path);
@@ -459,8 +577,20 @@ impl Writer {
                 replaced: true,
             }
         };
+        // Sizes and times as published: the next build compares the disk with them.
         let manifest = Manifest {
-            files: produced.iter().map(|(p, (h, _))| (p.clone(), *h)).collect(),
+            files: produced
+                .iter()
+                .map(|(p, (h, _))| {
+                    let meta = fs::symlink_metadata(self.target.join(p)).ok();
+                    let state = FileState {
+                        hash: *h,
+                        size: meta.as_ref().map_or(u64::MAX, fs::Metadata::len),
+                        mtime: meta.as_ref().map_or(0, mtime_nanos),
+                    };
+                    (p.clone(), state)
+                })
+                .collect(),
         };
         // A manifest that cannot be saved only means a full write next time.
         let _ = manifest.save(&self.cache, &self.target);
@@ -476,45 +606,7 @@ fn hash_bytes(b: &[u8]) -> u64 {
 
 /// Completes an interrupted in-place commit whose journal was written.
 pub fn recover(target: &Path) -> io::Result<()> {
-    if target.join(JOURNAL).is_file() {
-        apply_journal(target)?;
-    }
-    let _ = fs::remove_file(target.join(format!("{JOURNAL}.tmp")));
-    Ok(())
-}
-
-fn apply_journal(target: &Path) -> io::Result<()> {
-    let journal = fs::read_to_string(target.join(JOURNAL))?;
-    for line in journal.lines() {
-        let mut parts = line.splitn(3, '\t');
-        match (parts.next(), parts.next(), parts.next()) {
-            (Some("put"), Some(from), Some(path)) if safe_rel(path) => {
-                let from = Path::new(from);
-                // Already moved by an earlier, interrupted run of this journal.
-                if from.exists() {
-                    let to = target.join(path);
-                    if let Some(dir) = to.parent() {
-                        fs::create_dir_all(dir)?;
-                    }
-                    fs::rename(from, to)?;
-                }
-            }
-            (Some("del"), _, Some(path)) if safe_rel(path) => {
-                let _ = fs::remove_file(target.join(path));
-            }
-            _ => {}
-        }
-    }
-    fs::remove_file(target.join(JOURNAL))
-}
-
-/// A journal line names a file inside the output, never outside it.
-fn safe_rel(path: &str) -> bool {
-    !path.is_empty()
-        && !path.starts_with('/')
-        && path
-            .split('/')
-            .all(|p| !p.is_empty() && p != ".." && p != ".")
+    journal::recover(target)
 }
 
 /// Every file below `dir` as (path relative to it, contents): how the PDF stage's output joins
@@ -531,4 +623,46 @@ pub fn read_tree(dir: &Path) -> io::Result<Vec<(String, Vec<u8>)>> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An attachment on the path of a generated file — either order — is reported and never
+    /// replaces the generated one.
+    #[test]
+    fn an_attachment_never_takes_a_generated_files_path() {
+        let dir = std::env::temp_dir().join(format!("dangjian-writer-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let target = dir.join("output");
+        let w = Writer::new(&target, &dir.join("cache"), ".dangjian-build").expect("writer");
+        w.put("index.html".into(), b"page").expect("put");
+        w.put_asset("index.html".into(), b"<script>", "content/index.html")
+            .expect("put");
+        w.put_asset(
+            "notices/2024-1.pdf".into(),
+            b"fake",
+            "content/notices/2024-1.pdf",
+        )
+        .expect("put");
+        w.put("notices/2024-1.pdf".into(), b"%PDF").expect("put");
+        assert_eq!(
+            w.collisions(),
+            vec![
+                ("content/index.html".to_owned(), "index.html".to_owned()),
+                (
+                    "content/notices/2024-1.pdf".to_owned(),
+                    "notices/2024-1.pdf".to_owned()
+                ),
+            ]
+        );
+        w.finish().expect("finish");
+        assert_eq!(fs::read(target.join("index.html")).expect("read"), b"page");
+        assert_eq!(
+            fs::read(target.join("notices/2024-1.pdf")).expect("read"),
+            b"%PDF"
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
 }

@@ -2,6 +2,8 @@
 //! records, notice numbering within a year, dates against their folders, attachment paths
 //! against the site root.
 
+mod body_links;
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -47,12 +49,30 @@ pub fn validate(
     v.notices();
     v.annual();
     v.checklists();
+    v.body_links();
     v.out
 }
 
 impl Validator<'_> {
     fn push(&mut self, d: Diagnostic) {
         self.out.push(d);
+    }
+
+    /// Markdown links in bodies to files that may not be published.
+    fn body_links(&mut self) {
+        let c = self.corpus;
+        let bodies = c
+            .activities
+            .iter()
+            .map(|a| (&a.file, &a.body, a.body_line))
+            .chain(c.brands.iter().map(|b| (&b.file, &b.body, b.body_line)))
+            .chain(c.notices.iter().map(|n| (&n.file, &n.body, n.body_line)))
+            .chain(c.narratives.iter().map(|n| (&n.file, &n.body, n.body_line)));
+        let mut found = Vec::new();
+        for (file, body, line) in bodies {
+            found.extend(body_links::check(self.root, file, body, line));
+        }
+        self.out.extend(found);
     }
 
     fn unknown(

@@ -836,6 +836,17 @@ fn path_outside_root_dot_dot() {
 }
 
 #[test]
+fn unsafe_attachment_html() {
+    let site = with_attachment("\"attachments/page.html\"");
+    site.write("content/attachments/page.html", "<script>alert(1)</script>");
+    let (code, diags) = check(&site);
+    assert_eq!(code, 1);
+    let d = one(&diags, "unsafe-attachment", ACT, 16, PATH_COL);
+    assert_message(&d, "类型不能发布");
+    assert_hint(&d, "网页或 SVG 请先转成 PDF 或 PNG");
+}
+
+#[test]
 fn path_outside_root_absolute() {
     let site = with_attachment("\"/etc/passwd\"");
     let (code, diags) = check(&site);
@@ -1204,6 +1215,13 @@ fn all_problems_at_once_sorted() {
     site.replace(NOTICE1, "date = 2024-02-01", "date = 2023-12-31");
     // path-outside-root
     site.replace(BRAND, "slogan = ", "logo = \"../logo.png\"\nslogan = ");
+    // unsafe-attachment
+    site.write("content/attachments/page.html", "<script></script>");
+    site.replace(
+        NOTICE1,
+        "format = \"文件\"",
+        "format = \"文件\"\nattachments = [{ title = \"附件\", file = \"attachments/page.html\" }]",
+    );
     // present-exceeds-expected
     site.write(
         "content/activities/2024/2024-06-01-alpha-dangke.md",
@@ -1322,6 +1340,7 @@ const COVERED: &[&str] = &[
     "fullwidth-punctuation",
     "date-format",
     "fullwidth-digits",
+    "unsafe-attachment",
 ];
 
 /// Codes of later stages (rules report, templates, PDFs, output), tested elsewhere.
@@ -1332,6 +1351,8 @@ const LATER_STAGES: &[&str] = &[
     "missing-glyph",
     "external-tool",
     "output",
+    // A file under content/ on the path of a generated PDF: tests/hostile2_publish.rs.
+    "shadows-output",
 ];
 
 /// Warnings about records that fit badly together, tested with their place and hint in

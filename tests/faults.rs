@@ -621,7 +621,7 @@ fn sigkill_during_an_in_place_update() {
         if now != old && now != new {
             // Only the journal's window may show a mix, and each file is either old or new.
             assert!(
-                site.path("output/.dangjian-journal").is_file(),
+                site.path(".output.journal").is_file(),
                 "output/ is a mix without a journal to complete it (killed at {delay_ms} ms):\n{}",
                 snapshot_diff(&new, &now).join("\n")
             );

@@ -24,9 +24,28 @@ impl Attachment {
 
 pub fn is_image_path(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
-    [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"]
-        .iter()
-        .any(|e| lower.ends_with(e))
+    IMAGES.iter().any(|e| lower.ends_with(&format!(".{e}")))
+}
+
+/// Shown inline as `<img>`.
+const IMAGES: &[&str] = &["png", "jpg", "jpeg", "gif", "webp"];
+
+/// The only kinds of file a record may publish: images, PDF, office documents, plain text,
+/// audio and video. A browser runs none of them as code on the site's origin; HTML, SVG,
+/// XML, scripts and style sheets it would (stored XSS from one editor's account), and files
+/// without an extension (`.dangjian-journal`, `.dangjian-build`) are the tool's own.
+pub const PUBLISHABLE: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "bmp", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
+    "odt", "ods", "odp", "wps", "et", "dps", "ofd", "rtf", "txt", "csv", "mp3", "m4a", "wav",
+    "ogg", "mp4", "m4v", "webm", "mov",
+];
+
+/// The extension of `path` if it is one that may be published.
+fn publishable(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && PUBLISHABLE.contains(&ext.to_ascii_lowercase().as_str())
+    })
 }
 
 pub(super) fn read_attachments(f: &mut Fields<'_, '_>) -> Vec<Attachment> {
@@ -71,6 +90,21 @@ pub fn check_path(
     }
     if raw.contains('\0') {
         return Err(outside("含有空字符"));
+    }
+    // A newline or tab in a published name breaks every line-based format it reaches (it
+    // once injected commands into the publish journal); no real file name has one.
+    if let Some(c) = raw.chars().find(|c| c.is_control()) {
+        return Err(Diagnostic::new(
+            Code::UnsafeAttachment,
+            record,
+            path.pos,
+            format!(
+                "附件路径“{}”含有控制字符 {}",
+                raw.escape_debug(),
+                c.escape_unicode()
+            ),
+        )
+        .with_hint("把文件改名，去掉换行符、制表符等不可见字符"));
     }
     let p = Path::new(raw);
     if p.is_absolute() || raw.starts_with('/') || raw.get(1..2) == Some(":") {
@@ -126,5 +160,26 @@ pub fn check_path(
             format!("附件“{raw}”不是文件"),
         ));
     }
+    // `photo.png` linked to `page.html` inside content/ would be published with the target's
+    // contents: the target must be publishable too.
+    if !publishable(raw) || !publishable(&inside) {
+        return Err(refused_type(record, path));
+    }
     Ok(real)
+}
+
+fn refused_type(record: &str, path: &Located<String>) -> Diagnostic {
+    Diagnostic::new(
+        Code::UnsafeAttachment,
+        record,
+        path.pos,
+        format!(
+            "附件“{}”的类型不能发布（网页、SVG、脚本等文件会在网站上作为代码运行）",
+            path.value
+        ),
+    )
+    .with_hint(
+        "附件只能是图片（png/jpg/gif/webp）、PDF、Office/WPS 文档、纯文本、音频或视频；\
+         网页或 SVG 请先转成 PDF 或 PNG",
+    )
 }

@@ -127,6 +127,21 @@ pub fn load(root: &Path) -> (Corpus, Vec<Diagnostic>) {
         }
         match classify(&rel) {
             Ok(RecordPath::Asset) => assets.push(rel),
+            // A symbolic link is followed only to a file inside content/: one to /etc/shadow
+            // or to a record of another site would otherwise be read, published, and quoted
+            // line by line in diagnostics. The message names the link, never its target.
+            // (Attachments are checked where a record names them: `attachment::check_path`.)
+            Ok(_) if ft.is_symlink() && !resolves_inside(entry.path(), &content) => {
+                diags.push(
+                    Diagnostic::new(
+                        Code::PathOutsideRoot,
+                        rel,
+                        Pos::FILE,
+                        "这是一个指向 content/ 之外的符号链接，不会被读取",
+                    )
+                    .with_hint("把文件本身复制到 content/ 下，不要用链接"),
+                );
+            }
             Ok(kind) => records.push((rel, kind)),
             Err(d) => diags.push(d),
         }
@@ -161,6 +176,16 @@ pub fn load(root: &Path) -> (Corpus, Vec<Diagnostic>) {
     }
     corpus.finish();
     (corpus, diags)
+}
+
+/// Whether `path`, links followed, names something inside the folder `content`. A broken link
+/// counts as inside: it is reported as unreadable, which shows nothing of a target.
+fn resolves_inside(path: &Path, content: &Path) -> bool {
+    match (path.canonicalize(), content.canonicalize()) {
+        (Ok(real), Ok(content)) => real.starts_with(content),
+        (Err(_), _) => std::fs::symlink_metadata(path).is_ok() && std::fs::metadata(path).is_err(),
+        (Ok(_), Err(_)) => false,
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

@@ -113,4 +113,10 @@ codes! {
     NoticeOrder = "notice-order", Warning;
     /// `check` or `stats` asked about a year before the records begin.
     YearWithoutRecords = "year-without-records", Warning;
+    /// An attachment of a type that could run as code on the site (HTML, SVG, scripts, no
+    /// extension) or whose name holds control characters.
+    UnsafeAttachment = "unsafe-attachment", Error;
+    /// A file under `content/` whose published path is that of a generated page, static file
+    /// or PDF.
+    ShadowsOutput = "shadows-output", Error;
 }

@@ -3,6 +3,7 @@
 //! link to a folder does not open its index.
 
 use chrono::Datelike;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::content::{Activity, Notice};
 
@@ -89,6 +90,24 @@ pub fn asset(content_rel: &str) -> String {
         .unwrap_or(content_rel)
         .to_owned()
 }
+
+/// The URL of a published file under `content/`, relative to the site root: each path segment
+/// percent-encoded, so that a file named `a#b?.png` or `会议 记录.pdf` is linked as itself and
+/// not cut at `#`/`?` or misread at `%`.
+pub fn asset_url(content_rel: &str) -> String {
+    asset(content_rel)
+        .split('/')
+        .map(|seg| utf8_percent_encode(seg, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Everything but RFC 3986's unreserved characters is encoded in a path segment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// The prefix that leads from a page back to the site root: `""`, `"../"`, `"../../"`.
 pub fn root_of(page: &str) -> String {

@@ -124,7 +124,11 @@ pub fn render(
     let assets = input.assets.into_inner().unwrap_or_default();
     for rel in assets {
         match fs::read(site.root.join(&rel)) {
-            Ok(data) => put(links::asset(&rel), &data)?,
+            Ok(data) => {
+                bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
+                out.put_asset(links::asset(&rel), &data, &rel)
+                    .map_err(|e| Diagnostic::general(Code::Output, format!("写入输出失败：{e}")))?;
+            }
             Err(e) => diags.push(Diagnostic::new(
                 Code::Io,
                 rel,

@@ -193,7 +193,7 @@ pub fn activity_page(input: &Input<'_>, a: &Activity) -> Page {
         .iter()
         .map(|att| {
             let rel = format!("content/{}", att.path.value);
-            let url = format!("{root}{}", links::asset(&rel));
+            let url = format!("{root}{}", links::asset_url(&rel));
             input.publish(rel);
             AttachmentView {
                 url,

@@ -68,7 +68,7 @@ impl Input<'_> {
             let real = check_path(&self.site.root, record, &located).ok()?;
             let rel =
                 crate::diagnostics::relative_path(&self.site.root.canonicalize().ok()?, &real);
-            let url = format!("{root}{}", links::asset(&rel));
+            let url = format!("{root}{}", links::asset_url(&rel));
             self.publish(rel);
             Some(url)
         };

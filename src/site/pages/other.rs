@@ -88,7 +88,7 @@ fn brands<'a>(input: &Input<'a>) -> Vec<Page> {
             logo: b.logo.as_ref().map(|l| {
                 let rel = format!("content/{}", l.value);
                 input.publish(rel.clone());
-                format!("{root}{}", links::asset(&rel))
+                format!("{root}{}", links::asset_url(&rel))
             }),
             honours: b.honours.len(),
             activities: site
