@@ -5,9 +5,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
-use common::TestSite;
+use common::{BIN, TestSite};
 
 fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
@@ -51,4 +51,63 @@ fn commit_message_cannot_forge_a_history_entry() {
         .expect("history of the record");
     assert_eq!((record.author.as_str(), record.commits), ("张明", 1));
     assert_ne!(record.created, "2020-01-01");
+}
+
+// ------------------------------------------------------------------- item 17: closed pipe
+
+/// `dangjian stats | head`: the reader goes away; the program ends quietly with success, as
+/// other Unix tools do (it panicked on the broken pipe).
+#[test]
+fn closed_pipe_ends_stats_quietly() {
+    let site = TestSite::demo();
+    for format in ["table", "csv", "json"] {
+        let mut child = Command::new(BIN)
+            .arg("--root")
+            .arg(&site.root)
+            .args(["stats", "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run dangjian");
+        // The reader is gone before the program writes its first byte (it loads the site
+        // first), so the first write meets a closed pipe.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.trim().is_empty(), "--format {format}: {err}");
+        assert_eq!(out.status.code(), Some(0), "--format {format}: {err}");
+    }
+}
+
+// ------------------------------------------------------------ item 6: terminal output
+
+/// ESC sequences (here: hidden text, a right-to-left override) and a zero-width space in
+/// record values reached the terminal as they were through `check`'s human output; they are
+/// shown escaped, in messages, hints, source lines and the caret under them.
+#[test]
+fn record_text_reaches_the_terminal_escaped() {
+    let site = TestSite::minimal();
+    let dangke = "content/activities/2024/2024-04-10-alpha-dangke.md";
+    site.replace(dangke, "branch = \"alpha\"", "branch = \"alpha\u{200b}\"");
+    site.replace(
+        "content/activities/2024/2024-03-15-alpha-zhuti-dangri.md",
+        "kind = \"主题党日\"",
+        "kind = \"\\u001b]0;标题\\u0007\\u001b[8m隐藏\\u202e\"",
+    );
+    let out = site.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    for raw in ['\u{1b}', '\u{7}', '\u{200b}', '\u{202e}'] {
+        assert!(!err.contains(raw), "raw {raw:?} in:\n{err}");
+    }
+    assert!(
+        err.contains("未知的支部 `alpha\\u{200b}`"),
+        "message shows the zero-width space:\n{err}"
+    );
+    assert!(
+        err.contains("“\\u{1b}]0;标题\\u{7}\\u{1b}[8m隐藏\\u{202e}”"),
+        "message shows the ESC sequences:\n{err}"
+    );
+    // The source line with the character escaped, and the caret as wide as what is shown.
+    let shown = " 3 | branch = \"alpha\\u{200b}\"\n   |          ^^^^^^^^^^^^^^^\n";
+    assert!(err.contains(shown), "snippet:\n{err}");
 }

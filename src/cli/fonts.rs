@@ -40,16 +40,16 @@ pub fn run(ctx: &Ctx, _args: FontsArgs) -> i32 {
             return 1;
         }
     };
-    println!("{}（{}）", typst.version, typst.path.display());
+    super::stdout::println(&format!("{}（{}）", typst.version, typst.path.display()));
     for d in &dirs {
-        println!("字体目录：{}", d.display());
+        super::stdout::println(&format!("字体目录：{}", d.display()));
     }
-    println!();
+    super::stdout::println("");
     let resolved = fonts::resolve(&config.fonts, &families);
     let mut problems = Diagnostics::new();
     problems.extend(warnings);
     for r in &resolved {
-        println!("{}", r.line());
+        super::stdout::println(&r.line());
         if r.family.is_none() {
             problems.push(
                 Diagnostic::new(

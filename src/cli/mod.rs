@@ -8,6 +8,7 @@ mod init;
 mod new;
 mod serve;
 mod stats;
+mod stdout;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use crate::diagnostics::{Diagnostics, render_human, render_json_lines};
+use crate::diagnostics::{Diagnostics, render_human, render_json_lines, visible_lines};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -70,15 +71,17 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// Progress lines name records (file names, titles): shown escaped, see
+    /// [`crate::diagnostics::visible`].
     pub fn info(&self, msg: impl AsRef<str>) {
         if !self.quiet {
-            eprintln!("{}", msg.as_ref());
+            eprintln!("{}", visible_lines(msg.as_ref()));
         }
     }
 
     pub fn detail(&self, msg: impl AsRef<str>) {
         if self.verbose {
-            eprintln!("{}", msg.as_ref());
+            eprintln!("{}", visible_lines(msg.as_ref()));
         }
     }
 
@@ -91,7 +94,7 @@ impl Ctx {
             list.retain(|d| d.is_error());
         }
         match format {
-            Format::Json => print!("{}", render_json_lines(&list)),
+            Format::Json => stdout::print(&render_json_lines(&list)),
             Format::Human => {
                 eprint!("{}", render_human(&list, &self.root));
                 if errors > 0 || (warnings > 0 && !self.quiet) {

@@ -4,9 +4,11 @@
 
 mod code;
 mod render;
+mod visible;
 
 pub use code::Code;
 pub use render::{display_width as char_width, render_human, render_json_lines};
+pub use visible::{is_invisible, visible, visible_lines, visible_message};
 
 use std::fmt;
 use std::path::Path;
