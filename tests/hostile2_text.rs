@@ -111,3 +111,74 @@ fn record_text_reaches_the_terminal_escaped() {
     let shown = " 3 | branch = \"alpha\\u{200b}\"\n   |          ^^^^^^^^^^^^^^^\n";
     assert!(err.contains(shown), "snippet:\n{err}");
 }
+
+// ------------------------------------------------------ item 9: the notice-title breaker
+
+/// A title of 2,080 characters kept the title breaker busy for 84 s before typst started (and
+/// so outside `[pdf] timeout_seconds`); 39,000 took 1.2 GB. A title is at most 300
+/// characters, reported at the field.
+#[test]
+fn overlong_titles_are_reported_at_the_field() {
+    let site = TestSite::minimal();
+    let long = "关于开展“三强三优”行动的通知".repeat(160);
+    site.replace(
+        "content/notices/2024/1.md",
+        "title = \"关于开展主题党日活动的通知\"",
+        &format!("title = \"{long}\""),
+    );
+    site.replace(
+        "content/checklists/kaohe.toml",
+        "title = \"考核清单\"",
+        &format!("title = \"{}\"", "考".repeat(301)),
+    );
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 1, "{diags:#?}");
+    let found: Vec<_> = diags.iter().filter(|d| d.code == "invalid-value").collect();
+    assert_eq!(found.len(), 2, "{diags:#?}");
+    let n = long.chars().count();
+    let checklist = found
+        .iter()
+        .find(|d| d.file == "content/checklists/kaohe.toml")
+        .expect("the checklist's title");
+    assert_eq!((checklist.line, checklist.column), (1, 9), "{checklist:#?}");
+    assert_eq!(
+        checklist.message,
+        "字段 `title` 过长：301 个字，上限 300 个字"
+    );
+    let d = found
+        .iter()
+        .find(|d| d.file == "content/notices/2024/1.md")
+        .expect("the notice's title");
+    assert_eq!((d.line, d.column), (4, 9), "{d:#?}");
+    assert_eq!(
+        d.message,
+        format!("字段 `title` 过长：{n} 个字，上限 300 个字")
+    );
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("公文标题一般不超过 100 个字；把说明性的文字写进正文")
+    );
+}
+
+/// The breaker itself, given what no record can hold any more: done at once, whatever the
+/// length (it was super-linear: 2,080 characters took 84 s).
+#[test]
+fn title_breaker_is_fast_on_any_length() {
+    use dangjian::pdf::title::{LINE_EM, MAX_CHARS, balance};
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let started = std::time::Instant::now();
+        for unit in ["关于开展“三强三优”行动的通知", "a关b于c", "中"] {
+            for len in [MAX_CHARS, 2_080, 40_000] {
+                let title: String = unit.chars().cycle().take(len).collect();
+                let lines = balance(&title, LINE_EM);
+                assert_eq!(lines.concat(), title);
+            }
+        }
+        let _ = tx.send(started.elapsed());
+    });
+    let took = rx
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("the title breaker did not finish within 10 s");
+    assert!(took.as_secs_f64() < 2.0, "{took:?}");
+}

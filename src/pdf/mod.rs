@@ -200,7 +200,12 @@ pub fn font_dirs(
 /// Every document of the site: the notices, the annual summary of every year with a
 /// narrative, the record book of every branch for every year it has activities, and the
 /// assessment table of every checklist for every year with metrics.
-fn documents(site: &Site, years: &[Metrics]) -> (Vec<Document>, Vec<Diagnostic>) {
+///
+/// The preparation is under the same `[pdf] timeout_seconds` as each typst run: every
+/// computation of it is bounded (titles are at most [`title::MAX_CHARS`] characters), and the
+/// limit is checked after each document, so that a preparation that still runs long fails at
+/// the record it was working on rather than holding the build.
+fn documents(site: &Site, years: &[Metrics], limit: &Limit) -> (Vec<Document>, Vec<Diagnostic>) {
     let mut docs = Vec::new();
     let mut diags = Vec::new();
     for n in &site.corpus.notices {
@@ -208,16 +213,27 @@ fn documents(site: &Site, years: &[Metrics]) -> (Vec<Document>, Vec<Diagnostic>)
             Ok(d) => docs.push(d),
             Err(d) => diags.extend(d),
         }
+        if let Some(d) = limit.passed(&n.file) {
+            diags.push(d);
+            return (docs, diags);
+        }
     }
     for n in &site.corpus.narratives {
         match annual::document(site, years, n) {
             Ok(d) => docs.push(d),
             Err(d) => diags.extend(d),
         }
+        if let Some(d) = limit.passed(&n.file) {
+            diags.push(d);
+            return (docs, diags);
+        }
     }
     let books: Vec<Result<Document, Diagnostic>> = book::jobs(site, years)
         .par_iter()
-        .map(|(branch, m)| book::document(site, branch, m))
+        .map(|(branch, m)| {
+            let doc = book::document(site, branch, m)?;
+            limit.passed(&doc.record).map_or(Ok(doc), Err)
+        })
         .collect();
     for r in books {
         match r {
@@ -228,12 +244,43 @@ fn documents(site: &Site, years: &[Metrics]) -> (Vec<Document>, Vec<Diagnostic>)
     for m in years {
         for c in &m.checklists {
             match assessment::document(site, m, c) {
-                Ok(d) => docs.push(d),
+                Ok(d) => {
+                    let over = limit.passed(&d.record);
+                    docs.push(d);
+                    if let Some(over) = over {
+                        diags.push(over);
+                        return (docs, diags);
+                    }
+                }
                 Err(d) => diags.push(d),
             }
         }
     }
     (docs, diags)
+}
+
+/// `[pdf] timeout_seconds` for the preparation of the documents' data.
+struct Limit {
+    started: Instant,
+    timeout: Duration,
+}
+
+impl Limit {
+    /// An error at `record` when the limit has passed.
+    fn passed(&self, record: &str) -> Option<Diagnostic> {
+        (self.started.elapsed() > self.timeout).then(|| {
+            Diagnostic::new(
+                Code::ExternalTool,
+                record,
+                Pos::FILE,
+                format!(
+                    "准备 PDF 数据超过 {} 秒仍未完成，已停止（最后处理的是这份记录）",
+                    self.timeout.as_secs()
+                ),
+            )
+            .with_hint("检查这份记录是否有异常长的文字；若站点确实很大，可在 site.toml 的 [pdf] 中调大 timeout_seconds")
+        })
+    }
 }
 
 /// A document whose template the theme lacks (a theme of its own without `book.typ` …).
@@ -276,7 +323,9 @@ pub fn build(
     let templates = templates::load(site).map_err(to_diags)?;
     let (dirs, dir_warnings) =
         font_dirs(&site.root, &site.config.pdf).map_err(Diagnostics::from)?;
-    let (docs, doc_errors) = documents(site, years);
+    let timeout = Duration::from_secs(u64::from(site.config.pdf.timeout_seconds));
+    let limit = Limit { started, timeout };
+    let (docs, doc_errors) = documents(site, years, &limit);
     diags.extend(doc_errors);
     let mut missing: BTreeSet<&str> = BTreeSet::new();
     for doc in &docs {
@@ -309,7 +358,6 @@ pub fn build(
         .iter()
         .filter(|(doc, k)| chosen(doc) && !cache.entry(k).is_file())
         .collect();
-    let timeout = Duration::from_secs(u64::from(site.config.pdf.timeout_seconds));
     let job = |(doc, key): &&(&Document, String)| {
         compile(site, typst, &templates, &cache, &dirs, timeout, doc, key)
     };
