@@ -182,3 +182,92 @@ fn title_breaker_is_fast_on_any_length() {
         .expect("the title breaker did not finish within 10 s");
     assert!(took.as_secs_f64() < 2.0, "{took:?}");
 }
+
+// ---------------------------------------------------------- item 16: signals and typst
+
+/// Whether process `pid` runs (a zombie has ended; it only waits to be reaped).
+fn alive(pid: u32) -> bool {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return false;
+    };
+    let state = stat
+        .rsplit_once(')')
+        .and_then(|(_, rest)| rest.trim().chars().next());
+    !matches!(state, Some('Z' | 'X') | None)
+}
+
+/// SIGTERM or SIGINT to `dangjian build` while typst runs left typst (in a process group of
+/// its own) running. A stand-in typst that waits, with a child of its own, shows it: after the
+/// signal, both are gone, and dangjian ended by the signal.
+#[cfg(unix)]
+#[test]
+fn signal_to_dangjian_ends_the_typst_it_started() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::time::{Duration, Instant};
+    for (name, signal) in [("TERM", 15), ("INT", 2)] {
+        let site = TestSite::minimal();
+        std::fs::create_dir_all(site.path(".fonts")).expect("mkdir .fonts");
+        let pids = site.path("typst-pids");
+        site.write(
+            "fake-typst",
+            "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'typst 0.15.1 (stand-in)'; exit 0; fi\nsleep 300 &\necho \"$$ $!\" >> \"$PIDS\"\nwait\n",
+        );
+        let fake = site.path("fake-typst");
+        std::fs::set_permissions(&fake, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .expect("chmod");
+        let mut child = Command::new(BIN)
+            .arg("--root")
+            .arg(&site.root)
+            .args(["build"])
+            .env("DANGJIAN_TYPST", &fake)
+            .env("PIDS", &pids)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run dangjian");
+        let started = Instant::now();
+        let typst: Vec<u32> = loop {
+            let text = std::fs::read_to_string(&pids).unwrap_or_default();
+            let ids: Vec<u32> = text
+                .split_whitespace()
+                .filter_map(|t| t.parse().ok())
+                .collect();
+            if !ids.is_empty() {
+                break ids;
+            }
+            if let Ok(Some(status)) = child.try_wait() {
+                let out = child.wait_with_output().expect("wait");
+                panic!(
+                    "dangjian ended ({status}) before typst started:\n{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "typst never started"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let status = Command::new("kill")
+            .args([&format!("-{name}"), &child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+        let status = child.wait().expect("wait");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while typst.iter().any(|p| alive(*p)) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let left: Vec<u32> = typst.iter().copied().filter(|p| alive(*p)).collect();
+        for p in &left {
+            let _ = Command::new("kill")
+                .args(["-KILL", &p.to_string()])
+                .status();
+        }
+        assert!(
+            left.is_empty(),
+            "SIG{name}: typst processes {left:?} still ran"
+        );
+        assert_eq!(status.signal(), Some(signal), "SIG{name}: {status}");
+    }
+}
