@@ -3,6 +3,7 @@
 //! record, signals while typst runs, and a closed pipe.
 
 mod common;
+mod pdf_support;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -270,4 +271,74 @@ fn signal_to_dangjian_ends_the_typst_it_started() {
         );
         assert_eq!(status.signal(), Some(signal), "SIG{name}: {status}");
     }
+}
+
+// ------------------------------------------------ item 13: typst errors at the record
+
+/// `build --pdf KIND` of `site` with fonts; exit code and stderr.
+fn build_pdf(site: &TestSite, kind: &str) -> (i32, String) {
+    pdf_support::require();
+    if !site.path(".fonts").exists() {
+        pdf_support::link_fonts(&site.root);
+    }
+    let out = site.run(&["build", "--pdf", kind]);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const DANGKE: &str = "content/activities/2024/2024-04-10-alpha-dangke.md";
+
+/// A 40,000-character run in an activity: typst's "PDF string longer than 32767" was reported
+/// at the branch file without a line; now at the run, in the activity.
+#[test]
+fn overlong_text_run_is_reported_at_the_activity_line() {
+    let site = TestSite::minimal();
+    site.replace(
+        DANGKE,
+        "党课内容。",
+        &format!("党课内容。\n\n{}", "x".repeat(40_000)),
+    );
+    let (code, err) = build_pdf(&site, "books");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("错误[typst]: 这里有一段 40000 个字符、中间没有空格或换行的文字，books/alpha-2024.pdf 无法生成"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("  --> {DANGKE}:16:1\n")), "{err}");
+    assert!(!err.contains("content/branches/alpha.toml"), "{err}");
+    assert!(
+        err.contains("   = 提示：在这段文字中分段或加入空格，或删去重复的字符"),
+        "{err}"
+    );
+}
+
+/// Emphasis nested 300 deep made typst stop with "maximum parsing depth exceeded", reported
+/// with only the branch file; nesting beyond 32 is now written as text, and the book is made.
+#[test]
+fn deeply_nested_emphasis_does_not_stop_the_pdf() {
+    let site = TestSite::minimal();
+    let nested = format!("{}x{}", "*a _a ".repeat(150), " a_ a*".repeat(150));
+    site.replace(DANGKE, "党课内容。", &format!("党课内容。\n\n{nested}"));
+    let (code, err) = build_pdf(&site, "books");
+    assert_eq!(code, 0, "{err}");
+    assert!(site.path("output/books/alpha-2024.pdf").is_file(), "{err}");
+}
+
+/// A combining mark no font has (U+20DD after `a`) also gave a missing-glyph error for `a`,
+/// at the first `a` of the file (the `format` line). Only the mark is reported, at its place.
+#[test]
+fn combining_mark_is_reported_not_its_letter() {
+    let site = TestSite::minimal();
+    site.replace("content/notices/2024/1.md", "正文。", "正文：a\u{20dd}。");
+    let (code, err) = build_pdf(&site, "notices");
+    assert_eq!(code, 1, "{err}");
+    assert!(!err.contains("U+0061"), "{err}");
+    assert_eq!(err.matches("错误[missing-glyph]").count(), 1, "{err}");
+    assert!(err.contains("字体中没有“\u{20dd}”（U+20DD）"), "{err}");
+    assert!(
+        err.contains("  --> content/notices/2024/1.md:7:5\n"),
+        "{err}"
+    );
 }

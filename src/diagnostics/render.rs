@@ -80,7 +80,8 @@ fn write_snippet(out: &mut String, d: &Diagnostic, line: &str) {
         .sum::<usize>()
         + if start > 0 { 1 } else { 0 };
     let width = (d.pos.width as usize).max(1);
-    let caret_width: usize = chars[col..(col + width).min(chars.len())]
+    // The caret ends where the shown part of the line ends.
+    let caret_width: usize = chars[col..(col + width).min(end).max(col)]
         .iter()
         .map(|c| shown_width(*c))
         .sum::<usize>()
