@@ -563,3 +563,33 @@ fn compile(
     let _ = fs::remove_dir_all(&dir);
     result.map(|w| (started.elapsed().as_millis(), w))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preparation_past_the_limit_fails_at_the_record() {
+        let within = Limit {
+            started: Instant::now(),
+            timeout: Duration::from_secs(60),
+        };
+        assert!(within.passed("content/notices/2024/1.md").is_none());
+        let past = Limit {
+            started: Instant::now(),
+            timeout: Duration::ZERO,
+        };
+        std::thread::sleep(Duration::from_millis(2));
+        let d = past
+            .passed("content/notices/2024/1.md")
+            .expect("the limit has passed");
+        assert_eq!(
+            (d.code, d.file.as_str(), d.pos),
+            (Code::ExternalTool, "content/notices/2024/1.md", Pos::FILE)
+        );
+        assert_eq!(
+            d.message,
+            "准备 PDF 数据超过 0 秒仍未完成，已停止（最后处理的是这份记录）"
+        );
+    }
+}
