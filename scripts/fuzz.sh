@@ -4,7 +4,7 @@
 # Usage: scripts/fuzz.sh [SECONDS] [TARGET…]
 #
 #   SECONDS   time per target (default 600)
-#   TARGET    load_record, markdown_typst, markdown_html, journal (default: all four, in turn)
+#   TARGET    load_record, markdown_typst, markdown_html, journal, title_breaker (default: all, in turn)
 #
 # Installs cargo-fuzz with `cargo install cargo-fuzz` when it is missing. libFuzzer needs
 # nightly compiler flags (-Zsanitizer=address, coverage instrumentation); this machine has
@@ -27,7 +27,7 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SECONDS_PER_TARGET="${1:-600}"
 shift || true
-ALL_TARGETS=(load_record markdown_typst markdown_html journal)
+#   TARGET    load_record, markdown_typst, markdown_html, journal, title_breaker (default: all, in turn)
 if [[ $# -gt 0 ]]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
 
 [[ "$SECONDS_PER_TARGET" =~ ^[0-9]+$ ]] || { echo "fuzz.sh: SECONDS must be a whole number, got '$SECONDS_PER_TARGET'" >&2; exit 2; }

@@ -32,8 +32,6 @@ pub struct History {
     pub recent: Vec<Change>,
 }
 
-const RECORD_SEP: char = '\u{1e}';
-const FIELD_SEP: char = '\u{1f}';
 /// Commits kept for the 修订记录 page.
 const RECENT: usize = 100;
 
@@ -49,7 +47,10 @@ impl History {
                 "--no-renames",
                 "--relative",
                 "--name-only",
-                "--format=%x1e%H%x1f%aI%x1f%an%x1f%s",
+                // NUL cannot occur in a commit message, an author or a path, so no message
+                // text can end a field; `-z` ends every path with NUL too.
+                "-z",
+                "--format=%H%x00%aI%x00%an%x00%s%x00",
                 "--",
                 "content",
             ])
@@ -60,47 +61,62 @@ impl History {
         }
     }
 
+    /// Parses `git log -z --name-only --format=%H%x00%aI%x00%an%x00%s%x00`: NUL-separated
+    /// tokens, per commit its hash, date, author and subject, then its paths. A path always
+    /// contains `/` (they are all under `content/`), a hash never does: so a token is a commit
+    /// only where it is a hash, and the fields after it are taken by position, whatever text
+    /// they hold (a message with the old `\x1e`/`\x1f` separators forged whole entries).
     fn parse(log: &str) -> History {
         let mut h = History::default();
-        for block in log.split(RECORD_SEP).filter(|b| !b.trim().is_empty()) {
-            let mut lines = block.lines();
-            let header = lines.next().unwrap_or_default();
-            let fields: Vec<&str> = header.split(FIELD_SEP).collect();
-            let [_, date, author, subject] = fields.as_slice() else {
+        let mut tokens = log.split('\0').peekable();
+        while let Some(token) = tokens.next() {
+            if !is_hash(token) {
                 continue;
+            }
+            let (Some(date), Some(author), Some(subject)) =
+                (tokens.next(), tokens.next(), tokens.next())
+            else {
+                break;
             };
-            let date = date.get(..10).unwrap_or(date).to_owned();
-            let files: Vec<String> = lines
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_owned)
-                .collect();
-            // git log lists newest first: the first sighting is the latest change, the last
-            // sighting the creation.
-            for f in &files {
-                h.files
-                    .entry(f.clone())
-                    .and_modify(|e| {
-                        e.created = date.clone();
-                        e.commits += 1;
-                    })
-                    .or_insert_with(|| FileHistory {
-                        created: date.clone(),
-                        updated: date.clone(),
-                        author: (*author).to_owned(),
-                        commits: 1,
-                    });
+            let mut files = Vec::new();
+            while let Some(t) = tokens.next_if(|t| !is_hash(t)) {
+                // git puts a newline between a commit's format and its paths.
+                let t = t.strip_prefix('\n').unwrap_or(t);
+                if !t.is_empty() {
+                    files.push(t.to_owned());
+                }
             }
-            if h.recent.len() < RECENT {
-                h.recent.push(Change {
-                    date,
-                    author: (*author).to_owned(),
-                    subject: (*subject).to_owned(),
-                    files,
-                });
-            }
+            h.add(date, author, subject, files);
         }
         h
+    }
+
+    fn add(&mut self, date: &str, author: &str, subject: &str, files: Vec<String>) {
+        let date = date.get(..10).unwrap_or(date).to_owned();
+        // git log lists newest first: the first sighting is the latest change, the last
+        // sighting the creation.
+        for f in &files {
+            self.files
+                .entry(f.clone())
+                .and_modify(|e| {
+                    e.created = date.clone();
+                    e.commits += 1;
+                })
+                .or_insert_with(|| FileHistory {
+                    created: date.clone(),
+                    updated: date.clone(),
+                    author: author.to_owned(),
+                    commits: 1,
+                });
+        }
+        if self.recent.len() < RECENT {
+            self.recent.push(Change {
+                date,
+                author: author.to_owned(),
+                subject: subject.to_owned(),
+                files,
+            });
+        }
     }
 
     /// The history of a record, by its path relative to the site root.
@@ -113,13 +129,25 @@ impl History {
     }
 }
 
+/// A commit id: 40 (SHA-1) or 64 (SHA-256) lowercase hex digits, and so never a path.
+fn is_hash(token: &str) -> bool {
+    matches!(token.len(), 40 | 64)
+        && token
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn newest_first_log_gives_created_and_updated() {
-        let log = "\u{1e}b\u{1f}2025-03-02T10:00:00+08:00\u{1f}李华\u{1f}改正人数\n\ncontent/a.md\n\u{1e}a\u{1f}2025-01-05T09:00:00+08:00\u{1f}张明\u{1f}新增\n\ncontent/a.md\ncontent/b.md\n";
+        let (b, a) = ("b".repeat(40), "a".repeat(40));
+        let log = format!(
+            "{b}\02025-03-02T10:00:00+08:00\0李华\0改正人数\0\0\ncontent/a.md\0{a}\02025-01-05T09:00:00+08:00\0张明\0新增\0\0\ncontent/a.md\0content/b.md\0"
+        );
+        let log = log.as_str();
         let h = History::parse(log);
         let a = h.of("content/a.md").unwrap();
         assert_eq!(

@@ -80,7 +80,7 @@ pub fn run(ctx: &Ctx, args: CheckArgs) -> i32 {
         );
         ctx.report(shown, args.format);
         if let Some(t) = table.filter(|_| !ctx.quiet || rule_count > 0 && strict) {
-            eprint!("{t}");
+            eprint!("{}", crate::diagnostics::visible_lines(&t));
         }
     } else {
         ctx.report(diags, args.format);

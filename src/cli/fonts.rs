@@ -43,15 +43,15 @@ pub fn run(ctx: &Ctx, _args: FontsArgs) -> i32 {
             return 1;
         }
     };
-    println!("{}（{}）", typst.version, typst.path.display());
+    super::stdout::println(&format!("{}（{}）", typst.version, typst.path.display()));
     for d in &dirs {
         let origin = origins
             .iter()
             .find(|o| o.path == *d)
             .map_or("", |o| o.origin.label());
-        println!("字体目录：{}（{origin}）", d.display());
+        super::stdout::println(&format!("字体目录：{}（{origin}）", d.display()));
     }
-    println!();
+    super::stdout::println("");
     let resolved = fonts::resolve(&config.fonts, &families);
     let mut problems = Diagnostics::new();
     problems.extend(warnings);
@@ -62,12 +62,12 @@ pub fn run(ctx: &Ctx, _args: FontsArgs) -> i32 {
             .find(|f| f.role == r.role && Some(&f.family) == r.family.as_ref())
         {
             Some(f) => {
-                println!("{}", r.line());
+                super::stdout::println(&r.line());
                 for file in &f.files {
-                    println!("    文件：{}", file.display());
+                    super::stdout::println(&format!("    文件：{}", file.display()));
                 }
             }
-            None => println!("{}", r.line()),
+            None => super::stdout::println(&r.line()),
         }
         if r.family.is_none() {
             problems.push(

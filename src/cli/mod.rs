@@ -11,6 +11,7 @@ mod serve_http;
 mod setup;
 mod stats;
 mod zh;
+mod stdout;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -18,7 +19,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use crate::diagnostics::{Diagnostics, render_build_summary, render_human, render_json_lines};
+use crate::diagnostics::{
+    Diagnostics, render_build_summary, render_human, render_json_lines, visible_lines,
+};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -77,15 +80,17 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// Progress lines name records (file names, titles): shown escaped, see
+    /// [`crate::diagnostics::visible`].
     pub fn info(&self, msg: impl AsRef<str>) {
         if !self.quiet {
-            eprintln!("{}", msg.as_ref());
+            eprintln!("{}", visible_lines(msg.as_ref()));
         }
     }
 
     pub fn detail(&self, msg: impl AsRef<str>) {
         if self.verbose {
-            eprintln!("{}", msg.as_ref());
+            eprintln!("{}", visible_lines(msg.as_ref()));
         }
     }
 
@@ -98,7 +103,7 @@ impl Ctx {
             list.retain(|d| d.is_error());
         }
         match format {
-            Format::Json => print!("{}", render_json_lines(&list)),
+            Format::Json => stdout::print(&render_json_lines(&list)),
             Format::Human => {
                 eprint!("{}", render_human(&list, &self.root));
                 if errors > 0 || (warnings > 0 && !self.quiet) {

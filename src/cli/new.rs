@@ -172,7 +172,7 @@ pub fn run(ctx: &Ctx, cmd: NewCommand) -> i32 {
     match write_new(&site.root.join(&rel), text.as_bytes()) {
         Ok(()) => {
             ctx.info(format!("已创建 {rel}"));
-            println!("{rel}");
+            super::stdout::println(&crate::diagnostics::visible(&rel));
             0
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {

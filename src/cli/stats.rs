@@ -5,6 +5,7 @@ use clap::Args;
 
 use super::{Ctx, Format as DiagFormat, parse_date};
 use crate::Site;
+use crate::diagnostics::visible_lines;
 use crate::metrics::{self, BranchMetrics, Metrics, Status, kind_columns};
 use crate::validate::fmt_num;
 
@@ -64,21 +65,25 @@ pub fn run(ctx: &Ctx, args: StatsArgs) -> i32 {
             )
             .map(|s| format!("；是否应为 `{s}`？"))
             .unwrap_or_default();
-            eprintln!("错误：未知的支部 `{id}`{hint}");
+            eprintln!(
+                "{}",
+                visible_lines(&format!("错误：未知的支部 `{id}`{hint}"))
+            );
             return 1;
         }
         m.branches.retain(|b| b.id == *id);
     }
     match args.format {
         StatsFormat::Json => match serde_json::to_string_pretty(&m) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => super::stdout::println(&s),
             Err(e) => {
                 eprintln!("错误：{e}");
                 return 1;
             }
         },
-        StatsFormat::Csv => print!("{}", csv(&site, &m)),
-        StatsFormat::Table => print!("{}", table(&site, &m)),
+        StatsFormat::Csv => super::stdout::print(&csv(&site, &m)),
+        // The table is for people: record text escaped; JSON and CSV are data for programs.
+        StatsFormat::Table => super::stdout::print(&visible_lines(&table(&site, &m))),
     }
     0
 }

@@ -202,7 +202,7 @@ pub(super) fn read_narrative(
     src: &SourceText,
     body_offset: usize,
 ) -> Option<Narrative> {
-    let title = f.req_str("title");
+    let title = f.req_title("title");
     let subtitle = f.opt_str("subtitle").map(|v| v.value);
     let date = f.opt_date("date").map(|v| v.value);
     let body = &src.text[body_offset..];

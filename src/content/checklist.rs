@@ -82,7 +82,7 @@ impl Group {
 }
 
 pub(super) fn read(id: String, file: String, f: &mut Fields<'_, '_>) -> Option<Checklist> {
-    let title = f.req_str("title");
+    let title = f.req_title("title");
     let year = f
         .opt_count("year")
         .and_then(|y| i32::try_from(y.value).ok());

@@ -522,6 +522,29 @@ impl<'a, 'i> Fields<'a, 'i> {
         self.string_inner(key, false)
     }
 
+    /// A required title of a document (notice, annual summary, checklist), at most
+    /// [`crate::pdf::title::MAX_CHARS`] characters: the PDF title breaker is only ever given a
+    /// title of a bounded length.
+    pub fn req_title(&mut self, key: &'static str) -> Option<Located<String>> {
+        let v = self.req_str(key)?;
+        let max = crate::pdf::title::MAX_CHARS;
+        let n = v.value.chars().count();
+        if n > max {
+            self.sink
+                .report_at(
+                    Code::InvalidValue,
+                    v.pos,
+                    format!(
+                        "字段 `{}` 过长：{n} 个字，上限 {max} 个字",
+                        self.qualified(key)
+                    ),
+                )
+                .hint("公文标题一般不超过 100 个字；把说明性的文字写进正文");
+            return None;
+        }
+        Some(v)
+    }
+
     /// A required string from a fixed set of values.
     pub fn req_choice(
         &mut self,

@@ -71,7 +71,7 @@ pub(super) fn read(
 ) -> Option<Notice> {
     let number = f.req_count("number");
     let format = f.req_choice("format", FORMATS);
-    let title = f.req_str("title");
+    let title = f.req_title("title");
     let date = f.req_date("date");
     let recipients = f
         .pos_of("recipients")
@@ -88,7 +88,7 @@ pub(super) fn read(
         .tables("attachments")
         .into_iter()
         .filter_map(|mut a| {
-            let title = a.req_str("title");
+            let title = a.req_title("title");
             let file = a.opt_str("file");
             let checklist = a.opt_str("checklist");
             let annual = a.opt_count("annual");

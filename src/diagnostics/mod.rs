@@ -4,12 +4,14 @@
 
 mod code;
 mod render;
+mod visible;
 
 pub use code::Code;
 pub use render::{
     SHOWN_WARNINGS, display_width as char_width, render_build_summary, render_human,
     render_json_lines,
 };
+pub use visible::{is_invisible, visible, visible_lines, visible_message};
 
 use std::fmt;
 use std::path::Path;

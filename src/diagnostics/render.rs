@@ -2,11 +2,14 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
 
+use super::visible::{is_invisible, visible, visible_message};
 use super::{Diagnostic, Severity};
 
 /// Compiler-style text: the message, the location, the offending line with a caret, the hint.
 /// Source lines are read from disk here, at print time, so that records need not keep their
-/// text in memory for the sake of an error message.
+/// text in memory for the sake of an error message. Record text reaches the terminal here:
+/// control, zero-width and bidi characters are shown escaped (`\u{200b}`), see
+/// [`super::visible`].
 pub fn render_human(diags: &[Diagnostic], root: &Path) -> String {
     let mut cache: HashMap<&str, Option<Vec<String>>> = HashMap::new();
     let mut out = String::new();
@@ -15,12 +18,23 @@ pub fn render_human(diags: &[Diagnostic], root: &Path) -> String {
             Severity::Error => "错误",
             Severity::Warning => "警告",
         };
-        let _ = writeln!(out, "{label}[{}]: {}", d.code.name(), d.message);
+        let _ = writeln!(
+            out,
+            "{label}[{}]: {}",
+            d.code.name(),
+            visible_message(&d.message)
+        );
         if !d.file.is_empty() {
             if d.pos.line == 0 {
-                let _ = writeln!(out, "  --> {}", d.file);
+                let _ = writeln!(out, "  --> {}", visible(&d.file));
             } else {
-                let _ = writeln!(out, "  --> {}:{}:{}", d.file, d.pos.line, d.pos.column);
+                let _ = writeln!(
+                    out,
+                    "  --> {}:{}:{}",
+                    visible(&d.file),
+                    d.pos.line,
+                    d.pos.column
+                );
                 let lines = cache
                     .entry(d.file.as_str())
                     .or_insert_with(|| read_lines(&root.join(&d.file)));
@@ -30,7 +44,7 @@ pub fn render_human(diags: &[Diagnostic], root: &Path) -> String {
             }
         }
         if let Some(hint) = &d.hint {
-            let _ = writeln!(out, "   = 提示：{hint}");
+            let _ = writeln!(out, "   = 提示：{}", visible_message(hint));
         }
         out.push('\n');
     }
@@ -88,24 +102,28 @@ fn write_snippet(out: &mut String, d: &Diagnostic, line: &str) {
     const MAX_CHARS: usize = 160;
     let gutter = d.pos.line.to_string();
     let pad = " ".repeat(gutter.len());
-    let chars: Vec<char> = line.chars().collect();
+    let chars: Vec<char> = line.trim_end_matches('\r').chars().collect();
     let col = (d.pos.column as usize).saturating_sub(1).min(chars.len());
     // Very long lines are cut around the column so that the caret stays on screen.
     let start = col.saturating_sub(MAX_CHARS / 2);
     let end = (start + MAX_CHARS).min(chars.len());
-    let shown: String = chars[start..end].iter().collect();
+    let mut shown = String::new();
+    for c in &chars[start..end] {
+        push_shown(&mut shown, *c);
+    }
     let lead = if start > 0 { "…" } else { "" };
     let _ = writeln!(out, " {pad} |");
-    let _ = writeln!(out, " {gutter} | {lead}{}", shown.trim_end_matches('\r'));
+    let _ = writeln!(out, " {gutter} | {lead}{shown}");
     let before: usize = chars[start..col]
         .iter()
-        .map(|c| display_width(*c))
+        .map(|c| shown_width(*c))
         .sum::<usize>()
         + if start > 0 { 1 } else { 0 };
     let width = (d.pos.width as usize).max(1);
-    let caret_width: usize = chars[col..(col + width).min(chars.len())]
+    // The caret ends where the shown part of the line ends.
+    let caret_width: usize = chars[col..(col + width).min(end).max(col)]
         .iter()
-        .map(|c| display_width(*c))
+        .map(|c| shown_width(*c))
         .sum::<usize>()
         .max(1);
     let _ = writeln!(
@@ -114,6 +132,25 @@ fn write_snippet(out: &mut String, d: &Diagnostic, line: &str) {
         " ".repeat(before),
         "^".repeat(caret_width)
     );
+}
+
+/// A tab of the source line is shown as four spaces (the caret could not follow a real tab);
+/// other invisible characters escaped.
+fn push_shown(out: &mut String, c: char) {
+    match c {
+        '\t' => out.push_str("    "),
+        c if is_invisible(c) => out.push_str(&visible(c.encode_utf8(&mut [0; 4]))),
+        c => out.push(c),
+    }
+}
+
+/// Terminal columns `c` takes as [`push_shown`] shows it.
+fn shown_width(c: char) -> usize {
+    match c {
+        '\t' => 4,
+        c if is_invisible(c) => visible(c.encode_utf8(&mut [0; 4])).chars().count(),
+        c => display_width(c),
+    }
 }
 
 /// Terminal columns a character takes: CJK and full-width forms take two.

@@ -72,7 +72,14 @@ struct Writer {
     counter: HeadingCounter,
     lists: Vec<Option<u64>>,
     table: Option<TableState>,
+    /// Open emphasis-like spans (`#emph[` …): whether each was written as a call.
+    inline: Vec<bool>,
 }
+
+/// Emphasis, strong, strike, super- and subscript nested deeper than this are written as
+/// their text only: typst stops parsing at a nesting depth of a few hundred ("maximum parsing
+/// depth exceeded", at the template's `eval`, issue 13 item 13), and no real text comes near.
+const MAX_INLINE_DEPTH: usize = 32;
 
 struct TableState {
     columns: usize,
@@ -102,6 +109,16 @@ impl Writer {
 
     fn code(&mut self, s: &str) {
         self.cur.push_str(s);
+    }
+
+    /// Opens an emphasis-like span, as a call while the nesting is within
+    /// [`MAX_INLINE_DEPTH`].
+    fn open_inline(&mut self, call: &str) {
+        let written = self.inline.iter().filter(|w| **w).count() < MAX_INLINE_DEPTH;
+        if written {
+            self.code(call);
+        }
+        self.inline.push(written);
     }
 
     /// Ends a paragraph inside the current block (list items, quotes, code lines).
@@ -216,11 +233,11 @@ fn start(w: &mut Writer, tag: Tag<'_>, opts: TypstOptions) {
         Tag::TableCell => {
             w.cur_cell_start();
         }
-        Tag::Emphasis => w.code("#emph["),
-        Tag::Strong => w.code("#strong["),
-        Tag::Strikethrough => w.code("#strike["),
-        Tag::Superscript => w.code("#super["),
-        Tag::Subscript => w.code("#sub["),
+        Tag::Emphasis => w.open_inline("#emph["),
+        Tag::Strong => w.open_inline("#strong["),
+        Tag::Strikethrough => w.open_inline("#strike["),
+        Tag::Superscript => w.open_inline("#super["),
+        Tag::Subscript => w.open_inline("#sub["),
         Tag::Link { .. } | Tag::Image { .. } => {}
         Tag::DefinitionList
         | Tag::DefinitionListTitle
@@ -269,7 +286,11 @@ fn end(w: &mut Writer, tag: TagEnd) {
         | TagEnd::Strong
         | TagEnd::Strikethrough
         | TagEnd::Superscript
-        | TagEnd::Subscript => w.code("]"),
+        | TagEnd::Subscript => {
+            if w.inline.pop().unwrap_or(false) {
+                w.code("]");
+            }
+        }
         TagEnd::Link | TagEnd::Image => {}
         TagEnd::DefinitionList
         | TagEnd::DefinitionListTitle
@@ -303,6 +324,14 @@ mod tests {
                 number_headings: true,
             },
         )
+    }
+
+    #[test]
+    fn emphasis_nested_past_the_limit_is_text() {
+        let md = format!("{}x{}", "*a _a ".repeat(40), " a_ a*".repeat(40));
+        let out = numbered(&md).concat();
+        assert_eq!(out.matches("#emph[").count(), MAX_INLINE_DEPTH);
+        assert_eq!(out.matches('[').count(), out.matches(']').count(), "{out}");
     }
 
     #[test]

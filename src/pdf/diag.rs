@@ -137,6 +137,12 @@ pub fn convert(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut glyphs_seen = Vec::new();
+    let reported: Vec<char> = messages
+        .iter()
+        .filter_map(|m| missing_text(&m.text))
+        .flat_map(|t| missing_chars(&t))
+        .collect();
+    let spurious = bases_of_missing_marks(root, &doc.sources, &reported);
     for m in messages {
         // The font lists name fonts an office may not have (方正小标宋简体 …); falling back
         // along the list is their purpose. `dangjian fonts` shows what each role resolves to.
@@ -144,13 +150,17 @@ pub fn convert(
             continue;
         }
         if let Some(text) = missing_text(&m.text) {
-            for c in text.chars().filter(|c| !c.is_whitespace()) {
-                if glyphs_seen.contains(&c) {
+            for c in missing_chars(&text) {
+                if glyphs_seen.contains(&c) || spurious.contains(&c) {
                     continue;
                 }
                 glyphs_seen.push(c);
                 out.push(missing_glyph(root, doc, c));
             }
+            continue;
+        }
+        if let Some(d) = located_in_record(root, doc, m) {
+            out.push(d.with_severity(m.severity));
             continue;
         }
         let template = m.file.as_deref().and_then(|f| templates.get(f));
@@ -182,6 +192,112 @@ pub fn convert(
         out.push(d.with_severity(m.severity));
     }
     out
+}
+
+/// Messages whose cause is a stretch of a record's text rather than a place in a template:
+/// found in the document's source files and reported there.
+fn located_in_record(root: &Path, doc: &Document, m: &Message) -> Option<Diagnostic> {
+    if m.text.contains("PDF string is longer than") {
+        // PDF/A allows strings of 32,767 characters; typst writes a run of text without a
+        // break as one string. The record's longest such run is the cause.
+        let (file, pos, n) = longest_run(root, &doc.sources)?;
+        return (n >= LONG_RUN).then(|| {
+            Diagnostic::new(
+                Code::Typst,
+                file,
+                pos,
+                format!(
+                    "这里有一段 {n} 个字符、中间没有空格或换行的文字，{} 无法生成（PDF/A 中一段文字不能超过 32767 个字符；typst 报告：{}）",
+                    doc.output, m.text
+                ),
+            )
+            .with_hint("在这段文字中分段或加入空格，或删去重复的字符")
+        });
+    }
+    None
+}
+
+/// Runs this long or longer can make a PDF string too long (a glyph can take two bytes).
+const LONG_RUN: usize = 8_000;
+
+/// The longest run of non-whitespace characters in `sources`: its file, place and length.
+fn longest_run(root: &Path, sources: &[String]) -> Option<(String, Pos, usize)> {
+    let mut best: Option<(String, Pos, usize)> = None;
+    for file in sources {
+        let Ok(text) = std::fs::read_to_string(root.join(file)) else {
+            continue;
+        };
+        for (i, line) in text.lines().enumerate() {
+            let mut start = 0;
+            let mut len = 0;
+            for (col, c) in line.chars().chain([' ']).enumerate() {
+                if !c.is_whitespace() {
+                    if len == 0 {
+                        start = col;
+                    }
+                    len += 1;
+                    continue;
+                }
+                if len > best.as_ref().map_or(0, |b| b.2) {
+                    let pos = Pos {
+                        line: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                        column: u32::try_from(start + 1).unwrap_or(u32::MAX),
+                        width: u32::try_from(len).unwrap_or(u32::MAX),
+                    };
+                    best = Some((file.clone(), pos, len));
+                }
+                len = 0;
+            }
+        }
+    }
+    best
+}
+
+/// The characters of a text typst could not show that are the likely culprits. typst names a
+/// whole cluster: for `a` with a combining mark (`a\u{20dd}`) the mark is what no font has,
+/// not the `a` (reported before, at the first `a` of the file, the `format` line). So in a
+/// cluster of several characters the first is left out when it is ASCII.
+fn missing_chars(text: &str) -> Vec<char> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut out = Vec::new();
+    for cluster in text.graphemes(true) {
+        let mut chars = cluster.chars();
+        let first = chars.next();
+        let rest: Vec<char> = chars.collect();
+        if let Some(c) = first.filter(|c| rest.is_empty() || !c.is_ascii()) {
+            out.push(c);
+        }
+        out.extend(rest);
+    }
+    out.retain(|c| !c.is_whitespace());
+    out
+}
+
+/// Letters that typst reports only because a mark on them is missing: for `a\u{20dd}` typst
+/// says that neither `"a"` nor `"\u{20dd}"` can be shown, in two messages. A reported
+/// character that carries a reported mark somewhere in the sources is left out; the mark is
+/// the problem (and once it is gone, a letter really missing would still be reported).
+fn bases_of_missing_marks(root: &Path, sources: &[String], reported: &[char]) -> Vec<char> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut bases = Vec::new();
+    for file in sources {
+        let Ok(text) = std::fs::read_to_string(root.join(file)) else {
+            continue;
+        };
+        for cluster in text.graphemes(true) {
+            let mut chars = cluster.chars();
+            let Some(first) = chars.next() else {
+                continue;
+            };
+            if reported.contains(&first)
+                && !bases.contains(&first)
+                && chars.any(|c| reported.contains(&c))
+            {
+                bases.push(first);
+            }
+        }
+    }
+    bases
 }
 
 fn line_of(text: &[u8], line: u32) -> String {
@@ -233,6 +349,13 @@ mod tests {
         let text = r#"PDF/A-2b error: the text `"😀\"x"` could not be displayed with font `"FandolFang R"`"#;
         assert_eq!(missing_text(text).as_deref(), Some("😀\"x"));
         assert_eq!(unquote(r"a\u{1f600}b"), "a😀b");
+    }
+
+    #[test]
+    fn a_combining_mark_is_missing_not_its_letter() {
+        assert_eq!(missing_chars("a\u{20dd}"), ['\u{20dd}']);
+        assert_eq!(missing_chars("😀\"x"), ['😀', '"', 'x']);
+        assert_eq!(missing_chars("甲\u{1ab0} b"), ['甲', '\u{1ab0}', 'b']);
     }
 
     #[test]

@@ -186,7 +186,12 @@ pub const SETUP_HINT: &str = "运行 dangjian setup 安装 typst 和开源字体
 /// Every document of the site: the notices, the annual summary of every year with a
 /// narrative, the record book of every branch for every year it has activities, and the
 /// assessment table of every checklist for every year with metrics.
-fn documents(site: &Site, years: &[Metrics]) -> (Vec<Document>, Vec<Diagnostic>) {
+///
+/// The preparation is under the same `[pdf] timeout_seconds` as each typst run: every
+/// computation of it is bounded (titles are at most [`title::MAX_CHARS`] characters), and the
+/// limit is checked after each document, so that a preparation that still runs long fails at
+/// the record it was working on rather than holding the build.
+fn documents(site: &Site, years: &[Metrics], limit: &Limit) -> (Vec<Document>, Vec<Diagnostic>) {
     let mut docs = Vec::new();
     let mut diags = Vec::new();
     for n in &site.corpus.notices {
@@ -194,16 +199,27 @@ fn documents(site: &Site, years: &[Metrics]) -> (Vec<Document>, Vec<Diagnostic>)
             Ok(d) => docs.push(d),
             Err(d) => diags.extend(d),
         }
+        if let Some(d) = limit.passed(&n.file) {
+            diags.push(d);
+            return (docs, diags);
+        }
     }
     for n in &site.corpus.narratives {
         match annual::document(site, years, n) {
             Ok(d) => docs.push(d),
             Err(d) => diags.extend(d),
         }
+        if let Some(d) = limit.passed(&n.file) {
+            diags.push(d);
+            return (docs, diags);
+        }
     }
     let books: Vec<Result<Document, Diagnostic>> = book::jobs(site, years)
         .par_iter()
-        .map(|(branch, m)| book::document(site, branch, m))
+        .map(|(branch, m)| {
+            let doc = book::document(site, branch, m)?;
+            limit.passed(&doc.record).map_or(Ok(doc), Err)
+        })
         .collect();
     for r in books {
         match r {
@@ -214,12 +230,43 @@ fn documents(site: &Site, years: &[Metrics]) -> (Vec<Document>, Vec<Diagnostic>)
     for m in years {
         for c in &m.checklists {
             match assessment::document(site, m, c) {
-                Ok(d) => docs.push(d),
+                Ok(d) => {
+                    let over = limit.passed(&d.record);
+                    docs.push(d);
+                    if let Some(over) = over {
+                        diags.push(over);
+                        return (docs, diags);
+                    }
+                }
                 Err(d) => diags.push(d),
             }
         }
     }
     (docs, diags)
+}
+
+/// `[pdf] timeout_seconds` for the preparation of the documents' data.
+struct Limit {
+    started: Instant,
+    timeout: Duration,
+}
+
+impl Limit {
+    /// An error at `record` when the limit has passed.
+    fn passed(&self, record: &str) -> Option<Diagnostic> {
+        (self.started.elapsed() > self.timeout).then(|| {
+            Diagnostic::new(
+                Code::ExternalTool,
+                record,
+                Pos::FILE,
+                format!(
+                    "准备 PDF 数据超过 {} 秒仍未完成，已停止（最后处理的是这份记录）",
+                    self.timeout.as_secs()
+                ),
+            )
+            .with_hint("检查这份记录是否有异常长的文字；若站点确实很大，可在 site.toml 的 [pdf] 中调大 timeout_seconds")
+        })
+    }
 }
 
 /// A document whose template the theme lacks (a theme of its own without `book.typ` …).
@@ -262,7 +309,9 @@ pub fn build(
     let templates = templates::load(site).map_err(to_diags)?;
     let (dirs, dir_warnings) =
         font_dirs(&site.root, &site.config.pdf).map_err(Diagnostics::from)?;
-    let (docs, doc_errors) = documents(site, years);
+    let timeout = Duration::from_secs(u64::from(site.config.pdf.timeout_seconds));
+    let limit = Limit { started, timeout };
+    let (docs, doc_errors) = documents(site, years, &limit);
     diags.extend(doc_errors);
     let mut missing: BTreeSet<&str> = BTreeSet::new();
     for doc in &docs {
@@ -295,7 +344,6 @@ pub fn build(
         .iter()
         .filter(|(doc, k)| chosen(doc) && !cache.entry(k).is_file())
         .collect();
-    let timeout = Duration::from_secs(u64::from(site.config.pdf.timeout_seconds));
     let job = |(doc, key): &&(&Document, String)| {
         compile(site, typst, &templates, &cache, &dirs, timeout, doc, key)
     };
@@ -500,4 +548,34 @@ fn compile(
     })();
     let _ = fs::remove_dir_all(&dir);
     result.map(|w| (started.elapsed().as_millis(), w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preparation_past_the_limit_fails_at_the_record() {
+        let within = Limit {
+            started: Instant::now(),
+            timeout: Duration::from_secs(60),
+        };
+        assert!(within.passed("content/notices/2024/1.md").is_none());
+        let past = Limit {
+            started: Instant::now(),
+            timeout: Duration::ZERO,
+        };
+        std::thread::sleep(Duration::from_millis(2));
+        let d = past
+            .passed("content/notices/2024/1.md")
+            .expect("the limit has passed");
+        assert_eq!(
+            (d.code, d.file.as_str(), d.pos),
+            (Code::ExternalTool, "content/notices/2024/1.md", Pos::FILE)
+        );
+        assert_eq!(
+            d.message,
+            "准备 PDF 数据超过 0 秒仍未完成，已停止（最后处理的是这份记录）"
+        );
+    }
 }

@@ -304,14 +304,20 @@ pub fn describe(e: &RunError) -> String {
 }
 
 /// Runs `cmd` and waits at most `timeout`; then the process (and, on Unix, its whole process
-/// group, in case it started children) is killed.
+/// group, in case it started children) is killed. While it runs, SIGINT and SIGTERM to
+/// dangjian kill it too (see [`children`]).
 fn run_with_timeout(cmd: &mut Command, timeout: Duration) -> Result<ExitStatus, RunError> {
     #[cfg(unix)]
     {
         use std::os::unix::process::CommandExt;
         cmd.process_group(0);
     }
-    let mut child = cmd.spawn().map_err(RunError::Spawn)?;
+    let child = children::spawn(cmd).map_err(RunError::Spawn)?;
+    wait_with_timeout(child, timeout)
+}
+
+fn wait_with_timeout(mut child: Child, timeout: Duration) -> Result<ExitStatus, RunError> {
+    let _registered = children::Registered(child.id());
     let deadline = Instant::now() + timeout;
     let mut pause = Duration::from_millis(2);
     loop {
@@ -334,15 +340,99 @@ fn run_with_timeout(cmd: &mut Command, timeout: Duration) -> Result<ExitStatus, 
 }
 
 fn kill(child: &mut Child) {
-    #[cfg(unix)]
-    {
-        // The child leads its own process group (see above): end the group, children too.
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{}", child.id())])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
-    }
+    children::kill_group(child.id());
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// The typst processes running now, so that a signal to dangjian ends them too. Each runs in a
+/// process group of its own (a Ctrl-C in the terminal reaches only dangjian, which decides),
+/// and so nothing else would end it: SIGTERM or SIGINT to dangjian used to leave typst running
+/// (issue 13 item 16). On the first such signal the groups are killed, no new one is started,
+/// and dangjian then ends as the signal would have ended it.
+mod children {
+    use std::collections::BTreeSet;
+    use std::io;
+    use std::process::{Child, Command, Stdio};
+    use std::sync::{Mutex, Once};
+
+    struct Live {
+        groups: BTreeSet<u32>,
+        stopping: bool,
+    }
+
+    static LIVE: Mutex<Live> = Mutex::new(Live {
+        groups: BTreeSet::new(),
+        stopping: false,
+    });
+    static HANDLER: Once = Once::new();
+
+    /// Starts `cmd` (a process group leader) and records it, unless a signal already came.
+    pub fn spawn(cmd: &mut Command) -> io::Result<Child> {
+        HANDLER.call_once(install);
+        // Spawned under the lock: a signal cannot fall between the start and the record.
+        let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+        if live.stopping {
+            return Err(io::Error::new(
+                io::ErrorKind::Interrupted,
+                "dangjian 正在停止",
+            ));
+        }
+        let child = cmd.spawn()?;
+        live.groups.insert(child.id());
+        Ok(child)
+    }
+
+    /// Forgets the group when the run is over (whatever way it ended).
+    pub struct Registered(pub u32);
+
+    impl Drop for Registered {
+        fn drop(&mut self) {
+            let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+            live.groups.remove(&self.0);
+        }
+    }
+
+    pub fn kill_group(id: u32) {
+        #[cfg(unix)]
+        {
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{id}")])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        }
+        #[cfg(not(unix))]
+        let _ = id;
+    }
+
+    #[cfg(unix)]
+    fn install() {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+            // Without the handler a signal ends dangjian as before; typst then still ends at
+            // its time limit's kill, which nobody runs: nothing better can be done here.
+            return;
+        };
+        let _ = std::thread::Builder::new()
+            .name("signals".into())
+            .spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    let groups = {
+                        let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
+                        live.stopping = true;
+                        std::mem::take(&mut live.groups)
+                    };
+                    for id in groups {
+                        kill_group(id);
+                    }
+                    // End as the signal would have: the caller sees "killed by SIGTERM".
+                    let _ = signal_hook::low_level::emulate_default_handler(signal);
+                    std::process::exit(128 + signal);
+                }
+            });
+    }
+
+    #[cfg(not(unix))]
+    fn install() {}
 }

@@ -9,6 +9,12 @@
 /// Title characters per line: 156 mm at 22pt is 20.1 em.
 pub const LINE_EM: f64 = 20.0;
 
+/// The longest title a record may have, in characters (checked where titles are read, with a
+/// located diagnostic). Real titles are under 100 (five lines); three times that is surely a
+/// mistake (a paragraph pasted into the title), and the bound keeps the breaker's work small
+/// whatever a record holds.
+pub const MAX_CHARS: usize = 300;
+
 /// Latin letters and digits are proportional and a little over half an em in the 小标宋
 /// substitutes; counting them as 0.6 em keeps a line that fits here fitting in the PDF.
 fn width(c: char) -> f64 {
@@ -108,12 +114,22 @@ const EXTRA_LINE: f64 = 15.0;
 /// Splitting a known word.
 const SPLIT_WORD: f64 = 15.0;
 
+/// Whether `chars[at..]` starts with `word`.
+fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
+    let mut rest = chars.get(at..).unwrap_or_default().iter();
+    word.chars().all(|c| rest.next() == Some(&c))
+}
+
+/// Whether `chars[..end]` ends with `word`.
+fn ends_with(chars: &[char], end: usize, word: &str) -> bool {
+    let n = word.chars().count();
+    end >= n && starts_with(chars, end - n, word)
+}
+
 fn splits_word(chars: &[char], i: usize) -> bool {
     WORDS.iter().any(|w| {
-        let w: Vec<char> = w.chars().collect();
-        (1..w.len()).any(|k| {
-            i >= k && i - k + w.len() <= chars.len() && chars[i - k..i - k + w.len()] == w[..]
-        })
+        let n = w.chars().count();
+        (1..n).any(|k| i >= k && starts_with(chars, i - k, w))
     })
 }
 
@@ -125,20 +141,20 @@ fn allowed(chars: &[char], i: usize) -> bool {
     !(a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric())
 }
 
+/// How good a place `i` is for a line break (its cost is subtracted). Looks only at the few
+/// characters around `i`, so that all of them together take time linear in the title.
 fn bonus(chars: &[char], i: usize) -> f64 {
-    let before: String = chars[..i].iter().collect();
-    let after: String = chars[i..].iter().collect();
     let mut score = 0.0;
-    if after.starts_with("关于") {
+    if starts_with(chars, i, "关于") {
         score += 20.0;
     }
-    if AFTER.iter().any(|w| before.ends_with(w)) {
+    if AFTER.iter().any(|w| ends_with(chars, i, w)) {
         score += 6.0;
     }
     if OPENING.contains(chars[i]) {
         score += 8.0;
     }
-    if after.starts_with('的') {
+    if chars[i] == '的' {
         score -= 6.0;
     }
     if splits_word(chars, i) {
@@ -148,21 +164,38 @@ fn bonus(chars: &[char], i: usize) -> f64 {
 }
 
 /// Splits `title` into lines of at most `line_em` em (CJK characters 1 em, ASCII 0.6 em).
+/// Time and memory grow linearly with the title (a line holds a bounded number of characters,
+/// so each line end is tried against a bounded number of line starts); a title longer than
+/// [`MAX_CHARS`], which `check` reports, is left to the typesetter to wrap.
 pub fn balance(title: &str, line_em: f64) -> Vec<String> {
     let chars: Vec<char> = title.trim().chars().collect();
     let total: f64 = chars.iter().map(|c| width(*c)).sum();
-    if total <= line_em || chars.len() < 2 {
+    if total <= line_em || chars.len() < 2 || chars.len() > MAX_CHARS || line_em < 1.0 {
         return vec![chars.iter().collect()];
     }
     let mut prefix = vec![0.0; chars.len() + 1];
     for (i, c) in chars.iter().enumerate() {
         prefix[i + 1] = prefix[i] + width(*c);
     }
-    let breaks: Vec<usize> = (1..chars.len()).filter(|&i| allowed(&chars, i)).collect();
+    // points: 0, the allowed breaks, the end; the bonus of each break, computed once.
+    let mut points = vec![0];
+    points.extend((1..chars.len()).filter(|&i| allowed(&chars, i)));
+    points.push(chars.len());
+    let bonuses: Vec<f64> = points
+        .iter()
+        .enumerate()
+        .map(|(j, &p)| {
+            if j == 0 || j == points.len() - 1 {
+                0.0
+            } else {
+                bonus(&chars, p)
+            }
+        })
+        .collect();
     let fewest = (total / line_em).ceil() as usize;
     let mut chosen: Option<(f64, Vec<usize>)> = None;
     for n in fewest..=fewest + 2 {
-        if let Some((cost, cuts)) = best(&chars, &prefix, &breaks, n, line_em) {
+        if let Some((cost, cuts)) = best(&prefix, &points, &bonuses, n, line_em) {
             let cost = cost + EXTRA_LINE * (n - fewest) as f64;
             if chosen.as_ref().is_none_or(|(c, _)| cost < *c) {
                 chosen = Some((cost, cuts));
@@ -185,40 +218,34 @@ pub fn balance(title: &str, line_em: f64) -> Vec<String> {
 /// The best `n - 1` cuts by dynamic programming over the allowed breaks: squared deviation
 /// from the mean line length, minus the bonuses of the chosen breaks.
 fn best(
-    chars: &[char],
     prefix: &[f64],
-    breaks: &[usize],
+    points: &[usize],
+    bonuses: &[f64],
     n: usize,
     line_em: f64,
 ) -> Option<(f64, Vec<usize>)> {
-    let mean = prefix[chars.len()] / n as f64;
-    let cost = |from: usize, to: usize| -> Option<f64> {
-        let w = prefix[to] - prefix[from];
-        (w <= line_em + 1e-9).then(|| (w - mean).powi(2))
-    };
-    // points: 0, the breaks, the end. dp[k][j]: best cost of k lines ending at points[j].
-    let mut points = vec![0];
-    points.extend_from_slice(breaks);
-    points.push(chars.len());
+    let end = *points.last()?;
+    let mean = prefix[end] / n as f64;
     let m = points.len();
+    // dp[k][j]: best cost of k lines ending at points[j].
     let mut dp = vec![vec![f64::INFINITY; m]; n + 1];
     let mut from = vec![vec![0usize; m]; n + 1];
     dp[0][0] = 0.0;
     for k in 1..=n {
         for j in 1..m {
-            for i in 0..j {
+            // Only starts within one line's width of points[j]: every character is at least
+            // 0.6 em wide, so at most line_em / 0.6 of them. (Tried in ascending order, so
+            // that ties go as they always did.)
+            let mut lo = j;
+            while lo > 0 && prefix[points[j]] - prefix[points[lo - 1]] <= line_em + 1e-9 {
+                lo -= 1;
+            }
+            for i in lo..j {
+                let w = prefix[points[j]] - prefix[points[i]];
                 if !dp[k - 1][i].is_finite() {
                     continue;
                 }
-                let Some(c) = cost(points[i], points[j]) else {
-                    continue;
-                };
-                let b = if j < m - 1 {
-                    bonus(chars, points[j])
-                } else {
-                    0.0
-                };
-                let total = dp[k - 1][i] + c - b;
+                let total = dp[k - 1][i] + (w - mean).powi(2) - bonuses[j];
                 if total < dp[k][j] {
                     dp[k][j] = total;
                     from[k][j] = i;
