@@ -17,6 +17,8 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::rules::checklist_rule_known;
 use crate::suggest::did_you_mean;
 
+mod members;
+
 pub struct Validator<'a> {
     root: &'a Path,
     config: &'a Config,
@@ -47,6 +49,7 @@ pub fn validate(
     v.notices();
     v.annual();
     v.checklists();
+    v.members();
     v.out
 }
 
@@ -578,4 +581,7 @@ fn stat_known(stat: &str, config: &Config) -> bool {
     STATS
         .iter()
         .any(|s| s.full.strip_prefix("stats.") == Some(stat))
+        || crate::metrics::members::CITABLE
+            .iter()
+            .any(|(n, _)| *n == stat)
 }

@@ -12,6 +12,8 @@ pub mod brand;
 pub mod checklist;
 mod corpus;
 pub mod fields;
+pub mod member;
+mod member_roster;
 pub mod notice;
 pub mod source;
 
@@ -21,6 +23,7 @@ pub use branch::Branch;
 pub use brand::Brand;
 pub use checklist::Checklist;
 pub use corpus::{Corpus, Index};
+pub use member::MemberRecord;
 pub use notice::Notice;
 
 use std::path::Path;
@@ -44,6 +47,7 @@ enum RecordPath {
     Narrative(i32),
     Notice(i32),
     Checklist(String),
+    Member(String),
     Asset,
 }
 
@@ -55,6 +59,7 @@ enum Record {
     Narrative(Narrative),
     Notice(Notice),
     Checklist(Checklist),
+    Member(MemberRecord),
 }
 
 /// URL-safe identifier: lower-case ASCII letters, digits and single hyphens.
@@ -155,10 +160,12 @@ pub fn load(root: &Path) -> (Corpus, Vec<Diagnostic>) {
             Some(Record::Narrative(n)) => corpus.narratives.push(n),
             Some(Record::Notice(n)) => corpus.notices.push(n),
             Some(Record::Checklist(c)) => corpus.checklists.push(c),
+            Some(Record::Member(m)) => corpus.members.push(m),
             None => {}
         }
     }
     corpus.finish();
+    diags.extend(corpus.derive_from_members());
     (corpus, diags)
 }
 
@@ -204,6 +211,9 @@ fn classify(rel: &str) -> Result<RecordPath, Diagnostic> {
         ("checklists", 3, "toml") => {
             if is_slug(stem) { Ok(RecordPath::Checklist(stem.to_owned())) } else { bad_name("考核清单", "清单文件名用拼音标识，如 sanqiang-sanyou.toml") }
         }
+        ("members", 3, "toml") => {
+            if is_slug(stem) { Ok(RecordPath::Member(stem.to_owned())) } else { bad_name("党员", "党员文件名用拼音或编号标识，如 zhang-san.toml、m0123.toml") }
+        }
         ("annual", 3, _) => match year(stem) {
             Some(y) if ext == "toml" => Ok(RecordPath::AnnualData(y)),
             Some(y) => Ok(RecordPath::Narrative(y)),
@@ -220,7 +230,7 @@ fn classify(rel: &str) -> Result<RecordPath, Diagnostic> {
             None => bad_name("通知", "通知放在以年份命名的文件夹中，如 content/notices/2024/3.md"),
         },
         _ => Err(Diagnostic::new(Code::UnknownRecordPath, rel, Pos::FILE, "此位置不存放记录，文件不会被读取").with_hint(
-            "记录位置：content/branches/*.toml、content/activities/<年>/*.md、content/brands/*.md、content/annual/<年>.toml|.md、content/notices/<年>/<序号>.md、content/checklists/*.toml；其他文件放在 content/attachments/",
+            "记录位置：content/branches/*.toml、content/activities/<年>/*.md、content/brands/*.md、content/annual/<年>.toml|.md、content/notices/<年>/<序号>.md、content/checklists/*.toml、content/members/*.toml；其他文件放在 content/attachments/",
         )),
     }
 }
@@ -238,6 +248,9 @@ fn parse_record(root: &Path, rel: String, kind: RecordPath) -> (Option<Record>, 
     match kind {
         RecordPath::Branch(id) => {
             with_toml(&src, top, |f| branch::read(id, rel, f).map(Record::Branch))
+        }
+        RecordPath::Member(id) => {
+            with_toml(&src, top, |f| member::read(id, rel, f).map(Record::Member))
         }
         RecordPath::Checklist(id) => with_toml(&src, top, |f| {
             checklist::read(id, rel, f).map(Record::Checklist)

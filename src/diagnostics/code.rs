@@ -92,4 +92,8 @@ codes! {
     Output = "output", Error;
     /// A command-line usage problem (a record that already exists, a bad argument).
     Usage = "usage", Error;
+    /// A member record against the procedure of 《中国共产党发展党员工作细则》 or the
+    /// organisation's structure: events out of order, 积极分子 too short, 申请 under age, two
+    /// branches at once, a transfer inside the organisation, typed counts beside member records.
+    MemberProcedure = "member-procedure", Error;
 }

@@ -4,6 +4,7 @@
 pub mod branch;
 mod checklist;
 pub mod cite;
+pub mod members;
 mod org;
 pub mod periods;
 
@@ -28,6 +29,8 @@ pub struct Metrics {
     pub branches: Vec<BranchMetrics>,
     pub org: OrgMetrics,
     pub checklists: Vec<ChecklistScore>,
+    /// 发展党员 and the membership, counted from the member records.
+    pub members: members::MemberMetrics,
 }
 
 impl Metrics {
@@ -59,6 +62,7 @@ pub fn compute(config: &Config, corpus: &Corpus, year: i32, as_of: NaiveDate) ->
         branches,
         org,
         checklists,
+        members: members::compute(corpus, year, as_of, rules.probation_months),
     }
 }
 

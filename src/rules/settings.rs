@@ -98,6 +98,14 @@ pub struct RuleSettings {
     pub max_absence_months: u32,
     /// Each secretary gives at least this many 党课 a year.
     pub secretary_lectures: u32,
+    /// 《发展党员工作细则》: 积极分子 are trained at least this long before 列为发展对象.
+    pub activist_min_months: u32,
+    /// 入党申请 at this age or older.
+    pub application_min_age: u32,
+    /// 预备期.
+    pub probation_months: u32,
+    /// A 转正 due within this many days is a reminder.
+    pub probation_reminder_days: u32,
     /// Rule findings are errors instead of warnings (for CI).
     pub strict: bool,
     /// Kinds whose meetings count as organisational life (attendance, absence streaks): every
@@ -141,6 +149,10 @@ impl Default for RuleSettings {
             secretary_heads_department: 0.85,
             max_absence_months: 6,
             secretary_lectures: 1,
+            activist_min_months: 12,
+            application_min_age: 18,
+            probation_months: 12,
+            probation_reminder_days: 30,
             strict: false,
         }
     }
@@ -170,7 +182,11 @@ impl RuleSettings {
             }
             s.finish_as(Code::UnknownRule);
         }
-        let counts: [(&'static str, &mut u32); 5] = [
+        let counts: [(&'static str, &mut u32); 9] = [
+            ("activist_min_months", &mut r.activist_min_months),
+            ("application_min_age", &mut r.application_min_age),
+            ("probation_months", &mut r.probation_months),
+            ("probation_reminder_days", &mut r.probation_reminder_days),
             ("committee_from", &mut r.committee_from),
             ("term_years", &mut r.term_years),
             ("term_reminder_months", &mut r.term_reminder_months),
@@ -181,6 +197,9 @@ impl RuleSettings {
             if let Some(v) = t.opt_count(key) {
                 *slot = v.value;
             }
+        }
+        if r.probation_months == 0 {
+            r.probation_months = 12;
         }
         if r.term_years == 0 {
             r.term_years = 3;
