@@ -89,6 +89,8 @@ pub struct Member {
     pub name: String,
     pub probationary: bool,
     pub joined: Option<NaiveDate>,
+    /// Member of this branch since (a transfer or move in); `None`: since `joined`.
+    pub since: Option<NaiveDate>,
     pub birth_year: Option<u32>,
     pub gaozhi: bool,
 }
@@ -214,6 +216,7 @@ pub(super) fn read(id: String, file: String, f: &mut Fields<'_, '_>) -> Option<B
                 name: name?.value,
                 probationary: status.is_some_and(|s| s.value == "预备"),
                 joined,
+                since: None,
                 birth_year,
                 gaozhi,
             })

@@ -56,6 +56,21 @@ impl Corpus {
             }
             if let Some((_, last)) = states.last() {
                 if let Some(st) = last.stage.filter(|st| st.is_member() && last.in_org) {
+                    // Member of the last branch since the latest of: admission, 转入, 调整支部.
+                    let since = m
+                        .timeline()
+                        .into_iter()
+                        .filter(|(e, inside)| {
+                            *inside
+                                && matches!(
+                                    e.kind.value.as_str(),
+                                    super::member::ADMIT
+                                        | super::member::TRANSFER_IN
+                                        | super::member::MOVE
+                                )
+                        })
+                        .map(|(e, _)| e.date.value)
+                        .last();
                     rosters
                         .entry(last.branch.clone())
                         .or_default()
@@ -63,6 +78,7 @@ impl Corpus {
                             name: m.name.value.clone(),
                             probationary: st == Stage::Probationary,
                             joined: last.admitted,
+                            since,
                             birth_year: m.birth_year.as_ref().map(|b| b.value),
                             gaozhi: m.gaozhi,
                         });
