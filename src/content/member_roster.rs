@@ -60,7 +60,8 @@ impl Corpus {
                     let since = m
                         .timeline()
                         .into_iter()
-                        .filter(|(e, inside)| {
+                        .rev()
+                        .find(|(e, inside)| {
                             *inside
                                 && matches!(
                                     e.kind.value.as_str(),
@@ -69,8 +70,7 @@ impl Corpus {
                                         | super::member::MOVE
                                 )
                         })
-                        .map(|(e, _)| e.date.value)
-                        .last();
+                        .map(|(e, _)| e.date.value);
                     rosters
                         .entry(last.branch.clone())
                         .or_default()
