@@ -406,6 +406,11 @@ impl Validator<'_> {
                 })
                 .unwrap_or_default();
             candidates.extend(STATS.iter().map(|s| s.full));
+            let member_stats: Vec<String> = crate::metrics::members::CITABLE
+                .iter()
+                .map(|(n, _)| format!("stats.{n}"))
+                .collect();
+            candidates.extend(member_stats.iter().map(String::as_str));
             let hint = match did_you_mean(name, candidates.iter().copied()) {
                 Some(s) => format!("是否应为 `{{{{ {s} }}}}`？"),
                 None if data.is_none() => {

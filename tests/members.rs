@@ -564,3 +564,88 @@ fn stats_json_lenient(site: &TestSite, year: i32) -> serde_json::Value {
     }
     stats_json(site, year)
 }
+
+#[test]
+fn members_command_shows_the_pipeline_with_what_is_due() {
+    let site = site_with(&[
+        (
+            "wu",
+            record(
+                "吴五",
+                "beta",
+                1990,
+                &[("2023-11-01", "接收为预备党员", "")],
+            ),
+        ),
+        (
+            "sun",
+            record(
+                "孙三",
+                "beta",
+                1995,
+                &[
+                    ("2024-02-01", "提交入党申请", ""),
+                    ("2024-03-01", "确定为入党积极分子", ""),
+                ],
+            ),
+        ),
+    ]);
+    let out = site.run(&["members"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("发展党员台账（截至 2024-12-31），共 2 人"),
+        "{text}"
+    );
+    assert!(
+        text.contains("吴五  2023-11-01  转为正式党员  2024-11-01（已逾期 60 天）"),
+        "{text}"
+    );
+    assert!(
+        text.contains("孙三  2024-03-01  列为发展对象  2025-03-01 起"),
+        "{text}"
+    );
+    // Applicants and members only by stage; the furthest stage first.
+    assert!(
+        text.find("预备党员（1 人）") < text.find("入党积极分子（1 人）"),
+        "{text}"
+    );
+}
+
+#[test]
+fn members_command_lists_the_roster_of_a_branch() {
+    let site = site_with(&[(
+        "han",
+        record(
+            "韩十二",
+            "beta",
+            1985,
+            &[
+                ("2015-01-01", "组织关系转入", ""),
+                ("2024-03-01", "组织关系转出", "to = \"市立医院党委\""),
+            ],
+        ),
+    )]);
+    let out = site.run(&["members", "--roster", "--branch", "beta"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("党员名册（截至 2024-12-31），共 3 名"),
+        "{text}"
+    );
+    assert!(text.contains("基础0  正式党员  2001-07-01"), "{text}");
+    assert!(!text.contains("韩十二"), "moved away in March: {text}");
+    // The roster never shows a birth year.
+    assert!(!text.contains("1970"), "{text}");
+    let out = site.run(&["members", "--roster", "--branch", "betx"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("是否应为 `beta`"));
+}

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod fonts;
 mod init;
+mod members;
 mod new;
 mod serve;
 mod stats;
@@ -50,6 +51,8 @@ pub enum Command {
     New(new::NewCommand),
     /// Print the computed figures (table, JSON or CSV)
     Stats(stats::StatsArgs),
+    /// Show the 发展党员 pipeline or the roster (names stay in the terminal)
+    Members(members::MembersArgs),
     /// Show which font each PDF role (小标宋, 仿宋, 楷体, 黑体, 宋体) resolves to
     Fonts(fonts::FontsArgs),
     /// Preview the site on 127.0.0.1, rebuilding and reloading on every change
@@ -122,6 +125,7 @@ pub fn run() -> i32 {
         Command::Build(args) => build::run(&ctx, args),
         Command::New(cmd) => new::run(&ctx, cmd),
         Command::Stats(args) => stats::run(&ctx, args),
+        Command::Members(args) => members::run(&ctx, args),
         Command::Fonts(args) => fonts::run(&ctx, args),
         Command::Serve(args) => serve::run(&ctx, args),
     }

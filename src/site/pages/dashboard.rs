@@ -73,7 +73,21 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
             ),
         },
     ];
-    let findings = report::findings(site, m);
+    // The rule findings name members (absence streaks): hidden as on the branch pages.
+    let hidden;
+    let judged = if site.config.site.hide_member_names {
+        let mut copy = m.clone();
+        for b in &mut copy.branches {
+            for s in &mut b.absence_streaks {
+                s.name = super::branches::HIDDEN_NAME.to_owned();
+            }
+        }
+        hidden = copy;
+        &hidden
+    } else {
+        m
+    };
+    let findings = report::findings(site, judged);
     let warnings: Vec<Warning> = findings
         .iter()
         .map(|f| Warning {
