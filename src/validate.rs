@@ -406,12 +406,15 @@ impl Validator<'_> {
                 })
                 .unwrap_or_default();
             candidates.extend(STATS.iter().map(|s| s.full));
+            // The member figures are suggested only when nothing else is close: `activitys`
+            // means `stats.activities`, not `stats.activists`.
             let member_stats: Vec<String> = crate::metrics::members::CITABLE
                 .iter()
                 .map(|(n, _)| format!("stats.{n}"))
                 .collect();
-            candidates.extend(member_stats.iter().map(String::as_str));
-            let hint = match did_you_mean(name, candidates.iter().copied()) {
+            let suggestion = did_you_mean(name, candidates.iter().copied())
+                .or_else(|| did_you_mean(name, member_stats.iter().map(String::as_str)));
+            let hint = match suggestion {
                 Some(s) => format!("是否应为 `{{{{ {s} }}}}`？"),
                 None if data.is_none() => {
                     format!("content/annual/{}.toml 不存在；数据写在那里", n.year)

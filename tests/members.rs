@@ -649,3 +649,62 @@ fn members_command_lists_the_roster_of_a_branch() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("是否应为 `beta`"));
 }
+
+const ANNUAL: &str = "content/annual/2024.toml";
+
+/// "发展党员 2 名" as a target counted from the records; the counted figures also lead the
+/// annual figures table, with ids `stats.<name>`.
+#[test]
+fn a_target_counted_from_the_member_records() {
+    let site = site_with(&[(
+        "wang",
+        record(
+            "王新",
+            "beta",
+            1996,
+            &[
+                ("2022-06-01", "确定为入党积极分子", ""),
+                ("2023-07-01", "列为发展对象", ""),
+                ("2024-06-01", "接收为预备党员", ""),
+            ],
+        ),
+    )]);
+    let annual = site.read(ANNUAL);
+    site.write(
+        ANNUAL,
+        &format!("{annual}\n[[targets]]\nid = \"fazhan\"\nlabel = \"发展党员\"\nunit = \"名\"\ngroup = \"组织建设\"\ntarget = 2\nstat = \"new_members\"\n"),
+    );
+    let v = stats_json(&site, 2024);
+    let t = v["org"]["targets"]
+        .as_array()
+        .expect("targets")
+        .iter()
+        .find(|t| t["id"] == "fazhan")
+        .expect("the target");
+    assert_eq!(t["actual"], 1.0);
+    assert_eq!(t["counted"], true);
+    let first = &v["org"]["figures"][0];
+    assert_eq!(first["id"], "stats.new_members");
+    assert_eq!(first["value"], 1.0);
+    assert_eq!(first["previous"], 0.0);
+}
+
+#[test]
+fn a_target_with_two_sources_is_an_error() {
+    let site = site_with(&[]);
+    let annual = site.read(ANNUAL);
+    site.write(
+        ANNUAL,
+        &format!("{annual}\n[[targets]]\nid = \"fazhan\"\nlabel = \"发展党员\"\nunit = \"名\"\ngroup = \"组织建设\"\ntarget = 2\nvalue = 3\nstat = \"new_members\"\n"),
+    );
+    let line = site.read(ANNUAL).lines().count() as u32;
+    let d = one_in(
+        &check(&site),
+        "invalid-value",
+        ANNUAL,
+        line,
+        8,
+        "保留其中一种",
+    );
+    assert!(d.message.contains("只能取一种口径"), "{d:#?}");
+}

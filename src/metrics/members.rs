@@ -226,6 +226,25 @@ pub const CITABLE: &[(&str, &str)] = &[
     ("gaozhi_ratio", "高知党员占高知群体比例"),
 ];
 
+/// The names of [`CITABLE`], for `[[targets]] stat = "…"`.
+pub const CITABLE_NAMES: &[&str] = &[
+    "new_members",
+    "new_members_young",
+    "new_members_gaozhi",
+    "new_members_gaozhi_ratio",
+    "applications",
+    "new_activists",
+    "new_candidates",
+    "confirmed",
+    "transfers_in",
+    "transfers_out",
+    "activists",
+    "candidates",
+    "probationary",
+    "gaozhi_members",
+    "gaozhi_ratio",
+];
+
 /// The value of a citable member figure as a number and its unit; `None` when it cannot be
 /// computed (a ratio without its denominator).
 pub fn cite(m: &MemberMetrics, name: &str) -> Option<(f64, &'static str)> {
@@ -250,4 +269,47 @@ pub fn cite(m: &MemberMetrics, name: &str) -> Option<(f64, &'static str)> {
         "gaozhi_ratio" => pct(m.gaozhi_ratio),
         _ => None,
     }
+}
+
+/// The member figures as rows of the annual figures table (site, PDF, `stats`), with last
+/// year's value beside them, under ids `stats.<name>` (never a typed figure's id). None when
+/// the site has no member records.
+pub fn figure_rows(
+    corpus: &Corpus,
+    year: i32,
+    as_of: NaiveDate,
+    probation_months: u32,
+    this: &MemberMetrics,
+) -> Vec<super::FigureChange> {
+    if !this.counted {
+        return Vec::new();
+    }
+    let last = compute(corpus, year - 1, as_of, probation_months);
+    const ROWS: &[(&str, &str, &str)] = &[
+        ("new_members", "发展党员", "组织建设"),
+        ("new_members_young", "其中35周岁及以下", "组织建设"),
+        ("new_members_gaozhi", "其中高知群体", "组织建设"),
+        ("new_activists", "确定入党积极分子", "组织建设"),
+        ("applications", "递交入党申请书", "组织建设"),
+        ("confirmed", "预备党员转正", "组织建设"),
+        ("transfers_in", "党员组织关系转入", "组织建设"),
+        ("transfers_out", "党员组织关系转出", "组织建设"),
+        ("gaozhi_ratio", "高知党员占高知群体比例", "人才队伍"),
+    ];
+    ROWS.iter()
+        .filter_map(|(name, label, group)| {
+            let (value, unit) = cite(this, name)?;
+            let previous = cite(&last, name).map(|(v, _)| v).filter(|_| last.counted);
+            Some(super::FigureChange {
+                id: format!("stats.{name}"),
+                label: (*label).to_owned(),
+                unit: unit.to_owned(),
+                group: (*group).to_owned(),
+                value,
+                previous,
+                change: previous.map(|p| ((value - p) * 1e6).round() / 1e6),
+                change_ratio: previous.filter(|p| *p != 0.0).map(|p| (value - p) / p),
+            })
+        })
+        .collect()
 }

@@ -51,7 +51,11 @@ pub fn compute(config: &Config, corpus: &Corpus, year: i32, as_of: NaiveDate) ->
         .filter(|b| b.founded.is_none_or(|f| f.year() <= year))
         .map(|b| branch::compute(corpus, b, rules, year, as_of))
         .collect();
-    let org = org::compute(config, corpus, &branches, year, as_of);
+    let members = members::compute(corpus, year, as_of, rules.probation_months);
+    let mut org = org::compute(config, corpus, &branches, year, as_of, &members);
+    // Counted member figures lead the table, where the typed ones used to stand.
+    let rows = members::figure_rows(corpus, year, as_of, rules.probation_months, &members);
+    org.figures.splice(0..0, rows);
     let checklists = corpus
         .checklists
         .iter()
@@ -63,7 +67,7 @@ pub fn compute(config: &Config, corpus: &Corpus, year: i32, as_of: NaiveDate) ->
         branches,
         org,
         checklists,
-        members: members::compute(corpus, year, as_of, rules.probation_months),
+        members,
     }
 }
 

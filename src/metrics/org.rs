@@ -99,6 +99,7 @@ pub fn compute(
     branches: &[BranchMetrics],
     year: i32,
     as_of: NaiveDate,
+    members: &super::members::MemberMetrics,
 ) -> OrgMetrics {
     let mut by_kind: BTreeMap<String, u32> = BTreeMap::new();
     let mut by_month = [0u32; 12];
@@ -137,7 +138,7 @@ pub fn compute(
         activities_last_year: corpus.activities_in(year - 1).count() as u32,
         attendance: (!rates.is_empty()).then(|| rates.iter().sum::<f64>() / rates.len() as f64),
         figures: figures(corpus, year),
-        targets: targets(corpus, year, as_of),
+        targets: targets(corpus, year, as_of, members),
         terms,
         birthdays: birthdays(corpus, year),
         secretary_heads_department: heads,
@@ -183,7 +184,12 @@ pub fn counted_actual(corpus: &Corpus, year: i32, kinds: &[String], tags: &[Stri
         .count() as u32
 }
 
-fn targets(corpus: &Corpus, year: i32, as_of: NaiveDate) -> Vec<TargetProgress> {
+fn targets(
+    corpus: &Corpus,
+    year: i32,
+    as_of: NaiveDate,
+    members: &super::members::MemberMetrics,
+) -> Vec<TargetProgress> {
     let Some(data) = corpus.annual(year) else {
         return Vec::new();
     };
@@ -196,6 +202,10 @@ fn targets(corpus: &Corpus, year: i32, as_of: NaiveDate) -> Vec<TargetProgress> 
         .map(|t| {
             let (actual, counted) = match &t.actual {
                 TargetActual::Manual(v) => (*v, false),
+                TargetActual::Stat(name) => (
+                    super::members::cite(members, name).map_or(0.0, |(v, _)| v),
+                    true,
+                ),
                 TargetActual::Counted { kinds, tags } => {
                     let kinds: Vec<String> = kinds.iter().map(|k| k.value.clone()).collect();
                     (f64::from(counted_actual(corpus, year, &kinds, tags)), true)
