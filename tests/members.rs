@@ -708,3 +708,60 @@ fn a_target_with_two_sources_is_an_error() {
     );
     assert!(d.message.contains("只能取一种口径"), "{d:#?}");
 }
+
+/// The 转正 reminders of `check` are on the dashboard too; names as the site shows names.
+#[test]
+fn the_dashboard_reminds_of_probations_due() {
+    let site = site_with(&[
+        (
+            "wu",
+            record(
+                "吴五",
+                "beta",
+                1990,
+                &[("2023-11-01", "接收为预备党员", "")],
+            ),
+        ),
+        (
+            "zheng",
+            record(
+                "郑六",
+                "beta",
+                1990,
+                &[("2024-01-10", "接收为预备党员", "")],
+            ),
+        ),
+    ]);
+    let out = site.run(&["build", "--no-pdf"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let index = site.read("output/index.html");
+    assert!(index.contains("转正提醒 <small>2 人</small>"), "{index}");
+    assert!(
+        index.contains("第二党支部 吴五：预备期已于2024年11月1日届满，逾期 60 天未转正"),
+        "{index}"
+    );
+    assert!(
+        index.contains("郑六：预备期将于2025年1月10日届满，还有 10 天"),
+        "{index}"
+    );
+    let cfg = site.read("site.toml");
+    site.write(
+        "site.toml",
+        &cfg.replace(
+            "as_of = 2024-12-31",
+            "as_of = 2024-12-31\nhide_member_names = true",
+        ),
+    );
+    let out = site.run(&["build", "--no-pdf"]);
+    assert!(out.status.success());
+    let index = site.read("output/index.html");
+    assert!(index.contains("转正提醒 <small>2 人</small>"), "{index}");
+    assert!(
+        !index.contains("吴五") && !index.contains("郑六"),
+        "{index}"
+    );
+}
