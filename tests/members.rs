@@ -765,3 +765,23 @@ fn the_dashboard_reminds_of_probations_due() {
         "{index}"
     );
 }
+
+/// In a branch whose members are recorded, an absentee who is not a member that day is a
+/// warning at the name; a member who is absent is not.
+#[test]
+fn an_absentee_who_is_not_a_member_of_the_branch() {
+    let site = site_with(&[]);
+    let rel = "content/activities/2024/2024-05-10-beta-zhuti-dangri.md";
+    site.write(
+        rel,
+        "+++\ntitle = \"五月主题党日\"\nbranch = \"beta\"\nkind = \"主题党日\"\ndate = 2024-05-10\ntime = \"14:30-16:00\"\nplace = \"会议室\"\nchair = \"赵强\"\nrecorder = \"赵强\"\nexpected = 3\npresent = 1\nabsentees = [{ name = \"基础0\", reason = \"值班\" }, { name = \"路人甲\", reason = \"出差\" }]\n+++\n学习。\n",
+    );
+    let diags = check(&site);
+    // `absentees = [{ name = "基础0", reason = "值班" }, { name = "` is 55 characters.
+    let d = one_in(&diags, "absentee-count", rel, 12, 56, "检查姓名是否写错");
+    assert_eq!(d.severity, "warning");
+    assert!(
+        d.message.contains("“路人甲”在 2024-05-10 不是本支部的党员"),
+        "{d:#?}"
+    );
+}

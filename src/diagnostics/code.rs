@@ -72,7 +72,8 @@ codes! {
     UnknownKind = "unknown-kind", Warning;
     /// A date in the future.
     FutureDate = "future-date", Warning;
-    /// Absentees listed do not match expected − present.
+    /// Absentees listed do not match expected − present, or (with member records) are not
+    /// members of the branch on the day.
     AbsenteeCount = "absentee-count", Warning;
     /// A file name whose date or branch disagrees with the front matter.
     FileNameMismatch = "file-name-mismatch", Warning;

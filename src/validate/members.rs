@@ -31,6 +31,54 @@ impl Validator<'_> {
         }
         self.member_duplicates();
         self.typed_counts_beside_records();
+        self.absentees_are_members();
+    }
+
+    /// In a branch whose members are recorded, an absentee who is not one of its party members
+    /// on the day is a typo or a record not yet written (a warning: the meeting is still real).
+    fn absentees_are_members(&mut self) {
+        let months = self.config.rules.probation_months;
+        let mut found = Vec::new();
+        for a in &self.corpus.activities {
+            if a.absentees.is_empty()
+                || !self
+                    .corpus
+                    .branch(&a.branch.value)
+                    .is_some_and(|b| b.from_member_records)
+            {
+                continue;
+            }
+            let day = a.date.value;
+            for x in &a.absentees {
+                let member = self.corpus.members.iter().any(|m| {
+                    m.name.value == x.name && {
+                        let s = m.state_on(day, months);
+                        s.in_org
+                            && s.branch == a.branch.value
+                            && s.stage.is_some_and(Stage::is_member)
+                    }
+                });
+                if !member {
+                    found.push(
+                        Diagnostic::new(
+                            Code::AbsenteeCount,
+                            &a.file,
+                            x.name_pos,
+                            format!(
+                                "缺席的“{}”在 {day} 不是本支部的党员（按 content/members/ 的记录）",
+                                x.name
+                            ),
+                        )
+                        .with_hint(
+                            "检查姓名是否写错；若此人已调入、转入本支部，在其党员记录中补记经历",
+                        ),
+                    );
+                }
+            }
+        }
+        for d in found {
+            self.push(d);
+        }
     }
 
     fn procedure(&mut self, m: &MemberRecord, pos: Pos, msg: String, hint: &str) {
