@@ -231,11 +231,14 @@ def is_gaozhi_member(r: Rec, at: dt.date) -> bool:
     dangjian and checked by tests/member_stats.rs."""
     if not r.gaozhi:
         return False
+    events = sorted(r.events, key=lambda e: e[0])
+    transfers = [k for _, k, _ in events if k in ("组织关系转入", "组织关系转出")]
+    elsewhere = bool(transfers) and transfers[0] == "组织关系转入"
     state = False
-    for x, k, _ in sorted(r.events, key=lambda e: e[0]):
+    for x, k, _ in events:
         if x > at:
             break
-        if k in ("接收为预备党员", "组织关系转入"):
+        if k == "组织关系转入" or (k == "接收为预备党员" and not elsewhere):
             state = True
         if k in ("组织关系转出", "出党", "去世"):
             state = False
