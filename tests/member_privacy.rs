@@ -131,7 +131,10 @@ fn by_default_no_roster_no_applicant_and_no_birth_year_is_published() {
     let docs = published(&site);
     assert_absent(&docs, APPLICANT.0, |t| t.contains(APPLICANT.0));
     assert_absent(&docs, "the roster", |t| t.contains("党员名册"));
-    assert!(!site.path("output/members").exists(), "发展党员 pages without publish_roster");
+    assert!(
+        !site.path("output/members").exists(),
+        "发展党员 pages without publish_roster"
+    );
     assert_no_birth_years(&docs);
     // The counts derived from the records are published: beta has 3 members.
     let list = site.read("output/branches/index.html");
@@ -162,7 +165,8 @@ fn a_published_roster_shows_names_but_no_birth_year() {
     assert!(page.contains("入党申请人"), "{page}");
     assert!(page.contains("确定为入党积极分子"), "the next step: {page}");
     assert!(
-        site.read("output/annual/2024.html").contains("members/2024.html"),
+        site.read("output/annual/2024.html")
+            .contains("members/2024.html"),
         "the annual page links its 发展党员 page"
     );
     assert_no_birth_years(&docs);
