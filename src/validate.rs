@@ -19,6 +19,8 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::rules::checklist_rule_known;
 use crate::suggest::did_you_mean;
 
+mod members;
+
 pub struct Validator<'a> {
     root: &'a Path,
     config: &'a Config,
@@ -50,6 +52,7 @@ pub fn validate(
     v.annual();
     v.checklists();
     v.body_links();
+    v.members();
     v.out
 }
 
@@ -463,7 +466,15 @@ impl Validator<'_> {
                 })
                 .unwrap_or_default();
             candidates.extend(STATS.iter().map(|s| s.full));
-            let hint = match did_you_mean(name, candidates.iter().copied()) {
+            // The member figures are suggested only when nothing else is close: `activitys`
+            // means `stats.activities`, not `stats.activists`.
+            let member_stats: Vec<String> = crate::metrics::members::CITABLE
+                .iter()
+                .map(|(n, _)| format!("stats.{n}"))
+                .collect();
+            let suggestion = did_you_mean(name, candidates.iter().copied())
+                .or_else(|| did_you_mean(name, member_stats.iter().map(String::as_str)));
+            let hint = match suggestion {
                 Some(s) => format!("是否应为 `{{{{ {s} }}}}`？"),
                 None if data.is_none() => {
                     format!("content/annual/{}.toml 不存在；数据写在那里", n.year)
@@ -638,4 +649,7 @@ fn stat_known(stat: &str, config: &Config) -> bool {
     STATS
         .iter()
         .any(|s| s.full.strip_prefix("stats.") == Some(stat))
+        || crate::metrics::members::CITABLE
+            .iter()
+            .any(|(n, _)| *n == stat)
 }

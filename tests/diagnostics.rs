@@ -1153,6 +1153,21 @@ fn usage_new_activity_unknown_branch() {
 
 /// Every code above in one site: one run reports all of them, sorted by file, then line, then
 /// column.
+/// A member record whose second event skips 确定为入党积极分子 (line 8 is its `kind`).
+const MEMBER_SKIPS_A_STEP: &str = "name = \"钱二\"\nbranch = \"beta\"\n\n[[events]]\ndate = 2020-03-01\nkind = \"提交入党申请\"\n\n[[events]]\ndate = 2021-06-01\nkind = \"列为发展对象\"\n";
+
+/// tests/members.rs has one test per procedural rule; this is the code's entry here.
+#[test]
+fn member_procedure_step_skipped() {
+    let site = TestSite::minimal();
+    site.write("content/members/m1.toml", MEMBER_SKIPS_A_STEP);
+    let (code, diags) = check(&site);
+    assert_eq!(code, 1);
+    let d = one(&diags, "member-procedure", "content/members/m1.toml", 10, 8);
+    assert_message(&d, "“列为发展对象”不符合发展程序：此前为入党申请人");
+    assert_hint(&d, "“确定为入党积极分子”");
+}
+
 #[test]
 fn all_problems_at_once_sorted() {
     let site = TestSite::minimal();
@@ -1162,6 +1177,8 @@ fn all_problems_at_once_sorted() {
         &site.path("nowhere.toml"),
         &site.path("content/branches/ghost.toml"),
     );
+    // member-procedure (a step skipped: 发展对象 straight after the application)
+    site.write("content/members/m1.toml", MEMBER_SKIPS_A_STEP);
     // not-utf8
     site.write_bytes(
         "content/branches/latin.toml",
@@ -1341,6 +1358,7 @@ const COVERED: &[&str] = &[
     "date-format",
     "fullwidth-digits",
     "unsafe-attachment",
+    "member-procedure",
 ];
 
 /// Codes of later stages (rules report, templates, PDFs, output), tested elsewhere.

@@ -190,7 +190,7 @@ fn hostile_site(hide_names: bool, pdf: bool) -> (TestSite, Fields) {
     site.write(
         "site.toml",
         &format!(
-            "[organisation]\nname = {}\nhospital = {}\norgan_mark = {}\ndoc_prefix = \"测医党\"\nrecipients = [{}]\ncc = [{}]\nissuing_office = {}\n\n[site]\ntitle = {}\nbase_url = \"https://test.example/\"\nas_of = 2024-07-31\nhide_member_names = {hide_names}\n\n[activity_kinds]\n\"支部党员大会\" = \"dangyuan-dahui\"\n\"支部委员会\" = \"zhiweihui\"\n\"党小组会\" = \"xiaozuhui\"\n\"党课\" = \"dangke\"\n\"主题党日\" = \"zhuti-dangri\"\n\"组织生活会\" = \"zuzhi-shenghuohui\"\n\"民主评议党员\" = \"minzhu-pingyi\"\n{} = \"evil-kind\"\n{pdf_settings}",
+            "[organisation]\nname = {}\nhospital = {}\norgan_mark = {}\ndoc_prefix = \"测医党\"\nrecipients = [{}]\ncc = [{}]\nissuing_office = {}\n\n[site]\ntitle = {}\nbase_url = \"https://test.example/\"\nas_of = 2024-07-31\nhide_member_names = {hide_names}\npublish_roster = true\n\n[activity_kinds]\n\"支部党员大会\" = \"dangyuan-dahui\"\n\"支部委员会\" = \"zhiweihui\"\n\"党小组会\" = \"xiaozuhui\"\n\"党课\" = \"dangke\"\n\"主题党日\" = \"zhuti-dangri\"\n\"组织生活会\" = \"zuzhi-shenghuohui\"\n\"民主评议党员\" = \"minzhu-pingyi\"\n{} = \"evil-kind\"\n{pdf_settings}",
             p("O1"),
             p("O2"),
             p("O3"),

@@ -428,13 +428,13 @@ fn a_citation_of_an_unknown_figure_fails_the_build_at_its_line_and_column() {
     let s = TestSite::demo();
     link_fonts(&s.root);
     let rel = "content/annual/2025.md";
-    s.replace(rel, "{{ new_members }}", "{{ new_membrs }}");
+    s.replace(rel, "{{ masters_recruited }}", "{{ masters_recruitd }}");
     let text = s.read(rel);
     let (line, col) = text
         .lines()
         .enumerate()
         .find_map(|(i, l)| {
-            l.find("{{ new_membrs }}")
+            l.find("{{ masters_recruitd }}")
                 .map(|c| (i + 1, l[..c].chars().count() + 1))
         })
         .expect("the citation");
@@ -443,6 +443,6 @@ fn a_citation_of_an_unknown_figure_fails_the_build_at_its_line_and_column() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("unknown-figure"), "{err}");
     assert!(err.contains(&format!("{rel}:{line}:{col}")), "{err}");
-    assert!(err.contains("new_members"), "a suggestion: {err}");
+    assert!(err.contains("masters_recruited"), "a suggestion: {err}");
     assert!(!s.path("output/annual/2025.pdf").exists());
 }

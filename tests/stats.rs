@@ -487,6 +487,8 @@ struct Gaps {
     targets_missed: Vec<(i32, String)>,
     records_by_kind: BTreeMap<String, u64>,
     total_records: u64,
+    /// (member file, "overdue" | "due-soon"): 转正 judged at the as-of date, in every year.
+    probation: Vec<(String, String)>,
 }
 
 /// The data rows of the Markdown table under `## <heading>`.
@@ -587,6 +589,10 @@ impl Gaps {
                 records_by_kind.insert(r[0].clone(), n);
             }
         }
+        let probation = table_rows(&md, "转正 due (members.py)")
+            .into_iter()
+            .map(|r| (r[0].clone(), r[4].clone()))
+            .collect();
         Gaps {
             monthly,
             quarterly,
@@ -595,6 +601,7 @@ impl Gaps {
             targets_missed,
             records_by_kind,
             total_records,
+            probation,
         }
     }
 }
@@ -642,6 +649,14 @@ fn finding_key(d: &Value) -> String {
     if file.starts_with("content/activities/") && text.contains("参与率") {
         return format!("low attendance {file}");
     }
+    if file.starts_with("content/members/") && msg.contains("的预备期") {
+        let state = if msg.contains("逾期") {
+            "overdue"
+        } else {
+            "due-soon"
+        };
+        return format!("probation {file} {state}");
+    }
     if let Some(rest) = text.strip_prefix("年度目标“") {
         return format!("target missed {}", rest.split('”').next().unwrap_or(rest));
     }
@@ -651,6 +666,10 @@ fn finding_key(d: &Value) -> String {
 /// The findings GAPS.md implies for `year` (judged at the as-of date).
 fn expected_keys(s: &TestSite, gaps: &Gaps, year: i32) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
+    // 转正 is judged at the as-of date by `check`, whatever the year of the report.
+    for (file, state) in &gaps.probation {
+        out.insert(format!("probation {file} {state}"));
+    }
     for (b, kind, y, m) in &gaps.monthly {
         if *y == year {
             out.insert(format!("missed {b} {kind} {m}月"));

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod fonts;
 mod init;
+mod members;
 mod new;
 mod serve;
 mod serve_http;
@@ -56,6 +57,8 @@ pub enum Command {
     New(new::NewCommand),
     /// 显示统计数字（表格、JSON 或 CSV）
     Stats(stats::StatsArgs),
+    /// 显示发展党员流程或党员名册（姓名只在终端显示）
+    Members(members::MembersArgs),
     /// 显示 PDF 各字体角色（小标宋、仿宋、楷体、黑体、宋体）实际使用的字体
     Fonts(fonts::FontsArgs),
     /// 在本机 127.0.0.1 预览网站，记录一改动就重新生成并刷新页面
@@ -157,6 +160,7 @@ pub fn run() -> i32 {
         Command::Build(args) => build::run(&ctx, args),
         Command::New(cmd) => new::run(&ctx, cmd),
         Command::Stats(args) => stats::run(&ctx, args),
+        Command::Members(args) => members::run(&ctx, args),
         Command::Fonts(args) => fonts::run(&ctx, args),
         Command::Serve(args) => serve::run(&ctx, args),
         Command::Setup(args) => setup::run(&ctx, args),

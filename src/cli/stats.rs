@@ -211,6 +211,27 @@ fn table(site: &Site, m: &Metrics) -> String {
             ));
         }
     }
+    if m.members.counted {
+        let p = &m.members.org;
+        out.push_str(&format!(
+            "\n党员队伍（年末，按党员记录）\n  正式党员 {} 名，预备党员 {} 名；发展对象 {} 名，入党积极分子 {} 名，入党申请人 {} 名\n  年龄：{}\n  高知党员 {} 名{}\n",
+            p.full,
+            p.probationary,
+            p.candidates,
+            p.activists,
+            p.applicants,
+            crate::metrics::members::AGE_BANDS
+                .iter()
+                .filter_map(|b| p.age_bands.get(*b).map(|n| format!("{b} {n} 名")))
+                .collect::<Vec<_>>()
+                .join("，"),
+            p.gaozhi_members,
+            m.members
+                .gaozhi_ratio
+                .map(|r| format!("，占高知群体 {:.1}%", r * 100.0))
+                .unwrap_or_default()
+        ));
+    }
     for c in &m.checklists {
         out.push_str(&format!(
             "\n{}：{} / {} 分",

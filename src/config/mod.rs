@@ -40,6 +40,9 @@ pub struct SiteSettings {
     pub base_url: String,
     pub theme: String,
     pub hide_member_names: bool,
+    /// Publish the member roster on the branch pages (default: shown only by
+    /// `dangjian members` in the terminal).
+    pub publish_roster: bool,
     pub as_of: Option<NaiveDate>,
 }
 
@@ -121,6 +124,7 @@ impl Config {
             let base_url = t.req_str("base_url");
             let theme = t.opt_str("theme");
             let hide = t.opt_bool("hide_member_names");
+            let publish_roster = t.opt_bool("publish_roster");
             let as_of = t.opt_date("as_of");
             t.finish();
             Some(SiteSettings {
@@ -128,6 +132,7 @@ impl Config {
                 base_url: base_url?.value,
                 theme: theme.map_or_else(|| "default".to_owned(), |t| t.value),
                 hide_member_names: hide.is_some_and(|h| h.value),
+                publish_roster: publish_roster.is_some_and(|p| p.value),
                 as_of: as_of.map(|d| d.value),
             })
         });

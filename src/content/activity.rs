@@ -40,6 +40,8 @@ pub struct Activity {
 #[derive(Debug, Clone)]
 pub struct Absentee {
     pub name: String,
+    /// Where the name is written (for the check against the branch's member records).
+    pub name_pos: crate::diagnostics::Pos,
     pub reason: String,
 }
 
@@ -77,8 +79,10 @@ pub(super) fn read(
             let name = a.req_str("name");
             let reason = a.req_str("reason");
             a.finish();
+            let name = name?;
             Some(Absentee {
-                name: name?.value,
+                name_pos: name.pos,
+                name: name.value,
                 reason: reason?.value,
             })
         })

@@ -45,6 +45,8 @@ pub enum TargetActual {
     },
     /// Entered by hand.
     Manual(f64),
+    /// A member figure counted from `content/members/` (`stat = "new_members"`).
+    Stat(String),
 }
 
 #[derive(Debug, Clone)]
@@ -146,7 +148,38 @@ pub(super) fn read_data(year: i32, file: String, f: &mut Fields<'_, '_>) -> Opti
         let kinds = t.str_list("kinds");
         let tags = values(t.str_list("tags"));
         let manual = t.opt_number("value");
+        let stat = t.opt_choice("stat", crate::metrics::members::CITABLE_NAMES);
+        let stat_pos = t.pos_of("stat");
         t.finish();
+        if let Some(pos) = stat_pos {
+            if manual.is_some() || !kinds.is_empty() || !tags.is_empty() {
+                f.sink
+                    .report_at(
+                        Code::InvalidValue,
+                        pos,
+                        "目标的实际值只能取一种口径：`stat`（党员记录统计）、`kinds`/`tags`（活动统计）或手填 `value`",
+                    )
+                    .hint("保留其中一种，删去其余");
+                continue;
+            }
+            let Some(stat) = stat else { continue };
+            let (Some(id), Some(label), Some(unit), Some(group), Some(target)) =
+                (id, label, unit, group, target)
+            else {
+                continue;
+            };
+            if check_id(f, &id) {
+                targets.push(Target {
+                    id,
+                    label: label.value,
+                    unit: unit.value,
+                    group: group.value,
+                    target: target.value,
+                    actual: TargetActual::Stat(stat.value),
+                });
+            }
+            continue;
+        }
         let actual = match manual {
             Some(v) if kinds.is_empty() && tags.is_empty() => TargetActual::Manual(v.value),
             Some(v) => {

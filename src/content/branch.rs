@@ -34,6 +34,15 @@ pub struct Branch {
     /// Sorted by date.
     pub member_counts: Vec<MemberCount>,
     pub members: Vec<Member>,
+    /// Where `[[member_counts]]` was written, if it was.
+    pub counts_written_at: Option<crate::diagnostics::Pos>,
+    /// Where an inline `[[members]]` roster was written, if it was.
+    pub roster_written_at: Option<crate::diagnostics::Pos>,
+    /// Where a missing `[[member_counts]]` is reported: only when no member record names the
+    /// branch either (known after every file is read, see [`super::Corpus::derive_from_members`]).
+    pub counts_missing_at: Option<crate::diagnostics::Pos>,
+    /// The counts and roster are derived from `content/members/` (not typed here).
+    pub from_member_records: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -80,6 +89,8 @@ pub struct Member {
     pub name: String,
     pub probationary: bool,
     pub joined: Option<NaiveDate>,
+    /// Member of this branch since (a transfer or move in); `None`: since `joined`.
+    pub since: Option<NaiveDate>,
     pub birth_year: Option<u32>,
     pub gaozhi: bool,
 }
@@ -188,16 +199,9 @@ pub(super) fn read(id: String, file: String, f: &mut Fields<'_, '_>) -> Option<B
         })
         .collect();
     member_counts.sort_by_key(|c| c.date);
-    if written == 0 {
-        let at = f.pos_of("member_counts").unwrap_or(counts_at);
-        f.sink
-            .report_at(
-                crate::diagnostics::Code::MissingField,
-                at,
-                "缺少党员人数 `[[member_counts]]`（至少一条）",
-            )
-            .hint("添加 [[member_counts]]，含 date、full（正式党员）、probationary（预备党员）");
-    }
+    let counts_written_at = f.pos_of("member_counts");
+    let counts_missing_at = (written == 0).then(|| counts_written_at.unwrap_or(counts_at));
+    let roster_written_at = f.pos_of("members");
     let members = f
         .tables("members")
         .into_iter()
@@ -212,29 +216,53 @@ pub(super) fn read(id: String, file: String, f: &mut Fields<'_, '_>) -> Option<B
                 name: name?.value,
                 probationary: status.is_some_and(|s| s.value == "预备"),
                 joined,
+                since: None,
                 birth_year,
                 gaozhi,
             })
         })
         .collect();
-    Some(Branch {
-        id,
-        file,
-        name_pos: name.as_ref().map(|n| n.pos).unwrap_or_default(),
-        name: name?.value,
-        short_name,
-        category: category?.value,
-        department: department?.value,
-        founded,
-        brand,
-        secretary: secretary?,
-        term: term?,
-        committee,
-        groups,
-        member_counts,
-        members,
-    })
+    let branch = (|| {
+        Some(Branch {
+            id,
+            file,
+            name_pos: name.as_ref().map(|n| n.pos).unwrap_or_default(),
+            name: name?.value,
+            short_name,
+            category: category?.value,
+            department: department?.value,
+            founded,
+            brand,
+            secretary: secretary?,
+            term: term?,
+            committee,
+            groups,
+            member_counts,
+            members,
+            counts_written_at: counts_written_at.filter(|_| written > 0),
+            roster_written_at,
+            counts_missing_at,
+            from_member_records: false,
+        })
+    })();
+    // A branch that could not be read cannot be matched with member records: its missing
+    // counts are reported now, as before member records existed.
+    if branch.is_none() {
+        if let Some(at) = counts_missing_at {
+            report_missing_counts(f, at);
+        }
+    }
+    branch
 }
+
+pub(super) fn report_missing_counts(f: &Fields<'_, '_>, at: crate::diagnostics::Pos) {
+    f.sink
+        .report_at(crate::diagnostics::Code::MissingField, at, MISSING_COUNTS)
+        .hint(MISSING_COUNTS_HINT);
+}
+
+pub const MISSING_COUNTS: &str = "缺少党员人数 `[[member_counts]]`（至少一条）";
+pub const MISSING_COUNTS_HINT: &str = "添加 [[member_counts]]，含 date、full（正式党员）、probationary（预备党员）；或在 content/members/ 为本支部每名党员建立记录，人数由记录统计";
 
 fn t_err_order(f: &Fields<'_, '_>, end: &Located<NaiveDate>) {
     f.sink

@@ -2,7 +2,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::Datelike;
 
-use super::{Activity, AnnualData, Branch, Brand, Checklist, Narrative, Notice};
+use super::{Activity, AnnualData, Branch, Brand, Checklist, MemberRecord, Narrative, Notice};
 
 /// Every record of a site, sorted, with indexes. Built once by [`super::load`] and then only
 /// read: validation, metrics and renderers all take `&Corpus`.
@@ -22,6 +22,8 @@ pub struct Corpus {
     pub notices: Vec<Notice>,
     /// Sorted by id.
     pub checklists: Vec<Checklist>,
+    /// 党员与发展对象 (`content/members/`), sorted by id.
+    pub members: Vec<MemberRecord>,
     /// Other files under `content/` (photos, sign-in sheets, seals), relative to the site root.
     pub assets: Vec<String>,
     /// Record files that exist but could not be read (their errors are already reported):
@@ -49,6 +51,7 @@ impl Corpus {
         self.branches.sort_by(|a, b| a.id.cmp(&b.id));
         self.brands.sort_by(|a, b| a.id.cmp(&b.id));
         self.checklists.sort_by(|a, b| a.id.cmp(&b.id));
+        self.members.sort_by(|a, b| a.id.cmp(&b.id));
         self.annual.sort_by_key(|a| a.year);
         self.narratives.sort_by_key(|n| n.year);
         self.notices.sort_by(|a, b| {

@@ -13,6 +13,8 @@ pub mod checklist;
 mod corpus;
 pub mod fields;
 pub mod keyboard;
+pub mod member;
+mod member_roster;
 pub mod notice;
 pub mod source;
 
@@ -22,6 +24,7 @@ pub use branch::Branch;
 pub use brand::Brand;
 pub use checklist::Checklist;
 pub use corpus::{Corpus, Index};
+pub use member::MemberRecord;
 pub use notice::Notice;
 
 use std::path::Path;
@@ -45,6 +48,7 @@ enum RecordPath {
     Narrative(i32),
     Notice(i32),
     Checklist(String),
+    Member(String),
     Asset,
 }
 
@@ -56,6 +60,7 @@ enum Record {
     Narrative(Narrative),
     Notice(Notice),
     Checklist(Checklist),
+    Member(MemberRecord),
 }
 
 /// URL-safe identifier: lower-case ASCII letters, digits and single hyphens.
@@ -171,10 +176,12 @@ pub fn load(root: &Path) -> (Corpus, Vec<Diagnostic>) {
             Some(Record::Narrative(n)) => corpus.narratives.push(n),
             Some(Record::Notice(n)) => corpus.notices.push(n),
             Some(Record::Checklist(c)) => corpus.checklists.push(c),
+            Some(Record::Member(m)) => corpus.members.push(m),
             None => {}
         }
     }
     corpus.finish();
+    diags.extend(corpus.derive_from_members());
     (corpus, diags)
 }
 
@@ -230,6 +237,9 @@ fn classify(rel: &str) -> Result<RecordPath, Diagnostic> {
         ("checklists", 3, "toml") => {
             if is_slug(stem) { Ok(RecordPath::Checklist(stem.to_owned())) } else { bad_name("考核清单", "清单文件名用拼音标识，如 sanqiang-sanyou.toml") }
         }
+        ("members", 3, "toml") => {
+            if is_slug(stem) { Ok(RecordPath::Member(stem.to_owned())) } else { bad_name("党员", "党员文件名用拼音或编号标识，如 zhang-san.toml、m0123.toml") }
+        }
         ("annual", 3, _) => match year(stem) {
             Some(y) if ext == "toml" => Ok(RecordPath::AnnualData(y)),
             Some(y) => Ok(RecordPath::Narrative(y)),
@@ -246,7 +256,7 @@ fn classify(rel: &str) -> Result<RecordPath, Diagnostic> {
             None => bad_name("通知", "通知放在以年份命名的文件夹中，如 content/notices/2024/3.md"),
         },
         _ => Err(Diagnostic::new(Code::UnknownRecordPath, rel, Pos::FILE, "此位置不存放记录，文件不会被读取").with_hint(
-            "记录位置：content/branches/*.toml、content/activities/<年>/*.md、content/brands/*.md、content/annual/<年>.toml|.md、content/notices/<年>/<序号>.md、content/checklists/*.toml；其他文件放在 content/attachments/",
+            "记录位置：content/branches/*.toml、content/activities/<年>/*.md、content/brands/*.md、content/annual/<年>.toml|.md、content/notices/<年>/<序号>.md、content/checklists/*.toml、content/members/*.toml；其他文件放在 content/attachments/",
         )),
     }
 }
@@ -270,6 +280,9 @@ pub fn add_unwritten(corpus: &mut Corpus, rel: &str, text: String) -> Vec<Diagno
         Some(Record::Narrative(n)) => corpus.narratives.push(n),
         Some(Record::Notice(n)) => corpus.notices.push(n),
         Some(Record::Checklist(c)) => corpus.checklists.push(c),
+        // `new` writes no member record; one read here joins the list without being derived
+        // into the branches again (that happened when the corpus was loaded).
+        Some(Record::Member(m)) => corpus.members.push(m),
         None => {
             corpus.unreadable.insert(rel.to_owned());
         }
@@ -295,6 +308,9 @@ fn parse_source(src: SourceText, kind: RecordPath) -> (Option<Record>, Vec<Diagn
     match kind {
         RecordPath::Branch(id) => {
             with_toml(&src, top, |f| branch::read(id, rel, f).map(Record::Branch))
+        }
+        RecordPath::Member(id) => {
+            with_toml(&src, top, |f| member::read(id, rel, f).map(Record::Member))
         }
         RecordPath::Checklist(id) => with_toml(&src, top, |f| {
             checklist::read(id, rel, f).map(Record::Checklist)

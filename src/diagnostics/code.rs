@@ -72,7 +72,8 @@ codes! {
     UnknownKind = "unknown-kind", Warning;
     /// A date in the future.
     FutureDate = "future-date", Warning;
-    /// Absentees listed do not match expected − present.
+    /// Absentees listed do not match expected − present, or (with member records) are not
+    /// members of the branch on the day.
     AbsenteeCount = "absentee-count", Warning;
     /// A file name whose date or branch disagrees with the front matter.
     FileNameMismatch = "file-name-mismatch", Warning;
@@ -119,4 +120,8 @@ codes! {
     /// A file under `content/` whose published path is that of a generated page, static file
     /// or PDF.
     ShadowsOutput = "shadows-output", Error;
+    /// A member record against the procedure of 《中国共产党发展党员工作细则》 or the
+    /// organisation's structure: events out of order, 积极分子 too short, 申请 under age, two
+    /// branches at once, a transfer inside the organisation, typed counts beside member records.
+    MemberProcedure = "member-procedure", Error;
 }

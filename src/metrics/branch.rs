@@ -306,7 +306,7 @@ pub fn compute(
 /// Members of the roster who went more than `max_absence_months` consecutive months without
 /// attending any organisational life, within the year up to the as-of date. A month counts as
 /// attended when the member was at one of the branch's meetings that month (not listed among
-/// the absentees). Months before the member joined do not count.
+/// the absentees). Months before the member joined (or came to the branch) do not count.
 fn absence_streaks(
     b: &Branch,
     all: &[&Activity],
@@ -361,7 +361,9 @@ fn absence_streaks(
         let mut run: Vec<NaiveDate> = Vec::new();
         let mut worst: Option<(NaiveDate, NaiveDate, u32)> = None;
         for m in &months {
-            if member.joined.is_some_and(|j| j > *m) {
+            // A member who came later (transfer, move) is judged from the month they came.
+            let from = member.since.or(member.joined);
+            if from.is_some_and(|j| j > *m) {
                 continue;
             }
             let attended = meetings.iter().any(|a| {

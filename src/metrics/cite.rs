@@ -15,6 +15,10 @@ pub fn value(name: &str, m: &Metrics) -> Option<String> {
             "branches" => Some(format!("{}个", o.branches)),
             "members" => Some(format!("{}名", o.members)),
             "attendance_rate" => o.attendance.map(|a| format!("{:.1}%", a * 100.0)),
+            other if super::members::CITABLE.iter().any(|(n, _)| *n == other) => {
+                super::members::cite(&m.members, other)
+                    .map(|(v, unit)| format!("{}{unit}", fmt_num(v)))
+            }
             other => other
                 .strip_prefix("kind.")
                 .map(|k| format!("{}次", o.by_kind.get(k).copied().unwrap_or(0))),

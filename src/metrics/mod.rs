@@ -4,6 +4,8 @@
 pub mod branch;
 mod checklist;
 pub mod cite;
+pub mod member_views;
+pub mod members;
 mod org;
 pub mod periods;
 
@@ -30,6 +32,8 @@ pub struct Metrics {
     pub branches: Vec<BranchMetrics>,
     pub org: OrgMetrics,
     pub checklists: Vec<ChecklistScore>,
+    /// 发展党员 and the membership, counted from the member records.
+    pub members: members::MemberMetrics,
 }
 
 impl Metrics {
@@ -49,7 +53,11 @@ pub fn compute(config: &Config, corpus: &Corpus, year: i32, as_of: NaiveDate) ->
         .filter(|b| b.founded.is_none_or(|f| f.year() <= year))
         .map(|b| branch::compute(corpus, b, config, year, as_of))
         .collect();
-    let org = org::compute(config, corpus, &branches, year, as_of);
+    let members = members::compute(corpus, year, as_of, rules.probation_months);
+    let mut org = org::compute(config, corpus, &branches, year, as_of, &members);
+    // Counted member figures lead the table, where the typed ones used to stand.
+    let rows = members::figure_rows(corpus, year, as_of, rules.probation_months, &members);
+    org.figures.splice(0..0, rows);
     let checklists = corpus
         .checklists
         .iter()
@@ -61,6 +69,7 @@ pub fn compute(config: &Config, corpus: &Corpus, year: i32, as_of: NaiveDate) ->
         branches,
         org,
         checklists,
+        members,
     }
 }
 

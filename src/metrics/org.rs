@@ -99,6 +99,7 @@ pub fn compute(
     branches: &[BranchMetrics],
     year: i32,
     as_of: NaiveDate,
+    members: &super::members::MemberMetrics,
 ) -> OrgMetrics {
     let mut by_kind: BTreeMap<String, u32> = BTreeMap::new();
     let mut by_month = [0u32; 12];
@@ -142,7 +143,7 @@ pub fn compute(
         activities_last_year: held_in(corpus, year - 1, as_of).count() as u32,
         attendance: (!rates.is_empty()).then(|| rates.iter().sum::<f64>() / rates.len() as f64),
         figures: figures(corpus, year),
-        targets: targets(corpus, year, as_of),
+        targets: targets(corpus, year, as_of, members),
         terms,
         birthdays: birthdays(corpus, year),
         secretary_heads_department: heads,
@@ -208,7 +209,12 @@ pub fn counted_actual(
         .count() as u32
 }
 
-fn targets(corpus: &Corpus, year: i32, as_of: NaiveDate) -> Vec<TargetProgress> {
+fn targets(
+    corpus: &Corpus,
+    year: i32,
+    as_of: NaiveDate,
+    members: &super::members::MemberMetrics,
+) -> Vec<TargetProgress> {
     let Some(data) = corpus.annual(year) else {
         return Vec::new();
     };
@@ -221,6 +227,10 @@ fn targets(corpus: &Corpus, year: i32, as_of: NaiveDate) -> Vec<TargetProgress> 
         .map(|t| {
             let (actual, counted) = match &t.actual {
                 TargetActual::Manual(v) => (*v, false),
+                TargetActual::Stat(name) => (
+                    super::members::cite(members, name).map_or(0.0, |(v, _)| v),
+                    true,
+                ),
                 TargetActual::Counted { kinds, tags } => {
                     let kinds: Vec<String> = kinds.iter().map(|k| k.value.clone()).collect();
                     (

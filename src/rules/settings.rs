@@ -98,6 +98,14 @@ pub struct RuleSettings {
     pub max_absence_months: u32,
     /// Each secretary gives at least this many 党课 a year.
     pub secretary_lectures: u32,
+    /// 《发展党员工作细则》: 积极分子 are trained at least this long before 列为发展对象.
+    pub activist_min_months: u32,
+    /// 入党申请 at this age or older.
+    pub application_min_age: u32,
+    /// 预备期.
+    pub probation_months: u32,
+    /// A 转正 due within this many days is a reminder.
+    pub probation_reminder_days: u32,
     /// Rule findings are errors instead of warnings (for CI).
     pub strict: bool,
     /// Kinds whose meetings count as organisational life (attendance, absence streaks): every
@@ -141,6 +149,10 @@ impl Default for RuleSettings {
             secretary_heads_department: 0.85,
             max_absence_months: 6,
             secretary_lectures: 1,
+            activist_min_months: 12,
+            application_min_age: 18,
+            probation_months: 12,
+            probation_reminder_days: 30,
             strict: false,
         }
     }
@@ -172,7 +184,11 @@ impl RuleSettings {
         }
         // Each with the largest sensible value: months and years beyond these are slips, and
         // would overflow the date arithmetic that subtracts them from a date.
-        let counts: [(&'static str, &mut u32, u32); 5] = [
+        let counts: [(&'static str, &mut u32, u32); 9] = [
+            ("activist_min_months", &mut r.activist_min_months, 120),
+            ("application_min_age", &mut r.application_min_age, 100),
+            ("probation_months", &mut r.probation_months, 120),
+            ("probation_reminder_days", &mut r.probation_reminder_days, 3650),
             ("committee_from", &mut r.committee_from, MAX_HEADS),
             ("term_years", &mut r.term_years, 10),
             ("term_reminder_months", &mut r.term_reminder_months, 120),
@@ -194,6 +210,9 @@ impl RuleSettings {
                     );
                 }
             }
+        }
+        if r.probation_months == 0 {
+            r.probation_months = 12;
         }
         if r.term_years == 0 {
             r.term_years = 3;

@@ -33,6 +33,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed![
     "checklists.html",
     "checklist.html",
     "history.html",
+    "pipeline.html",
     "search.html",
     "404.html",
     "partials/activity_table.html",

@@ -184,6 +184,9 @@ fn year_page(input: &Input<'_>, m: &Metrics) -> Page {
         &views::attendance(m.org.attendance, &site.config.rules),
     );
     set(&mut page, "figures", &figures);
+    // The 发展党员 page of the year, when the site publishes it.
+    let pipeline_url = super::pipeline::published(input).then(|| super::pipeline::url(m.year));
+    set(&mut page, "pipeline_url", &pipeline_url);
     set(&mut page, "targets", &targets);
     set(&mut page, "kinds", &kinds);
     set(&mut page, "by_branch", &by_branch);

@@ -152,7 +152,8 @@ fn branch_page(input: &Input<'_>, b: &Branch) -> Page {
         })
         .collect();
     let hide = site.config.site.hide_member_names;
-    let members: Vec<_> = if hide {
+    // The roster is personal data: on the public site only when the site asks for it.
+    let members: Vec<_> = if hide || !site.config.site.publish_roster {
         Vec::new()
     } else {
         b.members

@@ -73,7 +73,21 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
             ),
         },
     ];
-    let findings = report::findings(site, m);
+    // The rule findings name members (absence streaks): hidden as on the branch pages.
+    let hidden;
+    let judged = if site.config.site.hide_member_names {
+        let mut copy = m.clone();
+        for b in &mut copy.branches {
+            for s in &mut b.absence_streaks {
+                s.name = super::branches::HIDDEN_NAME.to_owned();
+            }
+        }
+        hidden = copy;
+        &hidden
+    } else {
+        m
+    };
+    let findings = report::findings(site, judged);
     let warnings: Vec<Warning> = findings
         .iter()
         .map(|f| Warning {
@@ -120,6 +134,32 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
             .unwrap_or_default()
     };
 
+    // 转正 due soon or overdue: the same reminders `check` gives, with names as the site
+    // shows names.
+    let probation: Vec<(String, String, String)> =
+        crate::metrics::member_views::pipeline(&site.corpus, &site.config.rules, site.as_of)
+            .into_iter()
+            .filter(|r| r.next == "转为正式党员")
+            .filter_map(|r| {
+                let days = r.days_left?;
+                if days > i64::from(site.config.rules.probation_reminder_days) {
+                    return None;
+                }
+                let due = r.due.map(views::cn_date).unwrap_or_default();
+                let text = if days < 0 {
+                    format!("预备期已于{due}届满，逾期 {} 天未转正", -days)
+                } else {
+                    format!("预备期将于{due}届满，还有 {days} 天")
+                };
+                let name = if site.config.site.hide_member_names {
+                    super::branches::HIDDEN_NAME.to_owned()
+                } else {
+                    r.name
+                };
+                Some((r.branch, name, text))
+            })
+            .collect();
+    set(&mut page, "probation", &probation);
     set(&mut page, "year", &m.year);
     set(&mut page, "as_of", &views::cn_date(m.as_of));
     set(&mut page, "cards", &cards);

@@ -9,6 +9,7 @@ mod branches;
 mod dashboard;
 mod notices;
 mod other;
+mod pipeline;
 
 use std::collections::BTreeSet;
 use std::sync::Mutex;
@@ -128,5 +129,6 @@ pub fn all(input: &Input<'_>) -> Vec<Page> {
     pages.extend(notices::pages(input));
     pages.extend(annual::pages(input));
     pages.extend(other::pages(input));
+    pages.extend(pipeline::pages(input));
     pages
 }
