@@ -325,6 +325,15 @@ fn probation_overdue_is_a_warning() {
     let d = one_in(&check(&site), "rule", &f, date_line(0), 8, "讨论转正");
     assert_eq!(d.severity, "warning");
     assert!(d.message.contains("逾期 60 天"), "{d:#?}");
+    // The human report shows it too: it is not one of the rule table's rows, which replace
+    // their diagnostics there (it was dropped with them once).
+    let out = site.run(&["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("警告[rule]: 吴五的预备期已于 2024-11-01 届满，逾期 60 天未讨论转正")
+            && stderr.contains(&format!("--> {f}:{}:8", date_line(0))),
+        "{stderr}"
+    );
 }
 
 #[test]

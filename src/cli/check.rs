@@ -5,7 +5,6 @@ use clap::Args;
 
 use super::{Ctx, Format, parse_date};
 use crate::Site;
-use crate::diagnostics::Code;
 use crate::metrics;
 use crate::rules::report;
 
@@ -39,6 +38,10 @@ pub fn run(ctx: &Ctx, args: CheckArgs) -> i32 {
     diags.extend(fix_problems);
     let strict = args.strict || site.as_ref().is_some_and(|s| s.config.rules.strict);
     let mut table = None;
+    // The rule findings of the year, shown in human output as the table rather than one
+    // diagnostic each. Rule reminders of the records themselves (a 转正 due) are not in the
+    // table and stay in `diags`.
+    let mut table_diags = crate::diagnostics::Diagnostics::new();
     if let Some(site) = &site {
         let year = args
             .year
@@ -49,14 +52,15 @@ pub fn run(ctx: &Ctx, args: CheckArgs) -> i32 {
         } else {
             let m = metrics::compute(&site.config, &site.corpus, year, site.as_of);
             let findings = report::findings(site, &m);
-            diags.extend(report::diagnostics(site, &m, &findings));
+            table_diags.extend(report::diagnostics(site, &m, &findings));
             table = Some(report::table(site, &m, &findings));
         }
     }
     if strict {
         diags.promote_warnings();
+        table_diags.promote_warnings();
     }
-    let failed = diags.has_errors();
+    let failed = diags.has_errors() || table_diags.has_errors();
     if let Some(site) = &site {
         ctx.detail(format!(
             "已读取 {} 个支部、{} 条活动、{} 个品牌、{} 份通知、{} 份清单（{:.0} ms）",
@@ -68,22 +72,19 @@ pub fn run(ctx: &Ctx, args: CheckArgs) -> i32 {
             started.elapsed().as_secs_f64() * 1000.0
         ));
     }
-    let clean = diags.is_empty();
+    let clean = diags.is_empty() && table_diags.is_empty();
     if args.format == Format::Human {
-        // The rule findings are shown as the table rather than one diagnostic each.
-        let mut shown = crate::diagnostics::Diagnostics::new();
-        let rule_count = diags.iter().filter(|d| d.code == Code::Rule).count();
-        shown.extend(
-            diags
-                .into_iter()
-                .filter(|d| d.code != Code::Rule || d.is_error()),
-        );
+        let rule_count = table_diags.len();
+        let mut shown = diags;
+        shown.extend(table_diags.into_iter().filter(|d| d.is_error()));
         ctx.report(shown, args.format);
         if let Some(t) = table.filter(|_| !ctx.quiet || rule_count > 0 && strict) {
             eprint!("{}", crate::diagnostics::visible_lines(&t));
         }
     } else {
-        ctx.report(diags, args.format);
+        let mut all = diags;
+        all.extend(table_diags);
+        ctx.report(all, args.format);
     }
     if clean && args.format == Format::Human {
         ctx.info("检查通过：没有发现问题");

@@ -75,7 +75,11 @@ pub fn run(ctx: &Ctx, args: MembersArgs) -> i32 {
     match out {
         Ok(s) => {
             // Record text reaches the terminal: control and bidi characters are shown escaped.
-            let shown = if args.json { s } else { crate::diagnostics::visible_lines(&s) };
+            let shown = if args.json {
+                s
+            } else {
+                crate::diagnostics::visible_lines(&s)
+            };
             super::stdout::print(&shown);
             0
         }

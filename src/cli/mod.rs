@@ -11,8 +11,8 @@ mod serve;
 mod serve_http;
 mod setup;
 mod stats;
-mod zh;
 mod stdout;
+mod zh;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};

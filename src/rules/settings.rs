@@ -188,7 +188,11 @@ impl RuleSettings {
             ("activist_min_months", &mut r.activist_min_months, 120),
             ("application_min_age", &mut r.application_min_age, 100),
             ("probation_months", &mut r.probation_months, 120),
-            ("probation_reminder_days", &mut r.probation_reminder_days, 3650),
+            (
+                "probation_reminder_days",
+                &mut r.probation_reminder_days,
+                3650,
+            ),
             ("committee_from", &mut r.committee_from, MAX_HEADS),
             ("term_years", &mut r.term_years, 10),
             ("term_reminder_months", &mut r.term_reminder_months, 120),
