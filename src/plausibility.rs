@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::config::Config;
 use crate::content::{Activity, Corpus};
@@ -185,7 +185,20 @@ fn notice_order(corpus: &Corpus, out: &mut Vec<Diagnostic>) {
 /// A year asked of `check` or `stats` that lies before the first year with records: its rules
 /// would all be reported as missed, which says nothing about the committee's work.
 pub fn year_before_records(corpus: &Corpus, year: i32) -> Option<Diagnostic> {
-    let first = corpus.years().first().copied()?;
+    // Member records are records too: their events give figures (发展党员, 转正) for years
+    // before the first activity was entered.
+    let first_event = corpus
+        .members
+        .iter()
+        .flat_map(|m| m.events.iter().map(|e| e.date.value.year()))
+        .min();
+    let first = corpus
+        .years()
+        .first()
+        .copied()
+        .into_iter()
+        .chain(first_event)
+        .min()?;
     (year < first).then(|| {
         Diagnostic::general(
             Code::YearWithoutRecords,

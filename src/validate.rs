@@ -354,7 +354,13 @@ impl Validator<'_> {
             }
             for att in &n.attachments {
                 match &att.content {
-                    AttachmentContent::File(p) => self.path(&n.file, p),
+                    AttachmentContent::File(p) => {
+                        if let Err(d) =
+                            crate::content::attachment::check_markdown_path(self.root, &n.file, p)
+                        {
+                            self.push(d);
+                        }
+                    }
                     AttachmentContent::Checklist(c) => {
                         let broken = self
                             .corpus

@@ -102,7 +102,11 @@ fn assert_new_refuses_like_check(extra: &[&str], file: &str, edit: (&str, &str))
     probe.write(file, &text);
     let (code, diags) = probe.check_json();
     assert_eq!(code, 1, "{diags:#?}");
-    let expected: Vec<_> = diags.iter().filter(|d| d.file == file).collect();
+    // The template's placeholder text is a warning of its own; the error is what new refuses.
+    let expected: Vec<_> = diags
+        .iter()
+        .filter(|d| d.file == file && d.severity == "error")
+        .collect();
     assert_eq!(expected.len(), 1, "{diags:#?}");
     let expected = expected[0];
 

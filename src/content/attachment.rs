@@ -73,6 +73,32 @@ pub fn check_path(
     record: &str,
     path: &Located<String>,
 ) -> Result<PathBuf, Diagnostic> {
+    resolve(site_root, record, path, Use::Published)
+}
+
+/// Checks the path of a Markdown file that a notice takes in as an attachment: the same rules
+/// as [`check_path`], but the file is read and laid out as part of the document, never
+/// published as it is, so it is a Markdown file rather than one of [`PUBLISHABLE`].
+pub fn check_markdown_path(
+    site_root: &Path,
+    record: &str,
+    path: &Located<String>,
+) -> Result<PathBuf, Diagnostic> {
+    resolve(site_root, record, path, Use::ReadAsMarkdown)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Use {
+    Published,
+    ReadAsMarkdown,
+}
+
+fn resolve(
+    site_root: &Path,
+    record: &str,
+    path: &Located<String>,
+    use_: Use,
+) -> Result<PathBuf, Diagnostic> {
     let raw = path.value.as_str();
     let outside = |why: &str| {
         Diagnostic::new(
@@ -162,10 +188,30 @@ pub fn check_path(
     }
     // `photo.png` linked to `page.html` inside content/ would be published with the target's
     // contents: the target must be publishable too.
-    if !publishable(raw) || !publishable(&inside) {
-        return Err(refused_type(record, path));
+    let allowed = match use_ {
+        Use::Published => publishable(raw) && publishable(&inside),
+        Use::ReadAsMarkdown => is_markdown(raw) && is_markdown(&inside),
+    };
+    if !allowed {
+        return Err(match use_ {
+            Use::Published => refused_type(record, path),
+            Use::ReadAsMarkdown => Diagnostic::new(
+                Code::UnsafeAttachment,
+                record,
+                path.pos,
+                format!("附件“{}”不是 Markdown 文件", path.value),
+            )
+            .with_hint(
+                "通知的附件文件写成 Markdown（.md），由工具排进通知；图片、PDF 等放在正文的链接里",
+            ),
+        });
     }
     Ok(real)
+}
+
+fn is_markdown(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
 }
 
 fn refused_type(record: &str, path: &Located<String>) -> Diagnostic {

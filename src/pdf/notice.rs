@@ -180,7 +180,7 @@ fn document_with(
         };
         match &att.content {
             AttachmentContent::File(p) => {
-                let real = check_path(&site.root, &n.file, p)?;
+                let real = crate::content::attachment::check_markdown_path(&site.root, &n.file, p)?;
                 let text = std::fs::read_to_string(&real).map_err(|e| {
                     Diagnostic::new(
                         Code::Io,

@@ -83,9 +83,9 @@ fn notice_page(input: &Input<'_>, n: &Notice) -> Page {
             match &att.content {
                 AttachmentContent::File(p) => {
                     let located = Located::new(p.value.clone(), Pos::FILE);
-                    if let Ok(real) =
-                        crate::content::attachment::check_path(&site.root, &n.file, &located)
-                    {
+                    if let Ok(real) = crate::content::attachment::check_markdown_path(
+                        &site.root, &n.file, &located,
+                    ) {
                         if let Ok(text) = std::fs::read_to_string(real) {
                             view.html = Some(input.markdown(&text, &path, &n.file, true));
                         }
