@@ -473,3 +473,37 @@ fn attachment_names_with_url_syntax_are_percent_encoded() {
         "an unencoded URL is left:\n{page}"
     );
 }
+
+/// A notice's file attachment is read into the document, not published: a Markdown file is
+/// accepted there (it was refused by the allow-list once), anything else is an error at the
+/// `file` line, and the Markdown is laid out on the notice page.
+#[test]
+fn a_notice_takes_a_markdown_attachment_and_nothing_else() {
+    const NOTICE: &str = "content/notices/2024/1.md";
+    let site = TestSite::minimal();
+    site.write(
+        "content/attachments/yaodian.md",
+        "# 工作要点\n\n一是加强学习。\n",
+    );
+    let with = |file: &str| {
+        format!(
+            "+++\nnumber = 1\nformat = \"文件\"\ntitle = \"关于开展主题党日活动的通知\"\ndate = 2024-02-01\n\n[[attachments]]\ntitle = \"工作要点\"\nfile = \"{file}\"\n+++\n正文。\n"
+        )
+    };
+    site.write(NOTICE, &with("attachments/yaodian.md"));
+    let (code, diags) = site.check_json();
+    assert!(
+        code == 0 && diags.iter().all(|d| d.code != "unsafe-attachment"),
+        "{diags:#?}"
+    );
+    assert_eq!(build(&site, &[]).status.code(), Some(0));
+    let page = std::fs::read_to_string(site.path("output/notices/2024-1.html")).expect("page");
+    assert!(page.contains("一是加强学习。"), "attachment not laid out");
+
+    site.write(NOTICE, &with("attachments/photo.png"));
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 1, "{diags:#?}");
+    // `file = ` is 7 characters: the path starts at column 8 of line 9.
+    let d = assert_one(&diags, "unsafe-attachment", NOTICE, 9, 8);
+    assert!(d.message.contains("不是 Markdown 文件"), "{d:#?}");
+}
