@@ -322,13 +322,8 @@ impl Writer {
         recover(target)?;
         let old = Manifest::load(cache, target);
         let intact = old.files.contains_key(stamp_file) && old.matches_disk(target);
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = target
-            .file_name()
-            .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+        let (parent, name) = parent_and_name(target);
+        let parent = parent.as_path();
         fs::create_dir_all(parent)?;
         remove_stale(parent, &name);
         let pending = parent.join(format!(".{name}.pending-{}", std::process::id()));

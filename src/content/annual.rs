@@ -151,7 +151,7 @@ pub(super) fn read_data(year: i32, file: String, f: &mut Fields<'_, '_>) -> Opti
         let stat = t.opt_choice("stat", crate::metrics::members::CITABLE_NAMES);
         let stat_pos = t.pos_of("stat");
         t.finish();
-        if let Some(pos) = stat_pos {
+        let actual = if let Some(pos) = stat_pos {
             if manual.is_some() || !kinds.is_empty() || !tags.is_empty() {
                 f.sink
                     .report_at(
@@ -163,46 +163,32 @@ pub(super) fn read_data(year: i32, file: String, f: &mut Fields<'_, '_>) -> Opti
                 continue;
             }
             let Some(stat) = stat else { continue };
-            let (Some(id), Some(label), Some(unit), Some(group), Some(target)) =
-                (id, label, unit, group, target)
-            else {
-                continue;
-            };
-            if check_id(f, &id) {
-                targets.push(Target {
-                    id,
-                    label: label.value,
-                    unit: unit.value,
-                    group: group.value,
-                    target: target.value,
-                    actual: TargetActual::Stat(stat.value),
-                });
-            }
-            continue;
-        }
-        let actual = match manual {
-            Some(v) if kinds.is_empty() && tags.is_empty() => TargetActual::Manual(v.value),
-            Some(v) => {
-                f.sink
+            TargetActual::Stat(stat.value)
+        } else {
+            match manual {
+                Some(v) if kinds.is_empty() && tags.is_empty() => TargetActual::Manual(v.value),
+                Some(v) => {
+                    f.sink
                     .report_at(
                         Code::InvalidValue,
                         v.pos,
                         "目标的实际值要么手填 `value`，要么按 `kinds`/`tags` 统计，二者只取其一",
                     )
                     .hint("删去 value，或删去 kinds 和 tags");
-                continue;
+                    continue;
+                }
+                None if kinds.is_empty() && tags.is_empty() => {
+                    f.sink
+                        .report_at(
+                            Code::MissingField,
+                            at,
+                            "目标缺少统计口径：需要 `kinds`、`tags` 或手填的 `value`",
+                        )
+                        .hint("如 kinds = [\"义诊\"]，或 value = 87");
+                    continue;
+                }
+                None => TargetActual::Counted { kinds, tags },
             }
-            None if kinds.is_empty() && tags.is_empty() => {
-                f.sink
-                    .report_at(
-                        Code::MissingField,
-                        at,
-                        "目标缺少统计口径：需要 `kinds`、`tags` 或手填的 `value`",
-                    )
-                    .hint("如 kinds = [\"义诊\"]，或 value = 87");
-                continue;
-            }
-            None => TargetActual::Counted { kinds, tags },
         };
         let (Some(id), Some(label), Some(unit), Some(group), Some(target)) =
             (id, label, unit, group, target)

@@ -168,16 +168,8 @@ pub fn load(root: &Path) -> (Corpus, Vec<Diagnostic>) {
         if record.is_none() {
             corpus.unreadable.insert(rel);
         }
-        match record {
-            Some(Record::Branch(b)) => corpus.branches.push(b),
-            Some(Record::Activity(a)) => corpus.activities.push(a),
-            Some(Record::Brand(b)) => corpus.brands.push(b),
-            Some(Record::AnnualData(a)) => corpus.annual.push(a),
-            Some(Record::Narrative(n)) => corpus.narratives.push(n),
-            Some(Record::Notice(n)) => corpus.notices.push(n),
-            Some(Record::Checklist(c)) => corpus.checklists.push(c),
-            Some(Record::Member(m)) => corpus.members.push(m),
-            None => {}
+        if let Some(record) = record {
+            corpus.push(record);
         }
     }
     corpus.finish();
@@ -272,23 +264,32 @@ pub fn add_unwritten(corpus: &mut Corpus, rel: &str, text: String) -> Vec<Diagno
         Err(d) => return vec![d],
     };
     let (record, diags) = parse_source(SourceText::new(rel.to_owned(), text), kind);
+    // `new` writes no member record; one read here joins the list without being derived into
+    // the branches again (that happened when the corpus was loaded).
     match record {
-        Some(Record::Branch(b)) => corpus.branches.push(b),
-        Some(Record::Activity(a)) => corpus.activities.push(a),
-        Some(Record::Brand(b)) => corpus.brands.push(b),
-        Some(Record::AnnualData(a)) => corpus.annual.push(a),
-        Some(Record::Narrative(n)) => corpus.narratives.push(n),
-        Some(Record::Notice(n)) => corpus.notices.push(n),
-        Some(Record::Checklist(c)) => corpus.checklists.push(c),
-        // `new` writes no member record; one read here joins the list without being derived
-        // into the branches again (that happened when the corpus was loaded).
-        Some(Record::Member(m)) => corpus.members.push(m),
+        Some(record) => corpus.push(record),
         None => {
             corpus.unreadable.insert(rel.to_owned());
         }
     }
     corpus.finish();
     diags
+}
+
+impl Corpus {
+    /// Files a record read from disk (or about to be written) under its kind.
+    fn push(&mut self, record: Record) {
+        match record {
+            Record::Branch(b) => self.branches.push(b),
+            Record::Activity(a) => self.activities.push(a),
+            Record::Brand(b) => self.brands.push(b),
+            Record::AnnualData(a) => self.annual.push(a),
+            Record::Narrative(n) => self.narratives.push(n),
+            Record::Notice(n) => self.notices.push(n),
+            Record::Checklist(c) => self.checklists.push(c),
+            Record::Member(m) => self.members.push(m),
+        }
+    }
 }
 
 fn parse_record(root: &Path, rel: String, kind: RecordPath) -> (Option<Record>, Vec<Diagnostic>) {
