@@ -287,6 +287,25 @@ struct Reply {
     head_only: bool,
 }
 
+/// After refusing a request that the client is still sending (a long URL), closing at once
+/// with unread data makes the kernel reset the connection, and the client may lose the answer
+/// before reading it. So the write side is shut and what still arrives is read and dropped
+/// for a bounded time and amount, as web servers' "lingering close" does.
+fn linger(stream: &TcpStream, reader: &mut impl std::io::Read) {
+    const MAX_BYTES: usize = 16 << 20;
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
+    let deadline = std::time::Instant::now() + Duration::from_secs(2);
+    let mut buf = [0u8; 16 * 1024];
+    let mut total = 0;
+    while total < MAX_BYTES && std::time::Instant::now() < deadline {
+        match reader.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => total += n,
+        }
+    }
+}
+
 fn handle(
     stream: TcpStream,
     dir: &Path,
@@ -306,12 +325,14 @@ fn handle(
         Err(None) => return Ok(()),
         Err(Some(refusal)) => {
             let body = format!("{}\n", refusal.reason);
-            return respond(
+            respond(
                 &mut stream,
                 refusal.status,
                 "text/plain; charset=utf-8",
                 body.as_bytes(),
-            );
+            )?;
+            linger(&stream.stream, &mut reader);
+            return Ok(());
         }
     };
     stream.head_only = request.method == Method::Head;
