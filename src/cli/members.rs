@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 use clap::Args;
 
+use super::text_table::{self, Align};
 use super::{Ctx, Format as DiagFormat, parse_date};
 use crate::Site;
-use crate::diagnostics::char_width;
 use crate::metrics::member_views::{self, PipelineRow, RosterRow};
 
 #[derive(Args, Debug)]
@@ -90,39 +90,6 @@ pub fn run(ctx: &Ctx, args: MembersArgs) -> i32 {
     }
 }
 
-fn width(s: &str) -> usize {
-    s.chars().map(char_width).sum()
-}
-
-/// Left-aligned columns, two spaces apart, widths by display width (CJK counts 2).
-fn columns(header: &[&str], rows: &[Vec<String>]) -> String {
-    let widths: Vec<usize> = (0..header.len())
-        .map(|i| {
-            rows.iter()
-                .map(|r| width(&r[i]))
-                .chain(std::iter::once(width(header[i])))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |cells: Vec<&str>| -> String {
-        let mut s = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            if i > 0 {
-                s.push_str("  ");
-            }
-            s.push_str(c);
-            s.push_str(&" ".repeat(widths[i] - width(c)));
-        }
-        s.trim_end().to_owned() + "\n"
-    };
-    let mut out = line(header.to_vec());
-    for r in rows {
-        out.push_str(&line(r.iter().map(String::as_str).collect()));
-    }
-    out
-}
-
 fn due_text(r: &PipelineRow) -> String {
     match (r.due, r.days_left) {
         (Some(d), Some(n)) if r.next == "列为发展对象" => {
@@ -157,9 +124,10 @@ fn pipeline_table(rows: &[PipelineRow], as_of: NaiveDate) -> String {
                 ]
             })
             .collect();
-        out.push_str(&columns(
+        out.push_str(&text_table::render(
             &["支部", "姓名", "起始", "下一步", "时间"],
             &cells,
+            |_| Align::Left,
         ));
     }
     out
@@ -192,7 +160,11 @@ fn roster_table(site: &Site, rows: &[RosterRow], as_of: NaiveDate) -> String {
                 ]
             })
             .collect();
-        out.push_str(&columns(&["姓名", "身份", "入党日期", "高知"], &cells));
+        out.push_str(&text_table::render(
+            &["姓名", "身份", "入党日期", "高知"],
+            &cells,
+            |_| Align::Left,
+        ));
     }
     out
 }

@@ -12,6 +12,7 @@ mod serve_http;
 mod setup;
 mod stats;
 mod stdout;
+mod text_table;
 mod zh;
 
 use std::io::{IsTerminal, Write};

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use clap::Args;
 
+use super::text_table::{self, Align};
 use super::{Ctx, Format as DiagFormat, parse_date};
 use crate::Site;
 use crate::diagnostics::visible_lines;
@@ -136,31 +137,6 @@ fn table(site: &Site, m: &Metrics) -> String {
         .iter()
         .map(|b| row(&kinds, site.config.rules.attendance_threshold, b))
         .collect();
-    let widths: Vec<usize> = (0..cols.len())
-        .map(|i| {
-            rows.iter()
-                .map(|r| width(&r[i]))
-                .chain(std::iter::once(width(&cols[i])))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |cells: &[String]| -> String {
-        let mut s = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            if i > 0 {
-                s.push_str("  ");
-            }
-            // Names left-aligned, numbers right-aligned.
-            let pad = " ".repeat(widths[i] - width(c));
-            if i == 0 {
-                s.push_str(&format!("{c}{pad}"))
-            } else {
-                s.push_str(&format!("{pad}{c}"))
-            }
-        }
-        s.trim_end().to_owned() + "\n"
-    };
     let o = &m.org;
     let mut out = format!("{} 年统计（截至 {}）\n", m.year, m.as_of);
     out.push_str(&format!(
@@ -176,10 +152,10 @@ fn table(site: &Site, m: &Metrics) -> String {
                 site.config.rules.attendance_threshold
             ))
     ));
-    out.push_str(&line(&cols));
-    for r in &rows {
-        out.push_str(&line(r));
-    }
+    // Names left-aligned, numbers right-aligned.
+    out.push_str(&text_table::render(&cols, &rows, |i| {
+        if i == 0 { Align::Left } else { Align::Right }
+    }));
     if !o.targets.is_empty() {
         out.push_str("\n年度目标\n");
         for t in &o.targets {
@@ -275,10 +251,6 @@ fn csv_field(s: &str) -> String {
     } else {
         s
     }
-}
-
-fn width(s: &str) -> usize {
-    s.chars().map(crate::diagnostics::char_width).sum()
 }
 
 /// `+1.2`, `-3`, `0`: a change with its sign.
