@@ -211,8 +211,8 @@ pub fn compute(
 pub const CITABLE: &[(&str, &str)] = &[
     ("new_members", "发展党员（接收预备党员）"),
     ("new_members_young", "发展党员中35周岁及以下"),
-    ("new_members_gaozhi", "发展党员中高知群体"),
-    ("new_members_gaozhi_ratio", "发展党员中高知群体占比"),
+    ("new_members_gaozhi", "发展党员中高知人才"),
+    ("new_members_gaozhi_ratio", "发展党员中高知人才占比"),
     ("applications", "提交入党申请"),
     ("new_activists", "确定为入党积极分子"),
     ("new_candidates", "列为发展对象"),
@@ -288,7 +288,7 @@ pub fn figure_rows(
     const ROWS: &[(&str, &str, &str)] = &[
         ("new_members", "发展党员", "组织建设"),
         ("new_members_young", "其中35周岁及以下", "组织建设"),
-        ("new_members_gaozhi", "其中高知群体", "组织建设"),
+        ("new_members_gaozhi", "其中高知人才", "组织建设"),
         ("new_activists", "确定入党积极分子", "组织建设"),
         ("applications", "递交入党申请书", "组织建设"),
         ("confirmed", "预备党员转正", "组织建设"),

@@ -2640,7 +2640,7 @@ def annual_figures(year, branches, records):
     figs = [
         F("new_members", "发展党员", "名", "组织建设", len(admitted)),
         F("new_members_young", "其中35周岁及以下", "名", "组织建设", sum(1 for p in admitted if year - p.birth_year <= 35)),
-        F("new_members_gaozhi", "其中高知群体", "名", "组织建设", sum(1 for p in admitted if p.gaozhi)),
+        F("new_members_gaozhi", "其中高知人才", "名", "组织建设", sum(1 for p in admitted if p.gaozhi)),
         F("activists", "确定入党积极分子", "名", "组织建设", manual["activists"]),
         F("applicants", "递交入党申请书", "名", "组织建设", manual["applicants"]),
         F("transfers_in", "党员组织关系转入", "名", "组织建设", transfers),
@@ -2734,7 +2734,7 @@ ANNUAL_MD = {
 
 ## 把好党员发展质量关
 
-坚持把业务骨干培养成党员、把党员培养成业务骨干。全年发展党员{{ new_members }}，其中35周岁及以下{{ new_members_young }}、高知群体{{ new_members_gaozhi }}；确定入党积极分子{{ activists }}，{{ applicants }}同志递交了入党申请书；接收党员组织关系转入{{ transfers_in }}。
+坚持把业务骨干培养成党员、把党员培养成业务骨干。全年发展党员{{ new_members }}，其中35周岁及以下{{ new_members_young }}、高知人才{{ new_members_gaozhi }}；确定入党积极分子{{ activists }}，{{ applicants }}同志递交了入党申请书；接收党员组织关系转入{{ transfers_in }}。
 
 ## 深化“一支部一品牌”建设
 
@@ -2813,7 +2813,7 @@ ANNUAL_MD = {
 
 ## 把好党员发展质量关
 
-全年发展党员{{ new_members }}，其中35周岁及以下{{ new_members_young }}、高知群体{{ new_members_gaozhi }}；确定入党积极分子{{ activists }}，{{ applicants }}同志递交入党申请书，接收党员组织关系转入{{ transfers_in }}。
+全年发展党员{{ new_members }}，其中35周岁及以下{{ new_members_young }}、高知人才{{ new_members_gaozhi }}；确定入党积极分子{{ activists }}，{{ applicants }}同志递交入党申请书，接收党员组织关系转入{{ transfers_in }}。
 
 ## 深化党建品牌建设
 
