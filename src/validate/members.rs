@@ -38,6 +38,12 @@ impl Validator<'_> {
     /// on the day is a typo or a record not yet written (a warning: the meeting is still real).
     fn absentees_are_members(&mut self) {
         let months = self.config.rules.probation_months;
+        // By name, so that each absentee is looked up among the few records of that name
+        // rather than all members (thousands of activities × hundreds of members).
+        let mut by_name: std::collections::HashMap<&str, Vec<_>> = std::collections::HashMap::new();
+        for m in &self.corpus.members {
+            by_name.entry(m.name.value.as_str()).or_default().push(m);
+        }
         let mut found = Vec::new();
         for a in &self.corpus.activities {
             if a.absentees.is_empty()
@@ -50,13 +56,13 @@ impl Validator<'_> {
             }
             let day = a.date.value;
             for x in &a.absentees {
-                let member = self.corpus.members.iter().any(|m| {
-                    m.name.value == x.name && {
+                let member = by_name.get(x.name.as_str()).is_some_and(|records| {
+                    records.iter().any(|m| {
                         let s = m.state_on(day, months);
                         s.in_org
                             && s.branch == a.branch.value
                             && s.stage.is_some_and(Stage::is_member)
-                    }
+                    })
                 });
                 if !member {
                     found.push(
