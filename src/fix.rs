@@ -1,7 +1,7 @@
 //! `check --fix`: applies the mechanical corrections that diagnostics carry ([`Edit`]), in
 //! place, in the manner of `cargo fix`, and shows each change as a unified diff.
 //!
-//! Only keyboard mistakes with one reading carry edits (see `content::keyboard`); an edit is
+//! Only keyboard mistakes with one reading carry edits (see `reader::keyboard`); an edit is
 //! applied only while the file still holds the text it was computed from, so a file changed
 //! since it was read is left alone rather than corrupted.
 

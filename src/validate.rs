@@ -12,10 +12,10 @@ use chrono::{Datelike, NaiveDate};
 use crate::config::Config;
 use crate::content::annual::Narrative;
 use crate::content::attachment::check_path;
-use crate::content::fields::Located;
 use crate::content::notice::AttachmentContent;
 use crate::content::{Activity, Corpus};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::reader::Located;
 use crate::rules::checklist_rule_known;
 use crate::suggest::did_you_mean;
 
@@ -579,8 +579,8 @@ impl Validator<'_> {
                                     "{} 年考核项“{}”得分 {} 超出分值范围 0–{}",
                                     year.year,
                                     item.id.value,
-                                    fmt_num(s.score.value),
-                                    fmt_num(item.points)
+                                    crate::format::number(s.score.value),
+                                    crate::format::number(item.points)
                                 ),
                             ));
                         }
@@ -600,8 +600,8 @@ impl Validator<'_> {
                     declared.pos,
                     format!(
                         "{what}标注 {} 分，但各项分值之和为 {} 分",
-                        fmt_num(declared.value),
-                        fmt_num(sum)
+                        crate::format::number(declared.value),
+                        crate::format::number(sum)
                     ),
                 )
                 .with_hint("改正 points，或检查其下各项的分值"),
@@ -613,14 +613,6 @@ impl Validator<'_> {
 /// The year of an activity's folder, `content/activities/<year>/…`.
 fn year_folder(file: &str) -> Option<i32> {
     file.split('/').nth(2)?.parse().ok()
-}
-
-pub fn fmt_num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x}")
-    }
 }
 
 /// Computed statistics a narrative may cite as `{{ stats.<name> }}`.

@@ -371,12 +371,12 @@ fn a_failing_rate_is_never_rounded_up_to_the_threshold() {
         "{}",
         att[0].message
     );
-    assert_eq!(metrics::attendance_percent(0.7996, 0.8), "79.9%");
-    assert_eq!(metrics::attendance_percent(0.79999, 0.8), "79.9%");
-    assert_eq!(metrics::attendance_percent(0.8, 0.8), "80.0%");
-    assert_eq!(metrics::attendance_percent(0.8004, 0.8), "80.0%");
-    assert_eq!(metrics::attendance_percent(0.9, 0.9), "90.0%");
-    assert_eq!(metrics::attendance_percent(0.8996, 0.9), "89.9%");
+    assert_eq!(dangjian::format::attendance_percent(0.7996, 0.8), "79.9%");
+    assert_eq!(dangjian::format::attendance_percent(0.79999, 0.8), "79.9%");
+    assert_eq!(dangjian::format::attendance_percent(0.8, 0.8), "80.0%");
+    assert_eq!(dangjian::format::attendance_percent(0.8004, 0.8), "80.0%");
+    assert_eq!(dangjian::format::attendance_percent(0.9, 0.9), "90.0%");
+    assert_eq!(dangjian::format::attendance_percent(0.8996, 0.9), "89.9%");
     // `stats` shows the branch's mean the same way.
     let out = s.run(&["stats", "--as-of", "2024-12-31"]);
     let text = String::from_utf8_lossy(&out.stdout);

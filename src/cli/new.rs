@@ -6,10 +6,11 @@ use clap::{Args, Subcommand};
 
 use super::{Ctx, Format, parse_date};
 use crate::Site;
-use crate::content::{branch::CATEGORIES, is_slug};
+use crate::content::branch::CATEGORIES;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::files::write_new;
 use crate::placeholders;
+use crate::reader::is_slug;
 use crate::suggest::did_you_mean;
 use crate::validate::validate;
 

@@ -7,8 +7,8 @@ use super::text_table::{self, Align};
 use super::{Ctx, Format as DiagFormat, parse_date};
 use crate::Site;
 use crate::diagnostics::visible_lines;
+use crate::format::number;
 use crate::metrics::{self, BranchMetrics, Metrics, Status, kind_columns};
-use crate::validate::fmt_num;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum StatsFormat {
@@ -119,10 +119,9 @@ fn row(kinds: &[String], threshold: f64, b: &BranchMetrics) -> Vec<String> {
         Status::Missed => (m, x + 1),
         _ => (m, x),
     });
-    r.push(
-        b.attendance
-            .map_or("—".into(), |a| metrics::attendance_percent(a, threshold)),
-    );
+    r.push(b.attendance.map_or("—".into(), |a| {
+        crate::format::attendance_percent(a, threshold)
+    }));
     r.push(met.to_string());
     r.push(missed.to_string());
     r.push(format!("{}（{}）", b.term.state.label(), b.term.end));
@@ -147,7 +146,7 @@ fn table(site: &Site, m: &Metrics) -> String {
         o.activities,
         o.activities_last_year,
         o.attendance
-            .map_or("—".into(), |a| metrics::attendance_percent(
+            .map_or("—".into(), |a| crate::format::attendance_percent(
                 a,
                 site.config.rules.attendance_threshold
             ))
@@ -162,9 +161,9 @@ fn table(site: &Site, m: &Metrics) -> String {
             out.push_str(&format!(
                 "  {}：目标 {}{}，实际 {}{}（{}）\n",
                 t.label,
-                fmt_num(t.target),
+                number(t.target),
                 t.unit,
-                fmt_num(t.actual),
+                number(t.actual),
                 t.unit,
                 t.status.label()
             ));
@@ -182,7 +181,7 @@ fn table(site: &Site, m: &Metrics) -> String {
                 "  [{}] {}：{}{}{change}\n",
                 f.group,
                 f.label,
-                fmt_num(f.value),
+                number(f.value),
                 f.unit
             ));
         }
@@ -212,8 +211,8 @@ fn table(site: &Site, m: &Metrics) -> String {
         out.push_str(&format!(
             "\n{}：{} / {} 分",
             c.title,
-            fmt_num(c.score),
-            fmt_num(c.points)
+            number(c.score),
+            number(c.points)
         ));
         if c.unscored > 0 {
             out.push_str(&format!("（{} 项未评分）", c.unscored));
@@ -256,8 +255,8 @@ fn csv_field(s: &str) -> String {
 /// `+1.2`, `-3`, `0`: a change with its sign.
 fn signed(x: f64) -> String {
     if x > 0.0 {
-        format!("+{}", fmt_num(x))
+        format!("+{}", number(x))
     } else {
-        fmt_num(x)
+        number(x)
     }
 }

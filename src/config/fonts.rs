@@ -1,5 +1,5 @@
-use crate::config::values;
-use crate::content::fields::Fields;
+use crate::reader::Fields;
+use crate::reader::values;
 
 /// The typographic roles of GB/T 9704 documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

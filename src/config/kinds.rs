@@ -1,5 +1,5 @@
-use crate::content::fields::Fields;
 use crate::diagnostics::Code;
+use crate::reader::Fields;
 
 /// The configured activity kinds, in display order, each with the ASCII slug used in URLs.
 #[derive(Debug, Clone)]
@@ -44,7 +44,7 @@ impl ActivityKinds {
             let Some(slug) = t.entry_str(&key.value, value) else {
                 continue;
             };
-            if !crate::content::is_slug(&slug.value) {
+            if !crate::reader::is_slug(&slug.value) {
                 t.sink
                     .report_at(
                         Code::InvalidValue,

@@ -11,9 +11,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::content::fields::{Fields, Located, Sink};
-use crate::content::source::SourceText;
 use crate::diagnostics::{Code, Diagnostic, Pos};
+use crate::reader::{Fields, Located, Sink, SourceText, values};
 use crate::rules::RuleSettings;
 
 pub const CONFIG_FILE: &str = "site.toml";
@@ -183,8 +182,4 @@ impl Default for PdfSettings {
             timeout_seconds: 120,
         }
     }
-}
-
-pub(crate) fn values(list: Vec<Located<String>>) -> Vec<String> {
-    list.into_iter().map(|l| l.value).collect()
 }

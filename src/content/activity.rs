@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 
 use super::attachment::{Attachment, read_attachments};
-use super::fields::{Fields, Located};
 use crate::diagnostics::Code;
+use crate::reader::{Fields, Located};
 
 #[derive(Debug, Clone)]
 pub struct Activity {
@@ -87,17 +87,17 @@ pub(super) fn read(
             })
         })
         .collect();
-    let guests = crate::config::values(f.str_list("guests"));
+    let guests = crate::reader::values(f.str_list("guests"));
     let lecturer = f.opt_str("lecturer");
     let subject = f.opt_str("subject");
-    let topics = crate::config::values(f.str_list("topics"));
-    let tags = crate::config::values(f.str_list("tags"));
+    let topics = crate::reader::values(f.str_list("topics"));
+    let tags = crate::reader::values(f.str_list("tags"));
     let brand = f.opt_str("brand");
     let attachments = read_attachments(f);
 
     if let Some(t) = &time {
         // A time with `：` is reported, with its fix, by the keyboard-mistake scan.
-        if !valid_time(&t.value) && !t.value.contains('：') {
+        if !crate::reader::valid_time(&t.value) && !t.value.contains('：') {
             f.sink
                 .report_at(
                     Code::InvalidValue,
@@ -168,23 +168,4 @@ pub(super) fn read(
         body,
         body_line,
     })
-}
-
-pub(crate) fn valid_time(s: &str) -> bool {
-    fn hm(s: &str) -> bool {
-        let Some((h, m)) = s.split_once(':') else {
-            return false;
-        };
-        let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
-        digits(h)
-            && h.len() <= 2
-            && m.len() == 2
-            && digits(m)
-            && h.parse::<u32>().is_ok_and(|h| h < 24)
-            && m.parse::<u32>().is_ok_and(|m| m < 60)
-    }
-    match s.split_once('-') {
-        Some((a, b)) => hm(a.trim()) && hm(b.trim()),
-        None => hm(s.trim()),
-    }
 }

@@ -3,10 +3,10 @@
 
 use chrono::NaiveDate;
 
-use super::fields::{Fields, Located};
-use super::source::SourceText;
-use crate::config::values;
 use crate::diagnostics::Code;
+use crate::reader::SourceText;
+use crate::reader::values;
+use crate::reader::{Fields, Located};
 
 #[derive(Debug, Clone)]
 pub struct AnnualData {

@@ -3,8 +3,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use super::fields::{Fields, Located};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::reader::{Fields, Located};
 
 pub const KINDS: &[&str] = &["照片", "签到表", "会议记录", "通知", "其他"];
 

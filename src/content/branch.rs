@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::fields::{Fields, Located};
+use crate::reader::{Fields, Located};
 
 pub const CATEGORIES: &[&str] = &["临床", "医技", "护理", "行政后勤", "离退休"];
 pub const POSTS: &[&str] = &[

@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 
-use super::fields::{Fields, Located};
-use crate::config::values;
+use crate::reader::values;
+use crate::reader::{Fields, Located};
 
 pub const HONOUR_LEVELS: &[&str] = &["国家级", "省级", "市级", "院级"];
 

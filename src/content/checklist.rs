@@ -1,9 +1,9 @@
 //! 考核清单: `content/checklists/<id>.toml`: categories → groups → items with points, optional
 //! rule ids that let the tool judge an item, and manual scores per year.
 
-use super::fields::{Fields, Located};
-use crate::config::values;
 use crate::diagnostics::Code;
+use crate::reader::values;
+use crate::reader::{Fields, Located};
 
 #[derive(Debug, Clone)]
 pub struct Checklist {

@@ -12,7 +12,7 @@
 
 use chrono::NaiveDate;
 
-use super::fields::{Fields, Located};
+use crate::reader::{Fields, Located};
 
 /// The events a record may hold, in the words of 《中国共产党发展党员工作细则》.
 pub const EVENT_KINDS: &[&str] = &[

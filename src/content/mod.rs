@@ -11,12 +11,9 @@ pub mod branch;
 pub mod brand;
 pub mod checklist;
 mod corpus;
-pub mod fields;
-pub mod keyboard;
 pub mod member;
 mod member_roster;
 pub mod notice;
-pub mod source;
 
 pub use activity::Activity;
 pub use annual::{AnnualData, Narrative};
@@ -33,8 +30,8 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Code, Diagnostic, Pos, relative_path};
-use fields::{Fields, Sink};
-use source::{SourceText, split_front_matter};
+use crate::reader::{Fields, Sink, is_slug};
+use crate::reader::{SourceText, split_front_matter};
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -61,16 +58,6 @@ enum Record {
     Notice(Notice),
     Checklist(Checklist),
     Member(MemberRecord),
-}
-
-/// URL-safe identifier: lower-case ASCII letters, digits and single hyphens.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && !s.contains("--")
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Reads every record under `root/content`.

@@ -2,9 +2,9 @@
 
 use chrono::NaiveDate;
 
-use super::fields::{Fields, Located};
-use crate::config::values;
 use crate::diagnostics::Code;
+use crate::reader::values;
+use crate::reader::{Fields, Located};
 
 pub const FORMATS: &[&str] = &["文件", "信函"];
 

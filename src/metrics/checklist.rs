@@ -172,9 +172,9 @@ fn judge_rule(
                 format!(
                     "{}：目标 {}{}，实际 {}{}",
                     t.label,
-                    crate::validate::fmt_num(t.target),
+                    crate::format::number(t.target),
                     t.unit,
-                    crate::validate::fmt_num(t.actual),
+                    crate::format::number(t.actual),
                     t.unit
                 ),
             ),

@@ -3,7 +3,7 @@
 
 use super::Metrics;
 use crate::content::annual::find_citations;
-use crate::validate::fmt_num;
+use crate::format::number;
 
 /// The text a citation stands for in `m`'s year; `None` for an unknown name (validation has
 /// already reported it).
@@ -17,7 +17,7 @@ pub fn value(name: &str, m: &Metrics) -> Option<String> {
             "attendance_rate" => o.attendance.map(|a| format!("{:.1}%", a * 100.0)),
             other if super::members::CITABLE.iter().any(|(n, _)| *n == other) => {
                 super::members::cite(&m.members, other)
-                    .map(|(v, unit)| format!("{}{unit}", fmt_num(v)))
+                    .map(|(v, unit)| format!("{}{unit}", number(v)))
             }
             other => other
                 .strip_prefix("kind.")
@@ -25,13 +25,13 @@ pub fn value(name: &str, m: &Metrics) -> Option<String> {
         };
     }
     if let Some(f) = m.org.figures.iter().find(|f| f.id == name) {
-        return Some(format!("{}{}", fmt_num(f.value), f.unit));
+        return Some(format!("{}{}", number(f.value), f.unit));
     }
     m.org
         .targets
         .iter()
         .find(|t| t.id == name)
-        .map(|t| format!("{}{}", fmt_num(t.actual), t.unit))
+        .map(|t| format!("{}{}", number(t.actual), t.unit))
 }
 
 /// The narrative with every citation replaced. Unknown names are left as written.

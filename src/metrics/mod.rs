@@ -108,16 +108,3 @@ pub fn kind_columns(
         .map(str::to_owned)
         .collect()
 }
-
-/// A 参与率 as a percentage with one decimal. A rate below `threshold` is never shown at or
-/// above it by rounding: 39/49 = 79.59 % is "79.6%", 79.96 % is "79.9%", never "80%" next to
-/// a warning that it is under 80 %.
-pub fn attendance_percent(rate: f64, threshold: f64) -> String {
-    let mut tenths = (rate * 1000.0).round();
-    if rate < threshold - 1e-9 {
-        // The largest tenth of a percent strictly below the threshold.
-        let below = (threshold * 1000.0 - 1e-6).ceil() - 1.0;
-        tenths = tenths.min(below);
-    }
-    format!("{:.1}%", tenths / 10.0)
-}

@@ -10,16 +10,17 @@
 use serde::Serialize;
 
 use super::Document;
-use super::notice::cn_date;
 use super::title::{LINE_EM, balance};
 use crate::Site;
 use crate::charts::figures;
 use crate::content::Narrative;
 use crate::diagnostics::{Code, Diagnostic, Pos, Severity};
+use crate::format::cn_date;
+use crate::format::number;
+use crate::format::percent;
 use crate::markup::typst::{TypstOptions, to_typst};
 use crate::metrics::{Metrics, cite};
-use crate::site::views::{self, percent};
-use crate::validate::fmt_num;
+use crate::site::views;
 
 /// What `summary.typ` prints: the summary's text, tables and charts.
 #[derive(Serialize)]
@@ -105,9 +106,9 @@ pub(super) struct Summary {
 fn signed(x: f64) -> String {
     let x = (x * 1e6).round() / 1e6;
     if x > 0.0 {
-        format!("+{}", fmt_num(x))
+        format!("+{}", number(x))
     } else {
-        fmt_num(x)
+        number(x)
     }
 }
 
@@ -192,8 +193,8 @@ pub(super) fn summary(
             group: f.group.clone(),
             label: f.label.clone(),
             unit: f.unit.clone(),
-            value: fmt_num(f.value),
-            previous: f.previous.map_or_else(|| "—".into(), fmt_num),
+            value: number(f.value),
+            previous: f.previous.map_or_else(|| "—".into(), number),
             change: f.change.map_or_else(|| "—".into(), signed),
             ratio: f
                 .change_ratio
@@ -208,8 +209,8 @@ pub(super) fn summary(
             group: t.group.clone(),
             label: t.label.clone(),
             unit: t.unit.clone(),
-            target: fmt_num(t.target),
-            actual: fmt_num(t.actual),
+            target: number(t.target),
+            actual: number(t.actual),
             ratio: format!("{:.0}%", t.ratio * 100.0),
             status: t.status.label(),
             source: if t.counted { "按记录" } else { "填报" },

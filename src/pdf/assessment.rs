@@ -13,8 +13,8 @@ use super::notice::font_lists;
 use super::title::{LINE_EM, balance};
 use crate::Site;
 use crate::diagnostics::{Code, Diagnostic, Pos};
+use crate::format::number;
 use crate::metrics::{ChecklistScore, Metrics, ScoreSource};
-use crate::validate::fmt_num;
 
 #[derive(Serialize)]
 struct AssessmentData<'a> {
@@ -66,8 +66,8 @@ struct ItemData {
 
 fn table(c: &ChecklistScore) -> TableData {
     TableData {
-        points: fmt_num(c.points),
-        score: fmt_num(c.score),
+        points: number(c.points),
+        score: number(c.score),
         unscored: c.unscored,
         categories: c
             .categories
@@ -75,8 +75,8 @@ fn table(c: &ChecklistScore) -> TableData {
             .filter(|cat| cat.rows > 0)
             .map(|cat| CategoryData {
                 name: cat.name.clone(),
-                points: fmt_num(cat.points),
-                score: fmt_num(cat.score),
+                points: number(cat.points),
+                score: number(cat.score),
                 rows: cat.rows,
                 groups: cat
                     .groups
@@ -84,19 +84,19 @@ fn table(c: &ChecklistScore) -> TableData {
                     .filter(|g| g.rows > 0)
                     .map(|g| GroupData {
                         name: g.name.clone(),
-                        points: fmt_num(g.points),
-                        score: fmt_num(g.score),
+                        points: number(g.points),
+                        score: number(g.score),
                         rows: g.rows,
                         items: g
                             .items
                             .iter()
                             .map(|i| ItemData {
                                 text: i.text.clone(),
-                                points: fmt_num(i.points),
+                                points: number(i.points),
                                 departments: i.departments.clone(),
                                 score: match i.source {
                                     ScoreSource::Unscored => "—".into(),
-                                    _ => fmt_num(i.score),
+                                    _ => number(i.score),
                                 },
                                 source: match i.source {
                                     ScoreSource::Computed => "computed",

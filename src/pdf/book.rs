@@ -11,10 +11,11 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 
 use super::Document;
-use super::notice::{cn_date, font_lists};
+use super::notice::font_lists;
 use crate::Site;
 use crate::content::{Activity, Branch};
 use crate::diagnostics::{Code, Diagnostic, Pos};
+use crate::format::cn_date;
 use crate::markup::typst::{TypstOptions, to_typst};
 use crate::metrics::{BranchMetrics, Metrics, Status};
 use crate::site::views;
@@ -218,7 +219,7 @@ fn summary(site: &Site, bm: &BranchMetrics, year: i32) -> SummaryData {
                     l.kind,
                     l.expected,
                     l.present,
-                    crate::metrics::attendance_percent(
+                    crate::format::attendance_percent(
                         l.rate,
                         site.config.rules.attendance_threshold
                     )

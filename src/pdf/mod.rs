@@ -35,7 +35,6 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
 use crate::metrics::Metrics;
 pub use book::output as book_output;
 pub use cache::Cache;
-pub use notice::cn_date;
 pub use runner::{INSTALL_HINT, Typst};
 
 /// The kinds of document, as `build --pdf` names them.

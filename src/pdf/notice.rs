@@ -3,9 +3,9 @@
 //! the organisation, balanced title lines, the body as escaped Typst markup, the checklist
 //! table with its row spans.
 
+use crate::format::cn_date;
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::title::{LINE_EM, balance};
@@ -86,12 +86,8 @@ struct ItemData {
 }
 
 /// 2022年12月30日: full year, no zero padding (7.3.5.4).
-pub fn cn_date(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
-
 fn points(x: f64) -> String {
-    crate::validate::fmt_num(x)
+    crate::format::number(x)
 }
 
 fn checklist_data(c: &ChecklistScore) -> ChecklistData {

@@ -9,11 +9,8 @@
 /// Title characters per line: 156 mm at 22pt is 20.1 em.
 pub const LINE_EM: f64 = 20.0;
 
-/// The longest title a record may have, in characters (checked where titles are read, with a
-/// located diagnostic). Real titles are under 100 (five lines); three times that is surely a
-/// mistake (a paragraph pasted into the title), and the bound keeps the breaker's work small
-/// whatever a record holds.
-pub const MAX_CHARS: usize = 300;
+/// The longest title a record may have (read and checked by the reader).
+pub use crate::reader::MAX_TITLE_CHARS as MAX_CHARS;
 
 /// Latin letters and digits are proportional and a little over half an em in the 小标宋
 /// substitutes; counting them as 0.6 em keeps a line that fits here fitting in the PDF.

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use crate::Site;
 use crate::diagnostics::{Code, Diagnostic, Pos, Severity};
+use crate::format::number;
 use crate::metrics::{Metrics, Status, TermState};
-use crate::validate::fmt_num;
 
 /// One thing that is missed, overdue or low.
 #[derive(Debug, Clone)]
@@ -82,7 +82,7 @@ pub fn findings(site: &Site, m: &Metrics) -> Vec<Finding> {
                     low.date,
                     low.kind,
                     low.title.trim_matches(['“', '”', '"']),
-                    crate::metrics::attendance_percent(low.rate, rules.attendance_threshold),
+                    crate::format::attendance_percent(low.rate, rules.attendance_threshold),
                     low.present,
                     low.expected
                 ),
@@ -164,9 +164,9 @@ pub fn findings(site: &Site, m: &Metrics) -> Vec<Finding> {
                 text: format!(
                     "年度目标“{}”未完成：目标 {}{}，实际 {}{}",
                     t.label,
-                    fmt_num(t.target),
+                    number(t.target),
                     t.unit,
-                    fmt_num(t.actual),
+                    number(t.actual),
                     t.unit
                 ),
             });

@@ -1,8 +1,8 @@
 //! The rule set as data: `[rules]` in `site.toml`, with the defaults of
 //! `docs/rules.md` (from 《中国共产党支部工作条例（试行）》 and the seed documents).
 
-use crate::content::fields::{Fields, Located, MAX_HEADS};
 use crate::diagnostics::{Code, Pos};
+use crate::reader::{Fields, Located, MAX_HEADS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Period {

@@ -61,7 +61,7 @@ pub fn render(
     templates.set_global("org_name", &site.config.organisation.name);
     templates.set_global("hospital", &site.config.organisation.hospital);
     templates.set_global("nav", &nav(!history.is_empty()));
-    templates.set_global("as_of", &views::cn_date(site.as_of));
+    templates.set_global("as_of", &crate::format::cn_date(site.as_of));
     // Activities are nearly all of the search documents.
     let shards = search::shard_count(site.corpus.activities.len());
     let extra = search::merged_bundles(shards);

@@ -1,7 +1,7 @@
 //! Read-only views of records for templates: exactly what a page shows, already formatted and
 //! linked. Templates count nothing: every number here comes from the records or `metrics`.
 
-use chrono::{Datelike, NaiveDate};
+use crate::format::cn_date;
 use serde::Serialize;
 
 use super::links;
@@ -10,20 +10,12 @@ use crate::content::{Activity, Notice, notice::NoticeFormat};
 use crate::history::FileHistory;
 
 /// 2025年3月12日: Arabic numerals, no zero padding (GB/T 9704 7.3.5).
-pub fn cn_date(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
-
-pub fn percent(x: Option<f64>) -> String {
-    x.map_or_else(|| "—".to_owned(), |x| format!("{:.1}%", x * 100.0))
-}
-
 /// A 参与率 (of a meeting, a branch or the committee), never rounded up to the threshold it
-/// fails: see [`crate::metrics::attendance_percent`].
+/// fails: see [`crate::format::attendance_percent`].
 pub fn attendance(x: Option<f64>, rules: &crate::rules::RuleSettings) -> String {
     x.map_or_else(
         || "—".to_owned(),
-        |x| crate::metrics::attendance_percent(x, rules.attendance_threshold),
+        |x| crate::format::attendance_percent(x, rules.attendance_threshold),
     )
 }
 

@@ -8,8 +8,8 @@ use std::path::Path;
 use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::content::attachment::check_path;
-use crate::content::fields::Located;
 use crate::diagnostics::{Code, Diagnostic, Pos};
+use crate::reader::Located;
 
 /// `unsafe-attachment` for every relative link or image in `body` (which starts on line
 /// `body_line` of `file`) that names a file that may not be published.

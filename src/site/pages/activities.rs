@@ -6,11 +6,12 @@ use serde::Serialize;
 use super::{Input, Page, set};
 use crate::content::Activity;
 use crate::content::attachment::is_image_path;
+use crate::format::cn_date;
 use crate::markup::text::plain_text;
 use crate::site::links;
 use crate::site::pages::branches::HIDDEN_NAME;
 use crate::site::search::SearchDoc;
-use crate::site::views::{self, ActivityRow, cn_date, crumb};
+use crate::site::views::{self, ActivityRow, crumb};
 
 #[derive(Serialize)]
 struct MonthGroup<'a> {

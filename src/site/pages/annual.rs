@@ -2,12 +2,13 @@ use serde::Serialize;
 
 use super::{Input, Page, set};
 use crate::charts::figures;
+use crate::format::number;
+use crate::format::percent;
 use crate::markup::text::plain_text;
 use crate::metrics::{Metrics, cite};
 use crate::site::links;
 use crate::site::search::SearchDoc;
-use crate::site::views::{self, crumb, percent};
-use crate::validate::fmt_num;
+use crate::site::views::{self, crumb};
 
 #[derive(Serialize)]
 struct FigureRow<'a> {
@@ -100,18 +101,18 @@ fn year_page(input: &Input<'_>, m: &Metrics) -> Page {
         .map(|f| FigureRow {
             group: &f.group,
             label: &f.label,
-            value: format!("{}{}", fmt_num(f.value), f.unit),
+            value: format!("{}{}", number(f.value), f.unit),
             previous: f
                 .previous
-                .map_or_else(|| "—".into(), |p| format!("{}{}", fmt_num(p), f.unit)),
+                .map_or_else(|| "—".into(), |p| format!("{}{}", number(p), f.unit)),
             change: match (f.change.map(|c| (c * 1e6).round() / 1e6), f.change_ratio) {
                 (Some(c), Some(r)) => format!(
                     "{}{}（{:+.1}%）",
                     if c > 0.0 { "+" } else { "" },
-                    fmt_num(c),
+                    number(c),
                     r * 100.0
                 ),
-                (Some(c), None) => format!("{}{}", if c > 0.0 { "+" } else { "" }, fmt_num(c)),
+                (Some(c), None) => format!("{}{}", if c > 0.0 { "+" } else { "" }, number(c)),
                 _ => "—".into(),
             },
             up: f.change.filter(|c| *c != 0.0).map(|c| c > 0.0),
@@ -123,8 +124,8 @@ fn year_page(input: &Input<'_>, m: &Metrics) -> Page {
         .iter()
         .map(|t| TargetRow {
             label: &t.label,
-            target: format!("{}{}", fmt_num(t.target), t.unit),
-            actual: format!("{}{}", fmt_num(t.actual), t.unit),
+            target: format!("{}{}", number(t.target), t.unit),
+            actual: format!("{}{}", number(t.actual), t.unit),
             ratio: format!("{:.0}%", t.ratio * 100.0),
             status: t.status.label(),
             met: t.actual >= t.target,

@@ -4,10 +4,11 @@ use serde::Serialize;
 use super::{Input, Page, set};
 use crate::charts::figures;
 use crate::content::Branch;
+use crate::format::cn_date;
 use crate::metrics::BranchMetrics;
 use crate::site::links;
 use crate::site::search::SearchDoc;
-use crate::site::views::{self, ActivityRow, cn_date, crumb};
+use crate::site::views::{self, ActivityRow, crumb};
 
 #[derive(Serialize)]
 struct BranchRow<'a> {

@@ -3,10 +3,10 @@ use serde::Serialize;
 
 use super::{Input, Page, set};
 use crate::charts::figures;
+use crate::format::number;
 use crate::rules::report::{self, Column};
 use crate::site::links;
 use crate::site::views;
-use crate::validate::fmt_num;
 
 #[derive(Serialize)]
 struct Warning {
@@ -145,7 +145,7 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
                 if days > i64::from(site.config.rules.probation_reminder_days) {
                     return None;
                 }
-                let due = r.due.map(views::cn_date).unwrap_or_default();
+                let due = r.due.map(crate::format::cn_date).unwrap_or_default();
                 let text = if days < 0 {
                     format!("预备期已于{due}届满，逾期 {} 天未转正", -days)
                 } else {
@@ -161,7 +161,7 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
             .collect();
     set(&mut page, "probation", &probation);
     set(&mut page, "year", &m.year);
-    set(&mut page, "as_of", &views::cn_date(m.as_of));
+    set(&mut page, "as_of", &crate::format::cn_date(m.as_of));
     set(&mut page, "cards", &cards);
     set(
         &mut page,
@@ -182,7 +182,7 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
             label: &t.label,
             max: t.target.max(1.0),
             value: t.actual.min(t.target.max(1.0)),
-            text: format!("{} / {}{}", fmt_num(t.actual), fmt_num(t.target), t.unit),
+            text: format!("{} / {}{}", number(t.actual), number(t.target), t.unit),
             met: t.actual >= t.target,
         })
         .collect();

@@ -22,11 +22,11 @@ use super::search::SearchDoc;
 use super::views::Crumb;
 use crate::Site;
 use crate::content::attachment::check_path;
-use crate::content::fields::Located;
 use crate::diagnostics::Pos;
 use crate::history::History;
 use crate::markup::html::{HtmlOptions, to_html};
 use crate::metrics::Metrics;
+use crate::reader::Located;
 
 pub struct Page {
     /// Output path relative to the site root.

@@ -4,14 +4,15 @@ use serde::Serialize;
 
 use super::{Input, Page, set};
 use crate::content::Notice;
-use crate::content::fields::Located;
 use crate::content::notice::{AttachmentContent, NoticeFormat};
 use crate::diagnostics::Pos;
+use crate::format::cn_date;
 use crate::markup::text::plain_text;
 use crate::metrics::ChecklistScore;
+use crate::reader::Located;
 use crate::site::links;
 use crate::site::search::SearchDoc;
-use crate::site::views::{self, NoticeRow, cn_date, crumb};
+use crate::site::views::{self, NoticeRow, crumb};
 
 #[derive(Serialize)]
 struct AttachmentView {

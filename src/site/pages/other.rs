@@ -4,10 +4,11 @@ use serde::Serialize;
 
 use super::{Input, Page, set};
 use crate::content::Brand;
+use crate::format::cn_date;
 use crate::markup::text::plain_text;
 use crate::site::links;
 use crate::site::search::SearchDoc;
-use crate::site::views::{self, cn_date, crumb};
+use crate::site::views::{self, crumb};
 
 pub fn pages(input: &Input<'_>) -> Vec<Page> {
     let mut pages = brands(input);

@@ -5,8 +5,9 @@
 use chrono::NaiveDate;
 
 use super::{Input, Page, set};
+use crate::format::cn_date;
 use crate::metrics::member_views;
-use crate::site::views::{cn_date, crumb};
+use crate::site::views::crumb;
 
 pub fn published(input: &Input<'_>) -> bool {
     let s = &input.site.config.site;

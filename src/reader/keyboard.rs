@@ -391,7 +391,7 @@ impl Scanner<'_> {
                 "时间用了中文冒号“：”，也没有加引号".into(),
                 format!("写作 \"{ascii}\"（英文冒号，英文双引号）"),
             );
-            if self.key == "time" && self.stack.is_empty() && super::activity::valid_time(&ascii) {
+            if self.key == "time" && self.stack.is_empty() && super::valid_time(&ascii) {
                 m.edits
                     .push(self.edit(start..start + len, format!("\"{ascii}\"")));
             }
@@ -458,7 +458,7 @@ impl Scanner<'_> {
                     format!("写作 time = \"{ascii}\"（英文冒号）"),
                 );
                 m.parses = true;
-                if super::activity::valid_time(&ascii) {
+                if super::valid_time(&ascii) {
                     m.edits.push(self.edit(start + 1..close, ascii));
                 }
                 self.out.push(m);
