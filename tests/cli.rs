@@ -1,11 +1,11 @@
 //! The commands end to end: `init`, `new …`, `check` options and output formats.
 
-mod common;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use common::{BIN, Diag, TestSite, parse_diagnostics};
+use support::{BIN, Diag, TestSite, parse_diagnostics};
 
 const ACT: &str = "content/activities/2024/2024-03-15-alpha-zhuti-dangri.md";
 

@@ -3,12 +3,12 @@
 //! words allowed are option names, command names, the values an option takes, file paths and a
 //! few names that are the same in Chinese text (PDF, JSON, git …).
 
-mod common;
+mod support;
 
 use std::collections::BTreeSet;
 use std::process::{Command, Output, Stdio};
 
-use common::{BIN, TestSite};
+use support::{BIN, TestSite};
 
 /// Words that Chinese text uses as they are.
 const ALLOWED: &[&str] = &[

@@ -3,12 +3,12 @@
 //! branch names, kinds and absentees, the commented templates, the pre-commit hook without
 //! dangjian, and `new` refusing what `check` refuses.
 
-mod common;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use common::{BIN, TestSite, assert_one};
+use support::{BIN, TestSite, assert_one};
 
 fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
@@ -62,7 +62,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 fn check_passes(root: &Path) {
     let out = in_dir(root, &["check", "--format", "json"]);
-    let diags = common::parse_diagnostics(&out.stdout);
+    let diags = support::parse_diagnostics(&out.stdout);
     let errors: Vec<_> = diags
         .iter()
         .filter(|d| d.code != "rule" && d.code != "placeholder")

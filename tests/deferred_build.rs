@@ -2,14 +2,13 @@
 //! the search index is the last build's byte for byte, the output is not stamped, and the
 //! normal build that follows brings the index up to date.
 
-mod common;
-mod site_common;
+mod support;
 
 use std::collections::BTreeMap;
 
-use common::TestSite;
 use dangjian::pipeline::{BuildOptions, Site};
-use site_common::snapshot;
+use support::TestSite;
+use support::site::snapshot;
 
 const ACTIVITY: &str = "content/activities/2024/2024-03-15-alpha-zhuti-dangri.md";
 const PAGE: &str = "activities/2024/2024-03-15-alpha-zhuti-dangri.html";

@@ -2,9 +2,9 @@
 //! a branch that does not exist makes `check` exit 1, naming the file and the right line.
 //! One record of every kind is broken, and a sample of the activities.
 
-mod common;
+mod support;
 
-use common::{Diag, TestSite};
+use support::{Diag, TestSite};
 
 /// The demo records to break: one of each kind, and every 250th activity.
 fn targets(site: &TestSite) -> Vec<String> {

@@ -9,13 +9,13 @@
 //! Left out: `.dangjian-build` (the build stamp names the font files of this machine) and the
 //! history page (the copy is not in git, so there is none).
 
-mod common;
+mod support;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{TestSite, repo_root};
 use dangjian::hash::StableHasher;
+use support::{TestSite, repo_root};
 
 const MANIFEST: &str = "tests/fixtures/demo-build.manifest";
 

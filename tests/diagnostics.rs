@@ -3,9 +3,9 @@
 //! characters) and, where the wording matters, the message and hint. `every_code_has_a_test` at
 //! the end keeps this file in step with `src/diagnostics/code.rs`.
 
-mod common;
+mod support;
 
-use common::{Diag, TestSite, assert_one, parse_diagnostics};
+use support::{Diag, TestSite, assert_one, parse_diagnostics};
 
 // The files of tests/fixtures/minimal that the tests edit (line numbers in comments refer to them).
 const ACT: &str = "content/activities/2024/2024-03-15-alpha-zhuti-dangri.md";

@@ -9,8 +9,7 @@
 //! Every test that needs an external tool fails with "run: bash scripts/setup.sh --for-tests"
 //! when it is missing; none is skipped.
 
-mod common;
-mod site_common;
+mod support;
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -19,8 +18,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{BIN, TestSite, repo_root};
-use site_common::{missing, remove_stale_test_dirs, snapshot, snapshot_diff};
+use support::missing;
+use support::site::{remove_stale_test_dirs, snapshot, snapshot_diff};
+use support::{BIN, TestSite, repo_root};
 
 // -------------------------------------------------------------------------------- helpers
 
@@ -821,7 +821,7 @@ fn records_edited_while_serve_rebuilds() {
 
 /// Files whose name marks a temporary file of `files::write_new` (`.<name>.<pid>.tmp`).
 fn temp_files(dir: &Path) -> Vec<String> {
-    site_common::files_below(dir)
+    support::site::files_below(dir)
         .into_iter()
         .filter(|p| p.ends_with(".tmp"))
         .collect()

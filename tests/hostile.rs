@@ -15,8 +15,7 @@
 //! Every test that needs an external tool (typst, fonts, pdftotext, gzip) fails with
 //! "run: bash scripts/setup.sh --for-tests" when it is missing; none is skipped.
 
-mod common;
-mod site_common;
+mod support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -24,8 +23,9 @@ use std::process::{Command, Output, Stdio};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use common::{BIN, Diag, TestSite, assert_one, repo_root};
-use site_common::{SETUP_HINT, decode_entities, files_below, missing, parse_xml, tags};
+use support::site::{decode_entities, files_below, parse_xml, tags};
+use support::{BIN, Diag, TestSite, assert_one, repo_root};
+use support::{SETUP_HINT, missing};
 
 // ------------------------------------------------------------------------------- payloads
 
@@ -355,7 +355,7 @@ fn built(hide: bool) -> &'static Mutex<(TestSite, Fields)> {
     static HIDDEN_SITE: OnceLock<Mutex<(TestSite, Fields)>> = OnceLock::new();
     let cell = if hide { &HIDDEN_SITE } else { &SHOWN_SITE };
     cell.get_or_init(|| {
-        site_common::remove_stale_test_dirs();
+        support::site::remove_stale_test_dirs();
         let (site, fields) = hostile_site(hide, false);
         let (code, diags) = check(&site);
         let errors: Vec<&Diag> = diags.iter().filter(|d| d.severity == "error").collect();
@@ -734,7 +734,7 @@ fn require_pdf_tools() {
     if !ok {
         missing("`typst`");
     }
-    site_common::require_program("pdftotext", "-v");
+    support::site::require_program("pdftotext", "-v");
 }
 
 /// The text of a PDF in the order it was drawn (`-raw`: a justified line is not reordered),
@@ -1186,13 +1186,13 @@ fn crlf_and_bom_records_build_the_same_site() {
     // The build stamp (`.dangjian-build`) hashes the input files' sizes and times, which
     // differ by construction; every published file must be identical.
     let published = |site: &TestSite| {
-        let mut s = site_common::snapshot(&site.path("output"));
+        let mut s = support::site::snapshot(&site.path("output"));
         s.retain(|p, _| !p.starts_with(".dangjian-"));
         s
     };
     let a = published(&lf);
     let b = published(&crlf);
-    let diff = site_common::snapshot_diff(&a, &b);
+    let diff = support::site::snapshot_diff(&a, &b);
     assert!(
         diff.is_empty(),
         "CRLF/BOM changed the site:\n{}",

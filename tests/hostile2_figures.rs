@@ -3,15 +3,15 @@
 //!
 //! Each test writes the few records it needs into an empty site, like tests/rules.rs.
 
-mod common;
+mod support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
-use common::{Diag, TestSite, assert_one};
 use dangjian::Site;
 use dangjian::charts::figures;
 use dangjian::metrics::{self, Metrics, OTHER_KINDS, Status, TermState};
+use support::{Diag, TestSite, assert_one};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_else(|e| panic!("bad date {s}: {e}"))
@@ -90,7 +90,7 @@ fn check(s: &TestSite, as_of: &str) -> (i32, Vec<Diag>) {
     let out = s.run(&["check", "--format", "json", "--as-of", as_of]);
     (
         out.status.code().unwrap_or(-1),
-        common::parse_diagnostics(&out.stdout),
+        support::parse_diagnostics(&out.stdout),
     )
 }
 

@@ -11,12 +11,12 @@
 //!   symbolic link or a file is refused.
 //! - 15: attachment names with `#`, `?`, `%` and spaces are percent-encoded in links.
 
-mod common;
+mod support;
 
 use std::path::Path;
 use std::process::Output;
 
-use common::{TestSite, assert_one};
+use support::{TestSite, assert_one};
 
 const ACT: &str = "content/activities/2024/2024-03-15-alpha-zhuti-dangri.md";
 /// `attachments = [{ path = ` is 24 characters: the path starts at column 25 of line 16.
@@ -254,10 +254,10 @@ fn markdown_links_to_html_or_svg_are_errors_at_the_link() {
 #[test]
 fn a_content_file_on_the_path_of_a_generated_pdf_is_an_error() {
     let settings = dangjian::config::PdfSettings::default();
-    if let Err(d) = dangjian::pdf::Typst::locate(&common::repo_root(), &settings, None) {
+    if let Err(d) = dangjian::pdf::Typst::locate(&support::repo_root(), &settings, None) {
         panic!("{d}\nrun: bash scripts/setup.sh --for-tests");
     }
-    let fonts = common::repo_root().join(".fonts");
+    let fonts = support::repo_root().join(".fonts");
     if !fonts.join("FandolFang-Regular.otf").is_file() {
         panic!(".fonts/ is missing — run: bash scripts/setup.sh --for-tests");
     }
@@ -293,10 +293,10 @@ fn a_content_file_on_the_path_of_a_generated_pdf_is_an_error() {
 fn build_output_refuses_folders_it_did_not_make() {
     let outer = TestSite::empty();
     let root = outer.path("site");
-    common::copy_dir(&common::fixture("minimal"), &root);
+    support::copy_dir(&support::fixture("minimal"), &root);
     outer.write("unrelated/notes.txt", "mine");
     let run = |dir: &Path| {
-        std::process::Command::new(common::BIN)
+        std::process::Command::new(support::BIN)
             .arg("--root")
             .arg(&root)
             .args(["build", "--no-pdf", "--output"])
@@ -375,7 +375,7 @@ fn a_record_symlinked_out_of_content_is_refused_without_its_contents() {
     assert!(!site.path("output").exists());
 }
 
-fn assert_one_in(diags: &[common::Diag], code: &str, file: &str) -> common::Diag {
+fn assert_one_in(diags: &[support::Diag], code: &str, file: &str) -> support::Diag {
     let found: Vec<_> = diags
         .iter()
         .filter(|d| d.code == code && d.file == file)

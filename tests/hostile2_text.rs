@@ -2,13 +2,12 @@
 //! terminal control in human output, the notice-title breaker, typst errors located at the
 //! record, signals while typst runs, and a closed pipe.
 
-mod common;
-mod pdf_support;
+mod support;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{BIN, TestSite};
+use support::{BIN, TestSite};
 
 fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
@@ -277,9 +276,9 @@ fn signal_to_dangjian_ends_the_typst_it_started() {
 
 /// `build --pdf KIND` of `site` with fonts; exit code and stderr.
 fn build_pdf(site: &TestSite, kind: &str) -> (i32, String) {
-    pdf_support::require();
+    support::pdf::require();
     if !site.path(".fonts").exists() {
-        pdf_support::link_fonts(&site.root);
+        support::pdf::link_fonts(&site.root);
     }
     let out = site.run(&["build", "--pdf", kind]);
     (

@@ -4,11 +4,11 @@
 //! unchanged) and its diff output. Also the item-5 hints: an attachment path written from the
 //! site root, a file name whose branch differs from `branch =`.
 
-mod common;
+mod support;
 
 use std::time::{Duration, SystemTime};
 
-use common::{Diag, TestSite, assert_one, parse_diagnostics};
+use support::{Diag, TestSite, assert_one, parse_diagnostics};
 
 // Line numbers in comments refer to these files of tests/fixtures/minimal.
 const ACT: &str = "content/activities/2024/2024-03-15-alpha-zhuti-dangri.md";

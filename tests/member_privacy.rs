@@ -3,12 +3,12 @@
 //! with `site.hide_member_names = true`. The test greps every text file of the built site and
 //! every Pagefind file after decompressing it (gzip, through flate2).
 
-mod common;
+mod support;
 
 use std::io::Read;
 use std::path::Path;
 
-use common::TestSite;
+use support::TestSite;
 
 /// Names no other record of the fixture has, and birth years no page has a reason to show
 /// (before 1921, the year the party was founded).

@@ -10,12 +10,12 @@
 //! - stages and headcounts at the end of the year, or at the as-of date for the current year;
 //! - age = year − birth year.
 
-mod common;
+mod support;
 
 use std::collections::BTreeMap;
 
-use common::TestSite;
 use serde_json::Value;
+use support::TestSite;
 
 const AS_OF: &str = "2026-11-22";
 const YEARS: [i32; 3] = [2024, 2025, 2026];
@@ -332,7 +332,7 @@ fn member_figures_match_an_independent_recount() {
 /// The demo's narratives cite the member figures; none of them is typed in the annual data.
 #[test]
 fn demo_narratives_cite_the_counted_figures() {
-    let root = common::repo_root();
+    let root = support::repo_root();
     for year in [2024, 2025] {
         let md =
             std::fs::read_to_string(root.join(format!("content/annual/{year}.md"))).expect("md");

@@ -6,9 +6,9 @@
 //! the next line, `kind` on the one after and an optional extra field (`to`, `from`, `until`)
 //! on the fourth.
 
-mod common;
+mod support;
 
-use common::{Diag, TestSite, assert_one};
+use support::{Diag, TestSite, assert_one};
 
 const BETA: &str = "content/branches/beta.toml";
 
@@ -63,7 +63,7 @@ fn check(site: &TestSite) -> Vec<Diag> {
     let out = site.run(&["check", "--format", "json"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "dangjian panicked:\n{stderr}");
-    common::parse_diagnostics(&out.stdout)
+    support::parse_diagnostics(&out.stdout)
 }
 
 /// The one diagnostic of `code` in member file `id`.

@@ -5,16 +5,15 @@
 //! and column; the notice that issues the 2024 summary carries it after the notice.
 //! The demo is built once, with `build --pdf annual,notices`.
 
-mod common;
-mod pdf_support;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::TestSite;
-use pdf_support::*;
 use serde_json::Value;
+use support::TestSite;
+use support::pdf::*;
 
 /// The years of the demo that have a narrative (`content/annual/<year>.md`).
 const YEARS: [i32; 2] = [2024, 2025];
@@ -81,8 +80,9 @@ fn cited(name: &str, s: &Value) -> String {
 
 /// The narrative's body, split into blocks (paragraphs, headings) with their citations.
 fn narrative(year: i32) -> Vec<String> {
-    let text = std::fs::read_to_string(repo().join(format!("content/annual/{year}.md")))
-        .expect("narrative");
+    let text =
+        std::fs::read_to_string(support::repo_root().join(format!("content/annual/{year}.md")))
+            .expect("narrative");
     let body = text.splitn(3, "+++").nth(2).expect("front matter");
     body.split("\n\n")
         .map(|b| b.trim().trim_start_matches('#').trim().to_owned())

@@ -4,16 +4,15 @@
 //! its items' points, which is the checklist's category points (40/30/30, as in seeds/000);
 //! the total is the sum of everything. The demo is built once with `build --pdf checklists`.
 
-mod common;
-mod pdf_support;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::TestSite;
-use pdf_support::*;
 use serde_json::Value;
+use support::TestSite;
+use support::pdf::*;
 
 const ID: &str = "sanqiang-sanyou";
 const YEARS: [i32; 3] = [2024, 2025, 2026];

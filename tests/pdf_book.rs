@@ -5,17 +5,16 @@
 //! contents give each activity's page; the binding margin is mirrored on even pages. The demo
 //! is built once with `build --pdf books`, which also shows that `--pdf` builds a subset.
 
-mod common;
-mod pdf_support;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
 use chrono::Datelike;
-use common::TestSite;
 use dangjian::Site;
-use pdf_support::*;
+use support::TestSite;
+use support::pdf::*;
 
 struct Demo {
     site: TestSite,
@@ -56,7 +55,7 @@ fn page_texts(pdf: &Path) -> Vec<String> {
     if pages.last().is_some_and(String::is_empty) {
         pages.pop();
     }
-    assert_eq!(pages.len(), pdf_support::pages(pdf), "{}", pdf.display());
+    assert_eq!(pages.len(), support::pdf::pages(pdf), "{}", pdf.display());
     pages
 }
 

@@ -2,15 +2,14 @@
 //! typst), byte-identical output, a missing or hung typst, a path outside the site, a
 //! character no font has, special characters, `dangjian fonts`.
 
-mod common;
-mod pdf_support;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Instant;
 
-use common::{BIN, TestSite};
-use pdf_support::*;
+use support::pdf::*;
+use support::{BIN, TestSite};
 
 fn site() -> TestSite {
     require();
@@ -33,9 +32,13 @@ fn stderr(o: &Output) -> String {
 }
 
 fn typst_path() -> PathBuf {
-    dangjian::pdf::Typst::locate(&repo(), &dangjian::config::PdfSettings::default(), None)
-        .expect("typst")
-        .path
+    dangjian::pdf::Typst::locate(
+        &support::repo_root(),
+        &dangjian::config::PdfSettings::default(),
+        None,
+    )
+    .expect("typst")
+    .path
 }
 
 /// A typst that logs every start (its arguments) to `log` and then runs the real one.

@@ -2,12 +2,11 @@
 //! seal, 附注, 附件说明 and attachment pages (a checklist table among them), the 版记, page
 //! numbers, the 信函格式 and an upward document with 签发人.
 
-mod common;
-mod pdf_support;
+mod support;
 
 use std::path::Path;
 
-use pdf_support::*;
+use support::pdf::*;
 
 fn find<'a>(ls: &'a [Line], text: &str) -> &'a Line {
     ls.iter().find(|l| l.text == text).unwrap_or_else(|| {
@@ -71,7 +70,7 @@ fn signature_and_date_without_a_seal() {
 
 #[test]
 fn sealed_one_page_notice() {
-    let pdf = fixture("2024-1");
+    let pdf = notice_pdf("2024-1");
     // The content fits on page 1; the 版记 goes on the even page after it.
     assert_eq!(pages(&pdf), 2);
     let ls = lines(&pdf, 1);
@@ -280,7 +279,7 @@ fn page_numbers_outside_seven_mm_below_the_text_block() {
 
 #[test]
 fn attachment_note_and_attachment_pages() {
-    let pdf = fixture("2024-2");
+    let pdf = notice_pdf("2024-2");
     let p = page_with(&pdf, "附件：1.2024年党建工作要点");
     let (left, _) = edges(p);
     let ls = lines(&pdf, p);
@@ -371,8 +370,10 @@ fn checklist_attachment_is_a_table_with_merged_category_cells() {
     ] {
         assert!(all.contains(want), "{want} missing");
     }
-    let checklist = std::fs::read_to_string(repo().join("content/checklists/sanqiang-sanyou.toml"))
-        .expect("checklist");
+    let checklist = std::fs::read_to_string(
+        support::repo_root().join("content/checklists/sanqiang-sanyou.toml"),
+    )
+    .expect("checklist");
     let items: Vec<&str> = checklist
         .lines()
         .filter_map(|l| l.strip_prefix("text = \"")?.strip_suffix('"'))

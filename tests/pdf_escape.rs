@@ -8,8 +8,7 @@
 //! converter and must print exactly the text its parse holds. A deterministic generator: the
 //! same cases on every run. All cases of a property share one typst run, a page each.
 
-mod common;
-mod pdf_support;
+mod support;
 
 use std::path::Path;
 use std::time::Duration;
@@ -19,8 +18,9 @@ use dangjian::markup::numbering::HeadingCounter;
 use dangjian::markup::typst::{TypstOptions, escape, to_typst};
 use dangjian::pdf::Typst;
 use dangjian::pdf::runner::Compile;
-use pdf_support::{SETUP_HINT, repo, require, squash};
 use pulldown_cmark::{Event, Parser, Tag};
+use support::SETUP_HINT;
+use support::pdf::{require, squash};
 
 /// xorshift64*: small, deterministic, good enough to pick tokens.
 struct Rng(u64);
@@ -215,7 +215,7 @@ const HARNESS: &str = r#"#import "gbt9704.typ": *
 
 /// Evaluates every case as markup, one page each, and returns each page's text.
 fn typeset(cases: &[String]) -> Result<Vec<String>, String> {
-    let typst = Typst::locate(&repo(), &PdfSettings::default(), None)
+    let typst = Typst::locate(&support::repo_root(), &PdfSettings::default(), None)
         .unwrap_or_else(|d| panic!("{d}\n{SETUP_HINT}"));
     let dir = std::env::temp_dir().join(format!(
         "dangjian-escape-{}-{}",
@@ -235,7 +235,7 @@ fn typeset(cases: &[String]) -> Result<Vec<String>, String> {
         .collect();
     let data = serde_json::json!({ "fonts": fonts, "cases": cases });
     std::fs::write(dir.join("data.json"), data.to_string()).expect("data");
-    let font_dirs = [repo().join(".fonts")];
+    let font_dirs = [support::repo_root().join(".fonts")];
     let job = Compile {
         dir: &dir,
         input: "harness.typ",
@@ -246,7 +246,7 @@ fn typeset(cases: &[String]) -> Result<Vec<String>, String> {
     };
     let result = typst.compile(&job).map_err(|e| format!("{e:?}"));
     let pages = result.map(|_| {
-        let text = pdf_support::raw_text(&dir.join("out.pdf"));
+        let text = support::pdf::raw_text(&dir.join("out.pdf"));
         let mut pages: Vec<String> = text.split('\u{c}').map(squash).collect();
         pages.truncate(cases.len());
         pages
@@ -332,7 +332,7 @@ fn the_template_root_holds_nothing_else() {
     // Even code that got through could not read the site: typst runs with --root set to the
     // document's own folder. A file outside it cannot be read.
     require();
-    let typst = Typst::locate(&repo(), &PdfSettings::default(), None).expect("typst");
+    let typst = Typst::locate(&support::repo_root(), &PdfSettings::default(), None).expect("typst");
     let dir = std::env::temp_dir().join(format!("dangjian-root-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("dir");

@@ -4,10 +4,9 @@
 //! `tests/fixtures/pdf-basic` (a one-page sealed notice, attachments, a letter, special
 //! characters). Both sites are built once, with the real binary.
 
-mod common;
-mod pdf_support;
+mod support;
 
-use pdf_support::*;
+use support::pdf::*;
 
 const OPENING: &str = "“‘（《〔";
 const CLOSING: &str = "，。、；：？！”’）》〕";
@@ -132,7 +131,7 @@ fn mark_rows(r: &Raster) -> (f64, f64) {
 
 #[test]
 fn organ_mark_is_red_and_its_top_is_72_mm_from_the_page_top() {
-    for pdf in [demo("2024-2"), demo("2024-3"), fixture("2024-1")] {
+    for pdf in [demo("2024-2"), demo("2024-3"), notice_pdf("2024-1")] {
         let r = render(&pdf, 1, 150);
         let (top, bottom) = mark_rows(&r);
         near("organ mark top edge", top, 72.0, 1.0);

@@ -10,16 +10,13 @@
 //!
 //! 256 cases per property; regressions found by fuzzing or here are the `regression_*` tests.
 
-mod common;
-#[path = "proptest_support/markdown.rs"]
-mod markdown;
-mod proptest_support;
+mod support;
 
-use common::TestSite;
 use dangjian::Site;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
-use proptest_support::{Located, check_record_diagnostics};
+use support::TestSite;
+use support::oracle::{Located, check_record_diagnostics};
 
 const CASES: u32 = 256;
 const ACTIVITY: &str = "content/activities/2024/2024-03-15-alpha-zhuti-dangri.md";
@@ -75,7 +72,7 @@ fn toml_list(v: &[String]) -> String {
 fn field_text() -> impl Strategy<Value = String> {
     prop_oneof![
         any::<String>(),
-        prop::collection::vec(markdown::hostile(), 1..6).prop_map(|v| v.concat()),
+        prop::collection::vec(support::markdown::hostile(), 1..6).prop_map(|v| v.concat()),
         "[\\p{Han}，。“”·（）]{1,20}",
     ]
     .prop_filter("required text is not blank", |s| !s.trim().is_empty())
@@ -101,8 +98,8 @@ fn fields() -> impl Strategy<Value = Fields> {
         (field_text(), field_text()),
         (list(), list(), list()),
         prop_oneof![
-            markdown::any_markdown(),
-            markdown::plain_document().prop_map(|d| markdown::render(&d))
+            support::markdown::any_markdown(),
+            support::markdown::plain_document().prop_map(|d| support::markdown::render(&d))
         ]
         .prop_map(|b| b.replace('\r', "")),
     )
@@ -178,7 +175,7 @@ where
 {
     let mut runner = TestRunner::new(Config {
         cases: CASES,
-        ..markdown::config()
+        ..support::markdown::config()
     });
     if let Err(e) = runner.run(&strategy, test) {
         panic!("{e}");
@@ -245,7 +242,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         (
             any::<usize>(),
             prop_oneof![
-                markdown::hostile(),
+                support::markdown::hostile(),
                 proptest::sample::select(
                     &[
                         "[[",

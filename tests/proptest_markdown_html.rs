@@ -9,9 +9,7 @@
 //!
 //! 256 cases per property; regressions found by fuzzing or here are the `regression_*` tests.
 
-#[path = "proptest_support/markdown.rs"]
-mod markdown;
-mod proptest_support;
+mod support;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -19,7 +17,7 @@ use std::collections::BTreeSet;
 use dangjian::markup::html::{HtmlOptions, to_html};
 use dangjian::markup::text::plain_text;
 use proptest::prelude::*;
-use proptest_support::{check_html, decode_entities};
+use support::oracle::{check_html, decode_entities};
 
 /// Converts like the site does, with a resolver that publishes `attachments/<name>` only.
 fn convert(md: &str, numbered: bool, offset: u8) -> String {
@@ -49,20 +47,20 @@ fn convert(md: &str, numbered: bool, offset: u8) -> String {
 }
 
 proptest! {
-    #![proptest_config(markdown::config())]
+    #![proptest_config(support::markdown::config())]
 
     #[test]
-    fn any_markdown_gives_safe_html(md in markdown::any_markdown(), numbered in any::<bool>(), offset in 0u8..8) {
+    fn any_markdown_gives_safe_html(md in support::markdown::any_markdown(), numbered in any::<bool>(), offset in 0u8..8) {
         convert(&md, numbered, offset);
         let _ = plain_text(&md);
     }
 
     #[test]
-    fn no_word_is_lost(doc in markdown::plain_document(), numbered in any::<bool>()) {
-        let md = markdown::render(&doc);
+    fn no_word_is_lost(doc in support::markdown::plain_document(), numbered in any::<bool>()) {
+        let md = support::markdown::render(&doc);
         let html = decode_entities(&convert(&md, numbered, 1));
         let text = plain_text(&md);
-        for w in markdown::words(&doc) {
+        for w in support::markdown::words(&doc) {
             prop_assert!(html.contains(&w), "`{}` lost from the page\nmarkdown:\n{}\nhtml:\n{}", w, md, html);
             prop_assert!(text.contains(&w), "`{}` lost from the search text\nmarkdown:\n{}\ntext:\n{}", w, md, text);
         }
@@ -82,7 +80,7 @@ proptest! {
 
 #[test]
 fn regression_every_dangerous_url_is_neutralised() {
-    for url in markdown::URLS {
+    for url in support::markdown::URLS {
         let md = format!("[x]({url}) ![y]({url}) <{url}>\n\n[r]: {url}\n\n[z][r]\n");
         convert(&md, false, 1);
     }

@@ -8,13 +8,11 @@
 //!
 //! 256 cases per property; regressions found by fuzzing or here are the `regression_*` tests.
 
-#[path = "proptest_support/markdown.rs"]
-mod markdown;
-mod proptest_support;
+mod support;
 
 use dangjian::markup::typst::{TypstOptions, escape, to_typst};
 use proptest::prelude::*;
-use proptest_support::{check_typst, typst_expected_text, typst_unescape};
+use support::oracle::{check_typst, typst_expected_text, typst_unescape};
 
 fn assert_safe(md: &str, numbered: bool) -> Vec<String> {
     let blocks = to_typst(
@@ -36,17 +34,17 @@ fn assert_safe(md: &str, numbered: bool) -> Vec<String> {
 }
 
 proptest! {
-    #![proptest_config(markdown::config())]
+    #![proptest_config(support::markdown::config())]
 
     #[test]
-    fn any_markdown_gives_only_the_converters_code(md in markdown::any_markdown(), numbered in any::<bool>()) {
+    fn any_markdown_gives_only_the_converters_code(md in support::markdown::any_markdown(), numbered in any::<bool>()) {
         assert_safe(&md, numbered);
     }
 
     #[test]
     fn an_escaped_field_shows_its_text(text in prop_oneof![
         any::<String>(),
-        prop::collection::vec(markdown::hostile(), 0..20).prop_map(|v| v.concat()),
+        prop::collection::vec(support::markdown::hostile(), 0..20).prop_map(|v| v.concat()),
     ]) {
         let out = escape(&text);
         if let Err(e) = check_typst(&out) {
@@ -56,11 +54,11 @@ proptest! {
     }
 
     #[test]
-    fn no_word_is_lost(doc in markdown::plain_document(), numbered in any::<bool>()) {
-        let md = markdown::render(&doc);
+    fn no_word_is_lost(doc in support::markdown::plain_document(), numbered in any::<bool>()) {
+        let md = support::markdown::render(&doc);
         let blocks = assert_safe(&md, numbered);
         let text = typst_unescape(&blocks.join("\n\n"));
-        for w in markdown::words(&doc) {
+        for w in support::markdown::words(&doc) {
             prop_assert!(text.contains(&w), "`{}` lost\nmarkdown:\n{}\ntypst:\n{}", w, md, blocks.join("\n\n"));
         }
     }

@@ -3,12 +3,12 @@
 //! numbers. Every run asserts that stderr has no "panicked" and the exit code is 0 or 1
 //! (never 101, never killed by a signal).
 
-mod common;
+mod support;
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{BIN, Diag, TestSite};
+use support::{BIN, Diag, TestSite};
 
 const ACT: &str = "content/activities/2024/2024-03-15-alpha-zhuti-dangri.md";
 const DANGKE: &str = "content/activities/2024/2024-04-10-alpha-dangke.md";

@@ -5,15 +5,15 @@
 //! rules are judged through the library (`Site::load` + `metrics::compute`, and the findings of
 //! `rules::report`) and, where the command line matters, through `dangjian check --format json`.
 
-mod common;
+mod support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
-use common::{Diag, TestSite, parse_diagnostics};
 use dangjian::Site;
 use dangjian::metrics::{self, Metrics, ScoreSource, Status, TermState};
 use dangjian::rules::report;
+use support::{Diag, TestSite, parse_diagnostics};
 
 // ---------------------------------------------------------------------------------------------
 // Building sites

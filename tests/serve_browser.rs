@@ -3,8 +3,7 @@
 //! `tests/browser/serve.mjs`) against the real `dangjian serve` on a site with a misspelled
 //! kind, the record edited while the page is open.
 
-mod common;
-mod site_common;
+mod support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -14,8 +13,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use common::{BIN, TestSite, repo_root};
-use site_common::{missing, require_program, tool_file};
+use support::missing;
+use support::site::{require_program, tool_file};
+use support::{BIN, TestSite, repo_root};
 
 const ACT: &str = "content/activities/2024/2024-03-15-alpha-zhuti-dangri.md";
 
@@ -125,7 +125,7 @@ fn serve_shows_the_warnings_in_the_page_until_they_are_fixed() {
         o.status.success(),
         "tests/browser/serve.mjs failed ({:?}) — if a module or the browser is missing, {}:\n{}{}",
         o.status.code(),
-        site_common::SETUP_HINT,
+        support::SETUP_HINT,
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );

@@ -2,14 +2,14 @@
 //! never sends — unbounded lines and headers, a foreign `Host` (DNS rebinding), HEAD, and
 //! bytes that are not UTF-8. Talks raw TCP to a `serve` on 127.0.0.1; every loop is bounded.
 
-mod common;
+mod support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::TestSite;
+use support::TestSite;
 
 const BIN: &str = env!("CARGO_BIN_EXE_dangjian");
 

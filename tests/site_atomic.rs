@@ -3,16 +3,15 @@
 //! byte, the error names the file, line and column, and no staging folder is left behind.
 //! A template override that works is used.
 
-mod common;
-mod site_common;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
-use common::{BIN, TestSite};
-use site_common::{remove_stale_test_dirs, snapshot, snapshot_diff};
+use support::site::{remove_stale_test_dirs, snapshot, snapshot_diff};
+use support::{BIN, TestSite};
 
 /// The demo, built once into its default `output/`; the tests take turns (each breaks the site
 /// and repairs it).

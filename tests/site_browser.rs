@@ -6,8 +6,7 @@
 //! 375 px phone never scrolls sideways, and every page type is photographed at 1280 and 375 px
 //! into `target/screenshots/` for a person to look at.
 
-mod common;
-mod site_common;
+mod support;
 
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
@@ -19,8 +18,9 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use common::repo_root;
-use site_common::{Built, build_demo, missing, percent_decode, require_program, tool_file};
+use support::missing;
+use support::repo_root;
+use support::site::{Built, build_demo, percent_decode, require_program, tool_file};
 
 /// Where the site is served: below a folder, so that a root-relative URL would fail.
 const PREFIX: &str = "/dangjian/";
@@ -224,7 +224,7 @@ fn run() -> &'static Run {
             o.status.success(),
             "tests/browser/site.mjs failed ({:?}) — if a module or the browser is missing, {}:\n{}{}",
             o.status.code(),
-            site_common::SETUP_HINT,
+            support::SETUP_HINT,
             String::from_utf8_lossy(&o.stdout),
             String::from_utf8_lossy(&o.stderr)
         );

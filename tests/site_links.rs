@@ -4,15 +4,14 @@
 //! and well-formed; two builds of the same records are byte-identical; and record text cannot
 //! put HTML, script or template syntax into a page.
 
-mod common;
-mod site_common;
+mod support;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::Path;
 use std::sync::OnceLock;
 
-use common::TestSite;
-use site_common::{
+use support::TestSite;
+use support::site::{
     Built, Tag, build_demo, build_into, decode_entities, files_below, html_pages, parse_xml,
     percent_decode, snapshot, snapshot_diff, tags,
 };
@@ -25,7 +24,7 @@ fn demo() -> &'static Built {
 
 /// The demo's `site.base_url`.
 fn base_url() -> String {
-    let toml = std::fs::read_to_string(common::repo_root().join("site.toml")).expect("site.toml");
+    let toml = std::fs::read_to_string(support::repo_root().join("site.toml")).expect("site.toml");
     toml.lines()
         .find_map(|l| l.trim().strip_prefix("base_url = \""))
         .and_then(|l| l.split('"').next())
@@ -384,7 +383,7 @@ fn feed_is_well_formed_atom() {
         Some("http://www.w3.org/2005/Atom")
     );
     let base = base_url();
-    let text = |el: &site_common::Element, name: &str| -> String {
+    let text = |el: &support::site::Element, name: &str| -> String {
         el.child(name)
             .unwrap_or_else(|| panic!("<{}> without <{name}>", el.name))
             .text

@@ -2,14 +2,13 @@
 //! git, so that the change history shows), of the small fixture (attachments, images, a
 //! letter) and of a new site from `init` (the empty states), and the theme's stylesheet.
 
-mod common;
-mod site_common;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::TestSite;
-use site_common::{build_into, html_pages, remove_stale_test_dirs, require_program, tool_file};
+use support::TestSite;
+use support::site::{build_into, html_pages, remove_stale_test_dirs, require_program, tool_file};
 
 /// Pages of every kind that must exist in the demo, so that the check cannot pass by
 /// checking less.
@@ -91,7 +90,7 @@ fn every_page_and_the_stylesheet_pass_the_nu_html_checker() {
     build_into(&minimal, &minimal_out);
     let fresh = TestSite::empty();
     let fresh_root = fresh.path("new-site");
-    let o = Command::new(common::BIN)
+    let o = Command::new(support::BIN)
         .arg("init")
         .arg(&fresh_root)
         .args(["--name", "新建医院", "--no-git"])
@@ -103,7 +102,7 @@ fn every_page_and_the_stylesheet_pass_the_nu_html_checker() {
         String::from_utf8_lossy(&o.stderr)
     );
     let fresh_out = fresh.path("site-out");
-    let o = Command::new(common::BIN)
+    let o = Command::new(support::BIN)
         .arg("--root")
         .arg(&fresh_root)
         .args(["build", "--no-pdf", "--output"])

@@ -6,13 +6,13 @@
 //! never through the crate's parser. The rule report is checked against the deliberate gaps
 //! that the generator lists in `tools/demo/GAPS.md`.
 
-mod common;
+mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::{TestSite, repo_root};
 use serde_json::Value;
+use support::{TestSite, repo_root};
 
 /// The date the demo is judged at (also `site.as_of` in its site.toml).
 const AS_OF: &str = "2026-11-22";

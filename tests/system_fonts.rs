@@ -8,16 +8,14 @@
 
 #![cfg(unix)]
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use dangjian::pdf::fontnames::rename_font;
 
 const HINT: &str = "需要 typst 0.15 和开源字体（.fonts/）：运行 bash scripts/setup.sh";
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn typst_015() -> PathBuf {
     let mut candidates: Vec<PathBuf> = Vec::new();
@@ -42,7 +40,7 @@ fn typst_015() -> PathBuf {
 }
 
 fn renamed(from: &str, families: &[(&str, &str)], to: &Path) {
-    let src = repo().join(".fonts").join(from);
+    let src = support::repo_root().join(".fonts").join(from);
     let bytes = std::fs::read(&src).unwrap_or_else(|e| panic!("{}：{e}。{HINT}", src.display()));
     let out = rename_font(&bytes, families).expect("a single-face font");
     std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
@@ -94,7 +92,8 @@ fn a_commercial_face_in_the_system_folders_is_used_and_no_other_system_face_is_s
     // The per-user folder holds the open fonts, as after `dangjian setup`.
     let user = base.join("home/.local/share/dangjian");
     std::fs::create_dir_all(&user).expect("user dir");
-    std::os::unix::fs::symlink(repo().join(".fonts"), user.join("fonts")).expect("link fonts");
+    std::os::unix::fs::symlink(support::repo_root().join(".fonts"), user.join("fonts"))
+        .expect("link fonts");
     let fangsong = base.join("sys/truetype/fs_gb2312.otf");
     renamed(
         "FandolFang-Regular.otf",

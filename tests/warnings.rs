@@ -3,9 +3,9 @@
 //! with its exact place and hint; and `build` printing warnings instead of staying silent.
 //! `serve` showing them in the page is tested in a browser by tests/serve_browser.rs.
 
-mod common;
+mod support;
 
-use common::{Diag, TestSite, assert_one};
+use support::{Diag, TestSite, assert_one};
 
 const ACT: &str = "content/activities/2024/2024-03-15-alpha-zhuti-dangri.md";
 const ALPHA: &str = "content/branches/alpha.toml";
@@ -29,7 +29,7 @@ fn check_with(site: &TestSite, extra: &[&str]) -> (i32, Vec<Diag>) {
     let out = site.run(&args);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "dangjian panicked:\n{stderr}");
-    let diags = common::parse_diagnostics(&out.stdout)
+    let diags = support::parse_diagnostics(&out.stdout)
         .into_iter()
         .filter(|d| d.code != "rule")
         .collect();
@@ -465,7 +465,7 @@ fn a_notice_dated_before_the_previous_number_is_warned() {
 fn check_and_stats_for_a_year_before_the_records_say_so() {
     let site = TestSite::minimal();
     let out = site.run(&["check", "--format", "json", "--year", "2020"]);
-    let all = common::parse_diagnostics(&out.stdout);
+    let all = support::parse_diagnostics(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{all:#?}");
     assert_eq!(all.len(), 1, "no rule is judged for 2020: {all:#?}");
     let d = warning(

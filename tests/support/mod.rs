@@ -1,5 +1,21 @@
-//! Shared test support: fixture sites in temporary folders, and running the real binary.
+//! The one test support module, `mod support;` in every test file: fixture sites in
+//! temporary folders and running the real binary (here); building and inspecting the website
+//! ([`site`]), measuring PDFs ([`pdf`]), the oracles of the property tests ([`oracle`]) and
+//! their Markdown generators ([`markdown`]).
 #![allow(dead_code)]
+
+pub mod markdown;
+pub mod oracle;
+pub mod pdf;
+pub mod site;
+
+/// What every test that needs an external tool prints when the tool is missing.
+pub const SETUP_HINT: &str = "运行 bash scripts/setup.sh --for-tests（安装 typst 0.15、字体、poppler、chromium、Nu 验证器和 axe-core）";
+
+/// Fails the test (never skips it) because `what` is missing.
+pub fn missing(what: &str) -> ! {
+    panic!("{what} is missing — {SETUP_HINT}")
+}
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -22,6 +38,7 @@ fn fresh_dir(tag: &str) -> PathBuf {
     dir
 }
 
+/// `tests/fixtures/<name>`: a fixture is always a folder there.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")

@@ -1,20 +1,11 @@
 //! Support for the website tests (`tests/site_*.rs`): building the demo once per test binary,
 //! finding the external tools, a small HTML tag scanner and a small XML checker (std only).
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{TestSite, repo_root};
-
-/// The message every test prints when a tool from `scripts/setup.sh --for-tests` is missing.
-pub const SETUP_HINT: &str = "run: bash scripts/setup.sh --for-tests";
-
-/// Fails the test (never skips it) because `what` is missing.
-pub fn missing(what: &str) -> ! {
-    panic!("{what} is missing — {SETUP_HINT}")
-}
+use super::{TestSite, missing, repo_root};
 
 /// `.tools/node_modules/<rel>`, which must exist.
 pub fn tool_file(rel: &str) -> PathBuf {

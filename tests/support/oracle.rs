@@ -8,7 +8,6 @@
 //!   tags and attributes, no raw `<`, `>` or `&` in text, and no link or image URL other than
 //!   a fragment, http(s), mailto, or what the site's resolver returned.
 //! - [`check_record_diagnostics`]: every diagnostic about a file points into it.
-#![allow(dead_code)]
 
 /// The Typst calls the converter may write; each is followed by `[` (content) or is complete.
 const TYPST_CALLS: &[&str] = &[

@@ -1,7 +1,6 @@
 //! Markdown documents for the property tests: a tree of blocks (paragraphs, headings, lists,
 //! quotes, tables, code, raw HTML) rendered to Markdown text, with either plain words (whose
 //! survival the tests check) or hostile pieces (Typst code, script, odd URLs, punctuation).
-#![allow(dead_code)]
 
 use proptest::prelude::*;
 

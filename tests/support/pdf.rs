@@ -2,15 +2,12 @@
 //! text runs with font, size and colour (`pdftohtml -xml`), fonts (`pdffonts`), page facts
 //! (`pdfinfo`) and pixels (`pdftoppm`, read as PPM so that no image crate is needed).
 //! Every length is returned in millimetres from the page's top-left corner.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use crate::common::TestSite;
-
-pub const SETUP_HINT: &str = "PDF 测试需要 typst 0.15、开源字体（.fonts/）和 poppler-utils：运行 bash scripts/setup.sh --for-tests";
+use super::{SETUP_HINT, TestSite, repo_root};
 
 pub const PT: f64 = 25.4 / 72.0;
 /// The grid of GB/T 9704 as the template sets it: 22 lines in 225 mm.
@@ -18,17 +15,13 @@ pub const PITCH_MM: f64 = (225.0 - 16.0 * PT) / 21.0;
 /// One grid character: 16pt − 0.22pt tracking.
 pub const ZI_MM: f64 = (16.0 - 0.22) * PT;
 
-pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// Fails (never skips) when typst, the fonts or poppler are missing.
 pub fn require() {
     static OK: OnceLock<Result<(), String>> = OnceLock::new();
     let r = OK.get_or_init(|| {
         let settings = dangjian::config::PdfSettings::default();
-        dangjian::pdf::Typst::locate(&repo(), &settings, None).map_err(|d| d.to_string())?;
-        if !repo().join(".fonts/FandolFang-Regular.otf").is_file() {
+        dangjian::pdf::Typst::locate(&repo_root(), &settings, None).map_err(|d| d.to_string())?;
+        if !repo_root().join(".fonts/FandolFang-Regular.otf").is_file() {
             return Err("找不到 .fonts/FandolFang-Regular.otf".into());
         }
         for tool in ["pdftotext", "pdftohtml", "pdffonts", "pdfinfo", "pdftoppm"] {
@@ -372,14 +365,16 @@ pub fn built() -> &'static Built {
 
 pub fn link_fonts(root: &Path) {
     #[cfg(unix)]
-    std::os::unix::fs::symlink(repo().join(".fonts"), root.join(".fonts")).expect("link .fonts");
+    std::os::unix::fs::symlink(repo_root().join(".fonts"), root.join(".fonts"))
+        .expect("link .fonts");
 }
 
 pub fn demo(name: &str) -> PathBuf {
     built().demo.path(&format!("output/notices/{name}.pdf"))
 }
 
-pub fn fixture(name: &str) -> PathBuf {
+/// A notice PDF of the built `pdf-basic` fixture site.
+pub fn notice_pdf(name: &str) -> PathBuf {
     built().fixture.path(&format!("output/notices/{name}.pdf"))
 }
 
@@ -420,8 +415,8 @@ pub fn shared_demo(name: &str, args: &[&str]) -> TestSite {
     let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(&root).expect("mkdir");
-    std::fs::copy(repo().join("site.toml"), root.join("site.toml")).expect("copy site.toml");
-    crate::common::copy_dir(&repo().join("content"), &root.join("content"));
+    std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).expect("copy site.toml");
+    super::copy_dir(&repo_root().join("content"), &root.join("content"));
     let site = TestSite { root };
     link_fonts(&site.root);
     let mut all = vec!["build"];
