@@ -4,22 +4,13 @@ use std::time::Instant;
 use chrono::NaiveDate;
 
 use crate::config::Config;
-use crate::content::{self, Corpus};
+use crate::content;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::freshness;
+use crate::loaded::Site;
 use crate::metrics::{self, Metrics};
 use crate::publish::BuildLock;
 use crate::validate;
-
-/// A loaded site: its configuration and its records, validated. Read-only from here on.
-pub struct Site {
-    pub root: PathBuf,
-    pub config: Config,
-    pub corpus: Corpus,
-    /// The date rules are judged at and "future" is measured from: `--as-of`, else
-    /// `site.as_of`, else today.
-    pub as_of: NaiveDate,
-}
 
 /// Where the PDF stage writes, next to the output (same file system, removed after the build).
 fn pdf_folder(output: &Path) -> PathBuf {

@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use super::Document;
-use super::title::{LINE_EM, balance};
+use crate::present::title::{LINE_EM, balance};
 use crate::Site;
 use crate::charts::figures;
 use crate::content::Narrative;
@@ -20,7 +20,7 @@ use crate::format::number;
 use crate::format::percent;
 use crate::markup::typst::{TypstOptions, to_typst};
 use crate::metrics::{Metrics, cite};
-use crate::site::views;
+use crate::present::rows;
 
 /// What `summary.typ` prints: the summary's text, tables and charts.
 #[derive(Serialize)]
@@ -227,7 +227,7 @@ pub(super) fn summary(
                 .map(|k| b.by_kind.get(k).copied().unwrap_or(0))
                 .collect(),
             total: b.activities,
-            attendance: views::attendance(b.attendance, &site.config.rules),
+            attendance: rows::attendance(b.attendance, &site.config.rules),
         })
         .collect();
     for b in &site.corpus.branches {
@@ -240,7 +240,7 @@ pub(super) fn summary(
             .map(|k| m.org.by_kind.get(k).copied().unwrap_or(0))
             .collect(),
         total: m.org.activities,
-        attendance: views::attendance(m.org.attendance, &site.config.rules),
+        attendance: rows::attendance(m.org.attendance, &site.config.rules),
     };
     let compliance = m
         .org
@@ -352,7 +352,7 @@ pub fn document(
     Ok(Document {
         kind: super::Kind::Annual,
         record: n.file.clone(),
-        output: format!("annual/{}.pdf", n.year),
+        output: crate::present::links::annual_pdf(n.year),
         template: "annual.typ",
         data: json,
         images: Vec::new(),

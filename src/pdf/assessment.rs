@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::Document;
 use super::notice::font_lists;
-use super::title::{LINE_EM, balance};
+use crate::present::title::{LINE_EM, balance};
 use crate::Site;
 use crate::diagnostics::{Code, Diagnostic, Pos};
 use crate::format::number;
@@ -138,7 +138,7 @@ pub fn document(site: &Site, m: &Metrics, c: &ChecklistScore) -> Result<Document
     Ok(Document {
         kind: super::Kind::Checklists,
         record: file.clone(),
-        output: format!("checklists/{}-{}.pdf", c.id, m.year),
+        output: crate::present::links::checklist_pdf(&c.id, m.year),
         template: "assessment.typ",
         data: json,
         images: Vec::new(),

@@ -18,7 +18,8 @@ use crate::diagnostics::{Code, Diagnostic, Pos};
 use crate::format::cn_date;
 use crate::markup::typst::{TypstOptions, to_typst};
 use crate::metrics::{BranchMetrics, Metrics, Status};
-use crate::site::views;
+use crate::present::privacy::member_name;
+use crate::present::rows;
 
 #[derive(Serialize)]
 struct BookData<'a> {
@@ -108,10 +109,6 @@ struct AttachmentData {
     file: String,
 }
 
-/// Shown instead of a member's name when `site.hide_member_names` is set, as on the website:
-/// the books are published with the site.
-const HIDDEN_NAME: &str = "（姓名不公开）";
-
 fn weekday(d: NaiveDate) -> &'static str {
     match d.weekday() {
         Weekday::Mon => "星期一",
@@ -162,13 +159,7 @@ pub fn jobs<'a>(site: &'a Site, years: &'a [Metrics]) -> Vec<(&'a Branch, &'a Me
     out
 }
 
-/// `books/<branch>-<year>.pdf`.
-pub fn output(branch: &str, year: i32) -> String {
-    format!("books/{branch}-{year}.pdf")
-}
-
 fn summary(site: &Site, bm: &BranchMetrics, year: i32) -> SummaryData {
-    let hide = site.config.site.hide_member_names;
     // The term's state is judged today: it is said only in the book of the current year.
     let as_of = site.as_of;
     let by_kind = crate::metrics::kind_columns(&site.config, &bm.by_kind, false)
@@ -202,7 +193,7 @@ fn summary(site: &Site, bm: &BranchMetrics, year: i32) -> SummaryData {
     SummaryData {
         activities: bm.activities,
         meetings: bm.meetings,
-        attendance: views::attendance(bm.attendance, &site.config.rules),
+        attendance: rows::attendance(bm.attendance, &site.config.rules),
         by_kind,
         rules,
         met: count(Status::Met),
@@ -232,7 +223,7 @@ fn summary(site: &Site, bm: &BranchMetrics, year: i32) -> SummaryData {
             .map(|s| {
                 format!(
                     "{}：连续{}个月（{}至{}）",
-                    if hide { HIDDEN_NAME } else { s.name.as_str() },
+                    member_name(&site.config, &s.name),
                     s.months,
                     cn_date(s.from),
                     cn_date(s.to)
@@ -253,7 +244,6 @@ fn summary(site: &Site, bm: &BranchMetrics, year: i32) -> SummaryData {
 }
 
 fn activity<'a>(site: &'a Site, a: &'a Activity, no: usize) -> ActivityData<'a> {
-    let hide = site.config.site.hide_member_names;
     ActivityData {
         no,
         kind: &a.kind.value,
@@ -266,17 +256,15 @@ fn activity<'a>(site: &'a Site, a: &'a Activity, no: usize) -> ActivityData<'a> 
         recorder: &a.recorder,
         expected: a.expected,
         present: a.present,
-        rate: views::attendance(a.attendance(), &site.config.rules),
+        rate: rows::attendance(a.attendance(), &site.config.rules),
         absentees: a
             .absentees
             .iter()
             .map(|x| {
-                let name = if hide {
-                    HIDDEN_NAME.to_owned()
-                } else {
-                    x.name.clone()
-                };
-                (name, x.reason.as_str())
+                (
+                    member_name(&site.config, &x.name).to_owned(),
+                    x.reason.as_str(),
+                )
             })
             .collect(),
         guests: &a.guests,
@@ -387,7 +375,7 @@ pub fn document(site: &Site, b: &Branch, m: &Metrics) -> Result<Document, Diagno
     Ok(Document {
         kind: super::Kind::Books,
         record: b.file.clone(),
-        output: output(&b.id, year),
+        output: crate::present::links::book_pdf(&b.id, year),
         template: "book.typ",
         data: json,
         images: Vec::new(),

@@ -19,7 +19,6 @@ pub mod fonts;
 mod notice;
 pub mod runner;
 pub mod templates;
-pub mod title;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -33,8 +32,9 @@ use crate::Site;
 use crate::config::{FontRole, PdfSettings};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
 use crate::metrics::Metrics;
-pub use book::output as book_output;
 pub use cache::Cache;
+/// Title balancing moved to the presentation layer; kept here for callers of `pdf::title`.
+pub use crate::present::title;
 pub use runner::{INSTALL_HINT, Typst};
 
 /// The kinds of document, as `build --pdf` names them.

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::title::{LINE_EM, balance};
+use crate::present::title::{LINE_EM, balance};
 use super::{Document, Image};
 use crate::Site;
 use crate::config::FontRole;
@@ -315,7 +315,7 @@ fn document_with(
     Ok(Document {
         kind: super::Kind::Notices,
         record: n.file.clone(),
-        output: crate::site::links::notice_pdf(n),
+        output: crate::present::links::notice_pdf(n),
         template: "notice.typ",
         data: json,
         images,

@@ -3,12 +3,10 @@
 //! attachments, sitemap, feed and search index.
 
 mod feeds;
-pub mod links;
 mod pages;
 pub mod search;
 mod templates;
 pub mod theme;
-pub mod views;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -23,6 +21,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::history::History;
 use crate::metrics::Metrics;
 use crate::publish::Writer;
+use crate::present::links;
 use templates::Templates;
 
 pub struct RenderOptions {

@@ -6,9 +6,9 @@ use crate::format::number;
 use crate::format::percent;
 use crate::markup::text::plain_text;
 use crate::metrics::{Metrics, cite};
-use crate::site::links;
+use crate::present::links;
 use crate::site::search::SearchDoc;
-use crate::site::views::{self, crumb};
+use crate::present::rows::{self, crumb};
 
 #[derive(Serialize)]
 struct FigureRow<'a> {
@@ -144,7 +144,7 @@ fn year_page(input: &Input<'_>, m: &Metrics) -> Page {
                 .map(|k| b.by_kind.get(k).copied().unwrap_or(0))
                 .collect(),
             total: b.activities,
-            attendance: views::attendance(b.attendance, &site.config.rules),
+            attendance: rows::attendance(b.attendance, &site.config.rules),
         })
         .collect();
     let totals: Vec<u32> = kinds
@@ -182,11 +182,11 @@ fn year_page(input: &Input<'_>, m: &Metrics) -> Page {
     set(
         &mut page,
         "attendance",
-        &views::attendance(m.org.attendance, &site.config.rules),
+        &rows::attendance(m.org.attendance, &site.config.rules),
     );
     set(&mut page, "figures", &figures);
     // The 发展党员 page of the year, when the site publishes it.
-    let pipeline_url = super::pipeline::published(input).then(|| super::pipeline::url(m.year));
+    let pipeline_url = super::pipeline::published(input).then(|| links::members(m.year));
     set(&mut page, "pipeline_url", &pipeline_url);
     set(&mut page, "targets", &targets);
     set(&mut page, "kinds", &kinds);
@@ -208,12 +208,12 @@ fn year_page(input: &Input<'_>, m: &Metrics) -> Page {
         &mut page,
         "pdf_url",
         // The summary is printed for the years that have a narrative.
-        &(input.pdf_links && narrative.is_some()).then(|| format!("annual/{}.pdf", m.year)),
+        &(input.pdf_links && narrative.is_some()).then(|| links::annual_pdf(m.year)),
     );
     set(
         &mut page,
         "history",
-        &crate::site::views::history(narrative.and_then(|n| input.history.of(&n.file))),
+        &crate::present::rows::history(narrative.and_then(|n| input.history.of(&n.file))),
     );
     let mut doc = SearchDoc::new(&title);
     if let Some(n) = narrative {

@@ -17,9 +17,9 @@ use std::sync::Mutex;
 use serde::Serialize;
 use tera::Context;
 
-use super::links;
+use crate::present::links;
 use super::search::SearchDoc;
-use super::views::Crumb;
+use crate::present::rows::Crumb;
 use crate::Site;
 use crate::content::attachment::check_path;
 use crate::diagnostics::Pos;

@@ -6,9 +6,9 @@ use super::{Input, Page, set};
 use crate::content::Brand;
 use crate::format::cn_date;
 use crate::markup::text::plain_text;
-use crate::site::links;
+use crate::present::links;
 use crate::site::search::SearchDoc;
-use crate::site::views::{self, crumb};
+use crate::present::rows::{self, crumb};
 
 pub fn pages(input: &Input<'_>) -> Vec<Page> {
     let mut pages = brands(input);
@@ -133,7 +133,7 @@ fn brands<'a>(input: &Input<'a>) -> Vec<Page> {
             .iter()
             .rev()
             .filter(|a| a.brand.as_ref().is_some_and(|x| x.value == b.id))
-            .map(|a| views::activity_row(site, a))
+            .map(|a| rows::activity_row(site, a))
             .collect();
         set(&mut p, "brand", &card(b, &path));
         set(&mut p, "meaning", &b.meaning);
@@ -173,7 +173,7 @@ fn brands<'a>(input: &Input<'a>) -> Vec<Page> {
         set(
             &mut p,
             "history",
-            &views::history(input.history.of(&b.file)),
+            &rows::history(input.history.of(&b.file)),
         );
         let mut doc = SearchDoc::new(&b.name);
         doc.push(&b.slogan);
@@ -228,7 +228,7 @@ fn checklists(input: &Input<'_>) -> Vec<Page> {
                 "pdf_url",
                 &input
                     .pdf_links
-                    .then(|| format!("checklists/{}-{}.pdf", c.id, m.year)),
+                    .then(|| links::checklist_pdf(&c.id, m.year)),
             );
             pages.push(p);
         }
