@@ -7,7 +7,12 @@
 //! The metrics are computed once per build ([`Years::compute`]) and shared through one
 //! [`Context`]; a view never counts.
 
+pub mod annual;
+pub mod book;
+pub mod checklist;
 pub mod links;
+pub mod markup;
+pub mod notice;
 pub mod privacy;
 pub mod rows;
 pub mod title;

@@ -40,6 +40,7 @@ pub struct Page {
 /// What page builders share: the site, the metrics of every year, the git history, and the
 /// set of assets that pages link to (collected while building, copied afterwards).
 pub struct Input<'a> {
+    pub ctx: &'a crate::present::Context<'a>,
     pub site: &'a Site,
     /// One per year with records, ascending.
     pub years: &'a [Metrics],
