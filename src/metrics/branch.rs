@@ -293,7 +293,8 @@ pub fn compute(
         by_month,
         compliance,
         attendance,
-        attendance_below_threshold: attendance.is_some_and(|a| below_attendance_threshold(a, rules)),
+        attendance_below_threshold: attendance
+            .is_some_and(|a| below_attendance_threshold(a, rules)),
         meetings: meetings.len() as u32,
         low_attendance,
         absence_streaks: absence_streaks(

@@ -24,7 +24,11 @@ struct AssessmentData<'a> {
 }
 
 /// `checklists/<id>-<year>.pdf`.
-pub fn document(ctx: &Context<'_>, m: &Metrics, c: &ChecklistScore) -> Result<Document, Diagnostic> {
+pub fn document(
+    ctx: &Context<'_>,
+    m: &Metrics,
+    c: &ChecklistScore,
+) -> Result<Document, Diagnostic> {
     let site = ctx.site;
     let file = site.corpus.checklist(&c.id).map_or_else(
         || format!("content/checklists/{}.toml", c.id),

@@ -32,9 +32,9 @@ use crate::Site;
 use crate::config::{FontRole, PdfSettings};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
 use crate::present::Context;
-pub use cache::Cache;
 /// Title balancing moved to the presentation layer; kept here for callers of `pdf::title`.
 pub use crate::present::title;
+pub use cache::Cache;
 pub use runner::{INSTALL_HINT, Typst};
 
 /// The kinds of document, as `build --pdf` names them.

@@ -313,7 +313,11 @@ pub fn summary<W: BodyWriter>(
     }
     sources.extend(site.corpus.branches.iter().map(|b| b.file.clone()));
     sources.extend(site.corpus.brands.iter().map(|b| b.file.clone()));
-    let previous = ctx.years.with_records().iter().find(|p| p.year == n.year - 1);
+    let previous = ctx
+        .years
+        .with_records()
+        .iter()
+        .find(|p| p.year == n.year - 1);
     let mut files = Vec::new();
     if !m.branches.is_empty() {
         files.push((

@@ -19,8 +19,8 @@ use serde::Serialize;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::present;
-use crate::publish::Writer;
 use crate::present::links;
+use crate::publish::Writer;
 use templates::Templates;
 
 pub struct RenderOptions {

@@ -10,8 +10,8 @@ use crate::format::cn_date;
 use crate::markup::text::plain_text;
 use crate::present::links;
 use crate::present::privacy::HIDDEN_NAME;
-use crate::site::search::SearchDoc;
 use crate::present::rows::{self, ActivityRow, crumb};
+use crate::site::search::SearchDoc;
 
 #[derive(Serialize)]
 struct MonthGroup<'a> {

@@ -1,11 +1,11 @@
 use super::{Input, Page, set};
 use crate::charts::figures;
-use crate::present::annual;
 use crate::markup::text::plain_text;
 use crate::metrics::{Metrics, cite};
+use crate::present::annual;
 use crate::present::links;
-use crate::site::search::SearchDoc;
 use crate::present::rows::{self, crumb};
+use crate::site::search::SearchDoc;
 
 pub fn pages(input: &Input<'_>) -> Vec<Page> {
     let site = input.site;

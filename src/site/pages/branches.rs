@@ -7,8 +7,8 @@ use crate::content::Branch;
 use crate::format::cn_date;
 use crate::metrics::BranchMetrics;
 use crate::present::links;
-use crate::site::search::SearchDoc;
 use crate::present::rows::{self, ActivityRow, crumb};
+use crate::site::search::SearchDoc;
 
 #[derive(Serialize)]
 struct BranchRow<'a> {
@@ -137,8 +137,8 @@ fn branch_page(input: &Input<'_>, b: &Branch) -> Page {
                 .filter(|a| a.date.value.year() == m.year)
                 .map(|a| rows::activity_row(site, a))
                 .collect();
-            let book_url = (input.pdf_links && !activities.is_empty())
-                .then(|| links::book_pdf(&b.id, m.year));
+            let book_url =
+                (input.pdf_links && !activities.is_empty()).then(|| links::book_pdf(&b.id, m.year));
             Some(YearBlock {
                 year: m.year,
                 book_url,

@@ -4,9 +4,9 @@ use serde::Serialize;
 use super::{Input, Page, set};
 use crate::charts::figures;
 use crate::format::number;
-use crate::rules::report::{self, Column};
 use crate::present::links;
 use crate::present::rows;
+use crate::rules::report::{self, Column};
 
 #[derive(Serialize)]
 struct Warning {

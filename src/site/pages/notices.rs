@@ -9,10 +9,10 @@ use crate::diagnostics::Pos;
 use crate::format::cn_date;
 use crate::markup::text::plain_text;
 use crate::metrics::ChecklistScore;
-use crate::reader::Located;
 use crate::present::links;
-use crate::site::search::SearchDoc;
 use crate::present::rows::{self, NoticeRow, crumb};
+use crate::reader::Located;
+use crate::site::search::SearchDoc;
 
 #[derive(Serialize)]
 struct AttachmentView {

@@ -59,7 +59,10 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
                 vec![
                     crumb("首页", crate::present::links::home()),
                     crumb("年度报告", crate::present::links::annuals()),
-                    crumb(format!("{}年", m.year), crate::present::links::annual(m.year)),
+                    crumb(
+                        format!("{}年", m.year),
+                        crate::present::links::annual(m.year),
+                    ),
                 ],
             );
             set(&mut page, "at", &cn_date(at));
