@@ -8,7 +8,8 @@ mod site_common;
 use std::collections::BTreeMap;
 
 use common::TestSite;
-use dangjian::pipeline::{BuildOptions, Site};
+use dangjian::Site;
+use dangjian::pipeline::BuildOptions;
 use site_common::snapshot;
 
 const ACTIVITY: &str = "content/activities/2024/2024-03-15-alpha-zhuti-dangri.md";
