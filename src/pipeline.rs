@@ -4,22 +4,15 @@ use std::time::Instant;
 use chrono::NaiveDate;
 
 use crate::config::Config;
-use crate::content::{self, Corpus};
+use crate::content;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::freshness;
+use crate::history::History;
+use crate::loaded::Site;
 use crate::metrics::{self, Metrics};
-use crate::publish::BuildLock;
+use crate::present;
+use crate::publish::{BuildLock, Writer};
 use crate::validate;
-
-/// A loaded site: its configuration and its records, validated. Read-only from here on.
-pub struct Site {
-    pub root: PathBuf,
-    pub config: Config,
-    pub corpus: Corpus,
-    /// The date rules are judged at and "future" is measured from: `--as-of`, else
-    /// `site.as_of`, else today.
-    pub as_of: NaiveDate,
-}
 
 /// Where the PDF stage writes, next to the output (same file system, removed after the build).
 fn pdf_folder(output: &Path) -> PathBuf {
@@ -117,177 +110,55 @@ impl Site {
             .collect()
     }
 
-    /// Load → validate → metrics → render → publish: the whole build. The previous output
-    /// survives any failure.
+    /// Load → validate → metrics → present → render site ‖ render PDFs → publish: the whole
+    /// build, one named step after another. The previous output survives any failure.
     pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         let started = Instant::now();
-        crate::publish::guard::check(root, &opts.output, &cache_dir(root), freshness::STAMP_FILE)
-            .map_err(|msg| Diagnostics::from(Diagnostic::general(Code::Output, msg)))?;
-        let _lock = BuildLock::acquire(&opts.output)
-            .map_err(|msg| Diagnostics::from(Diagnostic::general(Code::Output, msg)))?;
-        let (font_dirs, font_lines) = match Config::load(root).0 {
-            Some(c) if opts.pdf => {
-                let dirs = crate::pdf::font_lookup::lookup(root, &c.pdf).paths();
-                let files = crate::pdf::font_lookup::role_files(&c.fonts, &dirs);
-                (dirs, crate::pdf::font_lookup::role_lines(&files))
-            }
-            _ => (Vec::new(), Vec::new()),
-        };
-        let stamp = freshness::stamp(root, opts.pdf, &font_dirs, &font_lines);
-        // The stamp says the inputs are unchanged; the manifest, that nobody changed the
-        // output by hand since (a deleted or edited file is put back by a full build).
-        if freshness::up_to_date(&opts.output, &stamp)
-            && crate::publish::Manifest::load(&cache_dir(root), &opts.output)
-                .matches_disk(&opts.output)
-        {
-            // Nothing is rebuilt, but the warnings are still told: a build that stays silent
-            // about a misspelled kind publishes it uncounted. They are read back from the
-            // cache; without it, from the records.
-            let (warnings_text, diagnostics) = match stored_warnings(root, &stamp) {
-                Some(text) => (Some(text), Diagnostics::new()),
-                None => (None, Site::load(root, None).1),
-            };
-            return Ok(BuildReport {
-                up_to_date: true,
-                millis: started.elapsed().as_millis(),
-                diagnostics,
-                warnings_text,
-                ..BuildReport::default()
-            });
+        let _lock = lock_output(root, opts)?;
+        let stamp = input_stamp(root, opts);
+        if let Some(report) = unchanged(root, opts, &stamp, started) {
+            return Ok(report);
         }
-        let (site, diags) = Site::load(root, None);
-        let site = match site {
-            Some(s) if !diags.has_errors() => s,
-            _ => return Err(diags),
-        };
-        // Warnings do not stop the build; they travel with its report to be printed.
-        let mut notes = diags;
+        let (site, mut notes) = load_valid(root)?;
         let loaded = started.elapsed().as_millis();
-        let years = site.metrics();
+        let years = present::Years::compute(&site);
         let computed = started.elapsed().as_millis() - loaded;
-        // Without typst (or fonts) the site is still built, without PDF links; the report
-        // says how to install them and the command fails.
-        let output_error = |e: std::io::Error| {
-            Diagnostics::from(Diagnostic::general(
-                Code::Output,
-                format!("写入输出失败：{e}；上一次的输出保持不变"),
-            ))
+        let history = History::read(&site.root);
+        let writer = Writer::new(&opts.output, &cache_dir(root), freshness::STAMP_FILE)
+            .map_err(output_error)?;
+        let plan = plan_renders(&site, opts, &writer, &mut notes)?;
+        let ctx = present::Context {
+            site: &site,
+            years: &years,
+            history: &history,
+            pdf_links: plan.pdf_links,
         };
-        let writer =
-            crate::publish::Writer::new(&opts.output, &cache_dir(root), freshness::STAMP_FILE)
-                .map_err(output_error)?;
-        let deferred = opts.defer_slow_steps && writer.is_intact();
-        let typst = if opts.pdf && !deferred {
-            crate::pdf::prepare(&site.root, &site.config.pdf)
-                .map_err(|d| notes.push(d))
-                .ok()
-        } else {
-            None
-        };
-        let mut render_opts = crate::site::RenderOptions {
-            pdf_links: typst.is_some(),
-            search: !deferred,
-        };
-        if deferred {
-            // The old stamp goes along: it no longer matches the inputs, so the next build
-            // is a full one.
-            let kept_pdfs = writer
-                .carry(|p| p.ends_with(".pdf"))
-                .map_err(output_error)?;
-            writer
-                .carry(|p| p.starts_with("pagefind/") || p == freshness::STAMP_FILE)
-                .map_err(output_error)?;
-            render_opts.pdf_links = opts.pdf && kept_pdfs > 0;
-        }
-        // The PDF stage writes its documents into a folder of its own next to the output;
-        // they join the site's files before anything is published.
         let pdf_dir = pdf_folder(&opts.output);
-        let (rendered, pdf) = rayon::join(
-            || crate::site::render(&site, &years, &render_opts, &writer),
-            || {
-                typst
-                    .as_ref()
-                    .map(|t| crate::pdf::build(&site, &years, t, &pdf_dir))
-                    .transpose()
-            },
-        );
-        let joined = (|| -> Result<_, Diagnostics> {
-            let (rendered, pdf) = match (rendered, pdf) {
-                (Ok(r), Ok(p)) => (r, p),
-                (r, p) => {
-                    let mut d = Diagnostics::new();
-                    d.extend(r.err().into_iter().flatten());
-                    d.extend(p.err().into_iter().flatten());
-                    return Err(d);
-                }
-            };
-            if let Some(p) = &pdf {
-                notes.extend(p.warnings.iter().cloned());
-                for (path, bytes) in crate::publish::read_tree(&pdf_dir).map_err(output_error)? {
-                    writer.put(path, &bytes).map_err(output_error)?;
-                }
-            }
-            let collisions = writer.collisions();
-            if !collisions.is_empty() {
-                let mut d = Diagnostics::new();
-                for (source, path) in collisions {
-                    d.push(
-                        Diagnostic::new(
-                            Code::ShadowsOutput,
-                            source,
-                            crate::diagnostics::Pos::FILE,
-                            format!("此文件会发布为 {path}，与网站生成的同名文件冲突"),
-                        )
-                        .with_hint("附件放在 content/attachments/ 下，或改用别的文件名"),
-                    );
-                }
-                return Err(d);
-            }
-            // Only a complete build is stamped: one that still lacks its PDFs is redone next time.
-            if !notes.has_errors() && !deferred {
-                // Kept for the next build that finds the output up to date; a failure to
-                // write it only means that build reads the records again.
-                let _ = std::fs::create_dir_all(cache_dir(root));
-                let _ = std::fs::write(
-                    cache_dir(root).join(WARNINGS_FILE),
-                    format!(
-                        "{stamp}\n{}",
-                        crate::diagnostics::render_build_summary(notes.clone(), root, false)
-                    ),
-                );
-                writer
-                    .put(freshness::STAMP_FILE.to_owned(), stamp.as_bytes())
-                    .map_err(output_error)?;
-            }
-            Ok((rendered, pdf))
-        })();
+        let rendered = render(&ctx, &plan, &writer, &pdf_dir);
+        let joined = rendered.and_then(|(site_files, pdf)| {
+            gather(&writer, pdf.as_ref(), &pdf_dir, &mut notes)?;
+            stamp_complete(root, &writer, &stamp, &notes, plan.deferred)?;
+            Ok((site_files, pdf))
+        });
         let _ = std::fs::remove_dir_all(&pdf_dir);
-        let (mut rendered, pdf) = match joined {
-            Ok(x) => x,
+        let (rendered, pdf) = match joined {
+            Ok(done) => done,
             Err(d) => {
                 writer.discard();
                 return Err(d);
             }
         };
-        let written = Instant::now();
-        let commit = writer.finish().map_err(output_error)?;
-        rendered.timings.push((
-            if commit.replaced {
-                "发布（整体替换）"
-            } else {
-                "发布（就地替换改动的文件）"
-            },
-            written.elapsed().as_millis(),
-        ));
+        let (files, publish_lap) = publish(writer)?;
         let mut timings = vec![("读取与校验", loaded), ("统计", computed)];
         timings.extend(rendered.timings);
+        timings.push(publish_lap);
         Ok(BuildReport {
             up_to_date: false,
             timings,
             pages: rendered.pages,
-            files: commit.written + commit.unchanged,
-            written: commit.written,
-            removed: commit.removed,
+            files: files.written + files.unchanged,
+            written: files.written,
+            removed: files.removed,
             bytes: rendered.bytes,
             millis: started.elapsed().as_millis(),
             pdf,
@@ -295,4 +166,221 @@ impl Site {
             warnings_text: None,
         })
     }
+}
+
+fn output_error(e: std::io::Error) -> Diagnostics {
+    Diagnostics::from(Diagnostic::general(
+        Code::Output,
+        format!("写入输出失败：{e}；上一次的输出保持不变"),
+    ))
+}
+
+/// Refuses an output folder that is not the site's to replace, and holds it for this build.
+fn lock_output(root: &Path, opts: &BuildOptions) -> Result<BuildLock, Diagnostics> {
+    crate::publish::guard::check(root, &opts.output, &cache_dir(root), freshness::STAMP_FILE)
+        .map_err(|msg| Diagnostics::from(Diagnostic::general(Code::Output, msg)))?;
+    BuildLock::acquire(&opts.output)
+        .map_err(|msg| Diagnostics::from(Diagnostic::general(Code::Output, msg)))
+}
+
+/// The stamp of every input of the build, the fonts of the PDFs included.
+fn input_stamp(root: &Path, opts: &BuildOptions) -> String {
+    let (font_dirs, font_lines) = match Config::load(root).0 {
+        Some(c) if opts.pdf => {
+            let dirs = crate::pdf::font_lookup::lookup(root, &c.pdf).paths();
+            let files = crate::pdf::font_lookup::role_files(&c.fonts, &dirs);
+            (dirs, crate::pdf::font_lookup::role_lines(&files))
+        }
+        _ => (Vec::new(), Vec::new()),
+    };
+    freshness::stamp(root, opts.pdf, &font_dirs, &font_lines)
+}
+
+/// The report of a build that has nothing to do: the inputs are unchanged since the last
+/// build, and the manifest says nobody changed the output by hand since (a deleted or edited
+/// file is put back by a full build).
+fn unchanged(
+    root: &Path,
+    opts: &BuildOptions,
+    stamp: &str,
+    started: Instant,
+) -> Option<BuildReport> {
+    let intact = freshness::up_to_date(&opts.output, stamp)
+        && crate::publish::Manifest::load(&cache_dir(root), &opts.output)
+            .matches_disk(&opts.output);
+    if !intact {
+        return None;
+    }
+    // Nothing is rebuilt, but the warnings are still told: a build that stays silent about a
+    // misspelled kind publishes it uncounted. They are read back from the cache; without it,
+    // from the records.
+    let (warnings_text, diagnostics) = match stored_warnings(root, stamp) {
+        Some(text) => (Some(text), Diagnostics::new()),
+        None => (None, Site::load(root, None).1),
+    };
+    Some(BuildReport {
+        up_to_date: true,
+        millis: started.elapsed().as_millis(),
+        diagnostics,
+        warnings_text,
+        ..BuildReport::default()
+    })
+}
+
+/// The site, loaded and validated; errors stop the build, warnings travel with its report.
+fn load_valid(root: &Path) -> Result<(Site, Diagnostics), Diagnostics> {
+    match Site::load(root, None) {
+        (Some(site), diags) if !diags.has_errors() => Ok((site, diags)),
+        (_, diags) => Err(diags),
+    }
+}
+
+/// What this build renders: the PDFs when typst is there, the search index unless the slow
+/// steps are deferred.
+struct Plan {
+    typst: Option<crate::pdf::Typst>,
+    deferred: bool,
+    pdf_links: bool,
+    site: crate::site::RenderOptions,
+}
+
+/// Without typst (or fonts) the site is still built, without PDF links; the report says how
+/// to install them and the command fails. A deferred build carries the last build's PDFs and
+/// search index over instead of making them.
+fn plan_renders(
+    site: &Site,
+    opts: &BuildOptions,
+    writer: &Writer,
+    notes: &mut Diagnostics,
+) -> Result<Plan, Diagnostics> {
+    let deferred = opts.defer_slow_steps && writer.is_intact();
+    let typst = if opts.pdf && !deferred {
+        crate::pdf::prepare(&site.root, &site.config.pdf)
+            .map_err(|d| notes.push(d))
+            .ok()
+    } else {
+        None
+    };
+    let mut pdf_links = typst.is_some();
+    if deferred {
+        // The old stamp goes along: it no longer matches the inputs, so the next build is a
+        // full one.
+        let kept_pdfs = writer
+            .carry(|p| p.ends_with(".pdf"))
+            .map_err(output_error)?;
+        writer
+            .carry(|p| p.starts_with("pagefind/") || p == freshness::STAMP_FILE)
+            .map_err(output_error)?;
+        pdf_links = opts.pdf && kept_pdfs > 0;
+    }
+    Ok(Plan {
+        typst,
+        deferred,
+        pdf_links,
+        site: crate::site::RenderOptions {
+            search_cache: (!deferred).then(|| cache_dir(&site.root)),
+        },
+    })
+}
+
+/// The website and the PDFs from the same prepared views, side by side. The PDF stage writes
+/// its documents into a folder of its own next to the output; they join the site's files
+/// before anything is published.
+fn render(
+    ctx: &present::Context<'_>,
+    plan: &Plan,
+    writer: &Writer,
+    pdf_dir: &Path,
+) -> Result<(crate::site::Rendered, Option<crate::pdf::PdfReport>), Diagnostics> {
+    let (rendered, pdf) = rayon::join(
+        || crate::site::render(ctx, &plan.site, writer),
+        || {
+            plan.typst
+                .as_ref()
+                .map(|t| crate::pdf::build(ctx, t, pdf_dir))
+                .transpose()
+        },
+    );
+    match (rendered, pdf) {
+        (Ok(r), Ok(p)) => Ok((r, p)),
+        (r, p) => {
+            let mut d = Diagnostics::new();
+            d.extend(r.err().into_iter().flatten());
+            d.extend(p.err().into_iter().flatten());
+            Err(d)
+        }
+    }
+}
+
+/// The PDFs join the site's files; a published attachment that a generated file would
+/// overwrite stops the build.
+fn gather(
+    writer: &Writer,
+    pdf: Option<&crate::pdf::PdfReport>,
+    pdf_dir: &Path,
+    notes: &mut Diagnostics,
+) -> Result<(), Diagnostics> {
+    if let Some(p) = pdf {
+        notes.extend(p.warnings.iter().cloned());
+        for (path, bytes) in crate::publish::read_tree(pdf_dir).map_err(output_error)? {
+            writer.put(path, &bytes).map_err(output_error)?;
+        }
+    }
+    let collisions = writer.collisions();
+    if collisions.is_empty() {
+        return Ok(());
+    }
+    let mut d = Diagnostics::new();
+    for (source, path) in collisions {
+        d.push(
+            Diagnostic::new(
+                Code::ShadowsOutput,
+                source,
+                crate::diagnostics::Pos::FILE,
+                format!("此文件会发布为 {path}，与网站生成的同名文件冲突"),
+            )
+            .with_hint("附件放在 content/attachments/ 下，或改用别的文件名"),
+        );
+    }
+    Err(d)
+}
+
+/// Only a complete build is stamped: one that still lacks its PDFs is redone next time.
+fn stamp_complete(
+    root: &Path,
+    writer: &Writer,
+    stamp: &str,
+    notes: &Diagnostics,
+    deferred: bool,
+) -> Result<(), Diagnostics> {
+    if notes.has_errors() || deferred {
+        return Ok(());
+    }
+    // Kept for the next build that finds the output up to date; a failure to write it only
+    // means that build reads the records again.
+    let _ = std::fs::create_dir_all(cache_dir(root));
+    let _ = std::fs::write(
+        cache_dir(root).join(WARNINGS_FILE),
+        format!(
+            "{stamp}\n{}",
+            crate::diagnostics::render_build_summary(notes.clone(), root, false)
+        ),
+    );
+    writer
+        .put(freshness::STAMP_FILE.to_owned(), stamp.as_bytes())
+        .map_err(output_error)
+}
+
+/// Replaces the output with the staged files: what was written, and the step's time.
+fn publish(
+    writer: Writer,
+) -> Result<(crate::publish::CommitReport, (&'static str, u128)), Diagnostics> {
+    let written = Instant::now();
+    let commit = writer.finish().map_err(output_error)?;
+    let step = if commit.replaced {
+        "发布（整体替换）"
+    } else {
+        "发布（就地替换改动的文件）"
+    };
+    Ok((commit, (step, written.elapsed().as_millis())))
 }

@@ -6,7 +6,8 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use dangjian::pipeline::{BuildOptions, Site};
+use dangjian::Site;
+use dangjian::pipeline::BuildOptions;
 use support::TestSite;
 use support::site::snapshot;
 

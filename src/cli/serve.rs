@@ -16,8 +16,9 @@ use clap::Args;
 
 use super::serve_http::{HostPolicy, Method, read_request, write_response};
 use super::{Ctx, build_problems};
+use crate::Site;
 use crate::diagnostics::render_human;
-use crate::pipeline::{BuildOptions, Site};
+use crate::pipeline::BuildOptions;
 
 #[derive(Args, Debug)]
 pub struct ServeArgs {

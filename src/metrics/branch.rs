@@ -27,6 +27,8 @@ pub struct BranchMetrics {
     pub compliance: Vec<RuleCompliance>,
     /// Mean 参与率 of the organisational-life meetings held, if any.
     pub attendance: Option<f64>,
+    /// The mean 参与率 fails the threshold (a branch without meetings does not).
+    pub attendance_below_threshold: bool,
     pub meetings: u32,
     pub low_attendance: Vec<LowAttendance>,
     pub absence_streaks: Vec<AbsenceStreak>,
@@ -111,6 +113,13 @@ impl TermState {
 
 /// The kinds whose meetings count as organisational life (attendance, absence streaks): the
 /// kinds that have a frequency rule.
+/// Whether a 参与率 fails `attendance_threshold`: the one place that decides it, for a
+/// meeting, a branch's mean and every page or document that marks a low rate. A rate that
+/// only rounds to the threshold fails it.
+pub fn below_attendance_threshold(rate: f64, rules: &RuleSettings) -> bool {
+    rate < rules.attendance_threshold - 1e-9
+}
+
 pub fn is_org_life(rules: &RuleSettings, kind: &str) -> bool {
     rules.org_life_kinds.iter().any(|k| k == kind)
 }
@@ -235,7 +244,7 @@ pub fn compute(
         .iter()
         .filter_map(|a| {
             let rate = a.attendance()?;
-            (rate < rules.attendance_threshold - 1e-9).then(|| LowAttendance {
+            below_attendance_threshold(rate, rules).then(|| LowAttendance {
                 file: a.file.clone(),
                 title: a.title.clone(),
                 kind: a.kind.value.clone(),
@@ -284,6 +293,8 @@ pub fn compute(
         by_month,
         compliance,
         attendance,
+        attendance_below_threshold: attendance
+            .is_some_and(|a| below_attendance_threshold(a, rules)),
         meetings: meetings.len() as u32,
         low_attendance,
         absence_streaks: absence_streaks(

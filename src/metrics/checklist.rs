@@ -127,10 +127,7 @@ fn judge_rule(
                 "组织生活平均参与率不低于 {:.0}%",
                 rules.attendance_threshold * 100.0
             ),
-            |b| {
-                b.attendance
-                    .is_none_or(|a| a + 1e-9 >= rules.attendance_threshold)
-            },
+            |b| !b.attendance_below_threshold,
         ),
         "absence_streak" => per_branch(
             branches,

@@ -1,380 +1,33 @@
-//! The branch record book (党支部工作记录本) of one branch and year → the data `book.typ`
-//! reads: a cover (branch, year, secretary, 组织委员), contents, the year's compliance
-//! summary, then every activity of the year in date order, each on a page of its own with the
-//! facts a record book keeps (type, date and time, place, chair, recorder, expected and
-//! present, absentees and reasons, lecturer and subject for 党课, topics, content and
-//! resolutions, attachments) and signature lines for the chair and the recorder.
+//! The branch record book (党支部工作记录本), `books/<branch>-<year>.pdf`: the view prepared
+//! by [`crate::present::book`], laid out by `book.typ`.
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 
-use super::Document;
-use super::notice::font_lists;
-use crate::Site;
-use crate::content::{Activity, Branch};
+use super::{Document, TypstBody};
+use crate::content::Branch;
 use crate::diagnostics::{Code, Diagnostic, Pos};
-use crate::format::cn_date;
-use crate::markup::typst::{TypstOptions, to_typst};
-use crate::metrics::{BranchMetrics, Metrics, Status};
-use crate::site::views;
+use crate::metrics::Metrics;
+use crate::present::Context;
+use crate::present::book::BookView;
 
 #[derive(Serialize)]
 struct BookData<'a> {
-    organisation: &'a str,
-    branch: &'a str,
-    short_name: &'a str,
-    department: &'a str,
-    year: i32,
-    secretary: &'a str,
-    /// 组织委员, who keeps the book ("—" when the branch has none).
-    organiser: String,
-    committee: Vec<(String, String)>,
-    members: String,
-    term: String,
-    /// The dates of the first and the last activity.
-    span: String,
-    summary: SummaryData,
-    activities: Vec<ActivityData<'a>>,
+    #[serde(flatten)]
+    view: BookView<'a, Vec<String>>,
     fonts: BTreeMap<&'static str, &'a [String]>,
 }
 
-#[derive(Serialize)]
-struct SummaryData {
-    activities: u32,
-    meetings: u32,
-    attendance: String,
-    by_kind: Vec<(String, u32)>,
-    rules: Vec<RuleRow>,
-    /// Periods judged: met and missed, over all rules.
-    met: usize,
-    missed: usize,
-    due: usize,
-    low_attendance: Vec<String>,
-    absence_streaks: Vec<String>,
-    term: String,
-    secretary_lectures: String,
-}
-
-#[derive(Serialize)]
-struct RuleRow {
-    kind: String,
-    rule: String,
-    /// One per period; a period spans 12 / (number of periods) month columns.
-    cells: Vec<CellData>,
-    met: usize,
-    missed: usize,
-}
-
-#[derive(Serialize)]
-struct CellData {
-    label: String,
-    count: u32,
-    /// met, missed, due, future, na.
-    status: &'static str,
-}
-
-#[derive(Serialize)]
-struct ActivityData<'a> {
-    /// 1-based position in the book: the label of its page.
-    no: usize,
-    kind: &'a str,
-    title: &'a str,
-    date: String,
-    weekday: &'static str,
-    time: Option<String>,
-    place: &'a str,
-    chair: &'a str,
-    recorder: &'a str,
-    expected: u32,
-    present: u32,
-    rate: String,
-    absentees: Vec<(String, &'a str)>,
-    guests: &'a [String],
-    lecturer: Option<&'a str>,
-    subject: Option<&'a str>,
-    topics: &'a [String],
-    tags: &'a [String],
-    brand: Option<String>,
-    body: Vec<String>,
-    attachments: Vec<AttachmentData>,
-}
-
-#[derive(Serialize)]
-struct AttachmentData {
-    kind: String,
-    caption: String,
-    file: String,
-}
-
-/// Shown instead of a member's name when `site.hide_member_names` is set, as on the website:
-/// the books are published with the site.
-const HIDDEN_NAME: &str = "（姓名不公开）";
-
-fn weekday(d: NaiveDate) -> &'static str {
-    match d.weekday() {
-        Weekday::Mon => "星期一",
-        Weekday::Tue => "星期二",
-        Weekday::Wed => "星期三",
-        Weekday::Thu => "星期四",
-        Weekday::Fri => "星期五",
-        Weekday::Sat => "星期六",
-        Weekday::Sun => "星期日",
-    }
-}
-
-fn status_key(s: Status) -> &'static str {
-    match s {
-        Status::Met => "met",
-        Status::Missed => "missed",
-        Status::Due => "due",
-        Status::Future => "future",
-        Status::NotApplicable => "na",
-    }
-}
-
-/// The branch's term as the book of `year` shows it. Only the current term is on record: a
-/// book of a year before it says so rather than print a term that had not begun.
-fn term_text(bm: &BranchMetrics, year: i32) -> String {
-    let (start, end) = (bm.term.start, bm.term.end);
-    if start.year() > year {
-        format!("自{}起（{year}年属上一届）", cn_date(start))
-    } else {
-        format!("{}至{}", cn_date(start), cn_date(end))
-    }
-}
-
-/// Every (branch, year) that has activities: one book each.
-pub fn jobs<'a>(site: &'a Site, years: &'a [Metrics]) -> Vec<(&'a Branch, &'a Metrics)> {
-    let mut out = Vec::new();
-    for b in &site.corpus.branches {
-        for m in years {
-            let any = site
-                .corpus
-                .activities_of(&b.id)
-                .any(|a| a.date.value.year() == m.year);
-            if any && m.branch(&b.id).is_some() {
-                out.push((b, m));
-            }
-        }
-    }
-    out
-}
-
-/// `books/<branch>-<year>.pdf`.
-pub fn output(branch: &str, year: i32) -> String {
-    format!("books/{branch}-{year}.pdf")
-}
-
-fn summary(site: &Site, bm: &BranchMetrics, year: i32) -> SummaryData {
-    let hide = site.config.site.hide_member_names;
-    // The term's state is judged today: it is said only in the book of the current year.
-    let as_of = site.as_of;
-    let by_kind = crate::metrics::kind_columns(&site.config, &bm.by_kind, false)
-        .into_iter()
-        .map(|k| {
-            let n = bm.by_kind.get(&k).copied().unwrap_or(0);
-            (k, n)
-        })
-        .collect();
-    let rules: Vec<RuleRow> = bm
-        .compliance
-        .iter()
-        .filter(|c| c.cells.iter().any(|x| x.status != Status::NotApplicable))
-        .map(|c| RuleRow {
-            kind: c.kind.clone(),
-            rule: format!("{}至少{}次", c.period, c.min),
-            cells: c
-                .cells
-                .iter()
-                .map(|x| CellData {
-                    label: x.label.clone(),
-                    count: x.count,
-                    status: status_key(x.status),
-                })
-                .collect(),
-            met: c.count(Status::Met),
-            missed: c.count(Status::Missed),
-        })
-        .collect();
-    let count = |s: Status| bm.compliance.iter().map(|c| c.count(s)).sum::<usize>();
-    SummaryData {
-        activities: bm.activities,
-        meetings: bm.meetings,
-        attendance: views::attendance(bm.attendance, &site.config.rules),
-        by_kind,
-        rules,
-        met: count(Status::Met),
-        missed: count(Status::Missed),
-        due: count(Status::Due),
-        low_attendance: bm
-            .low_attendance
-            .iter()
-            .map(|l| {
-                format!(
-                    "{} {}（{}）：应到{}人，实到{}人，参与率{}",
-                    cn_date(l.date),
-                    l.title,
-                    l.kind,
-                    l.expected,
-                    l.present,
-                    crate::format::attendance_percent(
-                        l.rate,
-                        site.config.rules.attendance_threshold
-                    )
-                )
-            })
-            .collect(),
-        absence_streaks: bm
-            .absence_streaks
-            .iter()
-            .map(|s| {
-                format!(
-                    "{}：连续{}个月（{}至{}）",
-                    if hide { HIDDEN_NAME } else { s.name.as_str() },
-                    s.months,
-                    cn_date(s.from),
-                    cn_date(s.to)
-                )
-            })
-            .collect(),
-        term: if year == as_of.year() {
-            format!("{}，{}", term_text(bm, year), bm.term.state.label())
-        } else {
-            term_text(bm, year)
-        },
-        secretary_lectures: format!(
-            "{}次（{}）",
-            bm.secretary_lectures,
-            bm.secretary_lecture_status.label()
-        ),
-    }
-}
-
-fn activity<'a>(site: &'a Site, a: &'a Activity, no: usize) -> ActivityData<'a> {
-    let hide = site.config.site.hide_member_names;
-    ActivityData {
-        no,
-        kind: &a.kind.value,
-        title: &a.title,
-        date: cn_date(a.date.value),
-        weekday: weekday(a.date.value),
-        time: a.time.as_ref().map(|t| t.replace('-', "—")),
-        place: &a.place,
-        chair: &a.chair,
-        recorder: &a.recorder,
-        expected: a.expected,
-        present: a.present,
-        rate: views::attendance(a.attendance(), &site.config.rules),
-        absentees: a
-            .absentees
-            .iter()
-            .map(|x| {
-                let name = if hide {
-                    HIDDEN_NAME.to_owned()
-                } else {
-                    x.name.clone()
-                };
-                (name, x.reason.as_str())
-            })
-            .collect(),
-        guests: &a.guests,
-        lecturer: a.lecturer.as_deref(),
-        subject: a.subject.as_deref(),
-        topics: &a.topics,
-        tags: &a.tags,
-        brand: a.brand.as_ref().map(|b| {
-            site.corpus
-                .brand(&b.value)
-                .map_or_else(|| b.value.clone(), |x| x.name.clone())
-        }),
-        body: to_typst(
-            &a.body,
-            TypstOptions {
-                number_headings: false,
-            },
-        ),
-        attachments: a
-            .attachments
-            .iter()
-            .map(|x| AttachmentData {
-                kind: x.kind.clone().unwrap_or_else(|| "其他".into()),
-                caption: x.caption.clone().unwrap_or_default(),
-                file: x
-                    .path
-                    .value
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(&x.path.value)
-                    .to_owned(),
-            })
-            .collect(),
-    }
-}
-
-pub fn document(site: &Site, b: &Branch, m: &Metrics) -> Result<Document, Diagnostic> {
-    let year = m.year;
-    let bm = m.branch(&b.id).ok_or_else(|| {
-        Diagnostic::new(
-            Code::Output,
-            &b.file,
-            Pos::FILE,
-            format!("{} 没有 {year} 年的统计", b.name),
-        )
-    })?;
-    let acts: Vec<&Activity> = site
-        .corpus
-        .activities_of(&b.id)
-        .filter(|a| a.date.value.year() == year)
-        .collect();
-    let mut sources = vec![b.file.clone(), crate::config::CONFIG_FILE.to_owned()];
-    sources.extend(acts.iter().map(|a| a.file.clone()));
-    let posts = |post: &str| -> Vec<String> {
-        b.committee
-            .iter()
-            .flat_map(|c| c.members.iter())
-            .filter(|x| x.post == post)
-            .map(|x| x.name.clone())
-            .collect()
-    };
-    let organiser = posts("组织委员");
-    let span = match (acts.first(), acts.last()) {
-        (Some(f), Some(l)) => format!("{}至{}", cn_date(f.date.value), cn_date(l.date.value)),
-        _ => String::new(),
-    };
-    let last = acts.last().map(|a| a.date.value);
+pub fn document<'a>(
+    ctx: &Context<'a>,
+    b: &'a Branch,
+    m: &'a Metrics,
+) -> Result<Document, Diagnostic> {
+    let doc = crate::present::book::document(ctx, b, m, &TypstBody)?;
     let data = BookData {
-        organisation: &site.config.organisation.name,
-        branch: &b.name,
-        short_name: b.display_name(),
-        department: &b.department,
-        year,
-        secretary: &b.secretary.name,
-        organiser: if organiser.is_empty() {
-            "—".into()
-        } else {
-            organiser.join("、")
-        },
-        committee: b
-            .committee
-            .iter()
-            .flat_map(|c| c.members.iter())
-            .map(|x| (x.post.clone(), x.name.clone()))
-            .collect(),
-        members: match bm.members.saturating_sub(bm.full_members) {
-            0 => format!("{}名", bm.members),
-            p => format!("{}名（其中预备党员{p}名）", bm.members),
-        },
-        term: term_text(bm, year),
-        span,
-        summary: summary(site, bm, year),
-        activities: acts
-            .iter()
-            .enumerate()
-            .map(|(i, a)| activity(site, a, i + 1))
-            .collect(),
-        fonts: font_lists(site),
+        view: doc.view,
+        fonts: super::font_lists(&ctx.site.config),
     };
     let json = serde_json::to_vec_pretty(&data).map_err(|e| {
         Diagnostic::new(
@@ -387,13 +40,13 @@ pub fn document(site: &Site, b: &Branch, m: &Metrics) -> Result<Document, Diagno
     Ok(Document {
         kind: super::Kind::Books,
         record: b.file.clone(),
-        output: output(&b.id, year),
+        output: doc.output,
         template: "book.typ",
         data: json,
         images: Vec::new(),
         files: Vec::new(),
-        timestamp: super::timestamp(last),
-        sources,
+        timestamp: super::timestamp(doc.last),
+        sources: doc.sources,
         warnings: Vec::new(),
     })
 }

@@ -19,7 +19,6 @@ pub mod fonts;
 mod notice;
 pub mod runner;
 pub mod templates;
-pub mod title;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -32,8 +31,9 @@ use rayon::prelude::*;
 use crate::Site;
 use crate::config::{FontRole, PdfSettings};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
-use crate::metrics::Metrics;
-pub use book::output as book_output;
+use crate::present::Context;
+/// Title balancing moved to the presentation layer; kept here for callers of `pdf::title`.
+pub use crate::present::title;
 pub use cache::Cache;
 pub use runner::{INSTALL_HINT, Typst};
 
@@ -98,6 +98,30 @@ pub struct Document {
     pub sources: Vec<String>,
     /// Problems found while preparing the data that do not stop the build.
     pub warnings: Vec<Diagnostic>,
+}
+
+/// Record Markdown as the templates read it: escaped Typst markup, one string per block.
+pub(crate) struct TypstBody;
+
+impl crate::present::markup::BodyWriter for TypstBody {
+    type Body = Vec<String>;
+
+    fn body(&self, markdown: &str, numbered: bool) -> Vec<String> {
+        crate::markup::typst::to_typst(
+            markdown,
+            crate::markup::typst::TypstOptions {
+                number_headings: numbered,
+            },
+        )
+    }
+}
+
+/// Every font role's fallback list, as the templates read them.
+fn font_lists(config: &crate::config::Config) -> BTreeMap<&'static str, &[String]> {
+    FontRole::ALL
+        .iter()
+        .map(|r| (r.key(), config.fonts.list(*r)))
+        .collect()
 }
 
 /// `--creation-timestamp` for a document dated `day` (midnight UTC), so that PDFs are
@@ -190,11 +214,12 @@ pub const SETUP_HINT: &str = "运行 dangjian setup 安装 typst 和开源字体
 /// computation of it is bounded (titles are at most [`title::MAX_CHARS`] characters), and the
 /// limit is checked after each document, so that a preparation that still runs long fails at
 /// the record it was working on rather than holding the build.
-fn documents(site: &Site, years: &[Metrics], limit: &Limit) -> (Vec<Document>, Vec<Diagnostic>) {
+fn documents(ctx: &Context<'_>, limit: &Limit) -> (Vec<Document>, Vec<Diagnostic>) {
+    let site = ctx.site;
     let mut docs = Vec::new();
     let mut diags = Vec::new();
     for n in &site.corpus.notices {
-        match notice::document(site, years, n) {
+        match notice::document(ctx, n) {
             Ok(d) => docs.push(d),
             Err(d) => diags.extend(d),
         }
@@ -204,7 +229,7 @@ fn documents(site: &Site, years: &[Metrics], limit: &Limit) -> (Vec<Document>, V
         }
     }
     for n in &site.corpus.narratives {
-        match annual::document(site, years, n) {
+        match annual::document(ctx, n) {
             Ok(d) => docs.push(d),
             Err(d) => diags.extend(d),
         }
@@ -213,10 +238,10 @@ fn documents(site: &Site, years: &[Metrics], limit: &Limit) -> (Vec<Document>, V
             return (docs, diags);
         }
     }
-    let books: Vec<Result<Document, Diagnostic>> = book::jobs(site, years)
+    let books: Vec<Result<Document, Diagnostic>> = crate::present::book::jobs(ctx)
         .par_iter()
         .map(|(branch, m)| {
-            let doc = book::document(site, branch, m)?;
+            let doc = book::document(ctx, branch, m)?;
             limit.passed(&doc.record).map_or(Ok(doc), Err)
         })
         .collect();
@@ -226,9 +251,9 @@ fn documents(site: &Site, years: &[Metrics], limit: &Limit) -> (Vec<Document>, V
             Err(d) => diags.push(d),
         }
     }
-    for m in years {
+    for m in ctx.years.with_records() {
         for c in &m.checklists {
-            match assessment::document(site, m, c) {
+            match assessment::document(ctx, m, c) {
                 Ok(d) => {
                     let over = limit.passed(&d.record);
                     docs.push(d);
@@ -297,12 +322,8 @@ fn missing_template(
 
 /// Makes every PDF of the site into `out_dir` (the staging folder). Fails as a whole: a
 /// document that cannot be made fails the build, so the published PDFs are never stale.
-pub fn build(
-    site: &Site,
-    years: &[Metrics],
-    typst: &Typst,
-    out_dir: &Path,
-) -> Result<PdfReport, Diagnostics> {
+pub fn build(ctx: &Context<'_>, typst: &Typst, out_dir: &Path) -> Result<PdfReport, Diagnostics> {
+    let site = ctx.site;
     let started = Instant::now();
     let mut diags = Diagnostics::new();
     let templates = templates::load(site).map_err(to_diags)?;
@@ -310,7 +331,7 @@ pub fn build(
         font_dirs(&site.root, &site.config.pdf).map_err(Diagnostics::from)?;
     let timeout = Duration::from_secs(u64::from(site.config.pdf.timeout_seconds));
     let limit = Limit { started, timeout };
-    let (docs, doc_errors) = documents(site, years, &limit);
+    let (docs, doc_errors) = documents(ctx, &limit);
     diags.extend(doc_errors);
     let mut missing: BTreeSet<&str> = BTreeSet::new();
     for doc in &docs {

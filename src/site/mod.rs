@@ -3,33 +3,30 @@
 //! attachments, sitemap, feed and search index.
 
 mod feeds;
-pub mod links;
 mod pages;
 pub mod search;
 mod templates;
 pub mod theme;
-pub mod views;
 
 use std::collections::BTreeSet;
 use std::fs;
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::Site;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::history::History;
-use crate::metrics::Metrics;
+use crate::present;
+use crate::present::links;
 use crate::publish::Writer;
 use templates::Templates;
 
 pub struct RenderOptions {
-    /// PDFs are built alongside: pages link them.
-    pub pdf_links: bool,
-    /// Make the search index (a deferred build keeps the last one).
-    pub search: bool,
+    /// Make the search index, with its shards cached in this folder (a deferred build keeps
+    /// the last index and passes `None`).
+    pub search_cache: Option<PathBuf>,
 }
 
 #[derive(Debug, Default)]
@@ -49,14 +46,14 @@ struct NavItem {
 
 /// Renders the whole site, handing every file to `out` as soon as it is made.
 pub fn render(
-    site: &Site,
-    years: &[Metrics],
+    ctx: &present::Context<'_>,
     opts: &RenderOptions,
     out: &Writer,
 ) -> Result<Rendered, Diagnostics> {
+    let site = ctx.site;
     let mut clock = Clock::start();
     let mut templates = Templates::load(site).map_err(collect)?;
-    let history = History::read(&site.root);
+    let history = ctx.history;
     templates.set_global("site_title", &site.config.site.title);
     templates.set_global("org_name", &site.config.organisation.name);
     templates.set_global("hospital", &site.config.organisation.hospital);
@@ -68,11 +65,12 @@ pub fn render(
     templates.set_global("search_bundles", &extra);
 
     let input = pages::Input {
+        ctx,
         site,
-        years,
-        history: &history,
+        years: ctx.years.with_records(),
+        history,
         assets: Mutex::new(BTreeSet::new()),
-        pdf_links: opts.pdf_links,
+        pdf_links: ctx.pdf_links,
     };
     let bytes = AtomicU64::new(0);
     let put = |path: String, data: &[u8]| -> Result<(), Diagnostic> {
@@ -142,9 +140,8 @@ pub fn render(
         .iter()
         .filter_map(|(p, d)| d.as_ref().map(|d| (p.as_str(), d)))
         .collect();
-    if opts.search {
-        let cache = crate::pipeline::cache_dir(&site.root);
-        search::index(&docs, shards, Some(&cache), &|path, data| put(path, data))?;
+    if let Some(cache) = &opts.search_cache {
+        search::index(&docs, shards, Some(cache), &|path, data| put(path, data))?;
         clock.lap("搜索索引");
     }
     if diags.has_errors() {

@@ -8,10 +8,10 @@ use crate::content::Activity;
 use crate::content::attachment::is_image_path;
 use crate::format::cn_date;
 use crate::markup::text::plain_text;
-use crate::site::links;
-use crate::site::pages::branches::HIDDEN_NAME;
+use crate::present::links;
+use crate::present::privacy::HIDDEN_NAME;
+use crate::present::rows::{self, ActivityRow, crumb};
 use crate::site::search::SearchDoc;
-use crate::site::views::{self, ActivityRow, crumb};
 
 #[derive(Serialize)]
 struct MonthGroup<'a> {
@@ -75,7 +75,7 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
         .iter()
         .rev()
         .take(20)
-        .map(|a| views::activity_row(site, a))
+        .map(|a| rows::activity_row(site, a))
         .collect();
     set(&mut index, "latest", &latest);
     let mut pages = vec![index];
@@ -87,7 +87,7 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
             months
                 .entry(a.date.value.month())
                 .or_default()
-                .push(views::activity_row(site, a));
+                .push(rows::activity_row(site, a));
         }
         let title = format!("{year}年支部活动");
         let crumbs = || vec![home(), crumb("支部活动", links::activities())];
@@ -137,7 +137,7 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
             by_year
                 .entry(a.date.value.year())
                 .or_default()
-                .push(views::activity_row(site, a));
+                .push(rows::activity_row(site, a));
         }
         let groups: Vec<_> = by_year
             .into_iter()
@@ -222,7 +222,7 @@ pub fn activity_page(input: &Input<'_>, a: &Activity) -> Page {
         .and_then(|b| site.corpus.brand(&b.value))
         .map(|b| (links::brand(&b.id), b.name.as_str()));
     let rate = a.attendance();
-    set(&mut page, "a", &views::activity_row(site, a));
+    set(&mut page, "a", &rows::activity_row(site, a));
     set(
         &mut page,
         "branch_name",
@@ -243,7 +243,7 @@ pub fn activity_page(input: &Input<'_>, a: &Activity) -> Page {
     set(
         &mut page,
         "rate",
-        &views::attendance(rate, &site.config.rules),
+        &rows::attendance(rate, &site.config.rules),
     );
     set(&mut page, "absentees", &absentees);
     set(&mut page, "guests", &a.guests);
@@ -262,7 +262,7 @@ pub fn activity_page(input: &Input<'_>, a: &Activity) -> Page {
     set(
         &mut page,
         "history",
-        &views::history(input.history.of(&a.file)),
+        &rows::history(input.history.of(&a.file)),
     );
     let branch_name = branch.map_or(a.branch.value.as_str(), |b| b.name.as_str());
     let mut doc = SearchDoc::new(&a.title);

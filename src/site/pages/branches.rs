@@ -6,9 +6,9 @@ use crate::charts::figures;
 use crate::content::Branch;
 use crate::format::cn_date;
 use crate::metrics::BranchMetrics;
-use crate::site::links;
+use crate::present::links;
+use crate::present::rows::{self, ActivityRow, crumb};
 use crate::site::search::SearchDoc;
-use crate::site::views::{self, ActivityRow, crumb};
 
 #[derive(Serialize)]
 struct BranchRow<'a> {
@@ -37,9 +37,6 @@ struct YearBlock<'a> {
     /// The year's record book (党支部工作记录本), when PDFs are built.
     book_url: Option<String>,
 }
-
-/// Shown instead of a member's name when `site.hide_member_names` is set.
-pub const HIDDEN_NAME: &str = "（姓名不公开）";
 
 fn met_missed(b: &BranchMetrics) -> (usize, usize) {
     let cells = || b.compliance.iter().flat_map(|c| c.cells.iter());
@@ -77,7 +74,7 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
                     |m| m.members,
                 ),
                 activities: m.map_or(0, |m| m.activities),
-                attendance: views::attendance(m.and_then(|m| m.attendance), &site.config.rules),
+                attendance: rows::attendance(m.and_then(|m| m.attendance), &site.config.rules),
                 met,
                 missed,
                 term: m.map_or("", |m| m.term.state.label()),
@@ -131,21 +128,21 @@ fn branch_page(input: &Input<'_>, b: &Branch) -> Page {
             let mut bm = m.branch(&b.id)?.clone();
             if site.config.site.hide_member_names {
                 for s in &mut bm.absence_streaks {
-                    s.name = HIDDEN_NAME.to_owned();
+                    s.name = crate::present::privacy::HIDDEN_NAME.to_owned();
                 }
             }
             let activities: Vec<ActivityRow<'_>> = all
                 .iter()
                 .rev()
                 .filter(|a| a.date.value.year() == m.year)
-                .map(|a| views::activity_row(site, a))
+                .map(|a| rows::activity_row(site, a))
                 .collect();
-            let book_url = (input.pdf_links && !activities.is_empty())
-                .then(|| crate::pdf::book_output(&b.id, m.year));
+            let book_url =
+                (input.pdf_links && !activities.is_empty()).then(|| links::book_pdf(&b.id, m.year));
             Some(YearBlock {
                 year: m.year,
                 book_url,
-                attendance: views::attendance(bm.attendance, &site.config.rules),
+                attendance: rows::attendance(bm.attendance, &site.config.rules),
                 chart: figures::branch_by_month(&bm, m.year).to_svg(),
                 metrics: bm,
                 activities,
@@ -188,7 +185,7 @@ fn branch_page(input: &Input<'_>, b: &Branch) -> Page {
     set(
         &mut page,
         "history",
-        &views::history(input.history.of(&b.file)),
+        &rows::history(input.history.of(&b.file)),
     );
     let mut doc = SearchDoc::new(&b.name);
     for piece in [

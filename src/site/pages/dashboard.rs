@@ -4,9 +4,9 @@ use serde::Serialize;
 use super::{Input, Page, set};
 use crate::charts::figures;
 use crate::format::number;
+use crate::present::links;
+use crate::present::rows;
 use crate::rules::report::{self, Column};
-use crate::site::links;
-use crate::site::views;
 
 #[derive(Serialize)]
 struct Warning {
@@ -66,7 +66,7 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
         },
         Card {
             label: "平均参与率",
-            value: views::attendance(o.attendance, &site.config.rules),
+            value: rows::attendance(o.attendance, &site.config.rules),
             note: format!(
                 "要求不低于 {:.0}%",
                 site.config.rules.attendance_threshold * 100.0
@@ -79,7 +79,7 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
         let mut copy = m.clone();
         for b in &mut copy.branches {
             for s in &mut b.absence_streaks {
-                s.name = super::branches::HIDDEN_NAME.to_owned();
+                s.name = crate::present::privacy::HIDDEN_NAME.to_owned();
             }
         }
         hidden = copy;
@@ -114,7 +114,7 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
         .iter()
         .rev()
         .take(6)
-        .map(|n| views::notice_row(site, n))
+        .map(|n| rows::notice_row(site, n))
         .collect();
     let latest_activities: Vec<_> = site
         .corpus
@@ -122,7 +122,7 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
         .iter()
         .rev()
         .take(10)
-        .map(|a| views::activity_row(site, a))
+        .map(|a| rows::activity_row(site, a))
         .collect();
     let month = site.as_of.month();
     let birthdays: Vec<_> = if site.config.site.hide_member_names {
@@ -152,7 +152,7 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
                     format!("预备期将于{due}届满，还有 {days} 天")
                 };
                 let name = if site.config.site.hide_member_names {
-                    super::branches::HIDDEN_NAME.to_owned()
+                    crate::present::privacy::HIDDEN_NAME.to_owned()
                 } else {
                     r.name
                 };

@@ -6,9 +6,11 @@ mod activities;
 pub use activities::activity_page;
 mod annual;
 mod branches;
+mod brands;
+mod checklists;
 mod dashboard;
+mod history;
 mod notices;
-mod other;
 mod pipeline;
 
 use std::collections::BTreeSet;
@@ -17,15 +19,15 @@ use std::sync::Mutex;
 use serde::Serialize;
 use tera::Context;
 
-use super::links;
 use super::search::SearchDoc;
-use super::views::Crumb;
 use crate::Site;
 use crate::content::attachment::check_path;
 use crate::diagnostics::Pos;
 use crate::history::History;
 use crate::markup::html::{HtmlOptions, to_html};
 use crate::metrics::Metrics;
+use crate::present::links;
+use crate::present::rows::Crumb;
 use crate::reader::Located;
 
 pub struct Page {
@@ -40,6 +42,7 @@ pub struct Page {
 /// What page builders share: the site, the metrics of every year, the git history, and the
 /// set of assets that pages link to (collected while building, copied afterwards).
 pub struct Input<'a> {
+    pub ctx: &'a crate::present::Context<'a>,
     pub site: &'a Site,
     /// One per year with records, ascending.
     pub years: &'a [Metrics],
@@ -128,7 +131,9 @@ pub fn all(input: &Input<'_>) -> Vec<Page> {
     pages.extend(activities::pages(input));
     pages.extend(notices::pages(input));
     pages.extend(annual::pages(input));
-    pages.extend(other::pages(input));
+    pages.extend(brands::pages(input));
+    pages.extend(checklists::pages(input));
+    pages.extend(history::pages(input));
     pages.extend(pipeline::pages(input));
     pages
 }

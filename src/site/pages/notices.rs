@@ -9,10 +9,10 @@ use crate::diagnostics::Pos;
 use crate::format::cn_date;
 use crate::markup::text::plain_text;
 use crate::metrics::ChecklistScore;
+use crate::present::links;
+use crate::present::rows::{self, NoticeRow, crumb};
 use crate::reader::Located;
-use crate::site::links;
 use crate::site::search::SearchDoc;
-use crate::site::views::{self, NoticeRow, crumb};
 
 #[derive(Serialize)]
 struct AttachmentView {
@@ -32,7 +32,7 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
         by_year
             .entry(n.year)
             .or_default()
-            .push(views::notice_row(site, n));
+            .push(rows::notice_row(site, n));
     }
     let groups: Vec<(i32, Vec<NoticeRow<'_>>)> = by_year
         .into_iter()
@@ -155,7 +155,7 @@ fn notice_page(input: &Input<'_>, n: &Notice) -> Page {
     set(
         &mut page,
         "history",
-        &views::history(input.history.of(&n.file)),
+        &rows::history(input.history.of(&n.file)),
     );
     let mut doc = SearchDoc::new(&n.title);
     doc.push(&n.doc_number(&org.doc_prefix));

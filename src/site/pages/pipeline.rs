@@ -7,15 +7,11 @@ use chrono::NaiveDate;
 use super::{Input, Page, set};
 use crate::format::cn_date;
 use crate::metrics::member_views;
-use crate::site::views::crumb;
+use crate::present::rows::crumb;
 
 pub fn published(input: &Input<'_>) -> bool {
     let s = &input.site.config.site;
     s.publish_roster && !s.hide_member_names && !input.site.corpus.members.is_empty()
-}
-
-pub fn url(year: i32) -> String {
-    format!("members/{year}.html")
 }
 
 pub fn pages(input: &Input<'_>) -> Vec<Page> {
@@ -56,14 +52,17 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
                     .collect();
             let title = format!("{}年发展党员情况", m.year);
             let mut page = input.page(
-                url(m.year),
+                crate::present::links::members(m.year),
                 "pipeline.html",
                 &title,
                 "annual",
                 vec![
-                    crumb("首页", crate::site::links::home()),
-                    crumb("年度报告", crate::site::links::annuals()),
-                    crumb(format!("{}年", m.year), crate::site::links::annual(m.year)),
+                    crumb("首页", crate::present::links::home()),
+                    crumb("年度报告", crate::present::links::annuals()),
+                    crumb(
+                        format!("{}年", m.year),
+                        crate::present::links::annual(m.year),
+                    ),
                 ],
             );
             set(&mut page, "at", &cn_date(at));

@@ -1,15 +1,16 @@
-//! Read-only views of records for templates: exactly what a page shows, already formatted and
-//! linked. Templates count nothing: every number here comes from the records or `metrics`.
+//! The rows that several pages list (activities, notices), the record's history and the
+//! breadcrumb trail: exactly what a page shows, already formatted and linked. Every number
+//! here comes from the records or `metrics`.
 
-use crate::format::cn_date;
 use serde::Serialize;
 
 use super::links;
-use crate::Site;
 use crate::content::{Activity, Notice, notice::NoticeFormat};
+use crate::format::cn_date;
 use crate::history::FileHistory;
+use crate::loaded::Site;
+use crate::metrics::branch::below_attendance_threshold;
 
-/// 2025年3月12日: Arabic numerals, no zero padding (GB/T 9704 7.3.5).
 /// A 参与率 (of a meeting, a branch or the committee), never rounded up to the threshold it
 /// fails: see [`crate::format::attendance_percent`].
 pub fn attendance(x: Option<f64>, rules: &crate::rules::RuleSettings) -> String {
@@ -47,7 +48,7 @@ pub fn activity_row<'a>(site: &'a Site, a: &'a Activity) -> ActivityRow<'a> {
         branch,
         branch_url: links::branch(&a.branch.value),
         attendance: format!("{}/{}", a.present, a.expected),
-        low: rate.is_some_and(|r| r < site.config.rules.attendance_threshold - 1e-9),
+        low: rate.is_some_and(|r| below_attendance_threshold(r, &site.config.rules)),
     }
 }
 

@@ -1,4 +1,4 @@
-//! Brand projects, checklists, the change history, search and 404.
+//! The brand projects (一支部一品牌): the index of cards and a page per brand.
 
 use serde::Serialize;
 
@@ -6,60 +6,9 @@ use super::{Input, Page, set};
 use crate::content::Brand;
 use crate::format::cn_date;
 use crate::markup::text::plain_text;
-use crate::site::links;
+use crate::present::links;
+use crate::present::rows::{self, crumb};
 use crate::site::search::SearchDoc;
-use crate::site::views::{self, crumb};
-
-pub fn pages(input: &Input<'_>) -> Vec<Page> {
-    let mut pages = brands(input);
-    pages.extend(checklists(input));
-    let site = input.site;
-    let home = || vec![crumb("首页", links::home())];
-    if !input.history.is_empty() {
-        let mut p = input.page(
-            links::history(),
-            "history.html",
-            "修订记录",
-            "history",
-            home(),
-        );
-        let changes: Vec<_> = input
-            .history
-            .recent
-            .iter()
-            .map(|c| {
-                let files: Vec<(String, Option<String>)> = c
-                    .files
-                    .iter()
-                    .map(|f| (f.clone(), record_url(input, f)))
-                    .collect();
-                (c, files)
-            })
-            .collect();
-        set(&mut p, "changes", &changes);
-        pages.push(p);
-    }
-    pages.push(input.page(links::search(), "search.html", "全文搜索", "search", home()));
-    let mut not_found = input.page("404.html".into(), "404.html", "页面不存在", "", home());
-    set(&mut not_found, "site_title", &site.config.site.title);
-    pages.push(not_found);
-    pages
-}
-
-/// The page of the record stored at `file`, if it has one.
-fn record_url(input: &Input<'_>, file: &str) -> Option<String> {
-    let c = &input.site.corpus;
-    if let Some(a) = c.activities.iter().find(|a| a.file == file) {
-        return Some(links::activity(a));
-    }
-    if let Some(b) = c.branches.iter().find(|b| b.file == file) {
-        return Some(links::branch(&b.id));
-    }
-    if let Some(b) = c.brands.iter().find(|b| b.file == file) {
-        return Some(links::brand(&b.id));
-    }
-    c.notices.iter().find(|n| n.file == file).map(links::notice)
-}
 
 #[derive(Serialize)]
 struct BrandCard<'a> {
@@ -73,7 +22,7 @@ struct BrandCard<'a> {
     activities: usize,
 }
 
-fn brands<'a>(input: &Input<'a>) -> Vec<Page> {
+pub fn pages<'a>(input: &Input<'a>) -> Vec<Page> {
     let site = input.site;
     let card = |b: &'a Brand, page: &str| -> BrandCard<'a> {
         let root = links::root_of(page);
@@ -133,7 +82,7 @@ fn brands<'a>(input: &Input<'a>) -> Vec<Page> {
             .iter()
             .rev()
             .filter(|a| a.brand.as_ref().is_some_and(|x| x.value == b.id))
-            .map(|a| views::activity_row(site, a))
+            .map(|a| rows::activity_row(site, a))
             .collect();
         set(&mut p, "brand", &card(b, &path));
         set(&mut p, "meaning", &b.meaning);
@@ -170,11 +119,7 @@ fn brands<'a>(input: &Input<'a>) -> Vec<Page> {
             &input.markdown(&b.body, &path, &b.file, false),
         );
         set(&mut p, "activities", &activities);
-        set(
-            &mut p,
-            "history",
-            &views::history(input.history.of(&b.file)),
-        );
+        set(&mut p, "history", &rows::history(input.history.of(&b.file)));
         let mut doc = SearchDoc::new(&b.name);
         doc.push(&b.slogan);
         for piece in b.meaning.iter().chain(&b.goals).chain(&b.measures) {
@@ -189,52 +134,5 @@ fn brands<'a>(input: &Input<'a>) -> Vec<Page> {
         p.search = Some(doc);
         pages.push(p);
     }
-    pages
-}
-
-fn checklists(input: &Input<'_>) -> Vec<Page> {
-    let site = input.site;
-    let mut index = input.page(
-        links::checklists(),
-        "checklists.html",
-        "考核清单",
-        "checklists",
-        vec![crumb("首页", links::home())],
-    );
-    let mut pages = Vec::new();
-    let mut entries = Vec::new();
-    for c in &site.corpus.checklists {
-        let mut years = Vec::new();
-        for m in input.years.iter().rev() {
-            let Some(score) = m.checklists.iter().find(|s| s.id == c.id) else {
-                continue;
-            };
-            let path = links::checklist(&c.id, m.year);
-            years.push((m.year, path.clone(), score.score, score.points));
-            let mut p = input.page(
-                path,
-                "checklist.html",
-                &format!("{}（{}年）", c.title, m.year),
-                "checklists",
-                vec![
-                    crumb("首页", links::home()),
-                    crumb("考核清单", links::checklists()),
-                ],
-            );
-            set(&mut p, "checklist", score);
-            set(&mut p, "year", &m.year);
-            set(
-                &mut p,
-                "pdf_url",
-                &input
-                    .pdf_links
-                    .then(|| format!("checklists/{}-{}.pdf", c.id, m.year)),
-            );
-            pages.push(p);
-        }
-        entries.push((c.title.as_str(), years));
-    }
-    set(&mut index, "checklists", &entries);
-    pages.insert(0, index);
     pages
 }

@@ -59,6 +59,21 @@ pub fn notice_pdf(n: &Notice) -> String {
     format!("notices/{}-{}.pdf", n.year, n.number.value)
 }
 
+/// The annual work summary of a year with a narrative.
+pub fn annual_pdf(year: i32) -> String {
+    format!("annual/{year}.pdf")
+}
+
+/// The record book (党支部工作记录本) of a branch and year.
+pub fn book_pdf(branch: &str, year: i32) -> String {
+    format!("books/{branch}-{year}.pdf")
+}
+
+/// The assessment table of a checklist and year.
+pub fn checklist_pdf(id: &str, year: i32) -> String {
+    format!("checklists/{id}-{year}.pdf")
+}
+
 pub fn annuals() -> String {
     "annual/index.html".into()
 }
@@ -73,6 +88,11 @@ pub fn checklists() -> String {
 
 pub fn checklist(id: &str, year: i32) -> String {
     format!("checklists/{id}-{year}.html")
+}
+
+/// The 发展党员 page of a year.
+pub fn members(year: i32) -> String {
+    format!("members/{year}.html")
 }
 
 pub fn history() -> String {

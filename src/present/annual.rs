@@ -1,0 +1,359 @@
+//! The year's report: the tables the website's annual page and the printed work summary
+//! (年度党建工作总结) both show — figures year on year, targets against actuals, activities
+//! by branch and kind, the rules' compliance, brand highlights — formatted once, and the
+//! summary's own data (the narrative with every `{{ name }}` replaced, its charts).
+
+use serde::Serialize;
+
+use super::markup::BodyWriter;
+use super::title::{LINE_EM, balance};
+use super::{Context, links, rows};
+use crate::charts::figures;
+use crate::content::Narrative;
+use crate::diagnostics::{Code, Diagnostic, Pos, Severity};
+use crate::format::{cn_date, number, percent};
+use crate::metrics::{Metrics, cite};
+
+#[derive(Debug, Serialize)]
+pub struct Tables {
+    pub figures: Vec<FigureRow>,
+    pub targets: Vec<TargetRow>,
+    /// The kind columns of `branches`.
+    pub kinds: Vec<String>,
+    pub branches: Vec<BranchRow>,
+    pub totals: BranchRow,
+    pub compliance: Vec<ComplianceRow>,
+    pub brands: Vec<BrandRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FigureRow {
+    pub group: String,
+    pub label: String,
+    pub unit: String,
+    pub value: String,
+    /// "—" without a previous year's value.
+    pub previous: String,
+    /// Signed ("+1", "-2.5", "0"), or "—".
+    pub change: String,
+    /// Signed percentage ("+5.0%"), or "—".
+    pub ratio: String,
+    /// The same, as one line shows them: the value and the previous value with the unit,
+    /// the change with its percentage in brackets.
+    pub value_text: String,
+    pub previous_text: String,
+    pub change_text: String,
+    /// Up or down, for colouring; `None` when unchanged or unknown.
+    pub up: Option<bool>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TargetRow {
+    pub group: String,
+    pub label: String,
+    pub unit: String,
+    pub target: String,
+    pub actual: String,
+    /// With the unit.
+    pub target_text: String,
+    pub actual_text: String,
+    pub ratio: String,
+    pub status: &'static str,
+    pub met: bool,
+    pub counted: bool,
+    /// 按记录 (counted from the records) or 填报 (entered by hand).
+    pub source: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BranchRow {
+    pub name: String,
+    /// The branch's page; the totals row has none.
+    pub url: String,
+    pub counts: Vec<u32>,
+    pub total: u32,
+    pub attendance: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ComplianceRow {
+    pub kind: String,
+    pub period: String,
+    pub min: u32,
+    pub met: u32,
+    pub missed: u32,
+    pub due: u32,
+    pub rate: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BrandRow {
+    pub name: String,
+    pub url: String,
+    pub branch: String,
+    pub slogan: String,
+    pub honours: Vec<String>,
+}
+
+/// 1 → "+1", −2.5 → "-2.5", 0 → "0"; rounded first, so that 0.1 + 0.2 − 0.3 is "0".
+fn signed(x: f64) -> String {
+    let x = (x * 1e6).round() / 1e6;
+    if x > 0.0 {
+        format!("+{}", number(x))
+    } else {
+        number(x)
+    }
+}
+
+pub fn tables(ctx: &Context<'_>, m: &Metrics) -> Tables {
+    let site = ctx.site;
+    let rules = &site.config.rules;
+    let figures = m
+        .org
+        .figures
+        .iter()
+        .map(|f| {
+            let with_unit = |x: f64| format!("{}{}", number(x), f.unit);
+            let ratio = f.change_ratio.map(|r| format!("{:+.1}%", r * 100.0));
+            FigureRow {
+                group: f.group.clone(),
+                label: f.label.clone(),
+                unit: f.unit.clone(),
+                value: number(f.value),
+                previous: f.previous.map_or_else(|| "—".into(), number),
+                change: f.change.map_or_else(|| "—".into(), signed),
+                ratio: ratio.clone().unwrap_or_else(|| "—".into()),
+                value_text: with_unit(f.value),
+                previous_text: f.previous.map_or_else(|| "—".into(), with_unit),
+                change_text: match (f.change, ratio) {
+                    (Some(c), Some(r)) => format!("{}（{r}）", signed(c)),
+                    (Some(c), None) => signed(c),
+                    _ => "—".into(),
+                },
+                up: f.change.filter(|c| *c != 0.0).map(|c| c > 0.0),
+            }
+        })
+        .collect();
+    let targets = m
+        .org
+        .targets
+        .iter()
+        .map(|t| TargetRow {
+            group: t.group.clone(),
+            label: t.label.clone(),
+            unit: t.unit.clone(),
+            target: number(t.target),
+            actual: number(t.actual),
+            target_text: format!("{}{}", number(t.target), t.unit),
+            actual_text: format!("{}{}", number(t.actual), t.unit),
+            ratio: format!("{:.0}%", t.ratio * 100.0),
+            status: t.status.label(),
+            met: t.actual >= t.target,
+            counted: t.counted,
+            source: if t.counted { "按记录" } else { "填报" },
+        })
+        .collect();
+    let kinds = crate::metrics::kind_columns(&site.config, &m.org.by_kind, false);
+    let counts = |by_kind: &std::collections::BTreeMap<String, u32>| -> Vec<u32> {
+        kinds
+            .iter()
+            .map(|k| by_kind.get(k).copied().unwrap_or(0))
+            .collect()
+    };
+    let branches = m
+        .branches
+        .iter()
+        .map(|b| BranchRow {
+            name: b.short_name.clone(),
+            url: links::branch(&b.id),
+            counts: counts(&b.by_kind),
+            total: b.activities,
+            attendance: rows::attendance(b.attendance, rules),
+        })
+        .collect();
+    let totals = BranchRow {
+        name: "合计".into(),
+        url: String::new(),
+        counts: counts(&m.org.by_kind),
+        total: m.org.activities,
+        attendance: rows::attendance(m.org.attendance, rules),
+    };
+    let compliance = m
+        .org
+        .compliance
+        .iter()
+        .map(|c| ComplianceRow {
+            kind: c.kind.clone(),
+            period: c.period.to_owned(),
+            min: c.min,
+            met: c.met,
+            missed: c.missed,
+            due: c.due,
+            rate: percent(c.rate),
+        })
+        .collect();
+    let brands = site
+        .corpus
+        .brands
+        .iter()
+        .map(|b| BrandRow {
+            name: b.name.clone(),
+            url: links::brand(&b.id),
+            branch: site.corpus.branch_display_name(&b.branch.value),
+            slogan: b.slogan.clone(),
+            honours: b.honours_in(m.year),
+        })
+        .collect();
+    Tables {
+        figures,
+        targets,
+        kinds,
+        branches,
+        totals,
+        compliance,
+        brands,
+    }
+}
+
+/// What the printed summary shows: its text, tables and charts.
+#[derive(Serialize)]
+pub struct SummaryView<B> {
+    pub year: i32,
+    pub title: String,
+    pub title_lines: Vec<String>,
+    pub subtitle: Option<String>,
+    pub date: Option<String>,
+    pub body: B,
+    #[serde(flatten)]
+    pub tables: Tables,
+    /// Chart files in the document's folder, in the order they are printed.
+    pub charts: Vec<String>,
+}
+
+/// The summary's view, the chart files it names, and the files its text comes from.
+pub struct Summary<B> {
+    pub view: SummaryView<B>,
+    /// (file name, SVG): the website's charts, drawn by the same code.
+    pub files: Vec<(String, Vec<u8>)>,
+    pub sources: Vec<String>,
+    /// Values that are known but not available this year (printed as "—").
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The narrative's text with every citation replaced. An unknown name is an error at its
+/// place in the narrative (validation reports it first; this keeps a document from ever
+/// printing `{{ … }}`); a known value that the year does not have (the attendance of a year
+/// without meetings) is printed as "—" with a warning.
+fn cited_body(n: &Narrative, m: &Metrics) -> (String, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    for c in &n.citations {
+        if cite::value(&c.value, m).is_some() {
+            continue;
+        }
+        // `stats.kind.<k>` always has a value (0); the other statistics are listed.
+        let known = crate::validate::STATS.iter().any(|s| s.full == c.value)
+            || c.value.strip_prefix("stats.").is_some_and(|n| {
+                crate::metrics::members::CITABLE
+                    .iter()
+                    .any(|(name, _)| *name == n)
+            });
+        let d = Diagnostic::new(
+            Code::UnknownFigure,
+            &n.file,
+            c.pos,
+            if known {
+                format!("数据 `{}` 在 {} 年没有值，PDF 中印作“—”", c.value, n.year)
+            } else {
+                format!("引用了不存在的数据 `{}`", c.value)
+            },
+        );
+        diags.push(if known {
+            d.with_severity(Severity::Warning)
+        } else {
+            d.with_hint(format!(
+                "在 content/annual/{}.toml 的 [[figures]] 中添加 id = \"{}\"",
+                n.year, c.value
+            ))
+        });
+    }
+    let mut out = String::with_capacity(n.body.len());
+    let mut last = 0;
+    for (start, len, name) in crate::content::annual::find_citations(&n.body) {
+        out.push_str(&n.body[last..start]);
+        out.push_str(&cite::value(&name, m).unwrap_or_else(|| "—".to_owned()));
+        last = start + len;
+    }
+    out.push_str(&n.body[last..]);
+    (out, diags)
+}
+
+/// The summary of `n`'s year; chart files are named `<prefix>…svg`.
+pub fn summary<W: BodyWriter>(
+    ctx: &Context<'_>,
+    n: &Narrative,
+    prefix: &str,
+    writer: &W,
+) -> Result<Summary<W::Body>, Vec<Diagnostic>> {
+    let site = ctx.site;
+    let m = ctx.years.of(n.year).ok_or_else(|| {
+        vec![Diagnostic::new(
+            Code::Output,
+            &n.file,
+            Pos::FILE,
+            format!("没有 {} 年的统计", n.year),
+        )]
+    })?;
+    let (body, warnings) = cited_body(n, m);
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Err(warnings);
+    }
+    let mut sources = vec![n.file.clone(), crate::config::CONFIG_FILE.to_owned()];
+    if let Some(a) = site.corpus.annual(n.year) {
+        sources.push(a.file.clone());
+    }
+    sources.extend(site.corpus.branches.iter().map(|b| b.file.clone()));
+    sources.extend(site.corpus.brands.iter().map(|b| b.file.clone()));
+    let previous = ctx
+        .years
+        .with_records()
+        .iter()
+        .find(|p| p.year == n.year - 1);
+    let mut files = Vec::new();
+    if !m.branches.is_empty() {
+        files.push((
+            format!("{prefix}branches.svg"),
+            figures::by_branch(m, &site.config).to_svg().into_bytes(),
+        ));
+    }
+    files.push((
+        format!("{prefix}months.svg"),
+        figures::by_month(m, previous).to_svg().into_bytes(),
+    ));
+    if !m.branches.is_empty() {
+        files.push((
+            format!("{prefix}compliance.svg"),
+            figures::compliance_matrix(m).to_svg().into_bytes(),
+        ));
+    }
+    let view = SummaryView {
+        year: n.year,
+        title: n.title.clone(),
+        title_lines: balance(&n.title, LINE_EM),
+        subtitle: n.subtitle.clone(),
+        date: n.date.map(cn_date),
+        body: writer.body(&body, true),
+        tables: tables(ctx, m),
+        charts: files.iter().map(|(name, _)| name.clone()).collect(),
+    };
+    Ok(Summary {
+        view,
+        files,
+        sources,
+        warnings,
+    })
+}
+
+/// The printed summary of a year, published for the years that have a narrative.
+pub fn pdf_url(ctx: &Context<'_>, year: i32) -> Option<String> {
+    (ctx.pdf_links && ctx.site.corpus.narrative(year).is_some()).then(|| links::annual_pdf(year))
+}

@@ -1,0 +1,383 @@
+//! The branch record book (党支部工作记录本) of one branch and year: a cover (branch, year, secretary, 组织委员), contents, the year's compliance
+//! summary, then every activity of the year in date order, each on a page of its own with the
+//! facts a record book keeps (type, date and time, place, chair, recorder, expected and
+//! present, absentees and reasons, lecturer and subject for 党课, topics, content and
+//! resolutions, attachments) and signature lines for the chair and the recorder.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde::Serialize;
+
+use super::markup::BodyWriter;
+use super::privacy::member_name;
+use super::{Context, links, rows};
+use crate::content::{Activity, Branch};
+use crate::diagnostics::{Code, Diagnostic, Pos};
+use crate::format::cn_date;
+use crate::loaded::Site;
+use crate::metrics::{BranchMetrics, Metrics, Status};
+
+#[derive(Serialize)]
+pub struct BookView<'a, B> {
+    organisation: &'a str,
+    branch: &'a str,
+    short_name: &'a str,
+    department: &'a str,
+    year: i32,
+    secretary: &'a str,
+    /// 组织委员, who keeps the book ("—" when the branch has none).
+    organiser: String,
+    committee: Vec<(String, String)>,
+    members: String,
+    term: String,
+    /// The dates of the first and the last activity.
+    span: String,
+    summary: SummaryData,
+    activities: Vec<ActivityData<'a, B>>,
+}
+
+#[derive(Serialize)]
+struct SummaryData {
+    activities: u32,
+    meetings: u32,
+    attendance: String,
+    by_kind: Vec<(String, u32)>,
+    rules: Vec<RuleRow>,
+    /// Periods judged: met and missed, over all rules.
+    met: usize,
+    missed: usize,
+    due: usize,
+    low_attendance: Vec<String>,
+    absence_streaks: Vec<String>,
+    term: String,
+    secretary_lectures: String,
+}
+
+#[derive(Serialize)]
+struct RuleRow {
+    kind: String,
+    rule: String,
+    /// One per period; a period spans 12 / (number of periods) month columns.
+    cells: Vec<CellData>,
+    met: usize,
+    missed: usize,
+}
+
+#[derive(Serialize)]
+struct CellData {
+    label: String,
+    count: u32,
+    /// met, missed, due, future, na.
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct ActivityData<'a, B> {
+    /// 1-based position in the book: the label of its page.
+    no: usize,
+    kind: &'a str,
+    title: &'a str,
+    date: String,
+    weekday: &'static str,
+    time: Option<String>,
+    place: &'a str,
+    chair: &'a str,
+    recorder: &'a str,
+    expected: u32,
+    present: u32,
+    rate: String,
+    absentees: Vec<(String, &'a str)>,
+    guests: &'a [String],
+    lecturer: Option<&'a str>,
+    subject: Option<&'a str>,
+    topics: &'a [String],
+    tags: &'a [String],
+    brand: Option<String>,
+    body: B,
+    attachments: Vec<AttachmentData>,
+}
+
+#[derive(Serialize)]
+struct AttachmentData {
+    kind: String,
+    caption: String,
+    file: String,
+}
+
+fn weekday(d: NaiveDate) -> &'static str {
+    match d.weekday() {
+        Weekday::Mon => "星期一",
+        Weekday::Tue => "星期二",
+        Weekday::Wed => "星期三",
+        Weekday::Thu => "星期四",
+        Weekday::Fri => "星期五",
+        Weekday::Sat => "星期六",
+        Weekday::Sun => "星期日",
+    }
+}
+
+fn status_key(s: Status) -> &'static str {
+    match s {
+        Status::Met => "met",
+        Status::Missed => "missed",
+        Status::Due => "due",
+        Status::Future => "future",
+        Status::NotApplicable => "na",
+    }
+}
+
+/// The branch's term as the book of `year` shows it. Only the current term is on record: a
+/// book of a year before it says so rather than print a term that had not begun.
+fn term_text(bm: &BranchMetrics, year: i32) -> String {
+    let (start, end) = (bm.term.start, bm.term.end);
+    if start.year() > year {
+        format!("自{}起（{year}年属上一届）", cn_date(start))
+    } else {
+        format!("{}至{}", cn_date(start), cn_date(end))
+    }
+}
+
+/// Every (branch, year) that has activities: one book each.
+pub fn jobs<'a>(ctx: &Context<'a>) -> Vec<(&'a Branch, &'a Metrics)> {
+    let site = ctx.site;
+    let mut out = Vec::new();
+    for b in &site.corpus.branches {
+        for m in ctx.years.with_records() {
+            let any = site
+                .corpus
+                .activities_of(&b.id)
+                .any(|a| a.date.value.year() == m.year);
+            if any && m.branch(&b.id).is_some() {
+                out.push((b, m));
+            }
+        }
+    }
+    out
+}
+
+fn summary(site: &Site, bm: &BranchMetrics, year: i32) -> SummaryData {
+    // The term's state is judged today: it is said only in the book of the current year.
+    let as_of = site.as_of;
+    let by_kind = crate::metrics::kind_columns(&site.config, &bm.by_kind, false)
+        .into_iter()
+        .map(|k| {
+            let n = bm.by_kind.get(&k).copied().unwrap_or(0);
+            (k, n)
+        })
+        .collect();
+    let rules: Vec<RuleRow> = bm
+        .compliance
+        .iter()
+        .filter(|c| c.cells.iter().any(|x| x.status != Status::NotApplicable))
+        .map(|c| RuleRow {
+            kind: c.kind.clone(),
+            rule: format!("{}至少{}次", c.period, c.min),
+            cells: c
+                .cells
+                .iter()
+                .map(|x| CellData {
+                    label: x.label.clone(),
+                    count: x.count,
+                    status: status_key(x.status),
+                })
+                .collect(),
+            met: c.count(Status::Met),
+            missed: c.count(Status::Missed),
+        })
+        .collect();
+    let count = |s: Status| bm.compliance.iter().map(|c| c.count(s)).sum::<usize>();
+    SummaryData {
+        activities: bm.activities,
+        meetings: bm.meetings,
+        attendance: rows::attendance(bm.attendance, &site.config.rules),
+        by_kind,
+        rules,
+        met: count(Status::Met),
+        missed: count(Status::Missed),
+        due: count(Status::Due),
+        low_attendance: bm
+            .low_attendance
+            .iter()
+            .map(|l| {
+                format!(
+                    "{} {}（{}）：应到{}人，实到{}人，参与率{}",
+                    cn_date(l.date),
+                    l.title,
+                    l.kind,
+                    l.expected,
+                    l.present,
+                    crate::format::attendance_percent(
+                        l.rate,
+                        site.config.rules.attendance_threshold
+                    )
+                )
+            })
+            .collect(),
+        absence_streaks: bm
+            .absence_streaks
+            .iter()
+            .map(|s| {
+                format!(
+                    "{}：连续{}个月（{}至{}）",
+                    member_name(&site.config, &s.name),
+                    s.months,
+                    cn_date(s.from),
+                    cn_date(s.to)
+                )
+            })
+            .collect(),
+        term: if year == as_of.year() {
+            format!("{}，{}", term_text(bm, year), bm.term.state.label())
+        } else {
+            term_text(bm, year)
+        },
+        secretary_lectures: format!(
+            "{}次（{}）",
+            bm.secretary_lectures,
+            bm.secretary_lecture_status.label()
+        ),
+    }
+}
+
+fn activity<'a, W: BodyWriter>(
+    site: &'a Site,
+    a: &'a Activity,
+    no: usize,
+    writer: &W,
+) -> ActivityData<'a, W::Body> {
+    ActivityData {
+        no,
+        kind: &a.kind.value,
+        title: &a.title,
+        date: cn_date(a.date.value),
+        weekday: weekday(a.date.value),
+        time: a.time.as_ref().map(|t| t.replace('-', "—")),
+        place: &a.place,
+        chair: &a.chair,
+        recorder: &a.recorder,
+        expected: a.expected,
+        present: a.present,
+        rate: rows::attendance(a.attendance(), &site.config.rules),
+        absentees: a
+            .absentees
+            .iter()
+            .map(|x| {
+                (
+                    member_name(&site.config, &x.name).to_owned(),
+                    x.reason.as_str(),
+                )
+            })
+            .collect(),
+        guests: &a.guests,
+        lecturer: a.lecturer.as_deref(),
+        subject: a.subject.as_deref(),
+        topics: &a.topics,
+        tags: &a.tags,
+        brand: a.brand.as_ref().map(|b| {
+            site.corpus
+                .brand(&b.value)
+                .map_or_else(|| b.value.clone(), |x| x.name.clone())
+        }),
+        body: writer.body(&a.body, false),
+        attachments: a
+            .attachments
+            .iter()
+            .map(|x| AttachmentData {
+                kind: x.kind.clone().unwrap_or_else(|| "其他".into()),
+                caption: x.caption.clone().unwrap_or_default(),
+                file: x
+                    .path
+                    .value
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&x.path.value)
+                    .to_owned(),
+            })
+            .collect(),
+    }
+}
+
+/// The book's view and what a document of it needs besides.
+pub struct BookDocument<'a, B> {
+    pub view: BookView<'a, B>,
+    pub output: String,
+    /// The day of the last activity: the document's date.
+    pub last: Option<chrono::NaiveDate>,
+    /// Files whose text reaches the document.
+    pub sources: Vec<String>,
+}
+
+pub fn document<'a, W: BodyWriter>(
+    ctx: &Context<'a>,
+    b: &'a Branch,
+    m: &'a Metrics,
+    writer: &W,
+) -> Result<BookDocument<'a, W::Body>, Diagnostic> {
+    let site = ctx.site;
+    let year = m.year;
+    let bm = m.branch(&b.id).ok_or_else(|| {
+        Diagnostic::new(
+            Code::Output,
+            &b.file,
+            Pos::FILE,
+            format!("{} 没有 {year} 年的统计", b.name),
+        )
+    })?;
+    let acts: Vec<&Activity> = site
+        .corpus
+        .activities_of(&b.id)
+        .filter(|a| a.date.value.year() == year)
+        .collect();
+    let mut sources = vec![b.file.clone(), crate::config::CONFIG_FILE.to_owned()];
+    sources.extend(acts.iter().map(|a| a.file.clone()));
+    let posts = |post: &str| -> Vec<String> {
+        b.committee
+            .iter()
+            .flat_map(|c| c.members.iter())
+            .filter(|x| x.post == post)
+            .map(|x| x.name.clone())
+            .collect()
+    };
+    let organiser = posts("组织委员");
+    let span = match (acts.first(), acts.last()) {
+        (Some(f), Some(l)) => format!("{}至{}", cn_date(f.date.value), cn_date(l.date.value)),
+        _ => String::new(),
+    };
+    let last = acts.last().map(|a| a.date.value);
+    let view = BookView {
+        organisation: &site.config.organisation.name,
+        branch: &b.name,
+        short_name: b.display_name(),
+        department: &b.department,
+        year,
+        secretary: &b.secretary.name,
+        organiser: if organiser.is_empty() {
+            "—".into()
+        } else {
+            organiser.join("、")
+        },
+        committee: b
+            .committee
+            .iter()
+            .flat_map(|c| c.members.iter())
+            .map(|x| (x.post.clone(), x.name.clone()))
+            .collect(),
+        members: match bm.members.saturating_sub(bm.full_members) {
+            0 => format!("{}名", bm.members),
+            p => format!("{}名（其中预备党员{p}名）", bm.members),
+        },
+        term: term_text(bm, year),
+        span,
+        summary: summary(site, bm, year),
+        activities: acts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| activity(site, a, i + 1, writer))
+            .collect(),
+    };
+    Ok(BookDocument {
+        view,
+        output: links::book_pdf(&b.id, year),
+        last,
+        sources,
+    })
+}

@@ -1,0 +1,12 @@
+//! A record's Markdown as each writer needs it: the views carry the body in whatever form
+//! their writer asks for (HTML for the website, Typst markup for the PDFs), so that the
+//! view decides what is shown and the writer only how Markdown is written in its format.
+
+use serde::Serialize;
+
+/// Turns a record's Markdown into a writer's markup.
+pub trait BodyWriter: Sync {
+    type Body: Serialize;
+    /// `numbered`: headings are numbered as in a document (一、（一）…).
+    fn body(&self, markdown: &str, numbered: bool) -> Self::Body;
+}
