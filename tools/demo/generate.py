@@ -443,8 +443,11 @@ class Branch:
         return [v for k, v in sorted(self.counts_by_date.items()) if k <= x][-1]
 
     def expected(self, x: dt.date) -> int:
-        c = self.count_at(x)
-        return c[0] + c[1]
+        """应到: the members on the day, before the day's admissions. Not count_at: the typed
+        counts change only on 1 January, so a member who left in July would still be expected
+        until the year's end (members.py writes the real dates, and `check` warns when more
+        are expected than the records have members)."""
+        return sum(1 for p in self.active(x) if p.joined < x)
 
     def active(self, x: dt.date) -> list[Person]:
         return [p for p in self.people if p.active(x)]
