@@ -108,6 +108,11 @@ fn demo_build_matches_the_manifest() {
          rewrite the manifest with `DANGJIAN_BLESS=1 cargo test --test demo_manifest` and say \
          in the commit which files changed and why.",
         diffs.len(),
-        diffs.iter().take(60).cloned().collect::<Vec<_>>().join("\n")
+        diffs
+            .iter()
+            .take(60)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
