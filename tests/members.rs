@@ -794,3 +794,107 @@ fn an_absentee_who_is_not_a_member_of_the_branch() {
         "{d:#?}"
     );
 }
+
+/// A 主题党日 of `branch` on `date` (line 10 is `expected = …`, its value at column 12).
+fn meeting(branch: &str, date: &str, expected: u32) -> String {
+    format!(
+        "+++\ntitle = \"主题党日\"\nbranch = \"{branch}\"\nkind = \"主题党日\"\ndate = {date}\ntime = \"14:30-16:00\"\nplace = \"会议室\"\nchair = \"赵强\"\nrecorder = \"赵强\"\nexpected = {expected}\npresent = {expected}\n+++\n学习。\n"
+    )
+}
+
+/// More expected than the branch's recorded members on the day: a warning at `expected`,
+/// with both numbers and the date.
+#[test]
+fn more_expected_than_members_on_the_day() {
+    let site = site_with(&[(
+        "wang",
+        record(
+            "王新",
+            "beta",
+            1996,
+            &[
+                ("2023-03-01", "提交入党申请", ""),
+                ("2023-06-01", "确定为入党积极分子", ""),
+                ("2024-06-03", "列为发展对象", ""),
+                ("2024-09-20", "接收为预备党员", ""),
+            ],
+        ),
+    )]);
+    let rel = "content/activities/2024/2024-05-10-beta-zhuti-dangri.md";
+    site.write(rel, &meeting("beta", "2024-05-10", 4));
+    let diags = check(&site);
+    let d = one_in(&diags, "absentee-count", rel, 10, 12, "补记经历");
+    assert_eq!(d.severity, "warning");
+    assert_eq!(
+        d.message,
+        "应到人数 4 多于 2024-05-10 本支部的党员人数 3（正式党员 3 名、预备党员 0 名，按 content/members/ 的记录）"
+    );
+    // After the admission the same number is right, and the 预备党员 is counted as such.
+    site.write(rel, &meeting("beta", "2024-05-10", 3));
+    let later = "content/activities/2024/2024-10-11-beta-zhuti-dangri.md";
+    site.write(later, &meeting("beta", "2024-10-11", 5));
+    let diags = check(&site);
+    let d = one_in(&diags, "absentee-count", later, 10, 12, "补记经历");
+    assert_eq!(
+        d.message,
+        "应到人数 5 多于 2024-10-11 本支部的党员人数 4（正式党员 3 名、预备党员 1 名，按 content/members/ 的记录）"
+    );
+}
+
+/// Fewer expected than members is not reported: a 支委会 or 党小组会 expects a part of the
+/// branch, and a 党员大会 may leave out members away for a long time. A member who joins or
+/// leaves on the day may be counted or not. Branches with typed counts are not checked.
+#[test]
+fn fewer_expected_and_changes_on_the_day_are_not_reported() {
+    let site = site_with(&[
+        (
+            "zhou",
+            record(
+                "周出",
+                "beta",
+                1980,
+                &[
+                    ("2010-07-01", "接收为预备党员", ""),
+                    ("2011-07-01", "转为正式党员", ""),
+                    ("2024-05-10", "组织关系转出", "to = \"外院党委\""),
+                ],
+            ),
+        ),
+        (
+            "wu",
+            record(
+                "吴入",
+                "beta",
+                1981,
+                &[
+                    ("2012-07-01", "接收为预备党员", ""),
+                    ("2013-07-01", "转为正式党员", ""),
+                    ("2024-06-14", "组织关系转入", "from = \"外院党委\""),
+                ],
+            ),
+        ),
+    ]);
+    let meetings = [
+        // Four members that morning (周出 leaves that day), three at night.
+        ("2024-05-10", 4),
+        // Three members in the morning, four at night (吴入 arrives).
+        ("2024-06-14", 4),
+        // Fewer than the four members.
+        ("2024-07-12", 2),
+    ];
+    for (date, expected) in meetings {
+        let rel = format!("content/activities/2024/{date}-beta-zhuti-dangri.md");
+        site.write(&rel, &meeting("beta", date, expected));
+    }
+    // alpha has typed counts (11 on 2024-01-01): its meetings are not held to records.
+    site.write(
+        "content/activities/2024/2024-07-12-alpha-zhuti-dangri.md",
+        &meeting("alpha", "2024-07-12", 40),
+    );
+    let diags = check(&site);
+    let found: Vec<&Diag> = diags
+        .iter()
+        .filter(|d| d.code == "absentee-count")
+        .collect();
+    assert!(found.is_empty(), "{found:#?}");
+}

@@ -4,7 +4,9 @@
 //! errors or failed requests, search finds records by kind and a branch by its name and offers
 //! the 支部/类型/年份 filters, axe-core finds no serious or critical accessibility problem, a
 //! 375 px phone never scrolls sideways, and every page type is photographed at 1280 and 375 px
-//! into `target/screenshots/` for a person to look at.
+//! into `target/screenshots/` for a person to look at. The pages that `site.publish_roster =
+//! true` adds (a 发展党员 page) or changes (a branch page with its roster) are visited in a second
+//! build of the demo, served beside the first.
 
 mod support;
 
@@ -18,9 +20,10 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use support::missing;
-use support::repo_root;
-use support::site::{Built, build_demo, percent_decode, require_program, tool_file};
+use support::site::{
+    Built, build_demo, build_demo_with_roster, percent_decode, require_program, tool_file,
+};
+use support::{missing, repo_root};
 
 /// Where the site is served: below a folder, so that a root-relative URL would fail.
 const PREFIX: &str = "/dangjian/";
@@ -54,6 +57,13 @@ const PAGES: &[(&str, &str)] = &[
     ("checklist", "checklists/sanqiang-sanyou-2025.html"),
     ("search", "search.html"),
     ("not-found", "404.html"),
+];
+
+/// (name, page) of the build with the roster published: the pages it adds or changes.
+const ROSTER_PAGES: &[(&str, &str)] = &[
+    ("pipeline", "members/2025.html"),
+    ("branch-roster", "branches/yaoji.html"),
+    ("annual-roster", "annual/2025.html"),
 ];
 
 /// Long lists built from the same table as the branch page and the activities index, which
@@ -191,6 +201,9 @@ fn run() -> &'static Run {
 
         let built = build_demo();
         let server = serve(built.out.clone());
+        let roster = build_demo_with_roster();
+        let roster_server = serve(roster.out.clone());
+        let roster_base = format!("http://127.0.0.1:{}{PREFIX}", roster_server.port);
         let screenshots = Path::new(env!("CARGO_TARGET_TMPDIR"))
             .parent()
             .expect("target dir")
@@ -204,7 +217,9 @@ fn run() -> &'static Run {
             "axe": axe,
             "screenshots": screenshots,
             "report": report_file,
-            "pages": PAGES.iter().map(|(name, path)| json!({"name": name, "path": path, "axe": !NO_AXE.contains(name)})).collect::<Vec<_>>(),
+            "pages": PAGES.iter().map(|(name, path)| json!({"name": name, "path": path, "axe": !NO_AXE.contains(name)}))
+                .chain(ROSTER_PAGES.iter().map(|(name, path)| json!({"name": name, "path": path, "axe": true, "base": roster_base})))
+                .collect::<Vec<_>>(),
             "search": {
                 "page": "search.html",
                 "queries": [
@@ -231,11 +246,10 @@ fn run() -> &'static Run {
         let report: Value =
             serde_json::from_str(&std::fs::read_to_string(&report_file).expect("report"))
                 .expect("report is JSON");
-        let misses = server
-            .misses
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
+        let mut misses = Vec::new();
+        for s in [&server, &roster_server] {
+            misses.extend(s.misses.lock().unwrap_or_else(|e| e.into_inner()).clone());
+        }
         Run {
             built,
             report,
@@ -331,7 +345,7 @@ fn pages_render_without_console_errors_or_failed_requests() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert_eq!(
         r.report["pages"].as_array().map(Vec::len),
-        Some(PAGES.len())
+        Some(PAGES.len() + ROSTER_PAGES.len())
     );
 }
 
@@ -501,7 +515,7 @@ fn axe_finds_no_serious_or_critical_violations() {
     for v in serious(&r.report["search"]["axe"]) {
         problems.push(format!("search with results: {v}"));
     }
-    for must in ["dashboard", "branch", "notice"] {
+    for must in ["dashboard", "branch", "notice", "pipeline", "branch-roster"] {
         assert!(checked.contains(must), "axe did not check the {must} page");
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -543,7 +557,7 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 #[test]
 fn screenshots_of_every_page_type_are_written() {
     let r = run();
-    for (name, _) in PAGES {
+    for (name, _) in PAGES.iter().chain(ROSTER_PAGES) {
         for (vp, width) in [("desktop", 1280), ("phone", 375)] {
             let file = r.screenshots.join(format!("{name}-{vp}.png"));
             let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{file:?}: {e}"));

@@ -2,7 +2,9 @@
 //! a `#fragment` to an id in it), links are relative and never name a folder, so `output/`
 //! works from a web server and opened from disk alike; sitemap.xml and feed.xml are complete
 //! and well-formed; two builds of the same records are byte-identical; and record text cannot
-//! put HTML, script or template syntax into a page.
+//! put HTML, script or template syntax into a page. The links, ids, reachability and sitemap
+//! are checked again with `site.publish_roster = true` (the roster on the branch pages and the
+//! 发展党员 pages `members/<year>.html`).
 
 mod support;
 
@@ -12,14 +14,20 @@ use std::sync::OnceLock;
 
 use support::TestSite;
 use support::site::{
-    Built, Tag, build_demo, build_into, decode_entities, files_below, html_pages, parse_xml,
-    percent_decode, snapshot, snapshot_diff, tags,
+    Built, ROSTER_YEARS, Tag, build_demo, build_demo_with_roster, build_into, decode_entities,
+    files_below, html_pages, parse_xml, percent_decode, snapshot, snapshot_diff, tags,
 };
 
 /// The demo, built once for every test in this file.
 fn demo() -> &'static Built {
     static DEMO: OnceLock<Built> = OnceLock::new();
     DEMO.get_or_init(build_demo)
+}
+
+/// The demo with `site.publish_roster = true`, built once.
+fn roster() -> &'static Built {
+    static ROSTER: OnceLock<Built> = OnceLock::new();
+    ROSTER.get_or_init(build_demo_with_roster)
 }
 
 /// The demo's `site.base_url`.
@@ -248,10 +256,14 @@ fn the_link_checker_finds_bad_links() {
 
 #[test]
 fn ids_are_unique_within_each_page() {
-    let b = demo();
+    let problems = duplicate_ids(&demo().out);
+    assert!(problems.is_empty(), "{}", report(&problems));
+}
+
+fn duplicate_ids(out: &Path) -> Vec<String> {
     let mut problems = Vec::new();
-    for page in html_pages(&b.out) {
-        let html = std::fs::read_to_string(b.out.join(&page)).expect("page");
+    for page in html_pages(out) {
+        let html = std::fs::read_to_string(out.join(&page)).expect("page");
         let mut seen = BTreeSet::new();
         for t in tags(&html) {
             if let Some(id) = t.attr("id") {
@@ -261,7 +273,7 @@ fn ids_are_unique_within_each_page() {
             }
         }
     }
-    assert!(problems.is_empty(), "{}", report(&problems));
+    problems
 }
 
 #[test]
@@ -286,8 +298,17 @@ fn stylesheet_urls_resolve() {
 
 #[test]
 fn every_page_is_reachable_from_the_home_page() {
-    let b = demo();
-    let pages = parse_pages(&b.out);
+    let orphans = orphans(&demo().out);
+    assert!(
+        orphans.is_empty(),
+        "{} page(s) no link leads to: {orphans:?}",
+        orphans.len()
+    );
+}
+
+/// The pages below `out` that no chain of links from the home page leads to (but 404.html).
+fn orphans(out: &Path) -> Vec<String> {
+    let pages = parse_pages(out);
     let mut seen = BTreeSet::from(["index.html".to_owned()]);
     let mut queue = VecDeque::from(["index.html".to_owned()]);
     while let Some(page) = queue.pop_front() {
@@ -298,28 +319,26 @@ fn every_page_is_reachable_from_the_home_page() {
             let Some(href) = tag.attr("href") else {
                 continue;
             };
-            if let Ok(Some((target, _))) = resolve(&b.out, &page, href) {
+            if let Ok(Some((target, _))) = resolve(out, &page, href) {
                 if pages.contains_key(&target) && seen.insert(target.clone()) {
                     queue.push_back(target);
                 }
             }
         }
     }
-    let orphans: Vec<&String> = pages
-        .keys()
-        .filter(|p| !seen.contains(*p) && p.as_str() != "404.html")
-        .collect();
-    assert!(
-        orphans.is_empty(),
-        "{} page(s) no link leads to: {orphans:?}",
-        orphans.len()
-    );
+    pages
+        .into_keys()
+        .filter(|p| !seen.contains(p) && p.as_str() != "404.html")
+        .collect()
 }
 
 #[test]
 fn sitemap_lists_every_page_but_404_with_absolute_urls() {
-    let b = demo();
-    let xml = std::fs::read_to_string(b.out.join("sitemap.xml")).expect("sitemap.xml");
+    sitemap_lists_every_page_but_404(&demo().out);
+}
+
+fn sitemap_lists_every_page_but_404(out: &Path) {
+    let xml = std::fs::read_to_string(out.join("sitemap.xml")).expect("sitemap.xml");
     let root = parse_xml(&xml).unwrap_or_else(|e| panic!("sitemap.xml is not well-formed: {e}"));
     assert_eq!(root.name, "urlset");
     assert_eq!(
@@ -338,7 +357,7 @@ fn sitemap_lists_every_page_but_404_with_absolute_urls() {
     }
     let unique: BTreeSet<&String> = listed.iter().collect();
     assert_eq!(unique.len(), listed.len(), "sitemap lists a page twice");
-    let expected: BTreeSet<String> = html_pages(&b.out)
+    let expected: BTreeSet<String> = html_pages(out)
         .into_iter()
         .filter(|p| p != "404.html")
         .collect();
@@ -350,6 +369,30 @@ fn sitemap_lists_every_page_but_404_with_absolute_urls() {
         "sitemap misses {missing:?}; lists pages that do not exist: {extra:?}"
     );
     assert!(!listed.contains("404.html"));
+}
+
+/// With the roster published, the 发展党员 pages and the branch rosters link and are linked
+/// like every other page: every URL resolves, ids are unique, every page is reachable from the
+/// home page, and the sitemap lists them.
+#[test]
+fn roster_and_pipeline_pages_link_like_the_rest() {
+    let b = roster();
+    for year in ROSTER_YEARS {
+        let page = format!("members/{year}.html");
+        let html = std::fs::read_to_string(b.out.join(&page)).expect("pipeline page");
+        assert!(html.contains("<table"), "{page} has no table of people");
+    }
+    let (problems, checked) = check_links(&b.out);
+    assert!(
+        checked > 20_000,
+        "only {checked} URLs found: is the scanner broken?"
+    );
+    assert!(problems.is_empty(), "{}", report(&problems));
+    let problems = duplicate_ids(&b.out);
+    assert!(problems.is_empty(), "{}", report(&problems));
+    let orphans = orphans(&b.out);
+    assert!(orphans.is_empty(), "no link leads to: {orphans:?}");
+    sitemap_lists_every_page_but_404(&b.out);
 }
 
 /// `2026-11-20T00:00:00Z` and other RFC 3339 date-times.

@@ -1,5 +1,7 @@
 //! The W3C Nu HTML checker (vnu.jar) finds no errors in the site: every page of the demo (in
-//! git, so that the change history shows), of the small fixture (attachments, images, a
+//! git, so that the change history shows), every page that `site.publish_roster = true` adds to
+//! it or changes (the 发展党员 pages `members/<year>.html`, the branch pages with their roster,
+//! the annual pages that link them), every page of the small fixture (attachments, images, a
 //! letter) and of a new site from `init` (the empty states), and the theme's stylesheet.
 
 mod support;
@@ -8,7 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use support::TestSite;
-use support::site::{build_into, html_pages, remove_stale_test_dirs, require_program, tool_file};
+use support::site::{
+    ROSTER_YEARS, build_into, html_pages, publish_roster, remove_stale_test_dirs, require_program,
+    tool_file,
+};
 
 /// Pages of every kind that must exist in the demo, so that the check cannot pass by
 /// checking less.
@@ -85,6 +90,30 @@ fn every_page_and_the_stylesheet_pass_the_nu_html_checker() {
             "{p} is missing from the demo site"
         );
     }
+    // The same records with the roster published; its pages that differ from the demo's.
+    let roster = TestSite::demo();
+    commit_all(&roster.root);
+    publish_roster(&roster);
+    let roster_out = roster.path("site-out");
+    build_into(&roster, &roster_out);
+    let roster_pages: Vec<String> = html_pages(&roster_out)
+        .into_iter()
+        .filter(|p| std::fs::read(roster_out.join(p)).ok() != std::fs::read(demo_out.join(p)).ok())
+        .collect();
+    let must: Vec<String> = ROSTER_YEARS
+        .iter()
+        .map(|y| format!("members/{y}.html"))
+        .chain([
+            "branches/yaoji.html".to_owned(),
+            "annual/2025.html".to_owned(),
+        ])
+        .collect();
+    for p in &must {
+        assert!(
+            roster_pages.contains(p),
+            "{p} is not among the pages publish_roster adds or changes: {roster_pages:?}"
+        );
+    }
     let minimal = TestSite::minimal();
     let minimal_out = minimal.path("site-out");
     build_into(&minimal, &minimal_out);
@@ -119,7 +148,12 @@ fn every_page_and_the_stylesheet_pass_the_nu_html_checker() {
     for out in [&demo_out, &minimal_out, &fresh_out] {
         files.extend(html_pages(out).into_iter().map(|p| out.join(p)));
     }
+    files.extend(roster_pages.iter().map(|p| roster_out.join(p)));
     let pages = files.len();
+    eprintln!(
+        "vnu: {pages} pages, {} of them from the build with the roster published",
+        roster_pages.len()
+    );
     files.push(demo_out.join("static/style.css"));
     assert!(pages > 1800, "only {pages} pages to check");
 
@@ -157,7 +191,7 @@ fn every_page_and_the_stylesheet_pass_the_nu_html_checker() {
             continue;
         }
         let url = m["url"].as_str().unwrap_or_default();
-        let short = [&demo_out, &minimal_out, &fresh_out]
+        let short = [&demo_out, &roster_out, &minimal_out, &fresh_out]
             .iter()
             .find_map(|o| url.split(&*o.to_string_lossy()).nth(1))
             .unwrap_or(url);

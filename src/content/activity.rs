@@ -22,6 +22,8 @@ pub struct Activity {
     pub chair: String,
     pub recorder: String,
     pub expected: u32,
+    /// Where `expected` is written: the check against the branch's member records points there.
+    pub expected_pos: crate::diagnostics::Pos,
     pub present: u32,
     pub absentees: Vec<Absentee>,
     pub guests: Vec<String>,
@@ -155,6 +157,7 @@ pub(super) fn read(
         place: place?.value,
         chair: chair?.value,
         recorder: recorder?.value,
+        expected_pos: expected.as_ref()?.pos,
         expected: expected?.value,
         present: present?.value,
         absentees,

@@ -73,7 +73,7 @@ codes! {
     /// A date in the future.
     FutureDate = "future-date", Warning;
     /// Absentees listed do not match expected − present, or (with member records) are not
-    /// members of the branch on the day.
+    /// members of the branch on the day, or more are expected than the branch has members.
     AbsenteeCount = "absentee-count", Warning;
     /// A file name whose date or branch disagrees with the front matter.
     FileNameMismatch = "file-name-mismatch", Warning;

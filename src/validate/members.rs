@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::Validator;
 use crate::content::MemberRecord;
+use crate::content::branch::MemberCount;
 use crate::content::member::{
     self, ACTIVIST, ADMIT, APPLY, CANCEL, CANDIDATE, CONFIRM, DIED, EXPELLED, EXTEND, MOVE, Stage,
     TRANSFER_IN, TRANSFER_OUT,
@@ -32,6 +33,57 @@ impl Validator<'_> {
         self.member_duplicates();
         self.typed_counts_beside_records();
         self.absentees_are_members();
+        self.expected_within_members();
+    }
+
+    /// In a branch whose members are recorded, an activity expecting more people than the
+    /// branch has members on the day is a slip or a member record not yet written. Only this
+    /// direction: fewer expected than members is normal (a 支委会 or 党小组会 expects a part of
+    /// the branch, and a 党员大会 may leave out members who are ill or away for a long time),
+    /// and the absentees of a meeting are already listed by name.
+    fn expected_within_members(&mut self) {
+        let mut found = Vec::new();
+        for a in &self.corpus.activities {
+            let Some(b) = self
+                .corpus
+                .branch(&a.branch.value)
+                .filter(|b| b.from_member_records)
+            else {
+                continue;
+            };
+            let day = a.date.value;
+            // The larger of the counts at the start and the end of the day: a member who is
+            // admitted, transferred out or moved that day may or may not be counted by the
+            // meeting, depending on the hour.
+            let heads = |c: Option<&MemberCount>| c.map_or((0, 0), |c| (c.full, c.probationary));
+            let at_start = heads(b.member_counts.iter().rev().find(|c| c.date < day));
+            let at_end = heads(b.member_counts.iter().rev().find(|c| c.date <= day));
+            let (full, probationary) = if at_start.0 + at_start.1 > at_end.0 + at_end.1 {
+                at_start
+            } else {
+                at_end
+            };
+            let members = full + probationary;
+            if a.expected > members {
+                found.push(
+                    Diagnostic::new(
+                        Code::AbsenteeCount,
+                        &a.file,
+                        a.expected_pos,
+                        format!(
+                            "应到人数 {} 多于 {day} 本支部的党员人数 {members}（正式党员 {full} 名、预备党员 {probationary} 名，按 content/members/ 的记录）",
+                            a.expected
+                        ),
+                    )
+                    .with_hint(
+                        "应到人数只计当天本支部的党员；列席人员写入 guests。若有人转入、调入本支部而未记，在其党员记录中补记经历",
+                    ),
+                );
+            }
+        }
+        for d in found {
+            self.push(d);
+        }
     }
 
     /// In a branch whose members are recorded, an absentee who is not one of its party members

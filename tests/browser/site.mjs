@@ -3,7 +3,7 @@
 //
 //   node tests/browser/site.mjs CONFIG.json
 //
-// CONFIG: { tools, chromium, base, axe, screenshots, report, pages: [{name, path, axe}],
+// CONFIG: { tools, chromium, base, axe, screenshots, report, pages: [{name, path, axe, base?}],
 //           search: { page, queries: [{text, filter: {name, value} | null}], filters: [name] } }
 // REPORT: { pages: [{name, path, desktop, phone}], search: {...} }, where desktop and phone
 //         are { console, pageErrors, failed, overflow, axe, screenshot }.
@@ -128,7 +128,8 @@ async function visit(context, kind, spec) {
   const t0 = Date.now();
   const page = await context.newPage();
   const seen = watch(page);
-  await page.goto(config.base + spec.path, { waitUntil: "load" });
+  // A page may come from another build (the roster published), served at its own base.
+  await page.goto((spec.base ?? config.base) + spec.path, { waitUntil: "load" });
   // Let the fonts settle before measuring and taking pictures.
   await page.evaluate(() => document.fonts.ready);
   const out = { ...seen };

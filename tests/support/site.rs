@@ -76,6 +76,39 @@ pub fn build_demo() -> Built {
     Built { site, out }
 }
 
+/// Turns on `site.publish_roster` in a site's `site.toml`: the roster on the branch pages and
+/// the 发展党员 pages `members/<year>.html` are built.
+pub fn publish_roster(site: &TestSite) {
+    let toml = site.read("site.toml");
+    assert!(
+        toml.contains("\n[site]\n") && !toml.contains("publish_roster"),
+        "site.toml has no [site] table to add publish_roster to"
+    );
+    site.write(
+        "site.toml",
+        &toml.replacen("\n[site]\n", "\n[site]\npublish_roster = true\n", 1),
+    );
+}
+
+/// A fresh copy of the demo with `site.publish_roster = true`, built into `<copy>/site-out`.
+pub fn build_demo_with_roster() -> Built {
+    remove_stale_test_dirs();
+    let site = TestSite::demo();
+    publish_roster(&site);
+    let out = site.path("site-out");
+    build_into(&site, &out);
+    for year in ROSTER_YEARS {
+        assert!(
+            out.join(format!("members/{year}.html")).is_file(),
+            "no 发展党员 page of {year} with publish_roster = true"
+        );
+    }
+    Built { site, out }
+}
+
+/// The demo years, each with a 发展党员 page when the roster is published.
+pub const ROSTER_YEARS: [i32; 3] = [2024, 2025, 2026];
+
 /// Every file below `dir`, as paths relative to it with `/` separators, sorted.
 pub fn files_below(dir: &Path) -> Vec<String> {
     fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {

@@ -443,8 +443,11 @@ class Branch:
         return [v for k, v in sorted(self.counts_by_date.items()) if k <= x][-1]
 
     def expected(self, x: dt.date) -> int:
-        c = self.count_at(x)
-        return c[0] + c[1]
+        """应到: the members on the day, before the day's admissions. Not count_at: the typed
+        counts change only on 1 January, so a member who left in July would still be expected
+        until the year's end (members.py writes the real dates, and `check` warns when more
+        are expected than the records have members)."""
+        return sum(1 for p in self.active(x) if p.joined < x)
 
     def active(self, x: dt.date) -> list[Person]:
         return [p for p in self.people if p.active(x)]
@@ -2863,6 +2866,71 @@ ANNUAL_MD = {
 
 巩固与澄州仁济骨伤医院的结对共建成果，义诊、科普目标任务分解到支部，按季度通报。
 """),
+    # Written in late November, before the year ends (the as-of date is 2026-11-22): the figures
+    # are those of the records so far, the 组织生活会 of December are still to come.
+    2026: dict(title="2026年党建工作总结", subtitle="中共澄州市中医院委员会", date=d("2026-11-20"), body="""\
+2026年是“十五五”开局之年，也是中国共产党成立105周年。院党委以学习贯彻党的二十届四中全会精神为主线，把党建工作要求写进医院“十五五”规划的实施方案，继续推进“三强三优”行动。全院{{ stats.branches }}党支部、{{ stats.members }}党员在门诊、病房和社区一线各尽其责，全年工作总体按计划推进，现将截至11月下旬的情况总结如下。
+
+# 坚持政治引领，筑牢思想根基
+
+## 以全会精神统一思想
+
+院党委把四中全会精神的学习同医院规划的落地结合起来，各支部结合本科室的学科定位讨论“十五五”期间要办成的几件实事，讨论形成的意见由院办汇总，列入年度重点工作清单跟踪落实。全年各支部开展主题党日{{ stats.kind.主题党日 }}、党课{{ stats.kind.党课 }}，支部书记结合科室工作讲党课，党委委员到联系支部参加组织生活。
+
+## 纪念建党105周年
+
+“七一”前后，各支部为当年入党的同志过“政治生日”，组织党员重温入党誓词，第二季度支部党员大会讨论推荐了“七一”评先评优人选。离退休党支部组织老党员讲述行医从业经历，把医院的好传统讲给年轻党员听。
+
+# 夯实组织基础，提升支部建设质量
+
+## 抓实“三会一课”
+
+截至11月下旬，各支部登记组织生活和支部活动{{ stats.activities }}，平均参会率{{ stats.attendance_rate }}。院党委每季度通报一次落实情况。骨伤科党支部3月主题党日未按期开展、妇儿党支部2月主题党日到会人数偏少，院党委已分别提醒，两个支部查找了排班和计划安排上的原因，对未到会党员进行了补课。
+
+## 做好支部换届工作
+
+后勤党支部任期已于8月届满，支委会已着手换届选举的筹备，报院党委批复后召开党员大会进行选举；骨伤科党支部任期明年3月届满，院党委已提前发出提醒，请支部及早做好准备。
+
+## 严把党员发展和教育管理关
+
+坚持把政治标准放在首位，严格落实发展党员各个环节的要求。今年以来发展党员{{ stats.new_members }}，其中35周岁及以下{{ stats.new_members_young }}、高知人才{{ stats.new_members_gaozhi }}；{{ stats.confirmed }}预备党员经支部党员大会讨论转为正式党员；确定入党积极分子{{ stats.new_activists }}，{{ stats.applications }}同志递交了入党申请书。目前全院有发展对象{{ stats.candidates }}、入党积极分子{{ stats.activists }}、预备党员{{ stats.probationary }}。个别预备党员预备期已满尚未讨论转正，院党委已督促所在支部尽快召开党员大会，今后转正时间由支部提前一个月列入计划。
+
+# 锻造干部人才队伍
+
+## 做好高知群体的政治引领
+
+院党委委员每人联系若干名学科带头人和青年骨干，在评先推优、进修培养中听取他们的意见，全院高知党员现有{{ stats.gaozhi_members }}。院党委注重在学科骨干和青年医务人员中发现、培养入党积极分子，把业务骨干培养成党员的工作不断线。
+
+# 深化清廉医院建设
+
+## 把纪律要求落到诊疗环节
+
+4月，多数支部以“清廉医院建设再深化”为题开展主题党日，对照药品耗材使用、检查检验开单等环节查找风险，修订完善科室内部管理制度。院纪委对新提任中层干部和重点岗位人员开展廉政谈话，把廉洁要求讲在前面。
+
+# 服务群众，凝聚奋进力量
+
+## 党员服务走进社区
+
+截至11月下旬，开展专题义诊{{ yizhen }}、与澄州仁济骨伤医院结对共建活动{{ jiedui }}，均已达到年度目标；各支部组织志愿服务{{ stats.kind.志愿服务 }}。党员医务人员创作健康科普作品{{ kepu }}，距年度目标还差一些，12月将围绕冬季养生和慢病管理集中推出一批。
+
+## 履行社会责任
+
+职工参加无偿献血{{ blood_donors }}。“未病先行”品牌把体质辨识和节气养生课堂办进社区，“杏林护航”品牌到澄州仁济骨伤医院开展护理质控帮扶，党建联建的内容从结对交流延伸到业务帮扶。
+
+# 下一步工作打算
+
+## 开好组织生活会
+
+12月，各支部召开年度组织生活会和民主评议党员，院党委委员到联系支部指导；问题清单和整改措施报院党委备案，明年一季度组织回头看。
+
+## 完成支部换届
+
+年内完成后勤党支部换届，明年一季度前完成骨伤科党支部换届，选优配强支部班子。
+
+## 做好党员发展计划
+
+根据各支部入党积极分子和发展对象的培养情况，制定2027年发展党员计划，转正、培养考察的时间节点提前列入支部计划，按期办理。
+"""),
 }
 
 
@@ -3412,6 +3480,7 @@ def main():
         out[f"annual/{y}.md"] = render_annual_md(y)
     figs, targets = annual_2026(records)
     out["annual/2026.toml"] = render_annual_toml(2026, figs, targets, "截至11月，年度目标")
+    out["annual/2026.md"] = render_annual_md(2026)
     for n in NOTICES:
         out[f"notices/{n['year']}/{n['number']}.md"] = render_notice(n)
     out["checklists/sanqiang-sanyou.toml"] = render_checklist(computed)
