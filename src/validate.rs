@@ -17,7 +17,7 @@ use crate::content::notice::AttachmentContent;
 use crate::content::{Activity, Corpus};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::reader::Located;
-use crate::rules::checklist_rule_known;
+use crate::rules::{ChecklistRule, TARGET_RULE_PREFIX};
 use crate::suggest::did_you_mean;
 
 mod members;
@@ -527,13 +527,15 @@ impl Validator<'_> {
                 }
                 if let Some(rule) = &item.rule {
                     if !checklist_rule_known(&rule.value, self.corpus) {
-                        let mut known: Vec<String> = crate::rules::CHECKLIST_RULES
+                        let mut known: Vec<String> = ChecklistRule::ALL
                             .iter()
-                            .map(|s| (*s).to_owned())
+                            .map(|r| r.name().to_owned())
                             .collect();
                         for a in &self.corpus.annual {
                             known.extend(
-                                a.targets.iter().map(|t| format!("targets.{}", t.id.value)),
+                                a.targets
+                                    .iter()
+                                    .map(|t| format!("{TARGET_RULE_PREFIX}{}", t.id.value)),
                             );
                         }
                         let hint = match did_you_mean(&rule.value, known.iter().map(String::as_str))
@@ -624,6 +626,14 @@ impl Validator<'_> {
 /// The year of an activity's folder, `content/activities/<year>/…`.
 fn year_folder(file: &str) -> Option<i32> {
     file.split('/').nth(2)?.parse().ok()
+}
+
+/// Whether a checklist item's `rule` names a rule, or `targets.<id>` a target of any year.
+fn checklist_rule_known(rule: &str, corpus: &Corpus) -> bool {
+    match rule.strip_prefix(TARGET_RULE_PREFIX) {
+        Some(target) => corpus.annual.iter().any(|a| a.target(target).is_some()),
+        None => ChecklistRule::parse(rule).is_some(),
+    }
 }
 
 fn stat_known(stat: &str, config: &Config) -> bool {

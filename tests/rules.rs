@@ -1386,6 +1386,30 @@ fn checklist_scores_computed_manual_and_unscored_items() {
     assert_eq!(m.checklists[0].unscored, 2);
 }
 
+/// The rules a checklist item may name are one list: each is found by its name and is in the
+/// documentation's table (docs/rules.md) and the user manual.
+#[test]
+fn every_checklist_rule_is_named_and_documented() {
+    use dangjian::rules::ChecklistRule;
+    let root = common::repo_root();
+    let rules_md = std::fs::read_to_string(root.join("docs/rules.md")).expect("docs/rules.md");
+    let manual = std::fs::read_to_string(root.join("docs/用户手册.md")).expect("用户手册");
+    for rule in ChecklistRule::ALL {
+        assert_eq!(ChecklistRule::parse(rule.name()), Some(*rule));
+        assert!(
+            rules_md.contains(&format!("| `{}` |", rule.name())),
+            "docs/rules.md has no row for `{}`",
+            rule.name()
+        );
+        assert!(
+            manual.contains(&format!("`{}`", rule.name())),
+            "docs/用户手册.md does not name `{}`",
+            rule.name()
+        );
+    }
+    assert_eq!(ChecklistRule::parse("targets.service"), None);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Configuration errors and strictness
 // ---------------------------------------------------------------------------------------------
