@@ -3,7 +3,7 @@
 //! Every test writes exactly the records it needs into an empty folder (a `site.toml`, a few
 //! branches, a few activities), so that each test reads as the specification of one rule. The
 //! rules are judged through the library (`Site::load` + `metrics::compute`, and the findings of
-//! `rules::report`) and, where the command line matters, through `dangjian check --format json`.
+//! `metrics::findings`) and, where the command line matters, through `dangjian check --format json`.
 
 mod common;
 
@@ -13,7 +13,6 @@ use chrono::NaiveDate;
 use common::{Diag, TestSite, parse_diagnostics};
 use dangjian::Site;
 use dangjian::metrics::{self, Metrics, ScoreSource, Status, TermState};
-use dangjian::rules::report;
 
 // ---------------------------------------------------------------------------------------------
 // Building sites
@@ -114,7 +113,7 @@ fn compute(s: &TestSite, year: i32, as_of: &str) -> Metrics {
 fn findings(s: &TestSite, year: i32, as_of: &str) -> Vec<(String, String)> {
     let site = load(s, as_of);
     let m = metrics::compute(&site.config, &site.corpus, year, site.as_of);
-    report::findings(&site, &m)
+    metrics::findings::findings(&site.config, &site.corpus, &m)
         .into_iter()
         .map(|f| (f.branch, f.text))
         .collect()
