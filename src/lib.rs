@@ -5,6 +5,7 @@
 //! render site ‖ render PDFs → publish atomically.
 
 pub mod charts;
+pub mod citable;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::citable::{self, Source};
 use crate::config::Config;
 use crate::content::annual::Narrative;
 use crate::content::attachment::check_path;
@@ -16,7 +17,7 @@ use crate::content::notice::AttachmentContent;
 use crate::content::{Activity, Corpus};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::reader::Located;
-use crate::rules::checklist_rule_known;
+use crate::rules::{ChecklistRule, TARGET_RULE_PREFIX};
 use crate::suggest::did_you_mean;
 
 mod members;
@@ -455,7 +456,7 @@ impl Validator<'_> {
         let data = self.corpus.annual(n.year);
         for c in &n.citations {
             let name = c.value.as_str();
-            let known = match name.strip_prefix("stats.") {
+            let known = match name.strip_prefix(citable::PREFIX) {
                 Some(stat) => stat_known(stat, self.config),
                 None => data.is_some_and(|d| d.figure(name).is_some() || d.target(name).is_some()),
             };
@@ -471,17 +472,27 @@ impl Validator<'_> {
                         .collect()
                 })
                 .unwrap_or_default();
-            candidates.extend(STATS.iter().map(|s| s.full));
+            let stats = |source| -> Vec<String> {
+                citable::STATS
+                    .iter()
+                    .filter(|s| s.source == source)
+                    .map(|s| format!("{}{}", citable::PREFIX, s.name))
+                    .collect()
+            };
+            let activity_stats = stats(Source::Activities);
+            candidates.extend(activity_stats.iter().map(String::as_str));
             // The member figures are suggested only when nothing else is close: `activitys`
             // means `stats.activities`, not `stats.activists`.
-            let member_stats: Vec<String> = crate::metrics::members::CITABLE
-                .iter()
-                .map(|(n, _)| format!("stats.{n}"))
-                .collect();
+            let member_stats = stats(Source::Members);
             let suggestion = did_you_mean(name, candidates.iter().copied())
                 .or_else(|| did_you_mean(name, member_stats.iter().map(String::as_str)));
+            let label = |s: &str| {
+                s.strip_prefix(citable::PREFIX)
+                    .and_then(citable::get)
+                    .map_or(String::new(), |stat| format!("（{}）", stat.label))
+            };
             let hint = match suggestion {
-                Some(s) => format!("是否应为 `{{{{ {s} }}}}`？"),
+                Some(s) => format!("是否应为 `{{{{ {s} }}}}`{}？", label(s)),
                 None if data.is_none() => {
                     format!("content/annual/{}.toml 不存在；数据写在那里", n.year)
                 }
@@ -516,13 +527,15 @@ impl Validator<'_> {
                 }
                 if let Some(rule) = &item.rule {
                     if !checklist_rule_known(&rule.value, self.corpus) {
-                        let mut known: Vec<String> = crate::rules::CHECKLIST_RULES
+                        let mut known: Vec<String> = ChecklistRule::ALL
                             .iter()
-                            .map(|s| (*s).to_owned())
+                            .map(|r| r.name().to_owned())
                             .collect();
                         for a in &self.corpus.annual {
                             known.extend(
-                                a.targets.iter().map(|t| format!("targets.{}", t.id.value)),
+                                a.targets
+                                    .iter()
+                                    .map(|t| format!("{TARGET_RULE_PREFIX}{}", t.id.value)),
                             );
                         }
                         let hint = match did_you_mean(&rule.value, known.iter().map(String::as_str))
@@ -615,39 +628,17 @@ fn year_folder(file: &str) -> Option<i32> {
     file.split('/').nth(2)?.parse().ok()
 }
 
-/// Computed statistics a narrative may cite as `{{ stats.<name> }}`.
-pub struct StatName {
-    pub full: &'static str,
-    pub label: &'static str,
+/// Whether a checklist item's `rule` names a rule, or `targets.<id>` a target of any year.
+fn checklist_rule_known(rule: &str, corpus: &Corpus) -> bool {
+    match rule.strip_prefix(TARGET_RULE_PREFIX) {
+        Some(target) => corpus.annual.iter().any(|a| a.target(target).is_some()),
+        None => ChecklistRule::parse(rule).is_some(),
+    }
 }
 
-pub const STATS: &[StatName] = &[
-    StatName {
-        full: "stats.activities",
-        label: "全年支部活动总数",
-    },
-    StatName {
-        full: "stats.branches",
-        label: "党支部数",
-    },
-    StatName {
-        full: "stats.members",
-        label: "党员总数",
-    },
-    StatName {
-        full: "stats.attendance_rate",
-        label: "平均参与率",
-    },
-];
-
 fn stat_known(stat: &str, config: &Config) -> bool {
-    if let Some(kind) = stat.strip_prefix("kind.") {
-        return config.kinds.contains(kind);
+    match stat.strip_prefix(citable::KIND_PREFIX) {
+        Some(kind) => config.kinds.contains(kind),
+        None => citable::get(stat).is_some(),
     }
-    STATS
-        .iter()
-        .any(|s| s.full.strip_prefix("stats.") == Some(stat))
-        || crate::metrics::members::CITABLE
-            .iter()
-            .any(|(n, _)| *n == stat)
 }

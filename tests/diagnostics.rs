@@ -27,6 +27,7 @@ const WARNING_CODES: &[&str] = &[
     "absentee-count",
     "file-name-mismatch",
     "rule",
+    "control-character",
 ];
 
 /// Runs `check --format json` plus `extra` arguments; asserts the tool did not panic and exited
@@ -864,6 +865,51 @@ fn path_outside_root_backslash() {
     assert_message(&d, "反斜杠");
 }
 
+/// A backslash meant literally is read by TOML as an escape: `\f` is a form feed, `\u0001` a
+/// control character nobody sees. Either is a warning at the escape, in any text field; the
+/// value is kept as read (the XML outputs drop the character, tests/xml_wellformed.rs).
+#[test]
+fn control_character_at_its_escape() {
+    let site = TestSite::minimal();
+    // ACT line 2, ALPHA line 1.
+    site.replace(
+        ACT,
+        "title = \"三月主题党日\"",
+        "title = \"三月\\f主题党日\"",
+    );
+    site.replace(
+        ALPHA,
+        "name = \"第一党支部\"",
+        "name = \"第一\\u0001党支部\"",
+    );
+    let (code, diags) = check(&site);
+    assert_eq!(code, 0, "warnings only: {:#?}", non_rule(&diags));
+    let hint =
+        "删去它；反斜杠本身要写成 `\\\\`（TOML 把 `\\b`、`\\f`、`\\u0001` 等读作看不见的控制字符）";
+    let want = |file: &str, line, column, message: &str| Diag {
+        file: file.to_owned(),
+        line,
+        column,
+        severity: "warning".to_owned(),
+        code: "control-character".to_owned(),
+        message: message.to_owned(),
+        hint: Some(hint.to_owned()),
+    };
+    let found: Vec<Diag> = diags
+        .iter()
+        .filter(|d| d.code == "control-character")
+        .cloned()
+        .collect();
+    assert_eq!(
+        found,
+        [
+            want(ACT, 2, 12, "文本含有控制字符 U+000C（写作 `\\f`）"),
+            want(ALPHA, 1, 11, "文本含有控制字符 U+0001（写作 `\\u0001`）"),
+        ]
+    );
+    assert_eq!(non_rule(&diags).len(), 2, "{:#?}", non_rule(&diags));
+}
+
 #[test]
 fn path_outside_root_nul() {
     let site = with_attachment("\"attachments/photo.png\\u0000.txt\"");
@@ -1259,6 +1305,8 @@ fn all_problems_at_once_sorted() {
         )
         .replace("present = 11", "present = 9"),
     );
+    // control-character
+    site.replace(BETA, "name = \"", "name = \"\\b");
     // future-date
     site.write(
         "content/activities/2025/2025-01-05-beta-zhuti-dangri.md",
@@ -1359,6 +1407,7 @@ const COVERED: &[&str] = &[
     "fullwidth-digits",
     "unsafe-attachment",
     "member-procedure",
+    "control-character",
 ];
 
 /// Codes of later stages (rules report, templates, PDFs, output), tested elsewhere.

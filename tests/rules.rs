@@ -3,7 +3,7 @@
 //! Every test writes exactly the records it needs into an empty folder (a `site.toml`, a few
 //! branches, a few activities), so that each test reads as the specification of one rule. The
 //! rules are judged through the library (`Site::load` + `metrics::compute`, and the findings of
-//! `rules::report`) and, where the command line matters, through `dangjian check --format json`.
+//! `metrics::findings`) and, where the command line matters, through `dangjian check --format json`.
 
 mod support;
 
@@ -12,7 +12,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use chrono::NaiveDate;
 use dangjian::Site;
 use dangjian::metrics::{self, Metrics, ScoreSource, Status, TermState};
-use dangjian::rules::report;
 use support::{Diag, TestSite, parse_diagnostics};
 
 // ---------------------------------------------------------------------------------------------
@@ -114,7 +113,7 @@ fn compute(s: &TestSite, year: i32, as_of: &str) -> Metrics {
 fn findings(s: &TestSite, year: i32, as_of: &str) -> Vec<(String, String)> {
     let site = load(s, as_of);
     let m = metrics::compute(&site.config, &site.corpus, year, site.as_of);
-    report::findings(&site, &m)
+    metrics::findings::findings(&site.config, &site.corpus, &m)
         .into_iter()
         .map(|f| (f.branch, f.text))
         .collect()
@@ -1384,6 +1383,30 @@ fn checklist_scores_computed_manual_and_unscored_items() {
     // Another year has no manual scores: b2 is unscored then too.
     let m = compute(&s, 2025, "2025-01-10");
     assert_eq!(m.checklists[0].unscored, 2);
+}
+
+/// The rules a checklist item may name are one list: each is found by its name and is in the
+/// documentation's table (docs/rules.md) and the user manual.
+#[test]
+fn every_checklist_rule_is_named_and_documented() {
+    use dangjian::rules::ChecklistRule;
+    let root = support::repo_root();
+    let rules_md = std::fs::read_to_string(root.join("docs/rules.md")).expect("docs/rules.md");
+    let manual = std::fs::read_to_string(root.join("docs/用户手册.md")).expect("用户手册");
+    for rule in ChecklistRule::ALL {
+        assert_eq!(ChecklistRule::parse(rule.name()), Some(*rule));
+        assert!(
+            rules_md.contains(&format!("| `{}` |", rule.name())),
+            "docs/rules.md has no row for `{}`",
+            rule.name()
+        );
+        assert!(
+            manual.contains(&format!("`{}`", rule.name())),
+            "docs/用户手册.md does not name `{}`",
+            rule.name()
+        );
+    }
+    assert_eq!(ChecklistRule::parse("targets.service"), None);
 }
 
 // ---------------------------------------------------------------------------------------------

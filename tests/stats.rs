@@ -846,3 +846,55 @@ fn a_change_between_fractional_figures_has_no_binary_noise() {
     assert!(json.contains("\"change\":1.2,"), "{json}");
     assert!(!json.contains("0000000"), "{json}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The catalogue of citable statistics
+// ---------------------------------------------------------------------------------------------
+
+/// Every statistic of `citable::STATS` has a computation: cited in some demo year it becomes a
+/// number with the catalogue's unit, and a member statistic also counts as a target's actual.
+/// A name that is not in the catalogue is never resolved, and every name is documented.
+#[test]
+fn every_citable_statistic_has_a_value() {
+    use dangjian::citable::{self, Source};
+    use dangjian::metrics::{cite, members};
+
+    let site = TestSite::demo();
+    let (loaded, diags) = dangjian::Site::load(&site.root, None);
+    let loaded = loaded.unwrap_or_else(|| panic!("the demo loads: {diags:?}"));
+    let years = loaded.metrics();
+    assert!(years.len() >= 2, "the demo has several years");
+    let reference = std::fs::read_to_string(repo_root().join("docs/content-reference.md"))
+        .expect("docs/content-reference.md");
+    for stat in citable::STATS {
+        let name = format!("{}{}", citable::PREFIX, stat.name);
+        let shown: Vec<String> = years.iter().filter_map(|m| cite::value(&name, m)).collect();
+        assert!(!shown.is_empty(), "`{name}` has a value in no demo year");
+        for v in &shown {
+            let number = v.strip_suffix(stat.unit).unwrap_or_else(|| {
+                panic!("`{name}` = {v:?} does not end in its unit {}", stat.unit)
+            });
+            assert!(number.parse::<f64>().is_ok(), "`{name}` = {v:?}");
+        }
+        if stat.source == Source::Members {
+            assert!(
+                years
+                    .iter()
+                    .any(|m| members::value(&m.members, stat.name).is_some()),
+                "member statistic `{}` has no value as a target's actual",
+                stat.name
+            );
+        }
+        assert!(
+            reference.contains(&format!("{{{{ {name} }}}}")),
+            "docs/content-reference.md does not list `{{{{ {name} }}}}`"
+        );
+    }
+    for m in &years {
+        assert_eq!(cite::value("stats.no_such_statistic", m), None);
+        assert!(
+            members::value(&m.members, "activities").is_none(),
+            "a statistic of activities is not a member figure"
+        );
+    }
+}

@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use crate::markup::xml::escape;
+
 /// The font list put on every `<text>`, because the SVG is rendered outside the page's
 /// stylesheet (Typst/usvg) and on machines with different CJK fonts: the first that exists wins,
 /// and Noto Sans CJK SC and FandolHei are the ones `dangjian setup` installs for the PDFs.
@@ -14,25 +16,6 @@ pub(crate) const INK: &str = "#212121";
 pub(crate) const INK_SOFT: &str = "#555555";
 pub(crate) const GRID: &str = "#e0e0e0";
 pub(crate) const AXIS: &str = "#9e9e9e";
-
-/// Escapes text and attribute values. Characters XML 1.0 cannot carry at all (most C0
-/// controls, U+FFFE/U+FFFF) are dropped rather than escaped, since even `&#1;` is ill-formed.
-pub(crate) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {}
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// Swaps marks that the PDF fonts (Noto Sans CJK SC, FandolHei) lack for ones they have:
 /// Chromium quietly falls back to another font for "✕", Typst draws an empty box. Only drawn
@@ -161,8 +144,8 @@ impl Svg {
              class=\"dj-chart dj-chart-{kind}\">\n\
              <title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n\
              <rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#ffffff\" class=\"dj-chart-bg\"/>\n",
-            esc(title),
-            esc(desc),
+            escape(title),
+            escape(desc),
         );
         Svg { out }
     }
@@ -209,7 +192,7 @@ impl Svg {
         }
         self.out.push('>');
         if let [only] = lines {
-            self.out.push_str(&esc(&drawable(only)));
+            self.out.push_str(&escape(&drawable(only)));
         } else {
             for (i, line) in lines.iter().enumerate() {
                 let dy = if i == 0 {
@@ -220,7 +203,7 @@ impl Svg {
                 let _ = write!(
                     self.out,
                     "<tspan x=\"{xs}\" dy=\"{dy}\">{}</tspan>",
-                    esc(&drawable(line))
+                    escape(&drawable(line))
                 );
             }
         }
@@ -271,7 +254,7 @@ impl Svg {
         if tooltip.is_empty() {
             self.out.push_str("/>\n");
         } else {
-            let _ = writeln!(self.out, "><title>{}</title></{tag}>", esc(tooltip));
+            let _ = writeln!(self.out, "><title>{}</title></{tag}>", escape(tooltip));
         }
     }
 

@@ -13,34 +13,10 @@ pub struct BuildArgs {
     pub no_pdf: bool,
     /// 只排版这几类 PDF（用逗号分隔或重复写）；其余类别有最新缓存时直接沿用
     #[arg(long, value_name = "类别", value_delimiter = ',')]
-    pub pdf: Vec<PdfKind>,
+    pub pdf: Vec<crate::pdf::Kind>,
     /// 输出目录（默认：站点根目录下的 output/）
     #[arg(long, value_name = "目录")]
     pub output: Option<PathBuf>,
-}
-
-/// The kinds of PDF, as `--pdf` takes them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum PdfKind {
-    /// 年度党建工作总结
-    Annual,
-    /// 党支部工作记录本
-    Books,
-    /// 考核评分表
-    Checklists,
-    /// 红头文件
-    Notices,
-}
-
-impl PdfKind {
-    fn kind(self) -> crate::pdf::Kind {
-        match self {
-            PdfKind::Annual => crate::pdf::Kind::Annual,
-            PdfKind::Books => crate::pdf::Kind::Books,
-            PdfKind::Checklists => crate::pdf::Kind::Checklists,
-            PdfKind::Notices => crate::pdf::Kind::Notices,
-        }
-    }
 }
 
 pub fn run(ctx: &Ctx, args: BuildArgs) -> i32 {
@@ -51,7 +27,7 @@ pub fn run(ctx: &Ctx, args: BuildArgs) -> i32 {
         defer_slow_steps: false,
     };
     let subset = !args.pdf.is_empty();
-    crate::pdf::select(subset.then(|| args.pdf.iter().map(|k| k.kind()).collect()));
+    crate::pdf::select(subset.then(|| args.pdf.iter().copied().collect()));
     let result = Site::build(&ctx.root, &opts);
     if subset && matches!(&result, Ok(r) if !r.up_to_date) {
         // A build of some kinds of PDF is never taken for a complete one: the next build

@@ -5,8 +5,7 @@ use clap::Args;
 
 use super::{Ctx, Format, parse_date};
 use crate::Site;
-use crate::metrics;
-use crate::rules::report;
+use crate::metrics::{self, findings};
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -51,9 +50,14 @@ pub fn run(ctx: &Ctx, args: CheckArgs) -> i32 {
             diags.push(d);
         } else {
             let m = metrics::compute(&site.config, &site.corpus, year, site.as_of);
-            let findings = report::findings(site, &m);
-            table_diags.extend(report::diagnostics(site, &m, &findings));
-            table = Some(report::table(site, &m, &findings));
+            let found = findings::findings(&site.config, &site.corpus, &m);
+            table_diags.extend(findings::diagnostics(
+                &site.config,
+                &site.corpus,
+                &m,
+                &found,
+            ));
+            table = Some(findings::table(&site.corpus, &m, &found));
         }
     }
     if strict {

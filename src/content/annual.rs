@@ -148,7 +148,7 @@ pub(super) fn read_data(year: i32, file: String, f: &mut Fields<'_, '_>) -> Opti
         let kinds = t.str_list("kinds");
         let tags = values(t.str_list("tags"));
         let manual = t.opt_number("value");
-        let stat = t.opt_choice("stat", crate::metrics::members::CITABLE_NAMES);
+        let stat = t.opt_choice("stat", &crate::citable::MEMBER_NAMES);
         let stat_pos = t.pos_of("stat");
         t.finish();
         let actual = if let Some(pos) = stat_pos {

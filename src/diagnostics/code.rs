@@ -124,4 +124,8 @@ codes! {
     /// organisation's structure: events out of order, 积极分子 too short, 申请 under age, two
     /// branches at once, a transfer inside the organisation, typed counts beside member records.
     MemberProcedure = "member-procedure", Error;
+    /// A text value with a control character other than tab and the line breaks, mostly a
+    /// backslash that TOML read as an escape (`\f`, `\b`): invisible on the page and dropped
+    /// from the feed, the sitemap and the charts.
+    ControlCharacter = "control-character", Warning;
 }

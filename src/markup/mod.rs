@@ -1,11 +1,12 @@
 //! Record Markdown → output markup. One parser (pulldown-cmark), two targets: HTML for the site
 //! (raw HTML escaped, links checked) and, for the PDFs, Typst markup with every special
-//! character escaped.
+//! character escaped. [`xml`] escapes plain text for the XML files (feed, sitemap, charts).
 
 pub mod html;
 pub mod numbering;
 pub mod text;
 pub mod typst;
+pub mod xml;
 
 use pulldown_cmark::Options;
 

@@ -11,7 +11,7 @@ use super::branch::{BranchMetrics, TermState};
 use super::org::OrgMetrics;
 use super::periods::Status;
 use crate::content::{Checklist, Corpus};
-use crate::rules::RuleSettings;
+use crate::rules::{ChecklistRule, RuleSettings, TARGET_RULE_PREFIX};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ChecklistScore {
@@ -98,8 +98,11 @@ fn judge_rule(
     org: &OrgMetrics,
     rules: &RuleSettings,
 ) -> (f64, String) {
+    let Some(rule) = ChecklistRule::parse(rule) else {
+        return judge_target(rule, org);
+    };
     match rule {
-        "branch_size" => per_branch(
+        ChecklistRule::BranchSize => per_branch(
             branches,
             &format!(
                 "正式党员在 {}–{} 人之间",
@@ -107,7 +110,7 @@ fn judge_rule(
             ),
             |b| b.size_ok,
         ),
-        "secretary_heads_department" => {
+        ChecklistRule::SecretaryHeadsDepartment => {
             let ratio = org.secretary_heads_ratio.unwrap_or(0.0);
             let met = ratio + 1e-9 >= rules.secretary_heads_department;
             (
@@ -121,7 +124,7 @@ fn judge_rule(
                 ),
             )
         }
-        "attendance" => per_branch(
+        ChecklistRule::Attendance => per_branch(
             branches,
             &format!(
                 "组织生活平均参与率不低于 {:.0}%",
@@ -129,7 +132,7 @@ fn judge_rule(
             ),
             |b| !b.attendance_below_threshold,
         ),
-        "absence_streak" => per_branch(
+        ChecklistRule::AbsenceStreak => per_branch(
             branches,
             &format!(
                 "无连续 {} 个月以上不参加组织生活的党员",
@@ -137,7 +140,7 @@ fn judge_rule(
             ),
             |b| b.absence_streaks.is_empty(),
         ),
-        "organisation_life" => per_branch(
+        ChecklistRule::OrganisationLife => per_branch(
             branches,
             "按期召开组织生活会、开展民主评议",
             |b| {
@@ -151,32 +154,36 @@ fn judge_rule(
                     .all(|c| c.cells.iter().all(|cell| cell.status != Status::Missed))
             },
         ),
-        "term" => per_branch(branches, "按期换届", |b| {
+        ChecklistRule::Term => per_branch(branches, "按期换届", |b| {
             b.term.state != TermState::Overdue
         }),
-        "brand" => per_branch(branches, "创建了党建品牌", |b| {
+        ChecklistRule::Brand => per_branch(branches, "创建了党建品牌", |b| {
             corpus
                 .branch(&b.id)
                 .and_then(|x| x.brand.as_ref())
                 .is_some_and(|id| corpus.brand(&id.value).is_some())
         }),
-        other => match other
-            .strip_prefix("targets.")
-            .and_then(|t| org.targets.iter().find(|x| x.id == t))
-        {
-            Some(t) => (
-                t.ratio.clamp(0.0, 1.0),
-                format!(
-                    "{}：目标 {}{}，实际 {}{}",
-                    t.label,
-                    crate::format::number(t.target),
-                    t.unit,
-                    crate::format::number(t.actual),
-                    t.unit
-                ),
+    }
+}
+
+/// `targets.<id>`: actual ÷ target, at most 1.
+fn judge_target(rule: &str, org: &OrgMetrics) -> (f64, String) {
+    match rule
+        .strip_prefix(TARGET_RULE_PREFIX)
+        .and_then(|t| org.targets.iter().find(|x| x.id == t))
+    {
+        Some(t) => (
+            t.ratio.clamp(0.0, 1.0),
+            format!(
+                "{}：目标 {}{}，实际 {}{}",
+                t.label,
+                crate::format::number(t.target),
+                t.unit,
+                crate::format::number(t.actual),
+                t.unit
             ),
-            None => (0.0, "本年度没有该目标的数据".into()),
-        },
+        ),
+        None => (0.0, "本年度没有该目标的数据".into()),
     }
 }
 

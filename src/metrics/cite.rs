@@ -2,27 +2,23 @@
 //! that a number in the prose can never drift from the data.
 
 use super::Metrics;
+use super::org::OrgMetrics;
+use crate::citable::{self, KIND_PREFIX, PREFIX, Source, Stat};
 use crate::content::annual::find_citations;
 use crate::format::number;
 
 /// The text a citation stands for in `m`'s year; `None` for an unknown name (validation has
-/// already reported it).
+/// already reported it) and for a statistic the year has no value of.
 pub fn value(name: &str, m: &Metrics) -> Option<String> {
-    if let Some(stat) = name.strip_prefix("stats.") {
-        let o = &m.org;
-        return match stat {
-            "activities" => Some(format!("{}次", o.activities)),
-            "branches" => Some(format!("{}个", o.branches)),
-            "members" => Some(format!("{}名", o.members)),
-            "attendance_rate" => o.attendance.map(|a| format!("{:.1}%", a * 100.0)),
-            other if super::members::CITABLE.iter().any(|(n, _)| *n == other) => {
-                super::members::cite(&m.members, other)
-                    .map(|(v, unit)| format!("{}{unit}", number(v)))
-            }
-            other => other
-                .strip_prefix("kind.")
-                .map(|k| format!("{}次", o.by_kind.get(k).copied().unwrap_or(0))),
-        };
+    if let Some(stat) = name.strip_prefix(PREFIX) {
+        if let Some(kind) = stat.strip_prefix(KIND_PREFIX) {
+            return Some(format!(
+                "{}次",
+                m.org.by_kind.get(kind).copied().unwrap_or(0)
+            ));
+        }
+        let stat = citable::get(stat)?;
+        return shown(stat, m).map(|v| format!("{v}{}", stat.unit));
     }
     if let Some(f) = m.org.figures.iter().find(|f| f.id == name) {
         return Some(format!("{}{}", number(f.value), f.unit));
@@ -32,6 +28,25 @@ pub fn value(name: &str, m: &Metrics) -> Option<String> {
         .iter()
         .find(|t| t.id == name)
         .map(|t| format!("{}{}", number(t.actual), t.unit))
+}
+
+/// A statistic's value as printed before its unit.
+fn shown(stat: &Stat, m: &Metrics) -> Option<String> {
+    match stat.source {
+        Source::Members => super::members::value(&m.members, stat.name).map(number),
+        Source::Activities => of_activities(stat.name, &m.org),
+    }
+}
+
+/// The statistics counted from activities and branches ([`Source::Activities`]).
+fn of_activities(name: &str, o: &OrgMetrics) -> Option<String> {
+    match name {
+        "activities" => Some(o.activities.to_string()),
+        "branches" => Some(o.branches.to_string()),
+        "members" => Some(o.members.to_string()),
+        "attendance_rate" => o.attendance.map(|a| format!("{:.1}", a * 100.0)),
+        _ => None,
+    }
 }
 
 /// The narrative with every citation replaced. Unknown names are left as written.

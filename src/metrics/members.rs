@@ -207,50 +207,13 @@ pub fn compute(
     }
 }
 
-/// The member figures a narrative may cite as `{{ stats.<name> }}`, with their labels.
-pub const CITABLE: &[(&str, &str)] = &[
-    ("new_members", "发展党员（接收预备党员）"),
-    ("new_members_young", "发展党员中35周岁及以下"),
-    ("new_members_gaozhi", "发展党员中高知人才"),
-    ("new_members_gaozhi_ratio", "发展党员中高知人才占比"),
-    ("applications", "提交入党申请"),
-    ("new_activists", "确定为入党积极分子"),
-    ("new_candidates", "列为发展对象"),
-    ("confirmed", "按期转为正式党员"),
-    ("transfers_in", "组织关系转入"),
-    ("transfers_out", "组织关系转出"),
-    ("activists", "年末入党积极分子"),
-    ("candidates", "年末发展对象"),
-    ("probationary", "年末预备党员"),
-    ("gaozhi_members", "高知党员"),
-    ("gaozhi_ratio", "高知党员占高知群体比例"),
-];
-
-/// The names of [`CITABLE`], for `[[targets]] stat = "…"`.
-pub const CITABLE_NAMES: &[&str] = &[
-    "new_members",
-    "new_members_young",
-    "new_members_gaozhi",
-    "new_members_gaozhi_ratio",
-    "applications",
-    "new_activists",
-    "new_candidates",
-    "confirmed",
-    "transfers_in",
-    "transfers_out",
-    "activists",
-    "candidates",
-    "probationary",
-    "gaozhi_members",
-    "gaozhi_ratio",
-];
-
-/// The value of a citable member figure as a number and its unit; `None` when it cannot be
-/// computed (a ratio without its denominator).
-pub fn cite(m: &MemberMetrics, name: &str) -> Option<(f64, &'static str)> {
+/// The value of the member statistic `name` of [`crate::citable::STATS`] (its unit is there);
+/// `None` when it cannot be computed (a ratio without its denominator) or `name` is not a
+/// member statistic. Ratios are in per cent, to one decimal, as they are printed.
+pub fn value(m: &MemberMetrics, name: &str) -> Option<f64> {
     let o = &m.org;
-    let n = |v: u32| Some((f64::from(v), "名"));
-    let pct = |r: Option<f64>| r.map(|r| (((r * 1000.0).round()) / 10.0, "%"));
+    let n = |v: u32| Some(f64::from(v));
+    let pct = |r: Option<f64>| r.map(|r| ((r * 1000.0).round()) / 10.0);
     match name {
         "new_members" => n(o.new_members),
         "new_members_young" => n(o.new_members_young),
@@ -271,6 +234,20 @@ pub fn cite(m: &MemberMetrics, name: &str) -> Option<(f64, &'static str)> {
     }
 }
 
+/// The member statistics of the annual figures table: name in [`crate::citable::STATS`],
+/// label of the row, group.
+const FIGURE_ROWS: &[(&str, &str, &str)] = &[
+    ("new_members", "发展党员", "组织建设"),
+    ("new_members_young", "其中35周岁及以下", "组织建设"),
+    ("new_members_gaozhi", "其中高知人才", "组织建设"),
+    ("new_activists", "确定入党积极分子", "组织建设"),
+    ("applications", "递交入党申请书", "组织建设"),
+    ("confirmed", "预备党员转正", "组织建设"),
+    ("transfers_in", "党员组织关系转入", "组织建设"),
+    ("transfers_out", "党员组织关系转出", "组织建设"),
+    ("gaozhi_ratio", "高知党员占高知群体比例", "人才队伍"),
+];
+
 /// The member figures as rows of the annual figures table (site, PDF, `stats`), with last
 /// year's value beside them, under ids `stats.<name>` (never a typed figure's id). None when
 /// the site has no member records.
@@ -285,31 +262,37 @@ pub fn figure_rows(
         return Vec::new();
     }
     let last = compute(corpus, year - 1, as_of, probation_months);
-    const ROWS: &[(&str, &str, &str)] = &[
-        ("new_members", "发展党员", "组织建设"),
-        ("new_members_young", "其中35周岁及以下", "组织建设"),
-        ("new_members_gaozhi", "其中高知人才", "组织建设"),
-        ("new_activists", "确定入党积极分子", "组织建设"),
-        ("applications", "递交入党申请书", "组织建设"),
-        ("confirmed", "预备党员转正", "组织建设"),
-        ("transfers_in", "党员组织关系转入", "组织建设"),
-        ("transfers_out", "党员组织关系转出", "组织建设"),
-        ("gaozhi_ratio", "高知党员占高知群体比例", "人才队伍"),
-    ];
-    ROWS.iter()
+    FIGURE_ROWS
+        .iter()
         .filter_map(|(name, label, group)| {
-            let (value, unit) = cite(this, name)?;
-            let previous = cite(&last, name).map(|(v, _)| v).filter(|_| last.counted);
+            let unit = crate::citable::get(name)?.unit;
+            let now = value(this, name)?;
+            let previous = value(&last, name).filter(|_| last.counted);
             Some(super::FigureChange {
-                id: format!("stats.{name}"),
+                id: format!("{}{name}", crate::citable::PREFIX),
                 label: (*label).to_owned(),
                 unit: unit.to_owned(),
                 group: (*group).to_owned(),
-                value,
+                value: now,
                 previous,
-                change: previous.map(|p| ((value - p) * 1e6).round() / 1e6),
-                change_ratio: previous.filter(|p| *p != 0.0).map(|p| (value - p) / p),
+                change: previous.map(|p| ((now - p) * 1e6).round() / 1e6),
+                change_ratio: previous.filter(|p| *p != 0.0).map(|p| (now - p) / p),
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::citable::{Source, get};
+
+    #[test]
+    fn every_row_of_the_figures_table_is_a_member_statistic() {
+        for (name, ..) in super::FIGURE_ROWS {
+            assert!(
+                get(name).is_some_and(|s| s.source == Source::Members),
+                "{name} is not a member statistic of citable::STATS"
+            );
+        }
+    }
 }

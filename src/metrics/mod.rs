@@ -4,6 +4,7 @@
 pub mod branch;
 mod checklist;
 pub mod cite;
+pub mod findings;
 pub mod member_views;
 pub mod members;
 mod org;

@@ -227,10 +227,9 @@ fn targets(
         .map(|t| {
             let (actual, counted) = match &t.actual {
                 TargetActual::Manual(v) => (*v, false),
-                TargetActual::Stat(name) => (
-                    super::members::cite(members, name).map_or(0.0, |(v, _)| v),
-                    true,
-                ),
+                TargetActual::Stat(name) => {
+                    (super::members::value(members, name).unwrap_or(0.0), true)
+                }
                 TargetActual::Counted { kinds, tags } => {
                     let kinds: Vec<String> = kinds.iter().map(|k| k.value.clone()).collect();
                     (

@@ -37,26 +37,18 @@ pub use crate::present::title;
 pub use cache::Cache;
 pub use runner::{INSTALL_HINT, Typst};
 
-/// The kinds of document, as `build --pdf` names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The kinds of document, as `build --pdf` names them (clap derives the names, in kebab case,
+/// and the help from the doc comments: one list for the command line and the stage).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Kind {
-    Notices,
+    /// 年度党建工作总结
     Annual,
+    /// 党支部工作记录本
     Books,
+    /// 考核评分表
     Checklists,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Notices, Kind::Annual, Kind::Books, Kind::Checklists];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Notices => "notices",
-            Kind::Annual => "annual",
-            Kind::Books => "books",
-            Kind::Checklists => "checklists",
-        }
-    }
+    /// 红头文件
+    Notices,
 }
 
 /// The kinds that builds in this process compile (`build --pdf`); `None`: every kind.
@@ -421,7 +413,11 @@ pub fn build(ctx: &Context<'_>, typst: &Typst, out_dir: &Path) -> Result<PdfRepo
     report.documents -= report.skipped.len();
     report.cached = report.documents - report.compiled;
     if let (Some(only), Some(first)) = (&only, report.skipped.first()) {
-        let kinds: Vec<&str> = only.iter().map(|k| k.name()).collect();
+        let kinds: Vec<String> = only
+            .iter()
+            .filter_map(clap::ValueEnum::to_possible_value)
+            .map(|v| v.get_name().to_owned())
+            .collect();
         report.warnings.push(
             Diagnostic::general(
                 Code::Output,

@@ -251,12 +251,11 @@ fn cited_body(n: &Narrative, m: &Metrics) -> (String, Vec<Diagnostic>) {
             continue;
         }
         // `stats.kind.<k>` always has a value (0); the other statistics are listed.
-        let known = crate::validate::STATS.iter().any(|s| s.full == c.value)
-            || c.value.strip_prefix("stats.").is_some_and(|n| {
-                crate::metrics::members::CITABLE
-                    .iter()
-                    .any(|(name, _)| *name == n)
-            });
+        let known = c
+            .value
+            .strip_prefix(crate::citable::PREFIX)
+            .and_then(crate::citable::get)
+            .is_some();
         let d = Diagnostic::new(
             Code::UnknownFigure,
             &n.file,

@@ -3,6 +3,7 @@
 //! and strict, located reading of tables ([`Fields`]). It knows no record type, so `config`
 //! and `content` both build on it without importing each other.
 
+mod controls;
 mod fields;
 pub mod keyboard;
 mod sink;

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use toml::de::DeTable;
 
-use super::keyboard;
+use super::{controls, keyboard};
 use crate::diagnostics::{Code, Diagnostic, Edit, Pos};
 use crate::reader::SourceText;
 
@@ -52,11 +52,33 @@ impl<'s> Sink<'s> {
             .text
             .get(self.base + span.start..self.base + span.end)
             .unwrap_or_default();
+        if s.chars().any(controls::is_stray) {
+            self.stray_control(raw, span);
+        }
         if raw.ends_with('\r') {
             s.strip_suffix('\r').unwrap_or(s).to_owned()
         } else {
             s.to_owned()
         }
+    }
+
+    /// Warns of the first stray control character in a string value (kept in the value: the
+    /// record says what it says, and the XML outputs drop what they cannot carry).
+    fn stray_control(&self, raw: &str, span: &Range<usize>) {
+        let (message, at) = match controls::find(raw) {
+            Some((c, r)) => (
+                format!(
+                    "文本含有控制字符 U+{:04X}（写作 `{}`）",
+                    u32::from(c),
+                    raw.get(r.clone()).unwrap_or_default()
+                ),
+                span.start + r.start..span.start + r.end,
+            ),
+            None => ("文本含有控制字符".to_owned(), span.clone()),
+        };
+        self.report(Code::ControlCharacter, &at, message).hint(
+            "删去它；反斜杠本身要写成 `\\\\`（TOML 把 `\\b`、`\\f`、`\\u0001` 等读作看不见的控制字符）",
+        );
     }
 
     pub fn report(

@@ -2,7 +2,8 @@
 //! `site.base_url`.
 
 use crate::Site;
-use crate::site::{escape, links};
+use crate::markup::xml::escape;
+use crate::site::links;
 
 fn absolute(base: &str, path: &str) -> String {
     format!("{}/{}", base.trim_end_matches('/'), path)

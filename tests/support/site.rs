@@ -480,19 +480,33 @@ fn find_tag_end(s: &str) -> Option<usize> {
     None
 }
 
+/// XML 1.0's `Char` production: what a document may hold, raw or as a character reference.
+fn is_xml_char(c: u32) -> bool {
+    matches!(c, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+}
+
 fn check_text(text: &str) -> Result<(), String> {
+    if let Some(c) = text.chars().find(|c| !is_xml_char(u32::from(*c))) {
+        return Err(format!(
+            "U+{:04X} (not an XML character) in {text:?}",
+            u32::from(c)
+        ));
+    }
     let mut rest = text;
     while let Some(p) = rest.find('&') {
         let r = &rest[p + 1..];
         let end = r.find(';').ok_or(format!("bare & in {text:?}"))?;
         let ent = &r[..end];
-        let ok = matches!(ent, "amp" | "lt" | "gt" | "quot" | "apos")
-            || ent
-                .strip_prefix("#x")
-                .is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()))
-            || ent
+        let reference = match ent.strip_prefix("#x") {
+            Some(h) if h.chars().all(|c| c.is_ascii_hexdigit()) => u32::from_str_radix(h, 16).ok(),
+            Some(_) => None,
+            None => ent
                 .strip_prefix('#')
-                .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()));
+                .filter(|d| d.chars().all(|c| c.is_ascii_digit()))
+                .and_then(|d| d.parse().ok()),
+        };
+        let ok = matches!(ent, "amp" | "lt" | "gt" | "quot" | "apos")
+            || reference.is_some_and(is_xml_char);
         if !ok {
             return Err(format!("unknown entity &{ent}; in {text:?}"));
         }

@@ -4,9 +4,9 @@ use serde::Serialize;
 use super::{Input, Page, set};
 use crate::charts::figures;
 use crate::format::number;
+use crate::metrics::findings::{self, Column};
 use crate::present::links;
 use crate::present::rows;
-use crate::rules::report::{self, Column};
 
 #[derive(Serialize)]
 struct Warning {
@@ -87,7 +87,7 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
     } else {
         m
     };
-    let findings = report::findings(site, judged);
+    let findings = findings::findings(&site.config, &site.corpus, judged);
     let warnings: Vec<Warning> = findings
         .iter()
         .map(|f| Warning {

@@ -3,10 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::Site;
+use super::{Metrics, Status, TermState};
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::Corpus;
 use crate::diagnostics::{Code, Diagnostic, Pos, Severity};
 use crate::format::number;
-use crate::metrics::{Metrics, Status, TermState};
 
 /// One thing that is missed, overdue or low.
 #[derive(Debug, Clone)]
@@ -26,12 +27,11 @@ pub enum Column {
     Other,
 }
 
-pub fn findings(site: &Site, m: &Metrics) -> Vec<Finding> {
+pub fn findings(config: &Config, corpus: &Corpus, m: &Metrics) -> Vec<Finding> {
     let mut out = Vec::new();
-    let rules = &site.config.rules;
+    let rules = &config.rules;
     for b in &m.branches {
-        let file = site
-            .corpus
+        let file = corpus
             .branch(&b.id)
             .map(|x| x.file.clone())
             .unwrap_or_default();
@@ -141,7 +141,7 @@ pub fn findings(site: &Site, m: &Metrics) -> Vec<Finding> {
             out.push(Finding {
                 branch: String::new(),
                 column: Column::Other,
-                file: crate::config::CONFIG_FILE.to_owned(),
+                file: CONFIG_FILE.to_owned(),
                 text: format!(
                     "书记由科室负责人担任的比例为 {:.0}%，低于 {:.0}%",
                     ratio * 100.0,
@@ -150,8 +150,7 @@ pub fn findings(site: &Site, m: &Metrics) -> Vec<Finding> {
             });
         }
     }
-    let annual_file = site
-        .corpus
+    let annual_file = corpus
         .annual(m.year)
         .map(|a| a.file.clone())
         .unwrap_or_default();
@@ -176,12 +175,16 @@ pub fn findings(site: &Site, m: &Metrics) -> Vec<Finding> {
 }
 
 /// The findings as diagnostics (warnings unless the rules are strict).
-pub fn diagnostics(site: &Site, m: &Metrics, findings: &[Finding]) -> Vec<Diagnostic> {
+pub fn diagnostics(
+    config: &Config,
+    corpus: &Corpus,
+    m: &Metrics,
+    findings: &[Finding],
+) -> Vec<Diagnostic> {
     findings
         .iter()
         .map(|f| {
-            let who = site
-                .corpus
+            let who = corpus
                 .branch(&f.branch)
                 .map_or_else(|| "全院".to_owned(), |b| b.name.clone());
             let mut d = Diagnostic::new(
@@ -190,7 +193,7 @@ pub fn diagnostics(site: &Site, m: &Metrics, findings: &[Finding]) -> Vec<Diagno
                 Pos::FILE,
                 format!("{} {}年：{}", who, m.year, f.text),
             );
-            if site.config.rules.strict {
+            if config.rules.strict {
                 d.severity = Severity::Error;
             }
             d
@@ -199,7 +202,7 @@ pub fn diagnostics(site: &Site, m: &Metrics, findings: &[Finding]) -> Vec<Diagno
 }
 
 /// A compact table: one block per branch with findings.
-pub fn table(site: &Site, m: &Metrics, findings: &[Finding]) -> String {
+pub fn table(corpus: &Corpus, m: &Metrics, findings: &[Finding]) -> String {
     let mut out = format!("规则检查：{} 年（截至 {}）\n", m.year, m.as_of);
     if findings.is_empty() {
         out.push_str("  全部规则均已落实\n");
@@ -208,8 +211,7 @@ pub fn table(site: &Site, m: &Metrics, findings: &[Finding]) -> String {
     let mut by_branch: BTreeMap<(usize, &str), Vec<&Finding>> = BTreeMap::new();
     for f in findings {
         // Branches in corpus order, the organisation last.
-        let order = site
-            .corpus
+        let order = corpus
             .branches
             .iter()
             .position(|b| b.id == f.branch)
@@ -221,7 +223,7 @@ pub fn table(site: &Site, m: &Metrics, findings: &[Finding]) -> String {
     }
     for ((_, id), mut list) in by_branch {
         list.sort_by_key(|f| f.column);
-        let name = site.corpus.branch(id).map_or("全院", |b| b.name.as_str());
+        let name = corpus.branch(id).map_or("全院", |b| b.name.as_str());
         out.push_str(&format!("  {name}\n"));
         for f in list {
             let tag = match f.column {
