@@ -14,6 +14,7 @@ pub mod fix;
 pub mod freshness;
 pub mod hash;
 pub mod history;
+pub mod layout;
 pub mod markup;
 pub mod metrics;
 pub mod pdf;

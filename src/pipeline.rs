@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::content::{self, Corpus};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::freshness;
+use crate::layout::{self, Scratch, cache_dir};
 use crate::metrics::{self, Metrics};
 use crate::publish::BuildLock;
 use crate::validate;
@@ -19,19 +20,6 @@ pub struct Site {
     /// The date rules are judged at and "future" is measured from: `--as-of`, else
     /// `site.as_of`, else today.
     pub as_of: NaiveDate,
-}
-
-/// Where the PDF stage writes, next to the output (same file system, removed after the build).
-fn pdf_folder(output: &Path) -> PathBuf {
-    let name = output
-        .file_name()
-        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    output.with_file_name(format!(".{name}.pdf-{}", std::process::id()))
-}
-
-/// Build caches (search shards, PDFs): `<site>/.cache/dangjian/`, never published.
-pub fn cache_dir(root: &Path) -> PathBuf {
-    root.join(".cache").join("dangjian")
 }
 
 #[derive(Debug, Clone)]
@@ -69,12 +57,9 @@ pub struct BuildReport {
     pub warnings_text: Option<String>,
 }
 
-/// The printed warnings of the last stamped build, in the cache: its stamp on the first line.
-const WARNINGS_FILE: &str = "warnings.txt";
-
-/// The warnings text stored with `stamp`, if the last stamped build left one.
+/// The warnings text stored with `stamp` (its first line), if the last stamped build left one.
 fn stored_warnings(root: &Path, stamp: &str) -> Option<String> {
-    let text = std::fs::read_to_string(cache_dir(root).join(WARNINGS_FILE)).ok()?;
+    let text = std::fs::read_to_string(layout::warnings_file(root)).ok()?;
     let (first, rest) = text.split_once('\n')?;
     (first == stamp).then(|| rest.to_owned())
 }
@@ -121,7 +106,7 @@ impl Site {
     /// survives any failure.
     pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         let started = Instant::now();
-        crate::publish::guard::check(root, &opts.output, &cache_dir(root), freshness::STAMP_FILE)
+        crate::publish::guard::check(root, &opts.output)
             .map_err(|msg| Diagnostics::from(Diagnostic::general(Code::Output, msg)))?;
         let _lock = BuildLock::acquire(&opts.output)
             .map_err(|msg| Diagnostics::from(Diagnostic::general(Code::Output, msg)))?;
@@ -174,8 +159,7 @@ impl Site {
             ))
         };
         let writer =
-            crate::publish::Writer::new(&opts.output, &cache_dir(root), freshness::STAMP_FILE)
-                .map_err(output_error)?;
+            crate::publish::Writer::new(&opts.output, &cache_dir(root)).map_err(output_error)?;
         let deferred = opts.defer_slow_steps && writer.is_intact();
         let typst = if opts.pdf && !deferred {
             crate::pdf::prepare(&site.root, &site.config.pdf)
@@ -195,13 +179,13 @@ impl Site {
                 .carry(|p| p.ends_with(".pdf"))
                 .map_err(output_error)?;
             writer
-                .carry(|p| p.starts_with("pagefind/") || p == freshness::STAMP_FILE)
+                .carry(|p| p.starts_with("pagefind/") || p == layout::STAMP_FILE)
                 .map_err(output_error)?;
             render_opts.pdf_links = opts.pdf && kept_pdfs > 0;
         }
         // The PDF stage writes its documents into a folder of its own next to the output;
         // they join the site's files before anything is published.
-        let pdf_dir = pdf_folder(&opts.output);
+        let pdf_dir = layout::Output::new(&opts.output).scratch(Scratch::Pdf, std::process::id());
         let (rendered, pdf) = rayon::join(
             || crate::site::render(&site, &years, &render_opts, &writer),
             || {
@@ -249,14 +233,14 @@ impl Site {
                 // write it only means that build reads the records again.
                 let _ = std::fs::create_dir_all(cache_dir(root));
                 let _ = std::fs::write(
-                    cache_dir(root).join(WARNINGS_FILE),
+                    layout::warnings_file(root),
                     format!(
                         "{stamp}\n{}",
                         crate::diagnostics::render_build_summary(notes.clone(), root, false)
                     ),
                 );
                 writer
-                    .put(freshness::STAMP_FILE.to_owned(), stamp.as_bytes())
+                    .put(layout::STAMP_FILE.to_owned(), stamp.as_bytes())
                     .map_err(output_error)?;
             }
             Ok((rendered, pdf))

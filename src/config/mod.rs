@@ -16,7 +16,7 @@ use crate::content::source::SourceText;
 use crate::diagnostics::{Code, Diagnostic, Pos};
 use crate::rules::RuleSettings;
 
-pub const CONFIG_FILE: &str = "site.toml";
+use crate::layout::CONFIG_FILE;
 
 #[derive(Debug, Clone)]
 pub struct Organisation {

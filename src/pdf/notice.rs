@@ -161,7 +161,7 @@ fn document_with(
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Document, Diagnostic> {
     let org = &site.config.organisation;
-    let mut sources = vec![n.file.clone(), crate::config::CONFIG_FILE.to_owned()];
+    let mut sources = vec![n.file.clone(), crate::layout::CONFIG_FILE.to_owned()];
     let count = n.attachments.len();
     let mut attachments = Vec::with_capacity(count);
     for (i, att) in n.attachments.iter().enumerate() {
@@ -266,7 +266,7 @@ fn document_with(
     let mut images = Vec::new();
     let seal = match (&org.seal, n.seal.as_ref().is_some_and(|s| s.value)) {
         (Some(path), true) => {
-            let real = check_path(&site.root, crate::config::CONFIG_FILE, path)?;
+            let real = check_path(&site.root, crate::layout::CONFIG_FILE, path)?;
             let ext = real
                 .extension()
                 .map(|e| e.to_string_lossy().to_ascii_lowercase())

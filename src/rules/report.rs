@@ -141,7 +141,7 @@ pub fn findings(site: &Site, m: &Metrics) -> Vec<Finding> {
             out.push(Finding {
                 branch: String::new(),
                 column: Column::Other,
-                file: crate::config::CONFIG_FILE.to_owned(),
+                file: crate::layout::CONFIG_FILE.to_owned(),
                 text: format!(
                     "书记由科室负责人担任的比例为 {:.0}%，低于 {:.0}%",
                     ratio * 100.0,

@@ -143,7 +143,7 @@ pub fn render(
         .filter_map(|(p, d)| d.as_ref().map(|d| (p.as_str(), d)))
         .collect();
     if opts.search {
-        let cache = crate::pipeline::cache_dir(&site.root);
+        let cache = crate::layout::search_cache_dir(&site.root);
         search::index(&docs, shards, Some(&cache), &|path, data| put(path, data))?;
         clock.lap("搜索索引");
     }
