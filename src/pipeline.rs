@@ -184,8 +184,22 @@ impl Site {
             render_opts.pdf_links = opts.pdf && kept_pdfs > 0;
         }
         // The PDF stage writes its documents into a folder of its own next to the output;
-        // they join the site's files before anything is published.
+        // they join the site's files before anything is published. The folder is made before
+        // the stage starts, so that it is there to be read even when no document is placed
+        // in it; a build killed meanwhile leaves it to the next build's lock to remove.
         let pdf_dir = layout::Output::new(&opts.output).scratch(Scratch::Pdf, std::process::id());
+        if typst.is_some() {
+            let made = std::fs::remove_dir_all(&pdf_dir)
+                .or_else(|e| match e.kind() {
+                    std::io::ErrorKind::NotFound => Ok(()),
+                    _ => Err(e),
+                })
+                .and_then(|()| std::fs::create_dir_all(&pdf_dir));
+            if let Err(e) = made {
+                writer.discard();
+                return Err(output_error(e));
+            }
+        }
         let (rendered, pdf) = rayon::join(
             || crate::site::render(&site, &years, &render_opts, &writer),
             || {

@@ -145,18 +145,24 @@ impl Cache {
                 }
             }
         }
-        // Work folders of runs that were killed; a day is far beyond any time limit, so a
-        // build running in parallel for another output folder keeps its own.
+        // Work folders of builds that were killed. The cache is the site's, not the output
+        // folder's: a build of this site into another folder may be compiling right now, so
+        // a folder goes when the process it names is gone — or, where that cannot be told, a
+        // day later, far beyond any time limit.
         let work_root = layout::pdf_work_root(&self.root);
         if let Ok(work) = fs::read_dir(&work_root) {
             for e in work.flatten() {
-                let stale = e
+                let name = e.file_name().to_string_lossy().into_owned();
+                let orphaned = layout::pdf_work_owner(&name).is_none_or(|pid| {
+                    pid != std::process::id() && !crate::publish::lock::process_alive(pid)
+                });
+                let old = e
                     .metadata()
                     .and_then(|m| m.modified())
                     .ok()
                     .and_then(|t| t.elapsed().ok())
                     .is_some_and(|age| age.as_secs() > 24 * 3600);
-                if stale {
+                if orphaned || old {
                     let _ = fs::remove_dir_all(e.path());
                 }
             }

@@ -1,6 +1,11 @@
 //! One build at a time per output folder: a second build would remove the first one's staging
 //! folder. The lock is a file beside the output holding the builder's process id; a lock whose
 //! process is gone (a killed build) is taken over.
+//!
+//! Holding the lock is also what makes it safe to clean up after a killed build: no other
+//! build of this output runs, so a journal beside it is an interrupted commit, and every
+//! scratch folder not of this process — the PDF stage's included — was left by a build that
+//! was killed.
 
 use std::fs;
 use std::io::{self, Write};
@@ -13,6 +18,8 @@ pub struct BuildLock {
 }
 
 impl BuildLock {
+    /// Takes the lock of `target`, completes the commit a killed build left half done, and
+    /// removes the folders killed builds left beside it.
     pub fn acquire(target: &Path) -> Result<BuildLock, String> {
         let output = Output::new(target);
         let parent = output.parent();
@@ -26,7 +33,16 @@ impl BuildLock {
             {
                 Ok(mut f) => {
                     let _ = writeln!(f, "{}", std::process::id());
-                    return Ok(BuildLock { path });
+                    let lock = BuildLock { path };
+                    // Before the clearing: the journal names files in a pending folder.
+                    super::journal::recover(target).map_err(|e| {
+                        format!(
+                            "无法完成上次中断的发布（{}）：{e}",
+                            output.journal().display()
+                        )
+                    })?;
+                    remove_leftovers(&output);
+                    return Ok(lock);
                 }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
                     let holder = fs::read_to_string(&path)
@@ -55,6 +71,29 @@ impl BuildLock {
 impl Drop for BuildLock {
     fn drop(&mut self) {
         let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Removes the scratch folders beside `output` that are not this process's own. Only the lock
+/// holder may call it. A folder that cannot be removed costs disk space, not correctness: every
+/// build makes fresh ones.
+fn remove_leftovers(output: &Output) {
+    let Ok(entries) = fs::read_dir(output.parent()) else {
+        return;
+    };
+    let own = std::process::id().to_string();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if output
+            .scratch_kind(&name)
+            .is_some_and(|(_, owner)| owner != own)
+        {
+            // A file or link planted under such a name goes too, never followed.
+            let _ = match e.file_type() {
+                Ok(t) if t.is_dir() => fs::remove_dir_all(e.path()),
+                _ => fs::remove_file(e.path()),
+            };
+        }
     }
 }
 

@@ -52,21 +52,3 @@ impl Staging {
         let _ = fs::remove_dir_all(&self.dir);
     }
 }
-
-/// Removes the staging, old and pending folders of `output` left behind by killed builds;
-/// this build's own end in its process id.
-pub(super) fn remove_stale(output: &Output) {
-    let Ok(entries) = fs::read_dir(output.parent()) else {
-        return;
-    };
-    let own = std::process::id().to_string();
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let stale = output
-            .scratch_kind(&name)
-            .is_some_and(|(kind, owner)| kind != Scratch::Pdf && owner != own);
-        if stale {
-            let _ = fs::remove_dir_all(e.path());
-        }
-    }
-}

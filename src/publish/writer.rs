@@ -73,12 +73,10 @@ const SPOOL_DEPTH: usize = 256;
 
 impl Writer {
     pub fn new(target: &Path, cache: &Path) -> io::Result<Writer> {
-        journal::recover(target)?;
         let old = Manifest::load(cache, target);
         let intact = old.files.contains_key(STAMP_FILE) && old.matches_disk(target);
         let output = Output::new(target);
         fs::create_dir_all(output.parent())?;
-        super::staging::remove_stale(&output);
         let pending = output.scratch(Scratch::Pending, std::process::id());
         if pending.exists() {
             fs::remove_dir_all(&pending)?;
