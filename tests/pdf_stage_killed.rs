@@ -65,7 +65,8 @@ fn a_build_killed_in_the_pdf_stage_leaves_nothing_after_the_next_build() {
     // The stage's folder is made as the stage starts; a work folder in the cache means typst
     // is compiling (the cache is cold: no document can be placed yet).
     let started = Instant::now();
-    while !(site.path(&stage).is_dir() && !pdf_work_folders(&site.root).is_empty()) {
+    let compiling = || site.path(&stage).is_dir() && !pdf_work_folders(&site.root).is_empty();
+    while !compiling() {
         assert!(
             child.try_wait().expect("wait").is_none(),
             "the build ended before its PDF stage could be killed"
