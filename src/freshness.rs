@@ -12,9 +12,7 @@ use std::process::Command;
 use std::time::SystemTime;
 
 use crate::hash::StableHasher;
-
-/// The file inside the output that holds the stamp of the build that made it.
-pub const STAMP_FILE: &str = ".dangjian-build";
+use crate::layout::{self, STAMP_FILE};
 
 /// The stamp of the inputs of a build of `root` (with or without PDFs): a hash line, then
 /// (with PDFs) one line per font role (`font_lines`, see `pdf::font_lookup::role_lines`).
@@ -32,10 +30,7 @@ pub fn stamp(root: &Path, pdf: bool, font_dirs: &[PathBuf], font_lines: &[String
         h.str(&meta.len().to_string())
             .str(&modified_nanos(&meta).to_string());
     }
-    let mut dirs: Vec<PathBuf> = ["site.toml", "content", "templates", "themes", "static"]
-        .iter()
-        .map(PathBuf::from)
-        .collect();
+    let mut dirs: Vec<PathBuf> = layout::INPUTS.iter().map(PathBuf::from).collect();
     if pdf {
         // Absolute (the per-user and system folders): `root.join` keeps them as they are.
         dirs.extend(font_dirs.iter().cloned());

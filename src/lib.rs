@@ -16,6 +16,7 @@ pub mod format;
 pub mod freshness;
 pub mod hash;
 pub mod history;
+pub mod layout;
 pub mod loaded;
 pub mod markup;
 pub mod metrics;

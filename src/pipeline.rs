@@ -8,24 +8,12 @@ use crate::content;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::freshness;
 use crate::history::History;
+use crate::layout::{self, Scratch, cache_dir};
 use crate::loaded::Site;
 use crate::metrics::{self, Metrics};
 use crate::present;
 use crate::publish::{BuildLock, Writer};
 use crate::validate;
-
-/// Where the PDF stage writes, next to the output (same file system, removed after the build).
-fn pdf_folder(output: &Path) -> PathBuf {
-    let name = output
-        .file_name()
-        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    output.with_file_name(format!(".{name}.pdf-{}", std::process::id()))
-}
-
-/// Build caches (search shards, PDFs): `<site>/.cache/dangjian/`, never published.
-pub fn cache_dir(root: &Path) -> PathBuf {
-    root.join(".cache").join("dangjian")
-}
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -62,12 +50,9 @@ pub struct BuildReport {
     pub warnings_text: Option<String>,
 }
 
-/// The printed warnings of the last stamped build, in the cache: its stamp on the first line.
-const WARNINGS_FILE: &str = "warnings.txt";
-
 /// The warnings text stored with `stamp`, if the last stamped build left one.
 fn stored_warnings(root: &Path, stamp: &str) -> Option<String> {
-    let text = std::fs::read_to_string(cache_dir(root).join(WARNINGS_FILE)).ok()?;
+    let text = std::fs::read_to_string(layout::warnings_file(root)).ok()?;
     let (first, rest) = text.split_once('\n')?;
     (first == stamp).then(|| rest.to_owned())
 }
@@ -124,8 +109,7 @@ impl Site {
         let years = present::Years::compute(&site);
         let computed = started.elapsed().as_millis() - loaded;
         let history = History::read(&site.root);
-        let writer = Writer::new(&opts.output, &cache_dir(root), freshness::STAMP_FILE)
-            .map_err(output_error)?;
+        let writer = Writer::new(&opts.output, &cache_dir(root)).map_err(output_error)?;
         let plan = plan_renders(&site, opts, &writer, &mut notes)?;
         let ctx = present::Context {
             site: &site,
@@ -133,7 +117,13 @@ impl Site {
             history: &history,
             pdf_links: plan.pdf_links,
         };
-        let pdf_dir = pdf_folder(&opts.output);
+        let pdf_dir = match pdf_folder(&opts.output, &plan) {
+            Ok(dir) => dir,
+            Err(d) => {
+                writer.discard();
+                return Err(d);
+            }
+        };
         let rendered = render(&ctx, &plan, &writer, &pdf_dir);
         let joined = rendered.and_then(|(site_files, pdf)| {
             gather(&writer, pdf.as_ref(), &pdf_dir, &mut notes)?;
@@ -177,7 +167,7 @@ fn output_error(e: std::io::Error) -> Diagnostics {
 
 /// Refuses an output folder that is not the site's to replace, and holds it for this build.
 fn lock_output(root: &Path, opts: &BuildOptions) -> Result<BuildLock, Diagnostics> {
-    crate::publish::guard::check(root, &opts.output, &cache_dir(root), freshness::STAMP_FILE)
+    crate::publish::guard::check(root, &opts.output)
         .map_err(|msg| Diagnostics::from(Diagnostic::general(Code::Output, msg)))?;
     BuildLock::acquire(&opts.output)
         .map_err(|msg| Diagnostics::from(Diagnostic::general(Code::Output, msg)))
@@ -269,7 +259,7 @@ fn plan_renders(
             .carry(|p| p.ends_with(".pdf"))
             .map_err(output_error)?;
         writer
-            .carry(|p| p.starts_with("pagefind/") || p == freshness::STAMP_FILE)
+            .carry(|p| p.starts_with("pagefind/") || p == layout::STAMP_FILE)
             .map_err(output_error)?;
         pdf_links = opts.pdf && kept_pdfs > 0;
     }
@@ -278,9 +268,26 @@ fn plan_renders(
         deferred,
         pdf_links,
         site: crate::site::RenderOptions {
-            search_cache: (!deferred).then(|| cache_dir(&site.root)),
+            search_cache: (!deferred).then(|| layout::search_cache_dir(&site.root)),
         },
     })
+}
+
+/// The folder the PDF stage writes into, next to the output. It is made before the stage
+/// starts, so that it is there to be read even when no document is placed in it; a build
+/// killed meanwhile leaves it to the next build's lock to remove.
+fn pdf_folder(output: &Path, plan: &Plan) -> Result<PathBuf, Diagnostics> {
+    let pdf_dir = layout::Output::new(output).scratch(Scratch::Pdf, std::process::id());
+    if plan.typst.is_some() {
+        let made = std::fs::remove_dir_all(&pdf_dir)
+            .or_else(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => Ok(()),
+                _ => Err(e),
+            })
+            .and_then(|()| std::fs::create_dir_all(&pdf_dir));
+        made.map_err(output_error)?;
+    }
+    Ok(pdf_dir)
 }
 
 /// The website and the PDFs from the same prepared views, side by side. The PDF stage writes
@@ -360,14 +367,14 @@ fn stamp_complete(
     // means that build reads the records again.
     let _ = std::fs::create_dir_all(cache_dir(root));
     let _ = std::fs::write(
-        cache_dir(root).join(WARNINGS_FILE),
+        layout::warnings_file(root),
         format!(
             "{stamp}\n{}",
             crate::diagnostics::render_build_summary(notes.clone(), root, false)
         ),
     );
     writer
-        .put(freshness::STAMP_FILE.to_owned(), stamp.as_bytes())
+        .put(layout::STAMP_FILE.to_owned(), stamp.as_bytes())
         .map_err(output_error)
 }
 

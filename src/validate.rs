@@ -161,7 +161,7 @@ impl Validator<'_> {
     }
 
     fn organisation(&mut self) {
-        let file = crate::config::CONFIG_FILE;
+        let file = crate::layout::CONFIG_FILE;
         if let Some(seal) = &self.config.organisation.seal {
             self.path(file, seal);
         }

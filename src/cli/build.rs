@@ -20,7 +20,9 @@ pub struct BuildArgs {
 }
 
 pub fn run(ctx: &Ctx, args: BuildArgs) -> i32 {
-    let output = args.output.unwrap_or_else(|| ctx.root.join("output"));
+    let output = args
+        .output
+        .unwrap_or_else(|| crate::layout::default_output(&ctx.root));
     let opts = BuildOptions {
         output: output.clone(),
         pdf: !args.no_pdf,
@@ -32,7 +34,7 @@ pub fn run(ctx: &Ctx, args: BuildArgs) -> i32 {
     if subset && matches!(&result, Ok(r) if !r.up_to_date) {
         // A build of some kinds of PDF is never taken for a complete one: the next build
         // without --pdf makes the rest.
-        let _ = std::fs::remove_file(output.join(crate::freshness::STAMP_FILE));
+        let _ = std::fs::remove_file(output.join(crate::layout::STAMP_FILE));
     }
     match result {
         Ok(r) if r.up_to_date => {

@@ -73,7 +73,7 @@ pub fn run(ctx: &Ctx, _args: FontsArgs) -> i32 {
             problems.push(
                 Diagnostic::new(
                     Code::ExternalTool,
-                    crate::config::CONFIG_FILE,
+                    crate::layout::CONFIG_FILE,
                     crate::diagnostics::Pos::FILE,
                     format!(
                         "{}：[fonts] {} 中的字体都找不到，PDF 无法使用该字体",

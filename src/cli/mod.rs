@@ -191,7 +191,7 @@ fn absolute(path: &Path) -> PathBuf {
 fn find_root(start: &Path) -> PathBuf {
     start
         .ancestors()
-        .find(|dir| dir.join(crate::config::CONFIG_FILE).is_file())
+        .find(|dir| dir.join(crate::layout::CONFIG_FILE).is_file())
         .unwrap_or(start)
         .to_path_buf()
 }

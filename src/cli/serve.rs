@@ -55,7 +55,7 @@ pub fn run(ctx: &Ctx, args: ServeArgs) -> i32 {
     let output = args
         .output
         .clone()
-        .unwrap_or_else(|| ctx.root.join("output"));
+        .unwrap_or_else(|| crate::layout::default_output(&ctx.root));
     let opts = BuildOptions {
         output: output.clone(),
         pdf: args.pdf,
@@ -191,13 +191,7 @@ fn publish_status(shared: &Shared, reload: bool, error: Option<String>, warnings
 fn fingerprint(root: &Path) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for dir in [
-        "content",
-        "templates",
-        "themes",
-        "static",
-        crate::config::CONFIG_FILE,
-    ] {
+    for dir in crate::layout::INPUTS {
         for entry in walkdir::WalkDir::new(root.join(dir))
             .sort_by_file_name()
             .into_iter()

@@ -15,7 +15,7 @@ use crate::diagnostics::{Code, Diagnostic, Pos};
 use crate::reader::{Fields, Located, Sink, SourceText, values};
 use crate::rules::RuleSettings;
 
-pub const CONFIG_FILE: &str = "site.toml";
+use crate::layout::CONFIG_FILE;
 
 #[derive(Debug, Clone)]
 pub struct Organisation {

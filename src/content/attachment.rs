@@ -141,7 +141,7 @@ fn resolve(
     {
         return Err(outside("含有 `..`，会离开站点目录"));
     }
-    let content = site_root.join("content");
+    let content = site_root.join(crate::layout::CONTENT_DIR);
     let full = content.join(p);
     if !full.exists() {
         return Err(Diagnostic::new(

@@ -33,7 +33,7 @@ use crate::diagnostics::{Code, Diagnostic, Pos, relative_path};
 use crate::reader::{Fields, Sink, is_slug};
 use crate::reader::{SourceText, split_front_matter};
 
-pub const CONTENT_DIR: &str = "content";
+use crate::layout::CONTENT_DIR;
 
 /// What a path under `content/` holds, decided by where it is and how it is named.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{Metrics, Status, TermState};
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::Config;
 use crate::content::Corpus;
 use crate::diagnostics::{Code, Diagnostic, Pos, Severity};
 use crate::format::number;
@@ -141,7 +141,7 @@ pub fn findings(config: &Config, corpus: &Corpus, m: &Metrics) -> Vec<Finding> {
             out.push(Finding {
                 branch: String::new(),
                 column: Column::Other,
-                file: CONFIG_FILE.to_owned(),
+                file: crate::layout::CONFIG_FILE.to_owned(),
                 text: format!(
                     "书记由科室负责人担任的比例为 {:.0}%，低于 {:.0}%",
                     ratio * 100.0,

@@ -60,7 +60,7 @@ pub fn document(
         files: Vec::new(),
         timestamp: super::timestamp(chrono::NaiveDate::from_ymd_opt(m.year, 12, 31)),
         // The notes of rule-judged items name branches.
-        sources: [file, crate::config::CONFIG_FILE.to_owned()]
+        sources: [file, crate::layout::CONFIG_FILE.to_owned()]
             .into_iter()
             .chain(site.corpus.branches.iter().map(|b| b.file.clone()))
             .collect(),

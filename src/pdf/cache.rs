@@ -9,6 +9,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::templates::Template;
+use crate::layout;
 
 /// Changes whenever the way documents are compiled changes (arguments, data layout).
 const RECIPE: &str = "dangjian-pdf-1 a-2b";
@@ -86,12 +87,14 @@ pub fn shared_key(
 
 pub struct Cache {
     pub dir: PathBuf,
+    root: PathBuf,
 }
 
 impl Cache {
     pub fn new(site_root: &Path) -> Cache {
         Cache {
-            dir: site_root.join(".cache/dangjian/pdf"),
+            dir: layout::pdf_cache_dir(site_root),
+            root: site_root.to_path_buf(),
         }
     }
 
@@ -102,10 +105,7 @@ impl Cache {
     /// A fresh work folder for one compilation (on the cache's file system, so that the
     /// result can be renamed into place).
     pub fn work_dir(&self, key: &str) -> io::Result<PathBuf> {
-        let dir = self
-            .dir
-            .join("work")
-            .join(format!("{key}-{}", std::process::id()));
+        let dir = layout::pdf_work_dir(&self.root, key, std::process::id());
         if dir.exists() {
             fs::remove_dir_all(&dir)?;
         }
@@ -145,21 +145,28 @@ impl Cache {
                 }
             }
         }
-        // Work folders of runs that were killed; a day is far beyond any time limit, so a
-        // build running in parallel for another output folder keeps its own.
-        if let Ok(work) = fs::read_dir(self.dir.join("work")) {
+        // Work folders of builds that were killed. The cache is the site's, not the output
+        // folder's: a build of this site into another folder may be compiling right now, so
+        // a folder goes when the process it names is gone — or, where that cannot be told, a
+        // day later, far beyond any time limit.
+        let work_root = layout::pdf_work_root(&self.root);
+        if let Ok(work) = fs::read_dir(&work_root) {
             for e in work.flatten() {
-                let stale = e
+                let name = e.file_name().to_string_lossy().into_owned();
+                let orphaned = layout::pdf_work_owner(&name).is_none_or(|pid| {
+                    pid != std::process::id() && !crate::publish::lock::process_alive(pid)
+                });
+                let old = e
                     .metadata()
                     .and_then(|m| m.modified())
                     .ok()
                     .and_then(|t| t.elapsed().ok())
                     .is_some_and(|age| age.as_secs() > 24 * 3600);
-                if stale {
+                if orphaned || old {
                     let _ = fs::remove_dir_all(e.path());
                 }
             }
         }
-        let _ = fs::remove_dir(self.dir.join("work"));
+        let _ = fs::remove_dir(&work_root);
     }
 }

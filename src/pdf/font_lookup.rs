@@ -121,7 +121,7 @@ pub fn lookup_in(root: &Path, settings: &PdfSettings, places: &Places) -> Lookup
             out.warnings.push(
                 Diagnostic::new(
                     Code::ExternalTool,
-                    crate::config::CONFIG_FILE,
+                    crate::layout::CONFIG_FILE,
                     Pos::FILE,
                     format!("字体目录 {d} 不存在（{}）", p.display()),
                 )

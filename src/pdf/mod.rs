@@ -152,7 +152,7 @@ pub struct PdfReport {
 
 /// The file that remembers the version of a typst program (see [`Typst::locate`]).
 pub fn version_cache(site_root: &Path) -> PathBuf {
-    Cache::new(site_root).dir.join("typst-version")
+    crate::layout::typst_version_file(site_root)
 }
 
 /// Finds and checks typst for the site at `root`.
@@ -298,7 +298,7 @@ fn missing_template(
     Some(
         Diagnostic::new(
             Code::Template,
-            crate::config::CONFIG_FILE,
+            crate::layout::CONFIG_FILE,
             Pos::FILE,
             format!(
                 "主题“{theme}”没有 Typst 模板 {}，无法生成 {}",

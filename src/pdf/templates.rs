@@ -77,7 +77,7 @@ pub fn load(site: &Site) -> Result<BTreeMap<String, Template>, Vec<Diagnostic>> 
         diags.push(
             Diagnostic::new(
                 Code::Template,
-                crate::config::CONFIG_FILE,
+                crate::layout::CONFIG_FILE,
                 Pos::FILE,
                 format!("主题“{theme}”没有 Typst 模板 notice.typ（{theme_dir}/）"),
             )

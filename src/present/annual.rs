@@ -306,7 +306,7 @@ pub fn summary<W: BodyWriter>(
     if warnings.iter().any(Diagnostic::is_error) {
         return Err(warnings);
     }
-    let mut sources = vec![n.file.clone(), crate::config::CONFIG_FILE.to_owned()];
+    let mut sources = vec![n.file.clone(), crate::layout::CONFIG_FILE.to_owned()];
     if let Some(a) = site.corpus.annual(n.year) {
         sources.push(a.file.clone());
     }

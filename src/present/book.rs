@@ -327,7 +327,7 @@ pub fn document<'a, W: BodyWriter>(
         .activities_of(&b.id)
         .filter(|a| a.date.value.year() == year)
         .collect();
-    let mut sources = vec![b.file.clone(), crate::config::CONFIG_FILE.to_owned()];
+    let mut sources = vec![b.file.clone(), crate::layout::CONFIG_FILE.to_owned()];
     sources.extend(acts.iter().map(|a| a.file.clone()));
     let posts = |post: &str| -> Vec<String> {
         b.committee

@@ -76,7 +76,7 @@ pub fn document<W: BodyWriter>(
 ) -> Result<NoticeDocument<W::Body>, Diagnostic> {
     let site = ctx.site;
     let org = &site.config.organisation;
-    let mut sources = vec![n.file.clone(), crate::config::CONFIG_FILE.to_owned()];
+    let mut sources = vec![n.file.clone(), crate::layout::CONFIG_FILE.to_owned()];
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     let count = n.attachments.len();
@@ -166,7 +166,7 @@ pub fn document<W: BodyWriter>(
     }
     let (seal, seal_source) = match (&org.seal, n.seal.as_ref().is_some_and(|s| s.value)) {
         (Some(path), true) => {
-            let real = check_path(&site.root, crate::config::CONFIG_FILE, path)?;
+            let real = check_path(&site.root, crate::layout::CONFIG_FILE, path)?;
             let ext = real
                 .extension()
                 .map(|e| e.to_string_lossy().to_ascii_lowercase())

@@ -8,12 +8,15 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+use crate::layout;
+
 /// `Err` with the Chinese message when `output` must not be written by a build of `root`.
-pub fn check(root: &Path, output: &Path, cache: &Path, stamp_file: &str) -> Result<(), String> {
+pub fn check(root: &Path, output: &Path) -> Result<(), String> {
+    let stamp_file = layout::STAMP_FILE;
     let shown = output.display();
     let abs_output = absolute(output);
     let abs_root = absolute(root);
-    let content = abs_root.join(crate::content::CONTENT_DIR);
+    let content = abs_root.join(layout::CONTENT_DIR);
     if abs_output.parent().is_none() {
         return Err(format!("不能把 {shown} 作为输出目录：这是文件系统的根目录"));
     }
@@ -48,11 +51,11 @@ pub fn check(root: &Path, output: &Path, cache: &Path, stamp_file: &str) -> Resu
         ));
     }
     // The site's own `output/` has always been the tool's: it is replaced whatever is in it.
-    if abs_output == abs_root.join("output") {
+    if abs_output == layout::default_output(&abs_root) {
         return Ok(());
     }
     let stamped = fs::symlink_metadata(output.join(stamp_file)).is_ok_and(|m| m.is_file());
-    let known = super::Manifest::exists(cache, output);
+    let known = super::Manifest::exists(&layout::cache_dir(root), output);
     let empty = fs::read_dir(output).is_ok_and(|mut d| d.next().is_none());
     if stamped || known || empty {
         Ok(())

@@ -12,6 +12,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::layout::{Output, Scratch};
+
 const MAGIC: &[u8] = b"dangjian-journal 2";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,8 +33,7 @@ pub enum Entry {
 
 /// Where the journal of the output folder `target` is kept.
 pub fn path_for(target: &Path) -> PathBuf {
-    let (parent, name) = super::parent_and_name(target);
-    parent.join(format!(".{name}.journal"))
+    Output::new(target).journal()
 }
 
 impl Journal {
@@ -70,10 +71,7 @@ impl Journal {
             return None;
         }
         let pending = std::str::from_utf8(fields.next()?).ok()?;
-        let pid = pending.strip_prefix(&format!(".{output_name}.pending-"))?;
-        if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
+        Output::new(Path::new(output_name)).scratch_owner(Scratch::Pending, pending)?;
         let mut entries = Vec::new();
         loop {
             match fields.next()? {
@@ -112,8 +110,7 @@ impl Journal {
     /// give way to a folder of the same name), then the moves. Entries already done by an
     /// interrupted run are skipped (their pending file is gone).
     pub fn apply(&self, target: &Path) -> io::Result<()> {
-        let (parent, _) = super::parent_and_name(target);
-        let pending = parent.join(&self.pending);
+        let pending = Output::new(target).parent().join(&self.pending);
         for e in &self.entries {
             if let Entry::Del { path } = e {
                 let _ = fs::remove_file(target.join(path));
@@ -158,11 +155,12 @@ fn safe_rel(bytes: &[u8]) -> Option<String> {
 /// journal that does not parse, or cannot be carried out to the end, is dropped: the output
 /// is then checked against the manifest like any other, and rebuilt whole if it differs.
 pub fn recover(target: &Path) -> io::Result<()> {
-    let file = path_for(target);
-    let (_, name) = super::parent_and_name(target);
+    let output = Output::new(target);
+    let file = output.journal();
+    let name = output.name();
     match fs::symlink_metadata(&file) {
         Ok(m) if m.is_file() => {
-            if let Some(journal) = fs::read(&file).ok().and_then(|b| Journal::parse(&b, &name)) {
+            if let Some(journal) = fs::read(&file).ok().and_then(|b| Journal::parse(&b, name)) {
                 let _ = journal.apply(target);
             }
             fs::remove_file(&file)?;
@@ -172,14 +170,14 @@ pub fn recover(target: &Path) -> io::Result<()> {
         Ok(_) => fs::remove_file(&file)?,
         Err(_) => {}
     }
-    let _ = fs::remove_file(file.with_extension("tmp"));
+    let _ = fs::remove_file(output.journal_tmp());
     Ok(())
 }
 
 /// Writes the journal (the commit point) and carries it out.
 pub fn commit(target: &Path, journal: &Journal) -> io::Result<()> {
-    let file = path_for(target);
-    let tmp = file.with_extension("tmp");
+    let output = Output::new(target);
+    let (file, tmp) = (output.journal(), output.journal_tmp());
     fs::write(&tmp, journal.encode())?;
     fs::rename(&tmp, &file)?;
     journal.apply(target)?;

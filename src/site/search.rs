@@ -142,8 +142,9 @@ pub fn merged_bundles(shards: usize) -> Vec<String> {
 /// Receives each search file as it is made.
 pub type Sink<'a> = dyn Fn(String, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
 
-/// Indexes `(page path, document)` pairs, shard by shard in parallel, reusing cached shards,
-/// and hands every file of every shard to `put` (one shard's files in memory at a time).
+/// Indexes `(page path, document)` pairs, shard by shard in parallel, reusing the shards
+/// cached in the folder `cache`, and hands every file of every shard to `put` (one shard's
+/// files in memory at a time).
 pub fn index(
     docs: &[(&str, &SearchDoc)],
     count: usize,
@@ -162,10 +163,7 @@ pub fn index(
     let cached: BTreeMap<&str, Option<std::path::PathBuf>> = shards
         .iter()
         .map(|(shard, docs)| {
-            let file = cache.map(|c| {
-                c.join("search")
-                    .join(format!("{shard}-{}.bin", shard_key(docs)))
-            });
+            let file = cache.map(|c| c.join(format!("{shard}-{}.bin", shard_key(docs))));
             (shard.as_str(), file)
         })
         .collect();
@@ -178,13 +176,13 @@ pub fn index(
     })?;
     // Older versions of the shards, and shards a smaller site no longer has, are of no
     // further use.
-    if let Some(dir) = cache.map(|c| c.join("search")) {
+    if let Some(dir) = cache {
         let current: std::collections::BTreeSet<&std::ffi::OsStr> = cached
             .values()
             .flatten()
             .filter_map(|p| p.file_name())
             .collect();
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             if !current.contains(entry.file_name().as_os_str()) {
                 let path = entry.path();
                 let _ = std::fs::remove_file(&path).or_else(|_| std::fs::remove_dir_all(&path));
@@ -350,7 +348,7 @@ mod tests {
         let mut doc = SearchDoc::new("三月主题党日");
         doc.push("学习党的二十届三中全会精神");
         let put = |_: String, _: &[u8]| Ok(());
-        index(&[("activities/2024/a.html", &doc)], 1, Some(&cache), &put).expect("index");
+        index(&[("activities/2024/a.html", &doc)], 1, Some(&dir), &put).expect("index");
         let mut left: Vec<String> = std::fs::read_dir(&dir)
             .expect("cache")
             .flatten()

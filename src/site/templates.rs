@@ -41,7 +41,7 @@ impl Templates {
             diags.push(
                 Diagnostic::new(
                     Code::Template,
-                    crate::config::CONFIG_FILE,
+                    crate::layout::CONFIG_FILE,
                     Pos::FILE,
                     format!("找不到主题“{theme_name}”（{theme_dir}）"),
                 )

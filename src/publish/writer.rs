@@ -1,266 +1,17 @@
-//! Publishing a build: everything is written into a fresh staging folder next to `output/`,
-//! which replaces `output/` only once the whole build has succeeded. A failed or killed build
-//! leaves the previous `output/` as it was (and at worst a stale staging folder, removed by the
-//! next build).
+//! Receiving the files of a build as they are produced and publishing them at the end: in
+//! place under a journal when few changed, else by replacing the output whole.
 
-pub mod guard;
-pub mod journal;
-
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, mpsc};
 
-/// The folder that holds `target` and `target`'s name (`output` when it has none).
-pub(crate) fn parent_and_name(target: &Path) -> (PathBuf, String) {
-    let parent = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    (parent.to_path_buf(), name)
-}
-
-pub struct Staging {
-    pub dir: PathBuf,
-    target: PathBuf,
-}
-
-impl Staging {
-    /// Creates an empty staging folder for `target` (e.g. `output/`), removing stale ones.
-    pub fn new(target: &Path) -> io::Result<Staging> {
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "output".into());
-        fs::create_dir_all(parent)?;
-        remove_stale(parent, &name);
-        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
-        if dir.exists() {
-            fs::remove_dir_all(&dir)?;
-        }
-        fs::create_dir_all(&dir)?;
-        Ok(Staging {
-            dir,
-            target: target.to_path_buf(),
-        })
-    }
-
-    /// Swaps the staging folder in place of the target.
-    pub fn publish(self) -> io::Result<()> {
-        let old = self.target.with_file_name(format!(
-            ".{}.old-{}",
-            self.target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
-        let had_old = self.target.exists();
-        if had_old {
-            fs::rename(&self.target, &old)?;
-        }
-        if let Err(e) = fs::rename(&self.dir, &self.target) {
-            if had_old {
-                let _ = fs::rename(&old, &self.target);
-            }
-            return Err(e);
-        }
-        if had_old {
-            let _ = fs::remove_dir_all(&old);
-        }
-        Ok(())
-    }
-
-    /// Gives up: the staging folder is removed, the target is untouched.
-    pub fn discard(self) {
-        let _ = fs::remove_dir_all(&self.dir);
-    }
-}
-
-fn remove_stale(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    let prefixes = [
-        format!(".{name}.staging-"),
-        format!(".{name}.old-"),
-        format!(".{name}.pending-"),
-    ];
-    for e in entries.flatten() {
-        let file_name = e.file_name().to_string_lossy().into_owned();
-        // Left behind by killed builds; this build's own folders end in its process id.
-        let own = file_name.ends_with(&format!("-{}", std::process::id()));
-        if !own && prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
-            let _ = fs::remove_dir_all(e.path());
-        }
-    }
-}
-
-/// One build at a time per output folder: a second build would remove the first one's staging
-/// folder. The lock is a file next to the output holding the builder's process id; a lock whose
-/// process is gone (a killed build) is taken over.
-pub struct BuildLock {
-    path: PathBuf,
-}
-
-impl BuildLock {
-    pub fn acquire(target: &Path) -> Result<BuildLock, String> {
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "output".into());
-        fs::create_dir_all(parent).map_err(|e| format!("无法创建 {}：{e}", parent.display()))?;
-        let path = parent.join(format!(".{name}.lock"));
-        for _ in 0..2 {
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(mut f) => {
-                    use std::io::Write;
-                    let _ = writeln!(f, "{}", std::process::id());
-                    return Ok(BuildLock { path });
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    let holder = fs::read_to_string(&path)
-                        .ok()
-                        .and_then(|s| s.trim().parse::<u32>().ok());
-                    match holder {
-                        Some(pid) if pid != std::process::id() && process_alive(pid) => {
-                            return Err(format!(
-                                "另一个 dangjian 构建（进程 {pid}）正在写入 {}；请等它结束后再试",
-                                target.display()
-                            ));
-                        }
-                        // Left behind by a build that was killed: take it over.
-                        _ => {
-                            let _ = fs::remove_file(&path);
-                        }
-                    }
-                }
-                Err(e) => return Err(format!("无法创建构建锁 {}：{e}", path.display())),
-            }
-        }
-        Err(format!("无法获得构建锁 {}", path.display()))
-    }
-}
-
-impl Drop for BuildLock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
-    }
-}
-
-fn process_alive(pid: u32) -> bool {
-    let proc_dir = Path::new("/proc");
-    if proc_dir.is_dir() {
-        proc_dir.join(pid.to_string()).exists()
-    } else {
-        // Without /proc we cannot tell; assume the other build is running.
-        true
-    }
-}
-
-/// What the last build wrote into an output folder: path → hash, size and modification time of
-/// the file. Kept in the cache, not in the output, so a web server never serves it.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct Manifest {
-    files: std::collections::BTreeMap<String, FileState>,
-}
-
-#[derive(Debug, Default, Clone, Copy, PartialEq)]
-struct FileState {
-    hash: u64,
-    size: u64,
-    /// Nanoseconds since the epoch; 0 when unknown (then the hash decides).
-    mtime: u128,
-}
-
-fn mtime_nanos(meta: &fs::Metadata) -> u128 {
-    meta.modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::SystemTime::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos())
-}
-
-impl Manifest {
-    fn path(cache: &Path, target: &Path) -> PathBuf {
-        let mut h = crate::hash::StableHasher::default();
-        h.str(&target.to_string_lossy());
-        cache.join(format!("output-{}.manifest", h.hex()))
-    }
-
-    /// A build of this site wrote `target` (its manifest is in the cache).
-    pub fn exists(cache: &Path, target: &Path) -> bool {
-        Manifest::path(cache, target).is_file()
-    }
-
-    pub fn load(cache: &Path, target: &Path) -> Manifest {
-        let mut m = Manifest::default();
-        let Ok(text) = fs::read_to_string(Manifest::path(cache, target)) else {
-            return m;
-        };
-        for line in text.lines() {
-            let mut parts = line.splitn(4, ' ');
-            let (Some(hash), Some(size), Some(mtime), Some(path)) =
-                (parts.next(), parts.next(), parts.next(), parts.next())
-            else {
-                continue;
-            };
-            if let (Ok(hash), Ok(size), Ok(mtime)) = (
-                u64::from_str_radix(hash, 16),
-                size.parse::<u64>(),
-                mtime.parse::<u128>(),
-            ) {
-                m.files
-                    .insert(path.to_owned(), FileState { hash, size, mtime });
-            }
-        }
-        m
-    }
-
-    fn save(&self, cache: &Path, target: &Path) -> io::Result<()> {
-        fs::create_dir_all(cache)?;
-        let mut text = String::new();
-        for (path, f) in &self.files {
-            text.push_str(&format!("{:016x} {} {} {path}\n", f.hash, f.size, f.mtime));
-        }
-        let file = Manifest::path(cache, target);
-        let tmp = file.with_extension("tmp");
-        fs::write(&tmp, text)?;
-        fs::rename(tmp, file)
-    }
-
-    /// Whether every file of the manifest is in `target` as the manifest says: same size and
-    /// modification time, or else same contents (hashed). A file deleted or changed by hand —
-    /// or replaced by a symbolic link — makes the output not intact, and the next build
-    /// rewrites it whole.
-    pub fn matches_disk(&self, target: &Path) -> bool {
-        !self.files.is_empty()
-            && self.files.iter().all(|(path, f)| {
-                let file = target.join(path);
-                let Ok(meta) = fs::symlink_metadata(&file) else {
-                    return false;
-                };
-                if !meta.is_file() || meta.len() != f.size {
-                    return false;
-                }
-                (f.mtime != 0 && mtime_nanos(&meta) == f.mtime)
-                    || fs::read(&file).is_ok_and(|b| hash_bytes(&b) == f.hash)
-            })
-    }
-}
+use super::journal;
+use super::manifest::{FileState, Manifest, hash_bytes};
+use super::staging::Staging;
+use crate::layout::{Output, STAMP_FILE, Scratch};
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct CommitReport {
@@ -291,6 +42,9 @@ enum Produced {
 /// never holds the whole site in memory. [`Writer::finish`] then either renames the few
 /// changed files into place under a journal, or assembles a staging folder (hard links to the
 /// unchanged files, the pending ones moved in) and swaps it in.
+///
+/// The caller holds the output's [`super::BuildLock`]: two writers of one output would
+/// replace each other's files.
 pub struct Writer {
     target: PathBuf,
     cache: PathBuf,
@@ -298,42 +52,39 @@ pub struct Writer {
     old: Manifest,
     /// The output is exactly what the manifest describes (its stamp file matches).
     intact: bool,
-    produced: std::sync::Mutex<std::collections::BTreeMap<String, (u64, Produced)>>,
+    produced: Mutex<BTreeMap<String, (u64, Produced)>>,
     /// Published path → the file under `content/` it was copied from, for attachments.
-    sources: std::sync::Mutex<std::collections::BTreeMap<String, String>>,
+    sources: Mutex<BTreeMap<String, String>>,
     /// (file under `content/`, published path) of attachments that would have taken the path
     /// of a generated file, or a generated file the path of an attachment.
-    collisions: std::sync::Mutex<Vec<(String, String)>>,
-    counter: std::sync::atomic::AtomicUsize,
+    collisions: Mutex<Vec<(String, String)>>,
+    counter: AtomicUsize,
     /// Pending files go to one thread that writes them all. Threads creating files in the
     /// same folder take turns on its lock, and on two cores the waiting one spins: a fifth of
     /// a cold build's CPU went there. One writer overlaps writing with rendering instead.
-    spool: Option<std::sync::mpsc::SyncSender<(PathBuf, Vec<u8>)>>,
+    spool: Option<mpsc::SyncSender<(PathBuf, Vec<u8>)>>,
     spooler: Option<std::thread::JoinHandle<io::Result<()>>>,
     /// The writer thread's error, for the `put` that finds it stopped.
-    spool_error: std::sync::Arc<std::sync::Mutex<Option<(io::ErrorKind, String)>>>,
+    spool_error: Arc<Mutex<Option<(io::ErrorKind, String)>>>,
 }
 
 /// Files waiting for the writer thread, at most: bounds the memory a slow disk can cost.
 const SPOOL_DEPTH: usize = 256;
 
 impl Writer {
-    pub fn new(target: &Path, cache: &Path, stamp_file: &str) -> io::Result<Writer> {
-        recover(target)?;
+    pub fn new(target: &Path, cache: &Path) -> io::Result<Writer> {
         let old = Manifest::load(cache, target);
-        let intact = old.files.contains_key(stamp_file) && old.matches_disk(target);
-        let (parent, name) = parent_and_name(target);
-        let parent = parent.as_path();
-        fs::create_dir_all(parent)?;
-        remove_stale(parent, &name);
-        let pending = parent.join(format!(".{name}.pending-{}", std::process::id()));
+        let intact = old.files.contains_key(STAMP_FILE) && old.matches_disk(target);
+        let output = Output::new(target);
+        fs::create_dir_all(output.parent())?;
+        let pending = output.scratch(Scratch::Pending, std::process::id());
         if pending.exists() {
             fs::remove_dir_all(&pending)?;
         }
         fs::create_dir_all(&pending)?;
-        let (spool, queue) = std::sync::mpsc::sync_channel::<(PathBuf, Vec<u8>)>(SPOOL_DEPTH);
-        let spool_error = std::sync::Arc::new(std::sync::Mutex::new(None));
-        let error_slot = std::sync::Arc::clone(&spool_error);
+        let (spool, queue) = mpsc::sync_channel::<(PathBuf, Vec<u8>)>(SPOOL_DEPTH);
+        let spool_error = Arc::new(Mutex::new(None));
+        let error_slot = Arc::clone(&spool_error);
         let spooler = std::thread::Builder::new()
             .name("dangjian-writer".into())
             .spawn(move || -> io::Result<()> {
@@ -353,10 +104,10 @@ impl Writer {
             pending,
             old,
             intact,
-            produced: std::sync::Mutex::new(std::collections::BTreeMap::new()),
-            sources: std::sync::Mutex::new(std::collections::BTreeMap::new()),
-            collisions: std::sync::Mutex::new(Vec::new()),
-            counter: std::sync::atomic::AtomicUsize::new(0),
+            produced: Mutex::new(BTreeMap::new()),
+            sources: Mutex::new(BTreeMap::new()),
+            collisions: Mutex::new(Vec::new()),
+            counter: AtomicUsize::new(0),
             spool: Some(spool),
             spooler: Some(spooler),
             spool_error,
@@ -393,10 +144,7 @@ impl Writer {
             .unwrap_or_default()
     }
 
-    fn lock_produced(
-        &self,
-    ) -> io::Result<std::sync::MutexGuard<'_, std::collections::BTreeMap<String, (u64, Produced)>>>
-    {
+    fn lock_produced(&self) -> io::Result<MutexGuard<'_, BTreeMap<String, (u64, Produced)>>> {
         self.produced
             .lock()
             .map_err(|_| io::Error::other("writer lock poisoned"))
@@ -416,9 +164,7 @@ impl Writer {
         let produced = if self.intact && self.old.files.get(&path).map(|f| f.hash) == Some(hash) {
             Produced::Unchanged
         } else {
-            let n = self
-                .counter
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed) as u64;
+            let n = self.counter.fetch_add(1, Ordering::Relaxed) as u64;
             let file = self.pending.join(n.to_string());
             let sent = self
                 .spool
@@ -538,7 +284,7 @@ impl Writer {
         } else {
             let staging = Staging::new(&self.target)?;
             let assembled = (|| -> io::Result<()> {
-                let folders: std::collections::BTreeSet<&Path> = produced
+                let folders: BTreeSet<&Path> = produced
                     .keys()
                     .filter_map(|p| Path::new(p.as_str()).parent())
                     .collect();
@@ -576,48 +322,13 @@ impl Writer {
         let manifest = Manifest {
             files: produced
                 .iter()
-                .map(|(p, (h, _))| {
-                    let meta = fs::symlink_metadata(self.target.join(p)).ok();
-                    let state = FileState {
-                        hash: *h,
-                        size: meta.as_ref().map_or(u64::MAX, fs::Metadata::len),
-                        mtime: meta.as_ref().map_or(0, mtime_nanos),
-                    };
-                    (p.clone(), state)
-                })
+                .map(|(p, (h, _))| (p.clone(), FileState::on_disk(&self.target.join(p), *h)))
                 .collect(),
         };
         // A manifest that cannot be saved only means a full write next time.
         let _ = manifest.save(&self.cache, &self.target);
         Ok(report)
     }
-}
-
-fn hash_bytes(b: &[u8]) -> u64 {
-    let mut h = crate::hash::StableHasher::default();
-    h.write(b);
-    h.finish()
-}
-
-/// Completes an interrupted in-place commit whose journal was written.
-pub fn recover(target: &Path) -> io::Result<()> {
-    journal::recover(target)
-}
-
-/// Every file below `dir` as (path relative to it, contents): how the PDF stage's output joins
-/// the site's files.
-pub fn read_tree(dir: &Path) -> io::Result<Vec<(String, Vec<u8>)>> {
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(io::Error::other)?;
-        if entry.file_type().is_file() {
-            out.push((
-                crate::diagnostics::relative_path(dir, entry.path()),
-                fs::read(entry.path())?,
-            ));
-        }
-    }
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -631,7 +342,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("dangjian-writer-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         let target = dir.join("output");
-        let w = Writer::new(&target, &dir.join("cache"), ".dangjian-build").expect("writer");
+        let w = Writer::new(&target, &dir.join("cache")).expect("writer");
         w.put("index.html".into(), b"page").expect("put");
         w.put_asset("index.html".into(), b"<script>", "content/index.html")
             .expect("put");
