@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 /// Writes `bytes` to a new file at `path`, atomically, and never replaces an existing file:
 /// the data goes to a temporary file in the same folder, which is then hard-linked to `path`
 /// (a link fails if `path` exists, so a record written meanwhile by someone else survives).
-pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path
         .parent()
         .ok_or_else(|| io::Error::other("path has no parent folder"))?;
@@ -25,7 +25,7 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Replaces the content of the existing file `path` atomically: readers see the old bytes or
 /// the new ones, never a half-written file, and the file keeps its permissions.
-pub fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let permissions = fs::metadata(path)?.permissions();
     let tmp = temp_path(path);
     let result = (|| {

@@ -13,7 +13,7 @@ use crate::diagnostics::{Code, Diagnostic, Edit};
 
 /// One file rewritten.
 #[derive(Debug)]
-pub struct FixedFile {
+pub(crate) struct FixedFile {
     /// Path relative to the site root, as messages show it.
     pub rel: String,
     pub edits: usize,
@@ -24,7 +24,7 @@ pub struct FixedFile {
 
 impl FixedFile {
     /// The change as a unified diff (`--- a/…`, `+++ b/…`, hunks with one line of context).
-    pub fn diff(&self) -> String {
+    pub(crate) fn diff(&self) -> String {
         unified_diff(&self.rel, &self.old, &self.new)
     }
 }
@@ -32,7 +32,7 @@ impl FixedFile {
 /// Fixes until nothing more can be fixed: a mistake can hide the next from the parser (after a
 /// broken table header the rest of the table is not read), so each round reloads the site.
 /// Returns each changed file once, from its first text to its last.
-pub fn apply_all(
+pub(crate) fn apply_all(
     root: &Path,
     mut load: impl FnMut() -> Vec<Diagnostic>,
 ) -> (Vec<FixedFile>, Vec<Diagnostic>) {
@@ -63,7 +63,7 @@ pub fn apply_all(
 
 /// Applies the edits of `diags` to their files. Files without edits are not opened for
 /// writing, so their bytes and modification times stay as they were.
-pub fn apply(root: &Path, diags: &[Diagnostic]) -> (Vec<FixedFile>, Vec<Diagnostic>) {
+pub(crate) fn apply(root: &Path, diags: &[Diagnostic]) -> (Vec<FixedFile>, Vec<Diagnostic>) {
     let mut by_file: BTreeMap<&str, Vec<&Edit>> = BTreeMap::new();
     for d in diags.iter().filter(|d| !d.file.is_empty()) {
         by_file.entry(&d.file).or_default().extend(&d.fix);
@@ -134,7 +134,7 @@ fn fix_file(root: &Path, rel: &str, edits: &[&Edit]) -> std::io::Result<Option<F
 
 /// A unified diff of two texts with the same number of lines (edits never add or remove a
 /// line break), one line of context around each changed line.
-pub fn unified_diff(rel: &str, old: &str, new: &str) -> String {
+pub(crate) fn unified_diff(rel: &str, old: &str, new: &str) -> String {
     let old: Vec<&str> = old.split('\n').collect();
     let new: Vec<&str> = new.split('\n').collect();
     let changed: Vec<usize> = (0..old.len().min(new.len()))

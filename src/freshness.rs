@@ -16,7 +16,12 @@ use crate::layout::{self, STAMP_FILE};
 
 /// The stamp of the inputs of a build of `root` (with or without PDFs): a hash line, then
 /// (with PDFs) one line per font role (`font_lines`, see `pdf::font_lookup::role_lines`).
-pub fn stamp(root: &Path, pdf: bool, font_dirs: &[PathBuf], font_lines: &[String]) -> String {
+pub(crate) fn stamp(
+    root: &Path,
+    pdf: bool,
+    font_dirs: &[PathBuf],
+    font_lines: &[String],
+) -> String {
     let mut h = StableHasher::default();
     h.str(env!("CARGO_PKG_VERSION"))
         .str(if pdf { "pdf" } else { "site" });
@@ -91,6 +96,6 @@ fn modified_nanos(meta: &std::fs::Metadata) -> u128 {
 }
 
 /// True when `output` was made by a build with this stamp and is still there.
-pub fn up_to_date(output: &Path, stamp: &str) -> bool {
+pub(crate) fn up_to_date(output: &Path, stamp: &str) -> bool {
     std::fs::read_to_string(output.join(STAMP_FILE)).is_ok_and(|s| s.trim() == stamp)
 }

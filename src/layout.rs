@@ -9,18 +9,18 @@
 use std::path::{Path, PathBuf};
 
 /// The site's configuration, at the site root.
-pub const CONFIG_FILE: &str = "site.toml";
+pub(crate) const CONFIG_FILE: &str = "site.toml";
 
 /// The records, below the site root.
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const CONTENT_DIR: &str = "content";
 
 /// Everything below the site root that a build reads, besides font folders: what `serve`
 /// watches and what the build stamp hashes.
-pub const INPUTS: [&str; 5] = [CONFIG_FILE, CONTENT_DIR, "templates", "themes", "static"];
+pub(crate) const INPUTS: [&str; 5] = [CONFIG_FILE, CONTENT_DIR, "templates", "themes", "static"];
 
 /// The output folder when `--output` is not given. It has always been the tool's, so a build
 /// replaces it whatever it holds (`publish::guard`).
-pub fn default_output(root: &Path) -> PathBuf {
+pub(crate) fn default_output(root: &Path) -> PathBuf {
     root.join(OUTPUT_NAME)
 }
 
@@ -28,60 +28,60 @@ const OUTPUT_NAME: &str = "output";
 
 /// The stamp of the build that made an output folder, inside it. It has no extension, so no
 /// attachment can take its path (only listed extensions are published).
-pub const STAMP_FILE: &str = ".dangjian-build";
+pub(crate) const STAMP_FILE: &str = ".dangjian-build";
 
 /// Build caches: `<site>/.cache/dangjian/`, never published, safe to delete.
-pub fn cache_dir(root: &Path) -> PathBuf {
+pub(crate) fn cache_dir(root: &Path) -> PathBuf {
     root.join(".cache").join("dangjian")
 }
 
 /// Compiled PDFs, keyed by everything they are made of.
-pub fn pdf_cache_dir(root: &Path) -> PathBuf {
+pub(crate) fn pdf_cache_dir(root: &Path) -> PathBuf {
     cache_dir(root).join("pdf")
 }
 
 /// The version of a typst program, remembered per program file.
-pub fn typst_version_file(root: &Path) -> PathBuf {
+pub(crate) fn typst_version_file(root: &Path) -> PathBuf {
     pdf_cache_dir(root).join("typst-version")
 }
 
 /// Where each typst run works, one folder per document and process.
-pub fn pdf_work_root(root: &Path) -> PathBuf {
+pub(crate) fn pdf_work_root(root: &Path) -> PathBuf {
     pdf_cache_dir(root).join("work")
 }
 
 /// The work folder of the document with cache key `key`, compiled by process `pid`; on the
 /// cache's file system, so that its result can be renamed into the cache.
-pub fn pdf_work_dir(root: &Path, key: &str, pid: u32) -> PathBuf {
+pub(crate) fn pdf_work_dir(root: &Path, key: &str, pid: u32) -> PathBuf {
     pdf_work_root(root).join(format!("{key}-{pid}"))
 }
 
 /// The process that made a folder of [`pdf_work_root`], read from its name.
-pub fn pdf_work_owner(name: &str) -> Option<u32> {
+pub(crate) fn pdf_work_owner(name: &str) -> Option<u32> {
     name.rsplit_once('-').and_then(|(_, pid)| parse_pid(pid))
 }
 
 /// Search index shards, keyed by the hash of their documents.
-pub fn search_cache_dir(root: &Path) -> PathBuf {
+pub(crate) fn search_cache_dir(root: &Path) -> PathBuf {
     cache_dir(root).join("search")
 }
 
 /// The warnings the last stamped build printed, replayed by a build that finds nothing to do.
-pub fn warnings_file(root: &Path) -> PathBuf {
+pub(crate) fn warnings_file(root: &Path) -> PathBuf {
     cache_dir(root).join("warnings.txt")
 }
 
 /// What the last build wrote into an output folder. The cache is per site and a site may be
 /// built into several folders, so the name carries `output_hash`, a hash of the output
 /// folder's path.
-pub fn manifest_file(cache: &Path, output_hash: &str) -> PathBuf {
+pub(crate) fn manifest_file(cache: &Path, output_hash: &str) -> PathBuf {
     cache.join(format!("output-{output_hash}.manifest"))
 }
 
 /// The folders a build keeps next to its output folder until it publishes. Each is named
 /// `.<output>.<kind>-<pid>`, so that the next build can tell its own from a killed one's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scratch {
+pub(crate) enum Scratch {
     /// The new output, assembled whole before it is swapped in.
     Staging,
     /// The previous output, moved aside during the swap.
@@ -93,7 +93,7 @@ pub enum Scratch {
 }
 
 impl Scratch {
-    pub const ALL: [Scratch; 4] = [
+    pub(crate) const ALL: [Scratch; 4] = [
         Scratch::Staging,
         Scratch::Old,
         Scratch::Pending,
@@ -113,14 +113,14 @@ impl Scratch {
 /// An output folder and the files and folders a build keeps beside it. They are beside it,
 /// not inside: on the same file system, so that publishing is a rename, and never served.
 #[derive(Debug, Clone)]
-pub struct Output {
+pub(crate) struct Output {
     dir: PathBuf,
     parent: PathBuf,
     name: String,
 }
 
 impl Output {
-    pub fn new(dir: &Path) -> Output {
+    pub(crate) fn new(dir: &Path) -> Output {
         let parent = dir
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -135,32 +135,32 @@ impl Output {
         }
     }
 
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// The folder that holds the output folder, and all that a build keeps beside it.
-    pub fn parent(&self) -> &Path {
+    pub(crate) fn parent(&self) -> &Path {
         &self.parent
     }
 
     /// The output folder's name (`output` when the path has none).
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         &self.name
     }
 
     /// The file name of the `kind` folder of process `pid`.
-    pub fn scratch_name(&self, kind: Scratch, pid: u32) -> String {
+    pub(crate) fn scratch_name(&self, kind: Scratch, pid: u32) -> String {
         format!(".{}.{}-{pid}", self.name, kind.tag())
     }
 
-    pub fn scratch(&self, kind: Scratch, pid: u32) -> PathBuf {
+    pub(crate) fn scratch(&self, kind: Scratch, pid: u32) -> PathBuf {
         self.parent.join(self.scratch_name(kind, pid))
     }
 
     /// Whether `file_name`, beside the output, is one of its scratch folders: which kind, and
     /// the rest of the name after the kind (a process id when the tool made it).
-    pub fn scratch_kind<'a>(&self, file_name: &'a str) -> Option<(Scratch, &'a str)> {
+    pub(crate) fn scratch_kind<'a>(&self, file_name: &'a str) -> Option<(Scratch, &'a str)> {
         let rest = file_name
             .strip_prefix('.')?
             .strip_prefix(self.name.as_str())?
@@ -173,7 +173,7 @@ impl Output {
     }
 
     /// The process a scratch folder of `kind` named `file_name` belongs to.
-    pub fn scratch_owner(&self, kind: Scratch, file_name: &str) -> Option<u32> {
+    pub(crate) fn scratch_owner(&self, kind: Scratch, file_name: &str) -> Option<u32> {
         match self.scratch_kind(file_name) {
             Some((k, owner)) if k == kind => parse_pid(owner),
             _ => None,
@@ -181,17 +181,17 @@ impl Output {
     }
 
     /// Holds the process id of the build that is writing this output.
-    pub fn lock(&self) -> PathBuf {
+    pub(crate) fn lock(&self) -> PathBuf {
         self.parent.join(format!(".{}.lock", self.name))
     }
 
     /// The journal of an in-place commit; its rename is the commit point.
-    pub fn journal(&self) -> PathBuf {
+    pub(crate) fn journal(&self) -> PathBuf {
         self.parent.join(format!(".{}.journal", self.name))
     }
 
     /// The journal while it is written, before the rename that commits it.
-    pub fn journal_tmp(&self) -> PathBuf {
+    pub(crate) fn journal_tmp(&self) -> PathBuf {
         self.parent.join(format!(".{}.tmp", self.name))
     }
 }

@@ -1,3 +1,3 @@
 fn main() {
-    std::process::exit(dangjian::cli::run());
+    std::process::exit(dangjian::run());
 }

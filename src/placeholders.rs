@@ -7,20 +7,20 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use crate::diagnostics::{Code, Diagnostic, Pos};
 
 /// The body of a new activity.
-pub const ACTIVITY_BODY: &str = "会议内容写在这里。";
+pub(crate) const ACTIVITY_BODY: &str = "会议内容写在这里。";
 /// The first sentence of a new notice's body (the template adds a line of advice after it).
-pub const NOTICE_BODY: &str = "正文写在这里。";
+pub(crate) const NOTICE_BODY: &str = "正文写在这里。";
 /// The body of a new brand.
-pub const BRAND_BODY: &str = "品牌介绍写在这里。";
+pub(crate) const BRAND_BODY: &str = "品牌介绍写在这里。";
 
 /// Every placeholder sentence a template writes.
-pub const PLACEHOLDERS: &[&str] = &[ACTIVITY_BODY, NOTICE_BODY, BRAND_BODY];
+pub(crate) const PLACEHOLDERS: &[&str] = &[ACTIVITY_BODY, NOTICE_BODY, BRAND_BODY];
 
 /// `placeholder` warnings for a Markdown body that starts at `body_line` of `file`: each
 /// placeholder sentence in the text and each empty list item (`1. ` as the activity template
 /// leaves it). The body is read as Markdown, as the site renders it, so that what a code block
 /// shows as written is never taken for either.
-pub fn find(file: &str, body: &str, body_line: u32) -> Vec<Diagnostic> {
+pub(crate) fn find(file: &str, body: &str, body_line: u32) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut in_code = false;
     let mut open_item: Option<usize> = None;

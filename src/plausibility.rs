@@ -16,9 +16,9 @@ use crate::rules::Applies;
 /// How long an activity whose `time` has no end is taken to last, for `overlap`: an hour is
 /// the shortest of the regular meetings the rules ask for (a 支委会 takes 30–50 minutes, the
 /// others an hour or more), so a shorter guess would miss real clashes.
-pub const DEFAULT_DURATION_MINUTES: u32 = 60;
+pub(crate) const DEFAULT_DURATION_MINUTES: u32 = 60;
 
-pub fn check(config: &Config, corpus: &Corpus) -> Vec<Diagnostic> {
+pub(crate) fn check(config: &Config, corpus: &Corpus) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for a in &corpus.activities {
         out.extend(placeholders::find(&a.file, &a.body, a.body_line));
@@ -184,7 +184,7 @@ fn notice_order(corpus: &Corpus, out: &mut Vec<Diagnostic>) {
 
 /// A year asked of `check` or `stats` that lies before the first year with records: its rules
 /// would all be reported as missed, which says nothing about the committee's work.
-pub fn year_before_records(corpus: &Corpus, year: i32) -> Option<Diagnostic> {
+pub(crate) fn year_before_records(corpus: &Corpus, year: i32) -> Option<Diagnostic> {
     // Member records are records too: their events give figures (发展党员, 转正) for years
     // before the first activity was entered.
     let first_event = corpus

@@ -6,7 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 
 /// What `init` asks for: the names that appear on every page and every notice.
-pub struct Organisation {
+pub(crate) struct Organisation {
     pub hospital: String,
     /// 发文机关全称, e.g. 中共澄州市中医院委员会.
     pub committee: String,
@@ -21,7 +21,7 @@ fn q(s: &str) -> String {
 }
 
 /// (path relative to the new site root, contents).
-pub fn files(today: NaiveDate, org: &Organisation) -> Vec<(String, String)> {
+pub(crate) fn files(today: NaiveDate, org: &Organisation) -> Vec<(String, String)> {
     let y = today.year();
     let hospital = q(&org.hospital);
     let committee = q(&org.committee);

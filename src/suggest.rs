@@ -2,7 +2,7 @@
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a typo:
 /// at most one edit for short words, about a third of the length for longer ones.
-pub fn did_you_mean<'c>(
+pub(crate) fn did_you_mean<'c>(
     word: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
@@ -18,7 +18,7 @@ pub fn did_you_mean<'c>(
 
 /// Levenshtein distance over characters, with adjacent transpositions counting as one edit
 /// (`yaoij` → `yaoji`).
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev2: Vec<usize> = vec![0; b.len() + 1];

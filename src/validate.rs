@@ -22,7 +22,7 @@ use crate::suggest::did_you_mean;
 
 mod members;
 
-pub struct Validator<'a> {
+pub(crate) struct Validator<'a> {
     root: &'a Path,
     config: &'a Config,
     corpus: &'a Corpus,
@@ -32,7 +32,7 @@ pub struct Validator<'a> {
 }
 
 /// Runs every cross-record check and returns the problems found.
-pub fn validate(
+pub(crate) fn validate(
     root: &Path,
     config: &Config,
     corpus: &Corpus,

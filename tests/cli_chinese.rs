@@ -50,12 +50,7 @@ fn walk(
 fn tree() -> (Vec<Vec<String>>, BTreeSet<String>) {
     let mut paths = vec![Vec::new()];
     let mut words: BTreeSet<String> = ALLOWED.iter().map(|s| (*s).to_owned()).collect();
-    walk(
-        &dangjian::cli::command(),
-        Vec::new(),
-        &mut paths,
-        &mut words,
-    );
+    walk(&dangjian::command(), Vec::new(), &mut paths, &mut words);
     (paths, words)
 }
 

@@ -7,7 +7,7 @@ use crate::Site;
 use crate::pipeline::BuildOptions;
 
 #[derive(Args, Debug)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// 只生成网站，不生成 PDF
     #[arg(long, conflicts_with = "pdf")]
     pub no_pdf: bool,
@@ -19,7 +19,7 @@ pub struct BuildArgs {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(ctx: &Ctx, args: BuildArgs) -> i32 {
+pub(super) fn run(ctx: &Ctx, args: BuildArgs) -> i32 {
     let output = args
         .output
         .unwrap_or_else(|| crate::layout::default_output(&ctx.root));

@@ -8,7 +8,7 @@ use crate::Site;
 use crate::metrics::{self, findings};
 
 #[derive(Args, Debug)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// 输出格式：human 的报告写到标准错误，json 每行一个对象，写到标准输出
     #[arg(long, value_enum, default_value = "human", value_name = "格式")]
     pub format: Format,
@@ -26,7 +26,7 @@ pub struct CheckArgs {
     pub fix: bool,
 }
 
-pub fn run(ctx: &Ctx, args: CheckArgs) -> i32 {
+pub(super) fn run(ctx: &Ctx, args: CheckArgs) -> i32 {
     let fix_problems = if args.fix {
         fix(ctx, args.format)
     } else {

@@ -11,9 +11,9 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::pdf::{self, font_lookup, fonts};
 
 #[derive(Args, Debug)]
-pub struct FontsArgs {}
+pub(crate) struct FontsArgs {}
 
-pub fn run(ctx: &Ctx, _args: FontsArgs) -> i32 {
+pub(super) fn run(ctx: &Ctx, _args: FontsArgs) -> i32 {
     let (config, diags) = Config::load(&ctx.root);
     let Some(config) = config else {
         let mut d = Diagnostics::new();

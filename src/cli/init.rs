@@ -9,7 +9,7 @@ use crate::files::write_new;
 use crate::scaffold::Organisation;
 
 #[derive(Args, Debug)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// 新站点的文件夹（不存在时自动创建；已存在时必须是空的）
     #[arg(value_name = "目录")]
     pub dir: PathBuf,
@@ -33,7 +33,7 @@ pub struct InitArgs {
 const DEFAULT_HOSPITAL: &str = "示例医院";
 const DEFAULT_DOC_PREFIX: &str = "党委";
 
-pub fn run(ctx: &Ctx, args: InitArgs) -> i32 {
+pub(super) fn run(ctx: &Ctx, args: InitArgs) -> i32 {
     let dir = if args.dir.is_absolute() {
         args.dir.clone()
     } else {

@@ -11,7 +11,7 @@ use crate::Site;
 use crate::metrics::member_views::{self, PipelineRow, RosterRow};
 
 #[derive(Args, Debug)]
-pub struct MembersArgs {
+pub(crate) struct MembersArgs {
     /// 显示党员名册（按支部），而不是发展党员流程
     #[arg(long)]
     pub roster: bool,
@@ -26,7 +26,7 @@ pub struct MembersArgs {
     pub as_of: Option<NaiveDate>,
 }
 
-pub fn run(ctx: &Ctx, args: MembersArgs) -> i32 {
+pub(super) fn run(ctx: &Ctx, args: MembersArgs) -> i32 {
     let (site, diags) = Site::load(&ctx.root, args.as_of);
     let Some(site) = site.filter(|_| !diags.has_errors()) else {
         ctx.report(diags, DiagFormat::Human);

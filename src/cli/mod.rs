@@ -31,7 +31,7 @@ use crate::diagnostics::{
     version,
     about = "党建记录：校验、统计，生成内部网站与公文 PDF"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// 站点根目录（有 site.toml 的文件夹）；不写时从当前目录逐级向上查找
     #[arg(long, global = true, value_name = "目录")]
     pub root: Option<PathBuf>,
@@ -46,7 +46,7 @@ pub struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum Command {
+pub(crate) enum Command {
     /// 新建一个站点（可直接通过检查并生成）
     Init(init::InitArgs),
     /// 检查全部记录并报告各项制度要求的落实情况（有错误时退出码为 1）
@@ -69,7 +69,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// 给人看
     Human,
     /// 给程序读
@@ -77,7 +77,7 @@ pub enum Format {
 }
 
 /// What every command needs besides its own arguments.
-pub struct Ctx {
+pub(crate) struct Ctx {
     pub root: PathBuf,
     pub quiet: bool,
     pub verbose: bool,
@@ -86,20 +86,20 @@ pub struct Ctx {
 impl Ctx {
     /// Progress lines name records (file names, titles): shown escaped, see
     /// [`crate::diagnostics::visible`].
-    pub fn info(&self, msg: impl AsRef<str>) {
+    pub(crate) fn info(&self, msg: impl AsRef<str>) {
         if !self.quiet {
             eprintln!("{}", visible_lines(msg.as_ref()));
         }
     }
 
-    pub fn detail(&self, msg: impl AsRef<str>) {
+    pub(crate) fn detail(&self, msg: impl AsRef<str>) {
         if self.verbose {
             eprintln!("{}", visible_lines(msg.as_ref()));
         }
     }
 
     /// Prints diagnostics (warnings hidden with `--quiet`) and a summary line.
-    pub fn report(&self, diags: Diagnostics, format: Format) {
+    pub(crate) fn report(&self, diags: Diagnostics, format: Format) {
         let errors = diags.error_count();
         let warnings = diags.warning_count();
         let mut list = diags.sorted();
@@ -120,7 +120,7 @@ impl Ctx {
 
 /// What a build has to tell: its report text (every error, the first warnings, the counts),
 /// or the stored text of the build it found up to date. Empty when there is nothing.
-pub fn build_problems(r: crate::pipeline::BuildReport, root: &Path, quiet: bool) -> String {
+pub(crate) fn build_problems(r: crate::pipeline::BuildReport, root: &Path, quiet: bool) -> String {
     match r.warnings_text {
         // An up-to-date output has no errors: with --quiet there is nothing to print.
         Some(_) if quiet => String::new(),

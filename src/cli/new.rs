@@ -15,7 +15,7 @@ use crate::suggest::did_you_mean;
 use crate::validate::validate;
 
 #[derive(Subcommand, Debug)]
-pub enum NewCommand {
+pub(crate) enum NewCommand {
     /// 支部活动记录：content/activities/<年>/<日期>-<支部>-<类型>.md
     Activity(ActivityArgs),
     /// 通知（自动取当年下一个文号）：content/notices/<年>/<序号>.md
@@ -27,7 +27,7 @@ pub enum NewCommand {
 }
 
 #[derive(Args, Debug)]
-pub struct ActivityArgs {
+pub(crate) struct ActivityArgs {
     /// 支部：支部标识（如 neike-yi）、支部全称或简称
     #[arg(long, value_name = "支部")]
     pub branch: String,
@@ -70,7 +70,7 @@ pub struct ActivityArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct NoticeArgs {
+pub(crate) struct NoticeArgs {
     /// 标题
     #[arg(long, value_name = "标题")]
     pub title: String,
@@ -83,7 +83,7 @@ pub struct NoticeArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct BrandArgs {
+pub(crate) struct BrandArgs {
     /// 品牌标识（也是文件名）：小写拼音、数字和连字符，如 xinmai-xianfeng
     #[arg(value_name = "标识")]
     pub id: String,
@@ -99,7 +99,7 @@ pub struct BrandArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct BranchArgs {
+pub(crate) struct BranchArgs {
     /// 支部标识（也是文件名）：小写拼音、数字和连字符，如 neike-yi
     #[arg(value_name = "标识")]
     pub id: String,
@@ -135,7 +135,7 @@ fn parse_absentee(s: &str) -> Result<(String, String), String> {
     Ok((name.to_owned(), reason.to_owned()))
 }
 
-pub fn run(ctx: &Ctx, cmd: NewCommand) -> i32 {
+pub(super) fn run(ctx: &Ctx, cmd: NewCommand) -> i32 {
     let (site, _) = Site::load(&ctx.root, None);
     let Some(mut site) = site else {
         eprintln!(

@@ -21,7 +21,7 @@ use crate::diagnostics::render_human;
 use crate::pipeline::BuildOptions;
 
 #[derive(Args, Debug)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// 127.0.0.1 上的端口号
     #[arg(long, default_value_t = 1111, value_name = "端口")]
     pub port: u16,
@@ -51,7 +51,7 @@ struct Status {
 
 type Shared = Arc<(Mutex<Status>, Condvar)>;
 
-pub fn run(ctx: &Ctx, args: ServeArgs) -> i32 {
+pub(super) fn run(ctx: &Ctx, args: ServeArgs) -> i32 {
     let output = args
         .output
         .clone()

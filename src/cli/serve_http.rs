@@ -13,24 +13,24 @@ use std::io::{BufRead, Write};
 use std::time::{Duration, Instant};
 
 /// The request line (`GET /path HTTP/1.1`): URLs of the site are well under 1 KiB.
-pub const MAX_REQUEST_LINE: usize = 8 * 1024;
+pub(super) const MAX_REQUEST_LINE: usize = 8 * 1024;
 /// One header line.
-pub const MAX_HEADER_LINE: usize = 8 * 1024;
+pub(super) const MAX_HEADER_LINE: usize = 8 * 1024;
 /// All header lines together.
-pub const MAX_HEADER_BYTES: usize = 64 * 1024;
+pub(super) const MAX_HEADER_BYTES: usize = 64 * 1024;
 /// A request body (none of today's requests has one; the workbench's forms will be small).
-pub const MAX_BODY: usize = 1024 * 1024;
+pub(super) const MAX_BODY: usize = 1024 * 1024;
 /// The whole request (line, headers and body) must arrive within this time.
-pub const REQUEST_DEADLINE: Duration = Duration::from_secs(10);
+pub(super) const REQUEST_DEADLINE: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
+pub(super) enum Method {
     Get,
     Head,
 }
 
 #[derive(Debug)]
-pub struct Request {
+pub(super) struct Request {
     pub method: Method,
     /// Path and query as sent, e.g. `/activities/2025/x.html?y=1`.
     pub target: String,
@@ -38,7 +38,7 @@ pub struct Request {
 
 /// Why a request is not served: the status and a short Chinese reason for the body.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Refusal {
+pub(super) struct Refusal {
     pub status: u16,
     pub reason: &'static str,
 }
@@ -48,7 +48,7 @@ const fn refuse(status: u16, reason: &'static str) -> Refusal {
 }
 
 /// The host names served besides the loopback ones, and the port they must name.
-pub struct HostPolicy {
+pub(super) struct HostPolicy {
     pub port: u16,
     pub extra: Vec<String>,
 }
@@ -56,7 +56,7 @@ pub struct HostPolicy {
 impl HostPolicy {
     /// `127.0.0.1`, `localhost` and `[::1]` (any letter case), or a configured name; with a
     /// port only the one listened on.
-    pub fn allows(&self, host: &str) -> bool {
+    pub(super) fn allows(&self, host: &str) -> bool {
         let host = host.trim().to_ascii_lowercase();
         let (name, port) = match host.rsplit_once(':') {
             // `[::1]` alone has colons inside its brackets; a port follows the `]`.
@@ -73,7 +73,7 @@ impl HostPolicy {
 
 /// Reads one request from `reader`. `Err(None)` when the connection closed or failed before a
 /// request arrived (nothing to answer); `Err(Some(refusal))` for a request to refuse.
-pub fn read_request(
+pub(super) fn read_request(
     reader: &mut impl BufRead,
     hosts: &HostPolicy,
 ) -> Result<Request, Option<Refusal>> {
@@ -209,7 +209,7 @@ fn drain(reader: &mut impl BufRead, mut left: usize, deadline: Instant) -> bool 
 }
 
 /// Writes a whole response; for HEAD the headers only (with the length the body would have).
-pub fn write_response(
+pub(super) fn write_response(
     out: &mut impl Write,
     head_only: bool,
     status: u16,

@@ -8,13 +8,13 @@ use clap::Args;
 use super::Ctx;
 
 #[derive(Args, Debug)]
-pub struct SetupArgs {
+pub(crate) struct SetupArgs {
     /// 从这个文件夹（如 U 盘）复制字体文件，不从网上下载
     #[arg(long, value_name = "目录")]
     pub fonts_from: Option<PathBuf>,
 }
 
-pub fn run(ctx: &Ctx, args: SetupArgs) -> i32 {
+pub(super) fn run(ctx: &Ctx, args: SetupArgs) -> i32 {
     let opts = crate::setup::Options {
         fonts_from: args.fonts_from,
     };

@@ -11,7 +11,7 @@ use crate::format::number;
 use crate::metrics::{self, BranchMetrics, Metrics, Status, kind_columns};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum StatsFormat {
+pub(crate) enum StatsFormat {
     /// 终端表格
     Table,
     /// 给程序读
@@ -21,7 +21,7 @@ pub enum StatsFormat {
 }
 
 #[derive(Args, Debug)]
-pub struct StatsArgs {
+pub(crate) struct StatsArgs {
     /// 年份（默认：判断日期所在的年份）
     #[arg(long, value_name = "年份")]
     pub year: Option<i32>,
@@ -36,7 +36,7 @@ pub struct StatsArgs {
     pub as_of: Option<NaiveDate>,
 }
 
-pub fn run(ctx: &Ctx, args: StatsArgs) -> i32 {
+pub(super) fn run(ctx: &Ctx, args: StatsArgs) -> i32 {
     let (site, diags) = Site::load(&ctx.root, args.as_of);
     let Some(site) = site.filter(|_| !diags.has_errors()) else {
         ctx.report(diags, DiagFormat::Human);

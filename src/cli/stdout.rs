@@ -6,7 +6,7 @@
 use std::io::{ErrorKind, Write};
 
 /// Writes `text` to standard output; on a closed pipe, exits at once with status 0.
-pub fn print(text: &str) {
+pub(super) fn print(text: &str) {
     let mut out = std::io::stdout().lock();
     let result = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     match result {
@@ -21,6 +21,6 @@ pub fn print(text: &str) {
 }
 
 /// [`print`] with a line end.
-pub fn println(text: &str) {
+pub(super) fn println(text: &str) {
     print(&format!("{text}\n"));
 }

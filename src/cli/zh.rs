@@ -13,7 +13,7 @@ use clap::{Arg, ArgAction, Command};
 const TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
 
 /// `cmd` and every subcommand below it with Chinese headings and help/version flags.
-pub fn localize(cmd: Command) -> Command {
+pub(super) fn localize(cmd: Command) -> Command {
     localize_one(cmd, true)
 }
 
@@ -125,13 +125,13 @@ fn usage_zh(s: &str) -> String {
 }
 
 /// What to print for a parse error or a help/version request, where, and the exit code.
-pub struct Rendered {
+pub(super) struct Rendered {
     pub text: String,
     pub to_stderr: bool,
     pub code: i32,
 }
 
-pub fn render(e: &clap::Error) -> Rendered {
+pub(super) fn render(e: &clap::Error) -> Rendered {
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => Rendered {
             text: usage_zh(&e.render().to_string()),

@@ -8,7 +8,7 @@ pub struct ActivityKinds {
 }
 
 /// Built-in kinds, from 《中国共产党支部工作条例（试行）》 and the seeds' practice.
-pub const BUILTIN_KINDS: &[(&str, &str)] = &[
+pub(super) const BUILTIN_KINDS: &[(&str, &str)] = &[
     ("支部党员大会", "dangyuan-dahui"),
     ("支部委员会", "zhiweihui"),
     ("党小组会", "xiaozuhui"),
@@ -24,7 +24,7 @@ pub const BUILTIN_KINDS: &[(&str, &str)] = &[
 ];
 
 /// The slug used for kinds outside the list (they are a warning, not an error).
-pub const OTHER_SLUG: &str = "qita";
+pub(super) const OTHER_SLUG: &str = "qita";
 
 impl Default for ActivityKinds {
     fn default() -> Self {

@@ -33,7 +33,7 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 /// `c` as the terminal shows it: `\u{200b}` for an invisible character, else `c` itself.
-pub fn escape_char(c: char, out: &mut String) {
+pub(super) fn escape_char(c: char, out: &mut String) {
     if is_invisible(c) {
         out.push_str(&format!("\\u{{{:x}}}", c as u32));
     } else {

@@ -191,7 +191,7 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-pub fn score(
+pub(super) fn score(
     c: &Checklist,
     corpus: &Corpus,
     branches: &[BranchMetrics],

@@ -93,7 +93,7 @@ pub struct ComplianceSummary {
     pub rate: Option<f64>,
 }
 
-pub fn compute(
+pub(super) fn compute(
     config: &Config,
     corpus: &Corpus,
     branches: &[BranchMetrics],
@@ -197,7 +197,7 @@ fn figures(corpus: &Corpus, year: i32) -> Vec<FigureChange> {
 
 /// The actual of a counted target: activities of the year whose kind is listed or that carry a
 /// listed tag, each counted once.
-pub fn counted_actual(
+pub(super) fn counted_actual(
     corpus: &Corpus,
     year: i32,
     as_of: NaiveDate,

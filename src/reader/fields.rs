@@ -17,12 +17,12 @@ use crate::suggest::did_you_mean;
 
 /// The most people a head count may give: a party branch has tens of members, a whole
 /// hospital committee a few thousand.
-pub const MAX_HEADS: u32 = 100_000;
+pub(crate) const MAX_HEADS: u32 = 100_000;
 /// The largest magnitude a typed number may have (10¹², a trillion): above any figure of a
 /// hospital, well inside the integers an `f64` holds exactly.
-pub const MAX_MAGNITUDE: f64 = 1e12;
+pub(crate) const MAX_MAGNITUDE: f64 = 1e12;
 /// The smallest magnitude of a non-zero typed number (a millionth).
-pub const MIN_MAGNITUDE: f64 = 1e-6;
+pub(crate) const MIN_MAGNITUDE: f64 = 1e-6;
 
 /// The longest title a record may have, in characters (checked where titles are read, with a
 /// located diagnostic). Real titles are under 100 (five lines); three times that is surely a
@@ -639,7 +639,7 @@ impl<'a, 'i> Fields<'a, 'i> {
 /// Marker placed in `seen` by [`Fields::entries`]: every key of the table is data.
 const ALL_KEYS: &str = "\u{0}*";
 
-pub fn type_name(v: &DeValue<'_>) -> &'static str {
+pub(crate) fn type_name(v: &DeValue<'_>) -> &'static str {
     match v {
         DeValue::String(_) => "文本",
         DeValue::Integer(_) => "整数",

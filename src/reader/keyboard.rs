@@ -17,7 +17,7 @@ use crate::diagnostics::{Code, Edit};
 
 /// One mistake, in byte offsets of the scanned text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mistake {
+pub(crate) struct Mistake {
     pub code: Code,
     /// The offending character(s): where the caret goes.
     pub at: Range<usize>,
@@ -45,14 +45,14 @@ const DATE_KEYS: &[&str] = &[
 /// Cheap test whether [`scan`] can find anything in a text that parses: only a time with `：`
 /// is valid TOML among these mistakes. Keeps the scan off the path of clean files (most
 /// records have a `：` in a title or a list item).
-pub fn may_have_parsing_mistakes(text: &str) -> bool {
+pub(crate) fn may_have_parsing_mistakes(text: &str) -> bool {
     text.contains('：')
         && text
             .lines()
             .any(|l| l.trim_start().starts_with("time") && l.contains('：'))
 }
 
-pub fn scan(text: &str) -> Vec<Mistake> {
+pub(crate) fn scan(text: &str) -> Vec<Mistake> {
     let mut s = Scanner {
         text,
         i: 0,
@@ -581,7 +581,7 @@ fn is_fullwidth_digit(c: char) -> bool {
 }
 
 /// Full-width digits and the signs typed with them, as ASCII.
-pub fn halfwidth(c: char) -> char {
+pub(crate) fn halfwidth(c: char) -> char {
     match c {
         '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
         '．' => '.',
@@ -595,7 +595,7 @@ pub fn halfwidth(c: char) -> char {
 
 /// Reads `2024-3-5`, `2024/3/5`, `2024.3.5` and `2024年3月5日`: the date if it exists, and
 /// whether the text already is the TOML form `2024-03-05`. `None`: not a date at all.
-pub fn spoken_date(s: &str) -> Option<(Option<NaiveDate>, bool)> {
+pub(crate) fn spoken_date(s: &str) -> Option<(Option<NaiveDate>, bool)> {
     let parts: Vec<&str> = if let Some(rest) = s.strip_suffix('日') {
         let (y, rest) = rest.split_once('年')?;
         let (m, d) = rest.split_once('月')?;

@@ -5,13 +5,14 @@
 
 mod controls;
 mod fields;
-pub mod keyboard;
+pub(crate) mod keyboard;
 mod sink;
 mod source;
 
-pub use fields::{Fields, MAX_HEADS, MAX_MAGNITUDE, MAX_TITLE_CHARS, MIN_MAGNITUDE, type_name};
-pub use sink::{DiagHandle, Sink};
-pub use source::{FrontMatter, SourceText, split_front_matter};
+pub use fields::MAX_TITLE_CHARS;
+pub(crate) use fields::{Fields, MAX_HEADS};
+pub(crate) use sink::Sink;
+pub(crate) use source::{SourceText, split_front_matter};
 
 use crate::diagnostics::Pos;
 
@@ -29,12 +30,12 @@ impl<T> Located<T> {
 }
 
 /// The values of a located list, without their positions.
-pub fn values(list: Vec<Located<String>>) -> Vec<String> {
+pub(crate) fn values(list: Vec<Located<String>>) -> Vec<String> {
     list.into_iter().map(|l| l.value).collect()
 }
 
 /// URL-safe identifier: lower-case ASCII letters, digits and single hyphens.
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
@@ -45,7 +46,7 @@ pub fn is_slug(s: &str) -> bool {
 
 /// A time of day, `14:30`, or a span, `14:30-16:00` (read here because the keyboard-mistake
 /// scan must know one when it sees a full-width colon in it).
-pub fn valid_time(s: &str) -> bool {
+pub(crate) fn valid_time(s: &str) -> bool {
     fn hm(s: &str) -> bool {
         let Some((h, m)) = s.split_once(':') else {
             return false;

@@ -148,7 +148,7 @@ fn char_count(text: &str, from: usize, to: usize) -> usize {
 }
 
 /// Where the parts of a Markdown record lie in its text.
-pub struct FrontMatter<'a> {
+pub(crate) struct FrontMatter<'a> {
     pub toml: &'a str,
     /// Byte offset of the TOML in the file.
     pub toml_offset: usize,
@@ -157,7 +157,7 @@ pub struct FrontMatter<'a> {
 }
 
 /// Splits `+++\n<toml>\n+++\n<body>`. The delimiters must be alone on their lines.
-pub fn split_front_matter(src: &SourceText) -> Result<FrontMatter<'_>, Diagnostic> {
+pub(crate) fn split_front_matter(src: &SourceText) -> Result<FrontMatter<'_>, Diagnostic> {
     let text = src.text.as_str();
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != "+++" {

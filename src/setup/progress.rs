@@ -9,12 +9,12 @@ use std::time::{Duration, Instant};
 const EVERY: Duration = Duration::from_secs(15);
 
 /// The end of a failed program's output (for the user to pass on to whoever helps them).
-pub struct Failure {
+pub(super) struct Failure {
     pub message: String,
 }
 
 /// Runs `cmd` to completion, printing the elapsed time every 15 seconds.
-pub fn run(cmd: &mut Command, what: &str, say: &dyn Fn(&str)) -> Result<(), Failure> {
+pub(super) fn run(cmd: &mut Command, what: &str, say: &dyn Fn(&str)) -> Result<(), Failure> {
     let log = tempfile_path();
     let out = std::fs::File::create(&log).map_err(|e| Failure {
         message: format!("无法创建临时文件 {}：{e}", log.display()),

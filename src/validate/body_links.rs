@@ -13,7 +13,7 @@ use crate::reader::Located;
 
 /// `unsafe-attachment` for every relative link or image in `body` (which starts on line
 /// `body_line` of `file`) that names a file that may not be published.
-pub fn check(root: &Path, file: &str, body: &str, body_line: u32) -> Vec<Diagnostic> {
+pub(super) fn check(root: &Path, file: &str, body: &str, body_line: u32) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (event, range) in Parser::new_ext(body, crate::markup::options()).into_offset_iter() {
         let dest = match &event {
