@@ -10,6 +10,7 @@
 pub mod annual;
 pub mod book;
 pub mod checklist;
+pub mod dashboard;
 pub mod links;
 pub mod markup;
 pub mod notice;

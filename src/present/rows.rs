@@ -106,3 +106,25 @@ pub fn crumb(title: impl Into<String>, url: impl Into<String>) -> Crumb {
         url: url.into(),
     }
 }
+
+/// A term's state as the pages' CSS classes name it.
+pub fn term_state(s: crate::metrics::branch::TermState) -> &'static str {
+    use crate::metrics::branch::TermState;
+    match s {
+        TermState::Current => "current",
+        TermState::DueSoon => "due-soon",
+        TermState::Overdue => "overdue",
+    }
+}
+
+/// A rule period's status as the pages' CSS classes name it, and its mark.
+pub fn status(s: crate::metrics::Status) -> (&'static str, &'static str) {
+    use crate::metrics::Status;
+    match s {
+        Status::Met => ("met", "✓"),
+        Status::Missed => ("missed", "✕"),
+        Status::Due => ("due", "…"),
+        Status::Future => ("future", "·"),
+        Status::NotApplicable => ("not-applicable", "·"),
+    }
+}

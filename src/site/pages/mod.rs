@@ -118,6 +118,16 @@ impl Input<'_> {
     }
 }
 
+/// Adds a view to a page's context: its fields become the template's variables.
+pub fn with_view<V: Serialize>(mut page: Page, view: &V) -> Page {
+    match Context::from_serialize(view) {
+        Ok(c) => page.context.extend(c),
+        // Only a view that is not a struct fails, and every view is one.
+        Err(e) => unreachable!("a view serialises to a map: {e}"),
+    }
+    page
+}
+
 /// Adds a value to a page's context.
 pub fn set<T: Serialize + ?Sized>(page: &mut Page, key: &'static str, value: &T) {
     page.context.insert(key, value);
