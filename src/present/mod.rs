@@ -9,6 +9,7 @@
 
 pub mod annual;
 pub mod book;
+pub mod branch;
 pub mod checklist;
 pub mod dashboard;
 pub mod links;
@@ -16,6 +17,7 @@ pub mod markup;
 pub mod notice;
 pub mod privacy;
 pub mod rows;
+pub mod search;
 pub mod title;
 
 use crate::history::History;

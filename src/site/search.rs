@@ -81,6 +81,18 @@ impl SearchDoc {
         }
     }
 
+    /// The document of a page's prepared search text.
+    pub fn of(text: &crate::present::search::SearchText) -> SearchDoc {
+        let mut doc = SearchDoc::new(&text.title);
+        for piece in &text.pieces {
+            doc.push(piece);
+        }
+        for (key, value) in &text.filters {
+            doc.filter(key, value.clone());
+        }
+        doc
+    }
+
     pub fn filter(&mut self, key: &str, value: impl Into<String>) {
         self.filters
             .entry(key.to_owned())

@@ -57,12 +57,6 @@ impl Input<'_> {
         self.years.iter().find(|m| m.year == year)
     }
 
-    /// The metrics of the as-of year (the dashboard's year), else the latest.
-    pub fn current(&self) -> Option<&Metrics> {
-        self.metrics(crate::metrics::current_year(self.site.as_of))
-            .or(self.years.last())
-    }
-
     /// Record Markdown → HTML; relative links and images that name a file under `content/`
     /// are published and linked from `page`.
     pub fn markdown(&self, md: &str, page: &str, record: &str, numbered: bool) -> String {
