@@ -56,6 +56,181 @@ pub struct AttachmentView<B> {
     pub annual: Option<SummaryView<B>>,
 }
 
+/// What the page and the document of a notice both show, with the organisation's defaults
+/// for whatever the record leaves out.
+#[derive(Serialize)]
+pub struct Head {
+    /// file (文件格式) or letter (信函格式).
+    pub format: &'static str,
+    pub letter: bool,
+    pub organ_mark: String,
+    pub organ_name: String,
+    pub number: String,
+    pub upward: bool,
+    pub signer: Option<String>,
+    pub recipients: String,
+    pub issuer: String,
+    pub date: String,
+    pub iso: String,
+    pub note: Option<String>,
+    /// None when there is no one to copy (抄送): the line is left out.
+    pub cc: Option<String>,
+    pub print_office: String,
+    pub print_date: String,
+}
+
+pub fn head(ctx: &Context<'_>, n: &Notice) -> Head {
+    let org = &ctx.site.config.organisation;
+    let recipients = n.recipients.as_ref().unwrap_or(&org.recipients);
+    let cc = n.cc.as_ref().unwrap_or(&org.cc);
+    Head {
+        format: match n.format {
+            NoticeFormat::File => "file",
+            NoticeFormat::Letter => "letter",
+        },
+        letter: n.format == NoticeFormat::Letter,
+        organ_mark: org.organ_mark.clone(),
+        organ_name: org.name.clone(),
+        number: n.doc_number(&org.doc_prefix),
+        upward: n.upward,
+        signer: n.signer.clone(),
+        recipients: recipients.join("、"),
+        issuer: n.issuer.clone().unwrap_or_else(|| org.name.clone()),
+        date: cn_date(n.date.value),
+        iso: n.date.value.to_string(),
+        note: n.note.clone(),
+        cc: (!cc.is_empty()).then(|| cc.join("，")),
+        print_office: n
+            .print_office
+            .clone()
+            .unwrap_or_else(|| org.issuing_office.clone()),
+        print_date: cn_date(n.print_date.unwrap_or(n.date.value)),
+    }
+}
+
+/// The text of a Markdown attachment.
+fn attachment_text(
+    ctx: &Context<'_>,
+    n: &Notice,
+    p: &crate::reader::Located<String>,
+) -> Result<String, Diagnostic> {
+    let real = crate::content::attachment::check_markdown_path(&ctx.site.root, &n.file, p)?;
+    std::fs::read_to_string(&real).map_err(|e| {
+        Diagnostic::new(
+            Code::Io,
+            &n.file,
+            p.pos,
+            format!("无法读取附件“{}”：{e}", p.value),
+        )
+    })
+}
+
+/// The scores of an attached checklist in its year (the notice's, unless the checklist names
+/// one); a year without records still has the checklist's items and points.
+fn checklist_score<'a>(
+    ctx: &Context<'a>,
+    n: &Notice,
+    id: &str,
+) -> Option<&'a crate::metrics::ChecklistScore> {
+    let year = ctx
+        .site
+        .corpus
+        .checklist(id)
+        .and_then(|c| c.year)
+        .unwrap_or(n.year);
+    ctx.years
+        .of(year)
+        .and_then(|m| m.checklists.iter().find(|c| c.id == id))
+}
+
+/// The year of an attached checklist.
+fn checklist_year(ctx: &Context<'_>, n: &Notice, id: &str) -> i32 {
+    ctx.site
+        .corpus
+        .checklist(id)
+        .and_then(|c| c.year)
+        .unwrap_or(n.year)
+}
+
+/// A notice's web page: the document's head and body, each attachment in full or linked.
+#[derive(Serialize)]
+pub struct PageView<B> {
+    #[serde(flatten)]
+    pub head: Head,
+    pub body: B,
+    pub attachments: Vec<PageAttachment<B>>,
+    pub pdf_url: Option<String>,
+    pub history: Option<super::rows::HistoryView>,
+    #[serde(skip)]
+    pub search: super::search::SearchText,
+}
+
+#[derive(Serialize)]
+pub struct PageAttachment<B> {
+    pub index: usize,
+    pub title: String,
+    /// A Markdown attachment, in full.
+    pub html: Option<B>,
+    /// A checklist, as its table.
+    pub checklist: Option<super::checklist::Titled>,
+    /// The page of the checklist or annual report the attachment is.
+    pub link: Option<String>,
+}
+
+/// The page of `n`. Validation has read every attachment before the site is built, so an
+/// attachment that cannot be read here changed since; the page leaves it out rather than
+/// fail the whole site, which the document, printed whole or not at all, cannot.
+pub fn page<W: BodyWriter>(ctx: &Context<'_>, n: &Notice, writer: &W) -> PageView<W::Body> {
+    let attachments = n
+        .attachments
+        .iter()
+        .enumerate()
+        .map(|(i, att)| {
+            let mut view = PageAttachment {
+                index: i + 1,
+                title: att.title.clone(),
+                html: None,
+                checklist: None,
+                link: None,
+            };
+            match &att.content {
+                AttachmentContent::File(p) => {
+                    view.html = attachment_text(ctx, n, p)
+                        .ok()
+                        .map(|text| writer.body(&text, true));
+                }
+                AttachmentContent::Checklist(id) => {
+                    view.checklist =
+                        checklist_score(ctx, n, &id.value).map(super::checklist::titled);
+                    view.link = Some(links::checklist(
+                        &id.value,
+                        checklist_year(ctx, n, &id.value),
+                    ));
+                }
+                AttachmentContent::Annual(y) => view.link = Some(links::annual(y.value)),
+            }
+            view
+        })
+        .collect();
+    let head = head(ctx, n);
+    let mut search = super::search::SearchText::new(&n.title);
+    search.push(head.number.clone());
+    search.push(crate::markup::text::plain_text(&n.body));
+    for att in &n.attachments {
+        search.push(att.title.clone());
+    }
+    search.filter("类型", "通知文件");
+    search.filter("年份", n.year.to_string());
+    PageView {
+        head,
+        body: writer.body(&n.body, true),
+        attachments,
+        pdf_url: ctx.pdf_links.then(|| links::notice_pdf(n)),
+        history: super::rows::history(ctx.history.of(&n.file)),
+        search,
+    }
+}
+
 /// The notice's view and what a document of it needs besides.
 pub struct NoticeDocument<B> {
     pub view: NoticeView<B>,
@@ -97,15 +272,7 @@ pub fn document<W: BodyWriter>(
         };
         match &att.content {
             AttachmentContent::File(p) => {
-                let real = crate::content::attachment::check_markdown_path(&site.root, &n.file, p)?;
-                let text = std::fs::read_to_string(&real).map_err(|e| {
-                    Diagnostic::new(
-                        Code::Io,
-                        &n.file,
-                        p.pos,
-                        format!("无法读取附件“{}”：{e}", p.value),
-                    )
-                })?;
+                let text = attachment_text(ctx, n, p)?;
                 sources.push(format!("content/{}", p.value));
                 view.body = Some(writer.body(&text, true));
             }
@@ -119,12 +286,7 @@ pub fn document<W: BodyWriter>(
                     )
                 })?;
                 let year = checklist.year.unwrap_or(n.year);
-                // A year without records still has the checklist's items and points.
-                let score = ctx
-                    .years
-                    .of(year)
-                    .and_then(|m| m.checklists.iter().find(|c| c.id == id.value))
-                    .ok_or_else(|| {
+                let score = checklist_score(ctx, n, &id.value).ok_or_else(|| {
                         Diagnostic::new(
                             Code::UnknownReference,
                             &n.file,
@@ -175,33 +337,26 @@ pub fn document<W: BodyWriter>(
         }
         _ => (None, None),
     };
-    let recipients = n.recipients.as_ref().unwrap_or(&org.recipients);
-    let cc = n.cc.as_ref().unwrap_or(&org.cc);
+    let head = head(ctx, n);
     let view = NoticeView {
-        format: match n.format {
-            NoticeFormat::File => "file",
-            NoticeFormat::Letter => "letter",
-        },
-        organ_mark: org.organ_mark.clone(),
-        organ_name: org.name.clone(),
-        number: n.doc_number(&org.doc_prefix),
-        upward: n.upward,
-        signer: n.signer.clone(),
+        format: head.format,
+        organ_mark: head.organ_mark,
+        organ_name: head.organ_name,
+        number: head.number,
+        upward: head.upward,
+        signer: head.signer,
         title: n.title.clone(),
         title_lines: balance(&n.title, LINE_EM),
-        recipients: recipients.join("、"),
+        recipients: head.recipients,
         body: writer.body(&n.body, true),
         attachments,
-        issuer: n.issuer.clone().unwrap_or_else(|| org.name.clone()),
-        date: cn_date(n.date.value),
+        issuer: head.issuer,
+        date: head.date,
         seal,
-        note: n.note.clone(),
-        cc: (!cc.is_empty()).then(|| cc.join("，")),
-        print_office: n
-            .print_office
-            .clone()
-            .unwrap_or_else(|| org.issuing_office.clone()),
-        print_date: cn_date(n.print_date.unwrap_or(n.date.value)),
+        note: head.note,
+        cc: head.cc,
+        print_office: head.print_office,
+        print_date: head.print_date,
     };
     Ok(NoticeDocument {
         view,

@@ -70,7 +70,6 @@ pub fn render(
         years: ctx.years.with_records(),
         history,
         assets: Mutex::new(BTreeSet::new()),
-        pdf_links: ctx.pdf_links,
     };
     let bytes = AtomicU64::new(0);
     let put = |path: String, data: &[u8]| -> Result<(), Diagnostic> {

@@ -48,8 +48,6 @@ pub struct Input<'a> {
     pub years: &'a [Metrics],
     pub history: &'a History,
     pub assets: Mutex<BTreeSet<String>>,
-    /// PDFs are built too: pages link them.
-    pub pdf_links: bool,
 }
 
 impl Input<'_> {
@@ -109,6 +107,24 @@ impl Input<'_> {
             context,
             search: None,
         }
+    }
+}
+
+/// Record Markdown as a page shows it: HTML whose links to files under `content/` lead from
+/// the page to the published copy, which is collected for publishing.
+pub struct Html<'i, 'a> {
+    pub input: &'i Input<'a>,
+    /// The page's output path.
+    pub page: &'i str,
+    /// The record the Markdown belongs to, which its relative links start from.
+    pub record: &'i str,
+}
+
+impl crate::present::markup::BodyWriter for Html<'_, '_> {
+    type Body = String;
+
+    fn body(&self, markdown: &str, numbered: bool) -> String {
+        self.input.markdown(markdown, self.page, self.record, numbered)
     }
 }
 
