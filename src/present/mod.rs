@@ -8,12 +8,14 @@
 //! [`Context`]; a view never counts.
 
 pub mod annual;
+pub mod annual_page;
 pub mod book;
 pub mod branch;
 pub mod checklist;
 pub mod dashboard;
 pub mod links;
 pub mod markup;
+pub mod members;
 pub mod notice;
 pub mod privacy;
 pub mod rows;

@@ -51,10 +51,6 @@ pub struct Input<'a> {
 }
 
 impl Input<'_> {
-    pub fn metrics(&self, year: i32) -> Option<&Metrics> {
-        self.years.iter().find(|m| m.year == year)
-    }
-
     /// Record Markdown → HTML; relative links and images that name a file under `content/`
     /// are published and linked from `page`.
     pub fn markdown(&self, md: &str, page: &str, record: &str, numbered: bool) -> String {
