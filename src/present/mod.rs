@@ -10,6 +10,7 @@
 pub mod annual;
 pub mod annual_page;
 pub mod book;
+pub mod brand;
 pub mod branch;
 pub mod checklist;
 pub mod dashboard;
