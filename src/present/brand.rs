@@ -89,7 +89,11 @@ pub fn index<'a>(ctx: &Context<'a>) -> IndexView<'a> {
     }
 }
 
-pub fn page<'a, W: BodyWriter>(ctx: &Context<'a>, b: &'a Brand, writer: &W) -> PageView<'a, W::Body> {
+pub fn page<'a, W: BodyWriter>(
+    ctx: &Context<'a>,
+    b: &'a Brand,
+    writer: &W,
+) -> PageView<'a, W::Body> {
     let site: &'a crate::loaded::Site = ctx.site;
     let path = links::brand(&b.id);
     let mut search = SearchText::new(&b.name);
@@ -109,7 +113,11 @@ pub fn page<'a, W: BodyWriter>(ctx: &Context<'a>, b: &'a Brand, writer: &W) -> P
         started: b.started.map(cn_date),
         goals: &b.goals,
         measures: &b.measures,
-        plan: b.plan.iter().map(|y| (y.year, y.items.as_slice())).collect(),
+        plan: b
+            .plan
+            .iter()
+            .map(|y| (y.year, y.items.as_slice()))
+            .collect(),
         milestones: b
             .milestones
             .iter()

@@ -7,11 +7,13 @@
 //! The metrics are computed once per build ([`Years::compute`]) and shared through one
 //! [`Context`]; a view never counts.
 
+pub mod activity;
 pub mod annual;
 pub mod annual_page;
 pub mod book;
-pub mod brand;
 pub mod branch;
+pub mod brand;
+pub mod changes;
 pub mod checklist;
 pub mod dashboard;
 pub mod links;

@@ -287,13 +287,13 @@ pub fn document<W: BodyWriter>(
                 })?;
                 let year = checklist.year.unwrap_or(n.year);
                 let score = checklist_score(ctx, n, &id.value).ok_or_else(|| {
-                        Diagnostic::new(
-                            Code::UnknownReference,
-                            &n.file,
-                            id.pos,
-                            format!("清单 `{}` 没有 {year} 年的数据", id.value),
-                        )
-                    })?;
+                    Diagnostic::new(
+                        Code::UnknownReference,
+                        &n.file,
+                        id.pos,
+                        format!("清单 `{}` 没有 {year} 年的数据", id.value),
+                    )
+                })?;
                 sources.push(checklist.file.clone());
                 view.checklist = Some(table(score));
             }
@@ -366,4 +366,31 @@ pub fn document<W: BodyWriter>(
         sources,
         warnings,
     })
+}
+
+/// The notices by year, newest first.
+#[derive(Serialize)]
+pub struct IndexView<'a> {
+    pub groups: Vec<(i32, Vec<super::rows::NoticeRow<'a>>)>,
+}
+
+pub fn index<'a>(ctx: &Context<'a>) -> IndexView<'a> {
+    let site: &'a crate::loaded::Site = ctx.site;
+    let mut by_year: std::collections::BTreeMap<i32, Vec<_>> = Default::default();
+    for n in &site.corpus.notices {
+        by_year
+            .entry(n.year)
+            .or_default()
+            .push(super::rows::notice_row(site, n));
+    }
+    IndexView {
+        groups: by_year
+            .into_iter()
+            .rev()
+            .map(|(y, mut l)| {
+                l.reverse();
+                (y, l)
+            })
+            .collect(),
+    }
 }

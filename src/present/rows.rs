@@ -20,7 +20,7 @@ pub fn attendance(x: Option<f64>, rules: &crate::rules::RuleSettings) -> String 
     )
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ActivityRow<'a> {
     pub url: String,
     pub title: &'a str,

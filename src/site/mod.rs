@@ -67,8 +67,6 @@ pub fn render(
     let input = pages::Input {
         ctx,
         site,
-        years: ctx.years.with_records(),
-        history,
         assets: Mutex::new(BTreeSet::new()),
     };
     let bytes = AtomicU64::new(0);

@@ -14,7 +14,14 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
         vec![crumb("首页", links::home())],
     );
     let mut pages = vec![with_view(index, &annual_page::index(input.ctx))];
-    pages.extend(input.years.iter().map(|m| year_page(input, m)));
+    pages.extend(
+        input
+            .ctx
+            .years
+            .with_records()
+            .iter()
+            .map(|m| year_page(input, m)),
+    );
     pages
 }
 

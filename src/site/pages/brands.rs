@@ -9,7 +9,10 @@ use crate::site::search::SearchDoc;
 pub fn pages(input: &Input<'_>) -> Vec<Page> {
     let site = input.site;
     let index_view = brand::index(input.ctx);
-    index_view.brands.iter().for_each(|c| publish_logo(input, c));
+    index_view
+        .brands
+        .iter()
+        .for_each(|c| publish_logo(input, c));
     let index = input.page(
         links::brands(),
         "brands.html",

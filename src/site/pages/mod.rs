@@ -23,9 +23,7 @@ use super::search::SearchDoc;
 use crate::Site;
 use crate::content::attachment::check_path;
 use crate::diagnostics::Pos;
-use crate::history::History;
 use crate::markup::html::{HtmlOptions, to_html};
-use crate::metrics::Metrics;
 use crate::present::links;
 use crate::present::rows::Crumb;
 use crate::reader::Located;
@@ -39,14 +37,11 @@ pub struct Page {
     pub search: Option<SearchDoc>,
 }
 
-/// What page builders share: the site, the metrics of every year, the git history, and the
-/// set of assets that pages link to (collected while building, copied afterwards).
+/// What page builders share: the views' context, and the set of assets that pages link to
+/// (collected while building, copied afterwards).
 pub struct Input<'a> {
     pub ctx: &'a crate::present::Context<'a>,
     pub site: &'a Site,
-    /// One per year with records, ascending.
-    pub years: &'a [Metrics],
-    pub history: &'a History,
     pub assets: Mutex<BTreeSet<String>>,
 }
 
@@ -120,7 +115,8 @@ impl crate::present::markup::BodyWriter for Html<'_, '_> {
     type Body = String;
 
     fn body(&self, markdown: &str, numbered: bool) -> String {
-        self.input.markdown(markdown, self.page, self.record, numbered)
+        self.input
+            .markdown(markdown, self.page, self.record, numbered)
     }
 }
 

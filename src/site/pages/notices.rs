@@ -1,39 +1,27 @@
-use std::collections::BTreeMap;
-
-use super::{Html, Input, Page, set, with_view};
+use super::{Html, Input, Page, with_view};
 use crate::content::Notice;
 use crate::present::links;
 use crate::present::notice;
-use crate::present::rows::{self, NoticeRow, crumb};
+use crate::present::rows::crumb;
 use crate::site::search::SearchDoc;
 
 pub fn pages(input: &Input<'_>) -> Vec<Page> {
-    let site = input.site;
-    let mut by_year: BTreeMap<i32, Vec<NoticeRow<'_>>> = BTreeMap::new();
-    for n in &site.corpus.notices {
-        by_year
-            .entry(n.year)
-            .or_default()
-            .push(rows::notice_row(site, n));
-    }
-    let groups: Vec<(i32, Vec<NoticeRow<'_>>)> = by_year
-        .into_iter()
-        .rev()
-        .map(|(y, mut l)| {
-            l.reverse();
-            (y, l)
-        })
-        .collect();
-    let mut index = input.page(
+    let index = input.page(
         links::notices(),
         "notices.html",
         "通知文件",
         "notices",
         vec![crumb("首页", links::home())],
     );
-    set(&mut index, "groups", &groups);
-    let mut pages = vec![index];
-    pages.extend(site.corpus.notices.iter().map(|n| notice_page(input, n)));
+    let mut pages = vec![with_view(index, &notice::index(input.ctx))];
+    pages.extend(
+        input
+            .site
+            .corpus
+            .notices
+            .iter()
+            .map(|n| notice_page(input, n)),
+    );
     pages
 }
 
