@@ -27,9 +27,12 @@ pub struct YearView<'a> {
     pub chart_kinds: String,
     pub matrix: String,
     pub warnings: Vec<Warning>,
+    pub warning_count: usize,
     pub targets: Vec<Target>,
     pub terms: Vec<Term>,
+    /// (branch, name, what is due).
     pub probation: Vec<(String, String, String)>,
+    pub probation_count: usize,
     pub latest_notices: Vec<NoticeRow<'a>>,
     pub latest_activities: Vec<ActivityRow<'a>>,
     pub birthday_month: u32,
@@ -128,7 +131,7 @@ fn year_view<'a>(ctx: &Context<'a>) -> Option<YearView<'a>> {
     } else {
         m
     };
-    let warnings = report::findings(site, judged)
+    let warnings: Vec<Warning> = report::findings(site, judged)
         .into_iter()
         .map(|f| Warning {
             branch: site
@@ -164,6 +167,7 @@ fn year_view<'a>(ctx: &Context<'a>) -> Option<YearView<'a>> {
             })
             .unwrap_or_default()
     };
+    let probation = probation(ctx);
     Some(YearView {
         year: m.year,
         as_of: cn_date(m.as_of),
@@ -171,6 +175,7 @@ fn year_view<'a>(ctx: &Context<'a>) -> Option<YearView<'a>> {
         chart_months: figures::by_month(m, previous).to_svg(),
         chart_kinds: figures::by_kind(m, &site.config).to_svg(),
         matrix: figures::compliance_matrix(m).to_svg(),
+        warning_count: warnings.len(),
         warnings,
         targets: o
             .targets
@@ -194,7 +199,8 @@ fn year_view<'a>(ctx: &Context<'a>) -> Option<YearView<'a>> {
                 state: rows::term_state(t.state),
             })
             .collect(),
-        probation: probation(ctx),
+        probation_count: probation.len(),
+        probation,
         latest_notices: site
             .corpus
             .notices

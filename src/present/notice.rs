@@ -159,6 +159,8 @@ pub struct PageView<B> {
     pub head: Head,
     pub body: B,
     pub attachments: Vec<PageAttachment<B>>,
+    /// More than one attachment: each is numbered (附件1, 附件2…).
+    pub numbered_attachments: bool,
     pub pdf_url: Option<String>,
     pub history: Option<super::rows::HistoryView>,
     #[serde(skip)]
@@ -168,6 +170,8 @@ pub struct PageView<B> {
 #[derive(Serialize)]
 pub struct PageAttachment<B> {
     pub index: usize,
+    /// 附件 (one attachment) or 附件N.
+    pub label: String,
     pub title: String,
     /// A Markdown attachment, in full.
     pub html: Option<B>,
@@ -188,6 +192,7 @@ pub fn page<W: BodyWriter>(ctx: &Context<'_>, n: &Notice, writer: &W) -> PageVie
         .map(|(i, att)| {
             let mut view = PageAttachment {
                 index: i + 1,
+                label: label(i, n.attachments.len()),
                 title: att.title.clone(),
                 html: None,
                 checklist: None,
@@ -225,6 +230,7 @@ pub fn page<W: BodyWriter>(ctx: &Context<'_>, n: &Notice, writer: &W) -> PageVie
         head,
         body: writer.body(&n.body, true),
         attachments,
+        numbered_attachments: n.attachments.len() > 1,
         pdf_url: ctx.pdf_links.then(|| links::notice_pdf(n)),
         history: super::rows::history(ctx.history.of(&n.file)),
         search,
@@ -258,11 +264,7 @@ pub fn document<W: BodyWriter>(
     let mut attachments = Vec::with_capacity(count);
     for (i, att) in n.attachments.iter().enumerate() {
         let mut view = AttachmentView {
-            label: if count == 1 {
-                "附件".to_owned()
-            } else {
-                format!("附件{}", i + 1)
-            },
+            label: label(i, count),
             title: att.title.clone(),
             title_lines: balance(&att.title, LINE_EM),
             body: None,
@@ -392,5 +394,14 @@ pub fn index<'a>(ctx: &Context<'a>) -> IndexView<'a> {
                 (y, l)
             })
             .collect(),
+    }
+}
+
+/// 附件 when a notice has one attachment, else 附件N.
+fn label(i: usize, count: usize) -> String {
+    if count == 1 {
+        "附件".to_owned()
+    } else {
+        format!("附件{}", i + 1)
     }
 }
