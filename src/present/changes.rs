@@ -7,8 +7,11 @@ use super::{Context, links};
 
 #[derive(Serialize)]
 pub struct ChangesView {
-    pub changes: Vec<(Change, Vec<(String, Option<String>)>)>,
+    pub changes: Vec<(Change, Vec<FileLink>)>,
 }
+
+/// A changed file and the page of the record it holds, if any.
+pub type FileLink = (String, Option<String>);
 
 #[derive(Serialize)]
 pub struct Change {

@@ -127,9 +127,12 @@ pub fn titled(c: &ChecklistScore) -> Titled {
 /// The checklists and, for each, its scored years, newest first.
 #[derive(Serialize)]
 pub struct IndexView {
-    /// (title, [(year, url, score, points)]).
-    pub checklists: Vec<(String, Vec<(i32, String, String, String)>)>,
+    /// (title, the years it is scored in).
+    pub checklists: Vec<(String, Vec<ScoredYear>)>,
 }
+
+/// (year, url, score, points).
+pub type ScoredYear = (i32, String, String, String);
 
 /// A checklist's page for one year.
 #[derive(Serialize)]
