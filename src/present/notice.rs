@@ -132,14 +132,8 @@ fn checklist_score<'a>(
     n: &Notice,
     id: &str,
 ) -> Option<&'a crate::metrics::ChecklistScore> {
-    let year = ctx
-        .site
-        .corpus
-        .checklist(id)
-        .and_then(|c| c.year)
-        .unwrap_or(n.year);
     ctx.years
-        .of(year)
+        .of(checklist_year(ctx, n, id))
         .and_then(|m| m.checklists.iter().find(|c| c.id == id))
 }
 
