@@ -44,6 +44,8 @@ pub struct ListView<'a> {
     #[serde(skip)]
     pub title: String,
     pub groups: Vec<MonthGroup<'a>>,
+    /// The list has several months: it opens with links to each.
+    pub toc: bool,
     /// The year the list is of.
     #[serde(skip)]
     pub of_year: i32,
@@ -133,6 +135,7 @@ pub fn lists<'a>(ctx: &Context<'a>) -> Vec<ListView<'a>> {
                 path: links::month(*year, g.month),
                 title: format!("{year}年{}月支部活动", g.month),
                 groups: vec![g.clone()],
+                toc: false,
                 of_year: *year,
                 year: None,
             });
@@ -140,6 +143,7 @@ pub fn lists<'a>(ctx: &Context<'a>) -> Vec<ListView<'a>> {
         out.push(ListView {
             path: links::year(*year),
             title: format!("{year}年支部活动"),
+            toc: groups.len() > 1,
             groups,
             of_year: *year,
             year: Some(*year),
