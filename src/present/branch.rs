@@ -5,7 +5,8 @@
 use chrono::Datelike;
 use serde::Serialize;
 
-use super::rows::{self, ActivityRow, HistoryView};
+use super::frame::{self, Frame, Page};
+use super::rows::{self, ActivityRow, HistoryView, crumb};
 use super::search::SearchText;
 use super::{Context, links, privacy};
 use crate::charts::figures;
@@ -131,7 +132,7 @@ pub struct Profile<'a> {
     pub member_counts: Vec<(String, u32, u32)>,
 }
 
-pub fn index<'a>(ctx: &Context<'a>) -> IndexView<'a> {
+pub fn index<'a>(ctx: &Context<'a>) -> Page<IndexView<'a>> {
     let site: &'a crate::loaded::Site = ctx.site;
     let current = ctx.current();
     let branches = site
@@ -179,10 +180,13 @@ pub fn index<'a>(ctx: &Context<'a>) -> IndexView<'a> {
             }
         })
         .collect();
-    IndexView {
-        branches,
-        year: current.map(|m| m.year),
-    }
+    Page::new(
+        Frame::new(links::branches(), "党支部", "branches", frame::home()),
+        IndexView {
+            branches,
+            year: current.map(|m| m.year),
+        },
+    )
 }
 
 fn brand_link<'a>(ctx: &Context<'a>, b: &'a Branch) -> Option<(String, &'a str)> {
@@ -191,7 +195,7 @@ fn brand_link<'a>(ctx: &Context<'a>, b: &'a Branch) -> Option<(String, &'a str)>
     Some((links::brand(id), brand.name.as_str()))
 }
 
-pub fn view<'a>(ctx: &Context<'a>, b: &'a Branch) -> BranchView<'a> {
+pub fn view<'a>(ctx: &Context<'a>, b: &'a Branch) -> Page<BranchView<'a>> {
     let site: &'a crate::loaded::Site = ctx.site;
     let all: Vec<_> = site.corpus.activities_of(&b.id).collect();
     let years = ctx
@@ -228,21 +232,27 @@ pub fn view<'a>(ctx: &Context<'a>, b: &'a Branch) -> BranchView<'a> {
             })
             .collect()
     };
-    BranchView {
-        branch: profile(b),
-        brand: brand_link(ctx, b),
-        brands: site
-            .corpus
-            .brands
-            .iter()
-            .filter(|x| x.branch.value == b.id)
-            .map(|x| (links::brand(&x.id), x.name.as_str(), x.slogan.as_str()))
-            .collect(),
-        years,
-        members,
-        history: rows::history(ctx.history.of(&b.file)),
-        search: search(b),
-    }
+    let mut crumbs = frame::home();
+    crumbs.push(crumb("党支部", links::branches()));
+    let frame = Frame::new(links::branch(&b.id), b.name.as_str(), "branches", crumbs);
+    Page::new(
+        frame,
+        BranchView {
+            branch: profile(b),
+            brand: brand_link(ctx, b),
+            brands: site
+                .corpus
+                .brands
+                .iter()
+                .filter(|x| x.branch.value == b.id)
+                .map(|x| (links::brand(&x.id), x.name.as_str(), x.slogan.as_str()))
+                .collect(),
+            years,
+            members,
+            history: rows::history(ctx.history.of(&b.file)),
+            search: search(b),
+        },
+    )
 }
 
 fn year_block<'a>(

@@ -4,6 +4,7 @@
 use chrono::Datelike;
 use serde::Serialize;
 
+use super::frame::{Frame, Page};
 use super::rows::{self, ActivityRow, NoticeRow};
 use super::{Context, links, privacy};
 use crate::charts::figures;
@@ -81,11 +82,21 @@ pub struct Birthday {
     pub years: i32,
 }
 
-pub fn view<'a>(ctx: &Context<'a>) -> DashboardView<'a> {
-    DashboardView {
-        empty: ctx.current().is_none(),
-        year: year_view(ctx),
-    }
+/// The home page.
+pub fn page<'a>(ctx: &Context<'a>) -> Page<DashboardView<'a>> {
+    let frame = Frame::new(
+        links::home(),
+        ctx.site.config.site.title.as_str(),
+        "home",
+        Vec::new(),
+    );
+    Page::new(
+        frame,
+        DashboardView {
+            empty: ctx.current().is_none(),
+            year: year_view(ctx),
+        },
+    )
 }
 
 fn year_view<'a>(ctx: &Context<'a>) -> Option<YearView<'a>> {

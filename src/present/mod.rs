@@ -16,6 +16,7 @@ pub mod brand;
 pub mod changes;
 pub mod checklist;
 pub mod dashboard;
+pub mod frame;
 pub mod links;
 pub mod markup;
 pub mod members;

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::annual::{SummaryView, summary};
 use super::checklist::{Table, table};
+use super::frame::{self, Frame, Page};
 use super::markup::BodyWriter;
 use super::title::{LINE_EM, balance};
 use super::{Context, links};
@@ -178,7 +179,7 @@ pub struct PageAttachment<B> {
 /// The page of `n`. Validation has read every attachment before the site is built, so an
 /// attachment that cannot be read here changed since; the page leaves it out rather than
 /// fail the whole site, which the document, printed whole or not at all, cannot.
-pub fn page<W: BodyWriter>(ctx: &Context<'_>, n: &Notice, writer: &W) -> PageView<W::Body> {
+pub fn page<W: BodyWriter>(ctx: &Context<'_>, n: &Notice, writer: &W) -> Page<PageView<W::Body>> {
     let attachments = n
         .attachments
         .iter()
@@ -220,15 +221,21 @@ pub fn page<W: BodyWriter>(ctx: &Context<'_>, n: &Notice, writer: &W) -> PageVie
     }
     search.filter("类型", "通知文件");
     search.filter("年份", n.year.to_string());
-    PageView {
-        head,
-        body: writer.body(&n.body, true),
-        attachments,
-        numbered_attachments: n.attachments.len() > 1,
-        pdf_url: ctx.pdf_links.then(|| links::notice_pdf(n)),
-        history: super::rows::history(ctx.history.of(&n.file)),
-        search,
-    }
+    let mut crumbs = frame::home();
+    crumbs.push(super::rows::crumb("通知文件", links::notices()));
+    let frame = Frame::new(links::notice(n), n.title.as_str(), "notices", crumbs);
+    Page::new(
+        frame,
+        PageView {
+            head,
+            body: writer.body(&n.body, true),
+            attachments,
+            numbered_attachments: n.attachments.len() > 1,
+            pdf_url: ctx.pdf_links.then(|| links::notice_pdf(n)),
+            history: super::rows::history(ctx.history.of(&n.file)),
+            search,
+        },
+    )
 }
 
 /// The notice's view and what a document of it needs besides.
@@ -370,7 +377,7 @@ pub struct IndexView<'a> {
     pub groups: Vec<(i32, Vec<super::rows::NoticeRow<'a>>)>,
 }
 
-pub fn index<'a>(ctx: &Context<'a>) -> IndexView<'a> {
+pub fn index<'a>(ctx: &Context<'a>) -> Page<IndexView<'a>> {
     let site: &'a crate::loaded::Site = ctx.site;
     let mut by_year: std::collections::BTreeMap<i32, Vec<_>> = Default::default();
     for n in &site.corpus.notices {
@@ -379,16 +386,20 @@ pub fn index<'a>(ctx: &Context<'a>) -> IndexView<'a> {
             .or_default()
             .push(super::rows::notice_row(site, n));
     }
-    IndexView {
-        groups: by_year
-            .into_iter()
-            .rev()
-            .map(|(y, mut l)| {
-                l.reverse();
-                (y, l)
-            })
-            .collect(),
-    }
+    let frame = Frame::new(links::notices(), "通知文件", "notices", frame::home());
+    Page::new(
+        frame,
+        IndexView {
+            groups: by_year
+                .into_iter()
+                .rev()
+                .map(|(y, mut l)| {
+                    l.reverse();
+                    (y, l)
+                })
+                .collect(),
+        },
+    )
 }
 
 /// 附件 when a notice has one attachment, else 附件N.

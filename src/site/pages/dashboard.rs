@@ -1,13 +1,6 @@
-use super::{Input, Page, with_view};
-use crate::present::{dashboard, links};
+use super::{Input, Page, lay_out};
+use crate::present::dashboard;
 
 pub fn pages(input: &Input<'_>) -> Vec<Page> {
-    let page = input.page(
-        links::home(),
-        "index.html",
-        &input.site.config.site.title,
-        "home",
-        Vec::new(),
-    );
-    vec![with_view(page, &dashboard::view(input.ctx))]
+    vec![lay_out("index.html", &dashboard::page(input.ctx))]
 }

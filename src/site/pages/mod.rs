@@ -120,6 +120,24 @@ impl crate::present::markup::BodyWriter for Html<'_, '_> {
     }
 }
 
+/// A prepared page, to be laid out with `template`.
+pub fn lay_out<V: Serialize>(
+    template: &'static str,
+    page: &crate::present::frame::Page<V>,
+) -> Page {
+    let context = match Context::from_serialize(page) {
+        Ok(c) => c,
+        // Only a view that is not a struct fails, and every view is one.
+        Err(e) => unreachable!("a page serialises to a map: {e}"),
+    };
+    Page {
+        path: page.frame.page_url.clone(),
+        template,
+        context,
+        search: None,
+    }
+}
+
 /// Adds a view to a page's context: its fields become the template's variables.
 pub fn with_view<V: Serialize>(mut page: Page, view: &V) -> Page {
     match Context::from_serialize(view) {
