@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use chrono::Datelike;
 use serde::Serialize;
 
+use super::frame::{self, Frame, Page};
 use super::markup::BodyWriter;
-use super::rows::{self, ActivityRow, HistoryView};
+use super::rows::{self, ActivityRow, HistoryView, crumb};
 use super::search::SearchText;
 use super::{Context, links, privacy};
 use crate::content::Activity;
@@ -39,16 +40,9 @@ pub struct KindLink<'a> {
 /// A year's list, or one month's.
 #[derive(Serialize)]
 pub struct ListView<'a> {
-    #[serde(skip)]
-    pub path: String,
-    #[serde(skip)]
-    pub title: String,
     pub groups: Vec<MonthGroup<'a>>,
     /// The list has several months: it opens with links to each.
     pub toc: bool,
-    /// The year the list is of.
-    #[serde(skip)]
-    pub of_year: i32,
     /// The year, on the year's list only.
     pub year: Option<i32>,
 }
@@ -63,52 +57,61 @@ pub struct MonthGroup<'a> {
 
 #[derive(Serialize)]
 pub struct KindView<'a> {
-    #[serde(skip)]
-    pub path: String,
     pub kind: &'a str,
     /// (year, activities, count), newest first.
     pub groups: Vec<(i32, Vec<ActivityRow<'a>>, usize)>,
 }
 
-pub fn index<'a>(ctx: &Context<'a>) -> IndexView<'a> {
+/// The trail of every page below the index.
+fn below_index() -> Vec<super::rows::Crumb> {
+    let mut crumbs = frame::home();
+    crumbs.push(crumb("支部活动", links::activities()));
+    crumbs
+}
+
+pub fn index<'a>(ctx: &Context<'a>) -> Page<IndexView<'a>> {
     let site: &'a crate::loaded::Site = ctx.site;
     let idx = &site.corpus.index;
-    IndexView {
-        years: idx
-            .by_year
-            .iter()
-            .rev()
-            .map(|(y, list)| YearLink {
-                year: *y,
-                url: links::year(*y),
-                count: list.len(),
-            })
-            .collect(),
-        kinds: site
-            .config
-            .kinds
-            .iter()
-            .filter_map(|(name, slug)| {
-                idx.by_kind.get(name).map(|l| KindLink {
-                    name,
-                    url: links::kind(slug),
-                    count: l.len(),
+    let frame = Frame::new(links::activities(), "支部活动", "activities", frame::home());
+    Page::new(
+        frame,
+        IndexView {
+            years: idx
+                .by_year
+                .iter()
+                .rev()
+                .map(|(y, list)| YearLink {
+                    year: *y,
+                    url: links::year(*y),
+                    count: list.len(),
                 })
-            })
-            .collect(),
-        latest: site
-            .corpus
-            .activities
-            .iter()
-            .rev()
-            .take(20)
-            .map(|a| rows::activity_row(site, a))
-            .collect(),
-    }
+                .collect(),
+            kinds: site
+                .config
+                .kinds
+                .iter()
+                .filter_map(|(name, slug)| {
+                    idx.by_kind.get(name).map(|l| KindLink {
+                        name,
+                        url: links::kind(slug),
+                        count: l.len(),
+                    })
+                })
+                .collect(),
+            latest: site
+                .corpus
+                .activities
+                .iter()
+                .rev()
+                .take(20)
+                .map(|a| rows::activity_row(site, a))
+                .collect(),
+        },
+    )
 }
 
 /// Every year's list followed by its months' lists (newest month first).
-pub fn lists<'a>(ctx: &Context<'a>) -> Vec<ListView<'a>> {
+pub fn lists<'a>(ctx: &Context<'a>) -> Vec<Page<ListView<'a>>> {
     let site: &'a crate::loaded::Site = ctx.site;
     let mut out = Vec::new();
     for (year, list) in &site.corpus.index.by_year {
@@ -130,29 +133,35 @@ pub fn lists<'a>(ctx: &Context<'a>) -> Vec<ListView<'a>> {
                 activities,
             })
             .collect();
+        let year_title = format!("{year}年支部活动");
         for g in &groups {
-            out.push(ListView {
-                path: links::month(*year, g.month),
-                title: format!("{year}年{}月支部活动", g.month),
-                groups: vec![g.clone()],
-                toc: false,
-                of_year: *year,
-                year: None,
-            });
+            // A month's list sits below its year's.
+            let mut crumbs = below_index();
+            crumbs.push(crumb(year_title.clone(), links::year(*year)));
+            let title = format!("{year}年{}月支部活动", g.month);
+            out.push(Page::new(
+                Frame::new(links::month(*year, g.month), title, "activities", crumbs),
+                ListView {
+                    groups: vec![g.clone()],
+                    toc: false,
+                    year: None,
+                },
+            ));
         }
-        out.push(ListView {
-            path: links::year(*year),
-            title: format!("{year}年支部活动"),
-            toc: groups.len() > 1,
-            groups,
-            of_year: *year,
-            year: Some(*year),
-        });
+        let frame = Frame::new(links::year(*year), year_title, "activities", below_index());
+        out.push(Page::new(
+            frame,
+            ListView {
+                toc: groups.len() > 1,
+                groups,
+                year: Some(*year),
+            },
+        ));
     }
     out
 }
 
-pub fn kinds<'a>(ctx: &Context<'a>) -> Vec<KindView<'a>> {
+pub fn kinds<'a>(ctx: &Context<'a>) -> Vec<Page<KindView<'a>>> {
     let site: &'a crate::loaded::Site = ctx.site;
     let idx = &site.corpus.index;
     site.config
@@ -168,27 +177,28 @@ pub fn kinds<'a>(ctx: &Context<'a>) -> Vec<KindView<'a>> {
                     .or_default()
                     .push(rows::activity_row(site, a));
             }
-            Some(KindView {
-                path: links::kind(slug),
-                kind: name,
-                groups: by_year
-                    .into_iter()
-                    .rev()
-                    .map(|(year, mut activities)| {
-                        activities.reverse();
-                        let n = activities.len();
-                        (year, activities, n)
-                    })
-                    .collect(),
-            })
+            let frame = Frame::new(links::kind(slug), name, "activities", below_index());
+            Some(Page::new(
+                frame,
+                KindView {
+                    kind: name,
+                    groups: by_year
+                        .into_iter()
+                        .rev()
+                        .map(|(year, mut activities)| {
+                            activities.reverse();
+                            let n = activities.len();
+                            (year, activities, n)
+                        })
+                        .collect(),
+                },
+            ))
         })
         .collect()
 }
 
 #[derive(Serialize)]
 pub struct PageView<'a, B> {
-    #[serde(skip)]
-    pub year: i32,
     pub a: ActivityRow<'a>,
     pub branch_name: &'a str,
     pub kind_url: String,
@@ -233,7 +243,7 @@ pub fn page<'a, W: BodyWriter>(
     ctx: &Context<'a>,
     a: &'a Activity,
     writer: &W,
-) -> PageView<'a, W::Body> {
+) -> Page<PageView<'a, W::Body>> {
     let site: &'a crate::loaded::Site = ctx.site;
     let root = links::root_of(&links::activity(a));
     let branch_name = site
@@ -256,44 +266,49 @@ pub fn page<'a, W: BodyWriter>(
             }
         })
         .collect();
-    PageView {
-        year,
-        a: rows::activity_row(site, a),
-        branch_name,
-        kind_url: links::kind(site.config.kinds.slug(&a.kind.value)),
-        date: cn_date(a.date.value),
-        time: &a.time,
-        place: &a.place,
-        chair: &a.chair,
-        recorder: &a.recorder,
-        expected: a.expected,
-        present: a.present,
-        rate: rows::attendance(a.attendance(), &site.config.rules),
-        absentees: a
-            .absentees
-            .iter()
-            .map(|x| {
-                (
-                    privacy::member_name(&site.config, &x.name),
-                    x.reason.as_str(),
-                )
-            })
-            .collect(),
-        guests: &a.guests,
-        lecturer: &a.lecturer,
-        subject: &a.subject,
-        topics: &a.topics,
-        tags: &a.tags,
-        brand: a
-            .brand
-            .as_ref()
-            .and_then(|b| site.corpus.brand(&b.value))
-            .map(|b| (links::brand(&b.id), b.name.as_str())),
-        attachments,
-        body: writer.body(&a.body, false),
-        history: rows::history(ctx.history.of(&a.file)),
-        search: search(a, branch_name, year),
-    }
+    let mut crumbs = below_index();
+    crumbs.push(crumb(format!("{year}年"), links::year(year)));
+    let frame = Frame::new(links::activity(a), a.title.as_str(), "activities", crumbs);
+    Page::new(
+        frame,
+        PageView {
+            a: rows::activity_row(site, a),
+            branch_name,
+            kind_url: links::kind(site.config.kinds.slug(&a.kind.value)),
+            date: cn_date(a.date.value),
+            time: &a.time,
+            place: &a.place,
+            chair: &a.chair,
+            recorder: &a.recorder,
+            expected: a.expected,
+            present: a.present,
+            rate: rows::attendance(a.attendance(), &site.config.rules),
+            absentees: a
+                .absentees
+                .iter()
+                .map(|x| {
+                    (
+                        privacy::member_name(&site.config, &x.name),
+                        x.reason.as_str(),
+                    )
+                })
+                .collect(),
+            guests: &a.guests,
+            lecturer: &a.lecturer,
+            subject: &a.subject,
+            topics: &a.topics,
+            tags: &a.tags,
+            brand: a
+                .brand
+                .as_ref()
+                .and_then(|b| site.corpus.brand(&b.value))
+                .map(|b| (links::brand(&b.id), b.name.as_str())),
+            attachments,
+            body: writer.body(&a.body, false),
+            history: rows::history(ctx.history.of(&a.file)),
+            search: search(a, branch_name, year),
+        },
+    )
 }
 
 fn search(a: &Activity, branch_name: &str, year: i32) -> SearchText {

@@ -5,8 +5,9 @@
 use serde::Serialize;
 
 use super::annual::{self, Tables};
+use super::frame::{self, Frame, Page};
 use super::markup::BodyWriter;
-use super::rows::{self, HistoryView};
+use super::rows::{self, HistoryView, crumb};
 use super::search::SearchText;
 use super::{Context, links, members};
 use crate::charts::figures;
@@ -19,29 +20,31 @@ pub struct IndexView {
     pub years: Vec<(i32, String, bool)>,
 }
 
-pub fn index(ctx: &Context<'_>) -> IndexView {
-    IndexView {
-        years: ctx
-            .years
-            .with_records()
-            .iter()
-            .rev()
-            .map(|m| {
-                (
-                    m.year,
-                    links::annual(m.year),
-                    ctx.site.corpus.narrative(m.year).is_some(),
-                )
-            })
-            .collect(),
-    }
+pub fn index(ctx: &Context<'_>) -> Page<IndexView> {
+    let frame = Frame::new(links::annuals(), "年度报告", "annual", frame::home());
+    Page::new(
+        frame,
+        IndexView {
+            years: ctx
+                .years
+                .with_records()
+                .iter()
+                .rev()
+                .map(|m| {
+                    (
+                        m.year,
+                        links::annual(m.year),
+                        ctx.site.corpus.narrative(m.year).is_some(),
+                    )
+                })
+                .collect(),
+        },
+    )
 }
 
 #[derive(Serialize)]
 pub struct PageView<B> {
     pub year: i32,
-    #[serde(skip)]
-    pub title: String,
     pub subtitle: Option<String>,
     pub body: Option<B>,
     pub overview: Overview,
@@ -68,7 +71,7 @@ pub struct Overview {
 }
 
 /// The page of `m`'s year; `writer` writes the narrative, whose headings are numbered.
-pub fn page<W: BodyWriter>(ctx: &Context<'_>, m: &Metrics, writer: &W) -> PageView<W::Body> {
+pub fn page<W: BodyWriter>(ctx: &Context<'_>, m: &Metrics, writer: &W) -> Page<PageView<W::Body>> {
     let site = ctx.site;
     let narrative = site.corpus.narrative(m.year);
     let title = narrative.map_or_else(
@@ -84,24 +87,29 @@ pub fn page<W: BodyWriter>(ctx: &Context<'_>, m: &Metrics, writer: &W) -> PageVi
     }
     search.filter("类型", "年度报告");
     search.filter("年份", m.year.to_string());
-    PageView {
-        year: m.year,
-        title,
-        subtitle: narrative.and_then(|n| n.subtitle.clone()),
-        body: narrative.map(|n| writer.body(&cite::resolve(&n.body, m), true)),
-        overview: Overview {
-            activities: m.org.activities,
-            activities_last_year: m.org.activities_last_year,
-            branches: m.org.branches,
-            members: m.org.members,
+    let mut crumbs = frame::home();
+    crumbs.push(crumb("年度报告", links::annuals()));
+    let frame = Frame::new(links::annual(m.year), title, "annual", crumbs);
+    Page::new(
+        frame,
+        PageView {
+            year: m.year,
+            subtitle: narrative.and_then(|n| n.subtitle.clone()),
+            body: narrative.map(|n| writer.body(&cite::resolve(&n.body, m), true)),
+            overview: Overview {
+                activities: m.org.activities,
+                activities_last_year: m.org.activities_last_year,
+                branches: m.org.branches,
+                members: m.org.members,
+            },
+            attendance: rows::attendance(m.org.attendance, &site.config.rules),
+            pipeline_url: members::published(ctx).then(|| links::members(m.year)),
+            tables: annual::tables(ctx, m),
+            chart_branches: figures::by_branch(m, &site.config).to_svg(),
+            chart_months: figures::by_month(m, ctx.metrics(m.year - 1)).to_svg(),
+            pdf_url: annual::pdf_url(ctx, m.year),
+            history: rows::history(narrative.and_then(|n| ctx.history.of(&n.file))),
+            search,
         },
-        attendance: rows::attendance(m.org.attendance, &site.config.rules),
-        pipeline_url: members::published(ctx).then(|| links::members(m.year)),
-        tables: annual::tables(ctx, m),
-        chart_branches: figures::by_branch(m, &site.config).to_svg(),
-        chart_months: figures::by_month(m, ctx.metrics(m.year - 1)).to_svg(),
-        pdf_url: annual::pdf_url(ctx, m.year),
-        history: rows::history(narrative.and_then(|n| ctx.history.of(&n.file))),
-        search,
-    }
+    )
 }

@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
+use super::frame::{self, Frame, Page};
 use super::markup::BodyWriter;
-use super::rows::{self, ActivityRow, HistoryView};
+use super::rows::{self, ActivityRow, HistoryView, crumb};
 use super::search::SearchText;
 use super::{Context, links};
 use crate::content::Brand;
@@ -77,23 +78,27 @@ fn card<'a>(ctx: &Context<'a>, b: &'a Brand, page: &str) -> Card<'a> {
     }
 }
 
-pub fn index<'a>(ctx: &Context<'a>) -> IndexView<'a> {
-    IndexView {
-        brands: ctx
-            .site
-            .corpus
-            .brands
-            .iter()
-            .map(|b| card(ctx, b, &links::brands()))
-            .collect(),
-    }
+pub fn index<'a>(ctx: &Context<'a>) -> Page<IndexView<'a>> {
+    let frame = Frame::new(links::brands(), "一支部一品牌", "brands", frame::home());
+    Page::new(
+        frame,
+        IndexView {
+            brands: ctx
+                .site
+                .corpus
+                .brands
+                .iter()
+                .map(|b| card(ctx, b, &links::brands()))
+                .collect(),
+        },
+    )
 }
 
 pub fn page<'a, W: BodyWriter>(
     ctx: &Context<'a>,
     b: &'a Brand,
     writer: &W,
-) -> PageView<'a, W::Body> {
+) -> Page<PageView<'a, W::Body>> {
     let site: &'a crate::loaded::Site = ctx.site;
     let path = links::brand(&b.id);
     let mut search = SearchText::new(&b.name);
@@ -107,37 +112,42 @@ pub fn page<'a, W: BodyWriter>(
         search.filter("支部", branch.name.as_str());
     }
     search.filter("类型", "支部品牌");
-    PageView {
-        brand: card(ctx, b, &path),
-        meaning: &b.meaning,
-        started: b.started.map(cn_date),
-        goals: &b.goals,
-        measures: &b.measures,
-        plan: b
-            .plan
-            .iter()
-            .map(|y| (y.year, y.items.as_slice()))
-            .collect(),
-        milestones: b
-            .milestones
-            .iter()
-            .map(|m| (cn_date(m.date), m.text.as_str()))
-            .collect(),
-        honours: b
-            .honours
-            .iter()
-            .map(|h| (cn_date(h.date), h.title.as_str(), h.level.as_str()))
-            .collect(),
-        body: writer.body(&b.body, false),
-        activities: site
-            .corpus
-            .activities
-            .iter()
-            .rev()
-            .filter(|a| a.brand.as_ref().is_some_and(|x| x.value == b.id))
-            .map(|a| rows::activity_row(site, a))
-            .collect(),
-        history: rows::history(ctx.history.of(&b.file)),
-        search,
-    }
+    let mut crumbs = frame::home();
+    crumbs.push(crumb("一支部一品牌", links::brands()));
+    Page::new(
+        Frame::new(path.clone(), b.name.as_str(), "brands", crumbs),
+        PageView {
+            brand: card(ctx, b, &path),
+            meaning: &b.meaning,
+            started: b.started.map(cn_date),
+            goals: &b.goals,
+            measures: &b.measures,
+            plan: b
+                .plan
+                .iter()
+                .map(|y| (y.year, y.items.as_slice()))
+                .collect(),
+            milestones: b
+                .milestones
+                .iter()
+                .map(|m| (cn_date(m.date), m.text.as_str()))
+                .collect(),
+            honours: b
+                .honours
+                .iter()
+                .map(|h| (cn_date(h.date), h.title.as_str(), h.level.as_str()))
+                .collect(),
+            body: writer.body(&b.body, false),
+            activities: site
+                .corpus
+                .activities
+                .iter()
+                .rev()
+                .filter(|a| a.brand.as_ref().is_some_and(|x| x.value == b.id))
+                .map(|a| rows::activity_row(site, a))
+                .collect(),
+            history: rows::history(ctx.history.of(&b.file)),
+            search,
+        },
+    )
 }

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::frame::{self, Frame, Page};
 use super::{Context, links};
 
 #[derive(Serialize)]
@@ -21,7 +22,7 @@ pub struct Change {
 }
 
 /// None when the site has no history (not a git repository, or nothing committed).
-pub fn view(ctx: &Context<'_>) -> Option<ChangesView> {
+pub fn page(ctx: &Context<'_>) -> Option<Page<ChangesView>> {
     if ctx.history.is_empty() {
         return None;
     }
@@ -45,7 +46,8 @@ pub fn view(ctx: &Context<'_>) -> Option<ChangesView> {
             )
         })
         .collect();
-    Some(ChangesView { changes })
+    let frame = Frame::new(links::history(), "修订记录", "history", frame::home());
+    Some(Page::new(frame, ChangesView { changes }))
 }
 
 /// The page of the record stored at `file`, if it has one.

@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+use super::frame::{self, Frame, Page};
+use super::rows::crumb;
 use crate::format::number;
 use crate::metrics::{ChecklistScore, ScoreSource};
 
@@ -137,17 +139,13 @@ pub type ScoredYear = (i32, String, String, String);
 /// A checklist's page for one year.
 #[derive(Serialize)]
 pub struct PageView {
-    #[serde(skip)]
-    pub path: String,
-    #[serde(skip)]
-    pub title: String,
     pub checklist: Titled,
     pub year: i32,
     pub pdf_url: Option<String>,
 }
 
 /// The index and every checklist's page for each year with records.
-pub fn pages(ctx: &super::Context<'_>) -> (IndexView, Vec<PageView>) {
+pub fn pages(ctx: &super::Context<'_>) -> (Page<IndexView>, Vec<Page<PageView>>) {
     use super::links;
     let mut pages = Vec::new();
     let mut checklists = Vec::new();
@@ -164,15 +162,20 @@ pub fn pages(ctx: &super::Context<'_>) -> (IndexView, Vec<PageView>) {
                 web_number(score.score),
                 web_number(score.points),
             ));
-            pages.push(PageView {
-                path,
-                title: format!("{}（{}年）", c.title, m.year),
-                checklist: titled(score),
-                year: m.year,
-                pdf_url: ctx.pdf_links.then(|| links::checklist_pdf(&c.id, m.year)),
-            });
+            let mut crumbs = frame::home();
+            crumbs.push(crumb("考核清单", links::checklists()));
+            let title = format!("{}（{}年）", c.title, m.year);
+            pages.push(Page::new(
+                Frame::new(path, title, "checklists", crumbs),
+                PageView {
+                    checklist: titled(score),
+                    year: m.year,
+                    pdf_url: ctx.pdf_links.then(|| links::checklist_pdf(&c.id, m.year)),
+                },
+            ));
         }
         checklists.push((c.title.clone(), years));
     }
-    (IndexView { checklists }, pages)
+    let index = Frame::new(links::checklists(), "考核清单", "checklists", frame::home());
+    (Page::new(index, IndexView { checklists }), pages)
 }

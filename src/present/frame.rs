@@ -54,3 +54,28 @@ impl<V> Page<V> {
 pub fn home() -> Vec<Crumb> {
     vec![super::rows::crumb("首页", links::home())]
 }
+
+/// The search page: the search UI is all it has.
+#[derive(Serialize)]
+pub struct Empty {}
+
+pub fn search() -> Page<Empty> {
+    Page::new(
+        Frame::new(links::search(), "全文搜索", "search", home()),
+        Empty {},
+    )
+}
+
+#[derive(Serialize)]
+pub struct NotFound {
+    pub site_title: String,
+}
+
+pub fn not_found(ctx: &super::Context<'_>) -> Page<NotFound> {
+    Page::new(
+        Frame::new("404.html".into(), "页面不存在", "", home()),
+        NotFound {
+            site_title: ctx.site.config.site.title.clone(),
+        },
+    )
+}

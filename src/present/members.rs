@@ -5,14 +5,14 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::Context;
+use super::frame::{self, Frame, Page};
+use super::rows::crumb;
+use super::{Context, links};
 use crate::format::cn_date;
 use crate::metrics::{Metrics, member_views};
 
 #[derive(Serialize)]
 pub struct PipelineView {
-    #[serde(skip)]
-    pub year: i32,
     /// The day the stages are of.
     pub at: String,
     /// (branch, name, stage, since, next step, when).
@@ -37,7 +37,7 @@ pub fn published(ctx: &Context<'_>) -> bool {
 }
 
 /// The pages of every year with records, when the site publishes them.
-pub fn pages(ctx: &Context<'_>) -> Vec<PipelineView> {
+pub fn pages(ctx: &Context<'_>) -> Vec<Page<PipelineView>> {
     if !published(ctx) {
         return Vec::new();
     }
@@ -48,7 +48,7 @@ pub fn pages(ctx: &Context<'_>) -> Vec<PipelineView> {
         .collect()
 }
 
-fn view(ctx: &Context<'_>, m: &Metrics) -> PipelineView {
+fn view(ctx: &Context<'_>, m: &Metrics) -> Page<PipelineView> {
     let site = ctx.site;
     let at = NaiveDate::from_ymd_opt(m.year, 12, 31)
         .unwrap_or(site.as_of)
@@ -75,16 +75,23 @@ fn view(ctx: &Context<'_>, m: &Metrics) -> PipelineView {
         })
         .collect();
     let f = &m.members.org;
-    PipelineView {
-        year: m.year,
-        at: cn_date(at),
-        rows,
-        figures: Figures {
-            new_members: f.new_members,
-            probationary: f.probationary,
-            candidates: f.candidates,
-            activists: f.activists,
-            applicants: f.applicants,
+    let mut crumbs = frame::home();
+    crumbs.push(crumb("年度报告", links::annuals()));
+    crumbs.push(crumb(format!("{}年", m.year), links::annual(m.year)));
+    let title = format!("{}年发展党员情况", m.year);
+    let frame = Frame::new(links::members(m.year), title, "annual", crumbs);
+    Page::new(
+        frame,
+        PipelineView {
+            at: cn_date(at),
+            rows,
+            figures: Figures {
+                new_members: f.new_members,
+                probationary: f.probationary,
+                candidates: f.candidates,
+                activists: f.activists,
+                applicants: f.applicants,
+            },
         },
-    }
+    )
 }

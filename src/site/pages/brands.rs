@@ -1,27 +1,19 @@
 //! The brand projects (一支部一品牌): the index of cards and a page per brand.
 
-use super::{Html, Input, Page, with_view};
+use super::{Html, Input, Page, lay_out};
 use crate::present::brand::{self, Card};
 use crate::present::links;
-use crate::present::rows::crumb;
 use crate::site::search::SearchDoc;
 
 pub fn pages(input: &Input<'_>) -> Vec<Page> {
-    let site = input.site;
-    let index_view = brand::index(input.ctx);
-    index_view
+    let index = brand::index(input.ctx);
+    index
+        .view
         .brands
         .iter()
         .for_each(|c| publish_logo(input, c));
-    let index = input.page(
-        links::brands(),
-        "brands.html",
-        "一支部一品牌",
-        "brands",
-        vec![crumb("首页", links::home())],
-    );
-    let mut pages = vec![with_view(index, &index_view)];
-    for b in &site.corpus.brands {
+    let mut pages = vec![lay_out("brands.html", &index)];
+    for b in &input.site.corpus.brands {
         let path = links::brand(&b.id);
         let html = Html {
             input,
@@ -29,19 +21,9 @@ pub fn pages(input: &Input<'_>) -> Vec<Page> {
             record: &b.file,
         };
         let view = brand::page(input.ctx, b, &html);
-        publish_logo(input, &view.brand);
-        let page = input.page(
-            path.clone(),
-            "brand.html",
-            &b.name,
-            "brands",
-            vec![
-                crumb("首页", links::home()),
-                crumb("一支部一品牌", links::brands()),
-            ],
-        );
-        let mut page = with_view(page, &view);
-        page.search = Some(SearchDoc::of(&view.search));
+        publish_logo(input, &view.view.brand);
+        let mut page = lay_out("brand.html", &view);
+        page.search = Some(SearchDoc::of(&view.view.search));
         pages.push(page);
     }
     pages

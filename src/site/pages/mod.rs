@@ -25,7 +25,6 @@ use crate::content::attachment::check_path;
 use crate::diagnostics::Pos;
 use crate::markup::html::{HtmlOptions, to_html};
 use crate::present::links;
-use crate::present::rows::Crumb;
 use crate::reader::Located;
 
 pub struct Page {
@@ -75,30 +74,6 @@ impl Input<'_> {
             set.insert(content_rel);
         }
     }
-
-    /// A page with the fields every template uses: `root`, `page_url`, `title`, `section`,
-    /// `crumbs`.
-    pub fn page(
-        &self,
-        path: String,
-        template: &'static str,
-        title: &str,
-        section: &str,
-        crumbs: Vec<Crumb>,
-    ) -> Page {
-        let mut context = Context::new();
-        context.insert("root", &links::root_of(&path));
-        context.insert("page_url", &path);
-        context.insert("title", title);
-        context.insert("section", section);
-        context.insert("crumbs", &crumbs);
-        Page {
-            path,
-            template,
-            context,
-            search: None,
-        }
-    }
 }
 
 /// Record Markdown as a page shows it: HTML whose links to files under `content/` lead from
@@ -136,21 +111,6 @@ pub fn lay_out<V: Serialize>(
         context,
         search: None,
     }
-}
-
-/// Adds a view to a page's context: its fields become the template's variables.
-pub fn with_view<V: Serialize>(mut page: Page, view: &V) -> Page {
-    match Context::from_serialize(view) {
-        Ok(c) => page.context.extend(c),
-        // Only a view that is not a struct fails, and every view is one.
-        Err(e) => unreachable!("a view serialises to a map: {e}"),
-    }
-    page
-}
-
-/// Adds a value to a page's context.
-pub fn set<T: Serialize + ?Sized>(page: &mut Page, key: &'static str, value: &T) {
-    page.context.insert(key, value);
 }
 
 /// All pages of the site.
