@@ -79,3 +79,48 @@ pub fn not_found(ctx: &super::Context<'_>) -> Page<NotFound> {
         },
     )
 }
+
+/// What every page of the website shows around its own content: the site's and the
+/// organisation's names, the navigation and the as-of date.
+#[derive(Serialize)]
+pub struct SiteView {
+    pub site_title: String,
+    pub org_name: String,
+    pub hospital: String,
+    pub nav: Vec<NavItem>,
+    pub as_of: String,
+}
+
+#[derive(Serialize)]
+pub struct NavItem {
+    /// The section a page names to be shown as current.
+    pub id: &'static str,
+    pub title: &'static str,
+    pub url: String,
+}
+
+pub fn site(ctx: &super::Context<'_>) -> SiteView {
+    let s = ctx.site;
+    let item = |id, title, url| NavItem { id, title, url };
+    let mut nav = vec![
+        item("home", "首页", links::home()),
+        item("branches", "党支部", links::branches()),
+        item("activities", "支部活动", links::activities()),
+        item("brands", "支部品牌", links::brands()),
+        item("notices", "通知文件", links::notices()),
+        item("annual", "年度报告", links::annuals()),
+        item("checklists", "考核清单", links::checklists()),
+    ];
+    // The change history has a page only where there is one.
+    if !ctx.history.is_empty() {
+        nav.push(item("history", "修订记录", links::history()));
+    }
+    nav.push(item("search", "搜索", links::search()));
+    SiteView {
+        site_title: s.config.site.title.clone(),
+        org_name: s.config.organisation.name.clone(),
+        hospital: s.config.organisation.hospital.clone(),
+        nav,
+        as_of: crate::format::cn_date(s.as_of),
+    }
+}
