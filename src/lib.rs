@@ -38,4 +38,6 @@ mod validate;
 pub use cli::{command, run};
 pub use loaded::Site;
 pub use pipeline::{BuildOptions, BuildReport};
+/// The title breaker of notices and summaries (fuzzed and tested on its own).
+pub use present::title;
 pub use reader::MAX_TITLE_CHARS;

@@ -164,7 +164,7 @@ fn overlong_titles_are_reported_at_the_field() {
 /// length (it was super-linear: 2,080 characters took 84 s).
 #[test]
 fn title_breaker_is_fast_on_any_length() {
-    use dangjian::pdf::title::{LINE_EM, MAX_CHARS, balance};
+    use dangjian::title::{LINE_EM, MAX_CHARS, balance};
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let started = std::time::Instant::now();

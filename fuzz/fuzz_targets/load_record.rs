@@ -16,7 +16,8 @@ use dangjian::Site;
 use dangjian::diagnostics::{render_human, render_json_lines};
 use libfuzzer_sys::fuzz_target;
 
-#[path = "../../tests/proptest_support/mod.rs"]
+#[allow(dead_code)]
+#[path = "../../tests/support/oracle.rs"]
 mod invariants;
 
 /// The file an input replaces, by its first byte (modulo the length).

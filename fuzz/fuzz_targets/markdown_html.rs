@@ -14,7 +14,8 @@ use dangjian::markup::html::{HtmlOptions, to_html};
 use dangjian::markup::text::plain_text;
 use libfuzzer_sys::fuzz_target;
 
-#[path = "../../tests/proptest_support/mod.rs"]
+#[allow(dead_code)]
+#[path = "../../tests/support/oracle.rs"]
 mod invariants;
 
 fuzz_target!(|data: &[u8]| {

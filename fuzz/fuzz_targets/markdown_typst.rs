@@ -9,7 +9,8 @@
 use dangjian::markup::typst::{TypstOptions, escape, to_typst};
 use libfuzzer_sys::fuzz_target;
 
-#[path = "../../tests/proptest_support/mod.rs"]
+#[allow(dead_code)]
+#[path = "../../tests/support/oracle.rs"]
 mod invariants;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,4 +1,4 @@
-//! The notice-title breaker (`dangjian::pdf::title::balance`), which once took 84 s for a
+//! The notice-title breaker (`dangjian::title::balance`), which once took 84 s for a
 //! 2,080-character title and 1.2 GB for 39,000 (issue 13 item 9).
 //!
 //! Input: the first byte picks the line width (10 to 40 em); the rest is the title, as UTF-8
@@ -6,7 +6,7 @@
 //! back the title, and a title broken into several lines has every line within the width.
 #![no_main]
 
-use dangjian::pdf::title::balance;
+use dangjian::title::balance;
 use libfuzzer_sys::fuzz_target;
 
 /// The breaker's measure: ASCII 0.6 em, everything else 1 em.

@@ -17,7 +17,7 @@ struct AnnualDoc<'a> {
     fonts: std::collections::BTreeMap<&'static str, &'a [String]>,
 }
 
-pub fn document(ctx: &Context<'_>, n: &Narrative) -> Result<Document, Vec<Diagnostic>> {
+pub(super) fn document(ctx: &Context<'_>, n: &Narrative) -> Result<Document, Vec<Diagnostic>> {
     let s = summary(ctx, n, "chart-", &TypstBody)?;
     let data = AnnualDoc {
         organisation: &ctx.site.config.organisation.name,

@@ -24,7 +24,7 @@ struct AssessmentData<'a> {
 }
 
 /// `checklists/<id>-<year>.pdf`.
-pub fn document(
+pub(super) fn document(
     ctx: &Context<'_>,
     m: &Metrics,
     c: &ChecklistScore,

@@ -19,7 +19,7 @@ struct BookData<'a> {
     fonts: BTreeMap<&'static str, &'a [String]>,
 }
 
-pub fn document<'a>(
+pub(super) fn document<'a>(
     ctx: &Context<'a>,
     b: &'a Branch,
     m: &'a Metrics,

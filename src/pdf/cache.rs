@@ -17,14 +17,14 @@ const RECIPE: &str = "dangjian-pdf-1 a-2b";
 /// FNV-1a, 128 bits: stable across Rust releases and machines (unlike `DefaultHasher`), and
 /// plenty for naming cache entries.
 #[derive(Clone)]
-pub struct Hasher(u128);
+pub(super) struct Hasher(u128);
 
 impl Hasher {
-    pub fn new() -> Self {
+    pub(super) fn new() -> Self {
         Hasher(0x6c62272e07bb014262b821756295c58d)
     }
 
-    pub fn bytes(&mut self, bytes: &[u8]) -> &mut Self {
+    pub(super) fn bytes(&mut self, bytes: &[u8]) -> &mut Self {
         // Length first, so that ("ab", "c") and ("a", "bc") differ.
         for b in (bytes.len() as u64).to_le_bytes().iter().chain(bytes) {
             self.0 ^= u128::from(*b);
@@ -33,17 +33,17 @@ impl Hasher {
         self
     }
 
-    pub fn str(&mut self, s: &str) -> &mut Self {
+    pub(super) fn str(&mut self, s: &str) -> &mut Self {
         self.bytes(s.as_bytes())
     }
 
-    pub fn hex(&self) -> String {
+    pub(super) fn hex(&self) -> String {
         format!("{:032x}", self.0)
     }
 }
 
 /// The part of every document's key that all documents share.
-pub fn shared_key(
+pub(super) fn shared_key(
     typst_version: &str,
     templates: &BTreeMap<String, Template>,
     font_lists: &[(&str, &[String])],

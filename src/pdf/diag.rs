@@ -13,7 +13,7 @@ use super::templates::Template;
 use crate::diagnostics::{Code, Diagnostic, Pos, Severity};
 
 #[derive(Debug, PartialEq, Eq)]
-pub struct Message {
+pub(super) struct Message {
     pub file: Option<String>,
     pub line: u32,
     pub column: u32,
@@ -23,7 +23,7 @@ pub struct Message {
 
 /// Parses typst's `--diagnostic-format short` output; lines that are not diagnostics are
 /// kept as errors without a place, so that nothing typst says is lost.
-pub fn parse(stderr: &str) -> Vec<Message> {
+pub(super) fn parse(stderr: &str) -> Vec<Message> {
     stderr
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -129,7 +129,7 @@ fn find_char(text: &str, c: char) -> Option<Pos> {
 
 /// Turns typst's messages for `doc` into diagnostics. `typst_ok` says whether typst produced
 /// the PDF (then its messages are warnings at most).
-pub fn convert(
+pub(super) fn convert(
     root: &Path,
     doc: &Document,
     templates: &BTreeMap<String, Template>,

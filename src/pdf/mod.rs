@@ -32,8 +32,6 @@ use crate::Site;
 use crate::config::{FontRole, PdfSettings};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
 use crate::present::Context;
-/// Title balancing moved to the presentation layer; kept here for callers of `pdf::title`.
-pub use crate::present::title;
 pub use cache::Cache;
 pub use runner::{INSTALL_HINT, Typst};
 
@@ -203,9 +201,9 @@ pub const SETUP_HINT: &str = "运行 dangjian setup 安装 typst 和开源字体
 /// assessment table of every checklist for every year with metrics.
 ///
 /// The preparation is under the same `[pdf] timeout_seconds` as each typst run: every
-/// computation of it is bounded (titles are at most [`title::MAX_CHARS`] characters), and the
-/// limit is checked after each document, so that a preparation that still runs long fails at
-/// the record it was working on rather than holding the build.
+/// computation of it is bounded (titles are at most [`crate::present::title::MAX_CHARS`]
+/// characters), and the limit is checked after each document, so that a preparation that
+/// still runs long fails at the record it was working on rather than holding the build.
 fn documents(ctx: &Context<'_>, limit: &Limit) -> (Vec<Document>, Vec<Diagnostic>) {
     let site = ctx.site;
     let mut docs = Vec::new();

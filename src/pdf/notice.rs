@@ -18,7 +18,7 @@ struct NoticeData<'a> {
     fonts: BTreeMap<&'static str, &'a [String]>,
 }
 
-pub fn document(ctx: &Context<'_>, n: &Notice) -> Result<Document, Vec<Diagnostic>> {
+pub(super) fn document(ctx: &Context<'_>, n: &Notice) -> Result<Document, Vec<Diagnostic>> {
     let doc = crate::present::notice::document(ctx, n, &TypstBody).map_err(|d| vec![d])?;
     let images = match (&doc.view.seal, doc.seal_source) {
         (Some(name), Some(source)) => vec![Image {

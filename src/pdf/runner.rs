@@ -368,7 +368,7 @@ mod children {
     static HANDLER: Once = Once::new();
 
     /// Starts `cmd` (a process group leader) and records it, unless a signal already came.
-    pub fn spawn(cmd: &mut Command) -> io::Result<Child> {
+    pub(super) fn spawn(cmd: &mut Command) -> io::Result<Child> {
         HANDLER.call_once(install);
         // Spawned under the lock: a signal cannot fall between the start and the record.
         let mut live = LIVE.lock().unwrap_or_else(|e| e.into_inner());
@@ -384,7 +384,7 @@ mod children {
     }
 
     /// Forgets the group when the run is over (whatever way it ended).
-    pub struct Registered(pub u32);
+    pub(super) struct Registered(pub u32);
 
     impl Drop for Registered {
         fn drop(&mut self) {
@@ -393,7 +393,7 @@ mod children {
         }
     }
 
-    pub fn kill_group(id: u32) {
+    pub(super) fn kill_group(id: u32) {
         #[cfg(unix)]
         {
             let _ = Command::new("kill")

@@ -15,7 +15,7 @@ use crate::format::{cn_date, number, percent};
 use crate::metrics::{Metrics, cite};
 
 #[derive(Debug, Serialize)]
-pub struct Tables {
+pub(crate) struct Tables {
     pub figures: Vec<FigureRow>,
     pub targets: Vec<TargetRow>,
     /// The kind columns of `branches`.
@@ -27,7 +27,7 @@ pub struct Tables {
 }
 
 #[derive(Debug, Serialize)]
-pub struct FigureRow {
+pub(crate) struct FigureRow {
     pub group: String,
     pub label: String,
     pub unit: String,
@@ -48,7 +48,7 @@ pub struct FigureRow {
 }
 
 #[derive(Debug, Serialize)]
-pub struct TargetRow {
+pub(crate) struct TargetRow {
     pub group: String,
     pub label: String,
     pub unit: String,
@@ -66,7 +66,7 @@ pub struct TargetRow {
 }
 
 #[derive(Debug, Serialize)]
-pub struct BranchRow {
+pub(crate) struct BranchRow {
     pub name: String,
     /// The branch's page; the totals row has none.
     pub url: String,
@@ -76,7 +76,7 @@ pub struct BranchRow {
 }
 
 #[derive(Debug, Serialize)]
-pub struct ComplianceRow {
+pub(crate) struct ComplianceRow {
     pub kind: String,
     pub period: String,
     pub min: u32,
@@ -87,7 +87,7 @@ pub struct ComplianceRow {
 }
 
 #[derive(Debug, Serialize)]
-pub struct BrandRow {
+pub(crate) struct BrandRow {
     pub name: String,
     pub url: String,
     pub branch: String,
@@ -105,7 +105,7 @@ fn signed(x: f64) -> String {
     }
 }
 
-pub fn tables(ctx: &Context<'_>, m: &Metrics) -> Tables {
+pub(crate) fn tables(ctx: &Context<'_>, m: &Metrics) -> Tables {
     let site = ctx.site;
     let rules = &site.config.rules;
     let figures = m
@@ -217,7 +217,7 @@ pub fn tables(ctx: &Context<'_>, m: &Metrics) -> Tables {
 
 /// What the printed summary shows: its text, tables and charts.
 #[derive(Serialize)]
-pub struct SummaryView<B> {
+pub(crate) struct SummaryView<B> {
     pub year: i32,
     pub title: String,
     pub title_lines: Vec<String>,
@@ -231,7 +231,7 @@ pub struct SummaryView<B> {
 }
 
 /// The summary's view, the chart files it names, and the files its text comes from.
-pub struct Summary<B> {
+pub(crate) struct Summary<B> {
     pub view: SummaryView<B>,
     /// (file name, SVG): the website's charts, drawn by the same code.
     pub files: Vec<(String, Vec<u8>)>,
@@ -287,7 +287,7 @@ fn cited_body(n: &Narrative, m: &Metrics) -> (String, Vec<Diagnostic>) {
 }
 
 /// The summary of `n`'s year; chart files are named `<prefix>…svg`.
-pub fn summary<W: BodyWriter>(
+pub(crate) fn summary<W: BodyWriter>(
     ctx: &Context<'_>,
     n: &Narrative,
     prefix: &str,
@@ -353,6 +353,6 @@ pub fn summary<W: BodyWriter>(
 }
 
 /// The printed summary of a year, published for the years that have a narrative.
-pub fn pdf_url(ctx: &Context<'_>, year: i32) -> Option<String> {
+pub(crate) fn pdf_url(ctx: &Context<'_>, year: i32) -> Option<String> {
     (ctx.pdf_links && ctx.site.corpus.narrative(year).is_some()).then(|| links::annual_pdf(year))
 }

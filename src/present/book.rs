@@ -17,7 +17,7 @@ use crate::loaded::Site;
 use crate::metrics::{BranchMetrics, Metrics, Status};
 
 #[derive(Serialize)]
-pub struct BookView<'a, B> {
+pub(crate) struct BookView<'a, B> {
     organisation: &'a str,
     branch: &'a str,
     short_name: &'a str,
@@ -137,7 +137,7 @@ fn term_text(bm: &BranchMetrics, year: i32) -> String {
 }
 
 /// Every (branch, year) that has activities: one book each.
-pub fn jobs<'a>(ctx: &Context<'a>) -> Vec<(&'a Branch, &'a Metrics)> {
+pub(crate) fn jobs<'a>(ctx: &Context<'a>) -> Vec<(&'a Branch, &'a Metrics)> {
     let site = ctx.site;
     let mut out = Vec::new();
     for b in &site.corpus.branches {
@@ -297,7 +297,7 @@ fn activity<'a, W: BodyWriter>(
 }
 
 /// The book's view and what a document of it needs besides.
-pub struct BookDocument<'a, B> {
+pub(crate) struct BookDocument<'a, B> {
     pub view: BookView<'a, B>,
     pub output: String,
     /// The day of the last activity: the document's date.
@@ -306,7 +306,7 @@ pub struct BookDocument<'a, B> {
     pub sources: Vec<String>,
 }
 
-pub fn document<'a, W: BodyWriter>(
+pub(crate) fn document<'a, W: BodyWriter>(
     ctx: &Context<'a>,
     b: &'a Branch,
     m: &'a Metrics,

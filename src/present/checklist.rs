@@ -6,11 +6,13 @@
 
 use serde::Serialize;
 
+use super::frame::{self, Frame, Page};
+use super::rows::crumb;
 use crate::format::number;
 use crate::metrics::{ChecklistScore, ScoreSource};
 
 #[derive(Debug, Serialize)]
-pub struct Table {
+pub(crate) struct Table {
     pub points: String,
     pub score: String,
     pub unscored: u32,
@@ -18,7 +20,7 @@ pub struct Table {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Category {
+pub(crate) struct Category {
     pub name: String,
     pub points: String,
     pub score: String,
@@ -28,7 +30,7 @@ pub struct Category {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Group {
+pub(crate) struct Group {
     pub name: String,
     pub points: String,
     pub score: String,
@@ -37,7 +39,7 @@ pub struct Group {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Item {
+pub(crate) struct Item {
     pub text: String,
     pub points: String,
     pub departments: Vec<String>,
@@ -49,7 +51,18 @@ pub struct Item {
 }
 
 /// The table of `c`; categories and groups without rows are left out.
-pub fn table(c: &ChecklistScore) -> Table {
+pub(crate) fn table(c: &ChecklistScore) -> Table {
+    table_with(c, number)
+}
+
+/// Points and scores as the website has always shown them, with one decimal at least
+/// (`3.0`, `89.7`), where the printed table writes `3`. Kept so that the pages stay as they
+/// were; one style for both is a change to the published pages.
+pub(crate) fn web_number(x: f64) -> String {
+    serde_json::Number::from_f64(x).map_or_else(|| number(x), |n| n.to_string())
+}
+
+fn table_with(c: &ChecklistScore, number: fn(f64) -> String) -> Table {
     Table {
         points: number(c.points),
         score: number(c.score),
@@ -72,7 +85,7 @@ pub fn table(c: &ChecklistScore) -> Table {
                         points: number(g.points),
                         score: number(g.score),
                         rows: g.rows,
-                        items: g.items.iter().map(item).collect(),
+                        items: g.items.iter().map(|i| item(i, number)).collect(),
                     })
                     .collect(),
             })
@@ -80,7 +93,7 @@ pub fn table(c: &ChecklistScore) -> Table {
     }
 }
 
-fn item(i: &crate::metrics::ItemScore) -> Item {
+fn item(i: &crate::metrics::ItemScore, number: fn(f64) -> String) -> Item {
     Item {
         text: i.text.clone(),
         points: number(i.points),
@@ -96,4 +109,73 @@ fn item(i: &crate::metrics::ItemScore) -> Item {
         },
         note: i.note.clone(),
     }
+}
+
+/// The table with the checklist's title, as a web page shows it.
+#[derive(Debug, Serialize)]
+pub(crate) struct Titled {
+    pub title: String,
+    #[serde(flatten)]
+    pub table: Table,
+}
+
+pub(crate) fn titled(c: &ChecklistScore) -> Titled {
+    Titled {
+        title: c.title.clone(),
+        table: table_with(c, web_number),
+    }
+}
+
+/// The checklists and, for each, its scored years, newest first.
+#[derive(Serialize)]
+pub(crate) struct IndexView {
+    /// (title, the years it is scored in).
+    pub checklists: Vec<(String, Vec<ScoredYear>)>,
+}
+
+/// (year, url, score, points).
+pub(crate) type ScoredYear = (i32, String, String, String);
+
+/// A checklist's page for one year.
+#[derive(Serialize)]
+pub(crate) struct PageView {
+    pub checklist: Titled,
+    pub year: i32,
+    pub pdf_url: Option<String>,
+}
+
+/// The index and every checklist's page for each year with records.
+pub(crate) fn pages(ctx: &super::Context<'_>) -> (Page<IndexView>, Vec<Page<PageView>>) {
+    use super::links;
+    let mut pages = Vec::new();
+    let mut checklists = Vec::new();
+    for c in &ctx.site.corpus.checklists {
+        let mut years = Vec::new();
+        for m in ctx.years.with_records().iter().rev() {
+            let Some(score) = m.checklists.iter().find(|s| s.id == c.id) else {
+                continue;
+            };
+            let path = links::checklist(&c.id, m.year);
+            years.push((
+                m.year,
+                path.clone(),
+                web_number(score.score),
+                web_number(score.points),
+            ));
+            let mut crumbs = frame::home();
+            crumbs.push(crumb("考核清单", links::checklists()));
+            let title = format!("{}（{}年）", c.title, m.year);
+            pages.push(Page::new(
+                Frame::new(path, title, "checklists", crumbs),
+                PageView {
+                    checklist: titled(score),
+                    year: m.year,
+                    pdf_url: ctx.pdf_links.then(|| links::checklist_pdf(&c.id, m.year)),
+                },
+            ));
+        }
+        checklists.push((c.title.clone(), years));
+    }
+    let index = Frame::new(links::checklists(), "考核清单", "checklists", frame::home());
+    (Page::new(index, IndexView { checklists }), pages)
 }

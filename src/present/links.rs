@@ -7,104 +7,104 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::content::{Activity, Notice};
 
-pub fn home() -> String {
+pub(crate) fn home() -> String {
     "index.html".into()
 }
 
-pub fn branches() -> String {
+pub(crate) fn branches() -> String {
     "branches/index.html".into()
 }
 
-pub fn branch(id: &str) -> String {
+pub(crate) fn branch(id: &str) -> String {
     format!("branches/{id}.html")
 }
 
-pub fn activities() -> String {
+pub(crate) fn activities() -> String {
     "activities/index.html".into()
 }
 
-pub fn activity(a: &Activity) -> String {
+pub(crate) fn activity(a: &Activity) -> String {
     format!("activities/{}/{}.html", a.date.value.year(), a.slug)
 }
 
-pub fn year(y: i32) -> String {
+pub(crate) fn year(y: i32) -> String {
     format!("activities/{y}/index.html")
 }
 
-pub fn month(y: i32, m: u32) -> String {
+pub(crate) fn month(y: i32, m: u32) -> String {
     format!("activities/{y}/{m:02}.html")
 }
 
-pub fn kind(slug: &str) -> String {
+pub(crate) fn kind(slug: &str) -> String {
     format!("kinds/{slug}.html")
 }
 
-pub fn brands() -> String {
+pub(crate) fn brands() -> String {
     "brands/index.html".into()
 }
 
-pub fn brand(id: &str) -> String {
+pub(crate) fn brand(id: &str) -> String {
     format!("brands/{id}.html")
 }
 
-pub fn notices() -> String {
+pub(crate) fn notices() -> String {
     "notices/index.html".into()
 }
 
-pub fn notice(n: &Notice) -> String {
+pub(crate) fn notice(n: &Notice) -> String {
     format!("notices/{}-{}.html", n.year, n.number.value)
 }
 
-pub fn notice_pdf(n: &Notice) -> String {
+pub(crate) fn notice_pdf(n: &Notice) -> String {
     format!("notices/{}-{}.pdf", n.year, n.number.value)
 }
 
 /// The annual work summary of a year with a narrative.
-pub fn annual_pdf(year: i32) -> String {
+pub(crate) fn annual_pdf(year: i32) -> String {
     format!("annual/{year}.pdf")
 }
 
 /// The record book (党支部工作记录本) of a branch and year.
-pub fn book_pdf(branch: &str, year: i32) -> String {
+pub(crate) fn book_pdf(branch: &str, year: i32) -> String {
     format!("books/{branch}-{year}.pdf")
 }
 
 /// The assessment table of a checklist and year.
-pub fn checklist_pdf(id: &str, year: i32) -> String {
+pub(crate) fn checklist_pdf(id: &str, year: i32) -> String {
     format!("checklists/{id}-{year}.pdf")
 }
 
-pub fn annuals() -> String {
+pub(crate) fn annuals() -> String {
     "annual/index.html".into()
 }
 
-pub fn annual(y: i32) -> String {
+pub(crate) fn annual(y: i32) -> String {
     format!("annual/{y}.html")
 }
 
-pub fn checklists() -> String {
+pub(crate) fn checklists() -> String {
     "checklists/index.html".into()
 }
 
-pub fn checklist(id: &str, year: i32) -> String {
+pub(crate) fn checklist(id: &str, year: i32) -> String {
     format!("checklists/{id}-{year}.html")
 }
 
 /// The 发展党员 page of a year.
-pub fn members(year: i32) -> String {
+pub(crate) fn members(year: i32) -> String {
     format!("members/{year}.html")
 }
 
-pub fn history() -> String {
+pub(crate) fn history() -> String {
     "history.html".into()
 }
 
-pub fn search() -> String {
+pub(crate) fn search() -> String {
     "search.html".into()
 }
 
 /// Where a file under `content/` is published: `content/attachments/x.png` → `attachments/x.png`.
-pub fn asset(content_rel: &str) -> String {
+pub(crate) fn asset(content_rel: &str) -> String {
     content_rel
         .strip_prefix("content/")
         .unwrap_or(content_rel)
@@ -114,7 +114,7 @@ pub fn asset(content_rel: &str) -> String {
 /// The URL of a published file under `content/`, relative to the site root: each path segment
 /// percent-encoded, so that a file named `a#b?.png` or `会议 记录.pdf` is linked as itself and
 /// not cut at `#`/`?` or misread at `%`.
-pub fn asset_url(content_rel: &str) -> String {
+pub(crate) fn asset_url(content_rel: &str) -> String {
     asset(content_rel)
         .split('/')
         .map(|seg| utf8_percent_encode(seg, SEGMENT).to_string())
@@ -130,6 +130,6 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// The prefix that leads from a page back to the site root: `""`, `"../"`, `"../../"`.
-pub fn root_of(page: &str) -> String {
+pub(crate) fn root_of(page: &str) -> String {
     "../".repeat(page.matches('/').count())
 }

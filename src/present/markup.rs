@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 /// Turns a record's Markdown into a writer's markup.
-pub trait BodyWriter: Sync {
+pub(crate) trait BodyWriter: Sync {
     type Body: Serialize;
     /// `numbered`: headings are numbered as in a document (一、（一）…).
     fn body(&self, markdown: &str, numbered: bool) -> Self::Body;

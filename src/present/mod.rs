@@ -7,14 +7,23 @@
 //! The metrics are computed once per build ([`Years::compute`]) and shared through one
 //! [`Context`]; a view never counts.
 
-pub mod annual;
-pub mod book;
-pub mod checklist;
-pub mod links;
-pub mod markup;
-pub mod notice;
-pub mod privacy;
-pub mod rows;
+pub(crate) mod activity;
+pub(crate) mod annual;
+pub(crate) mod annual_page;
+pub(crate) mod book;
+pub(crate) mod branch;
+pub(crate) mod brand;
+pub(crate) mod changes;
+pub(crate) mod checklist;
+pub(crate) mod dashboard;
+pub(crate) mod frame;
+pub(crate) mod links;
+pub(crate) mod markup;
+pub(crate) mod members;
+pub(crate) mod notice;
+pub(crate) mod privacy;
+pub(crate) mod rows;
+pub(crate) mod search;
 pub mod title;
 
 use crate::history::History;

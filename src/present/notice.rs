@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::annual::{SummaryView, summary};
 use super::checklist::{Table, table};
+use super::frame::{self, Frame, Page};
 use super::markup::BodyWriter;
 use super::title::{LINE_EM, balance};
 use super::{Context, links};
@@ -19,7 +20,7 @@ use crate::diagnostics::{Code, Diagnostic, Pos};
 use crate::format::cn_date;
 
 #[derive(Serialize)]
-pub struct NoticeView<B> {
+pub(crate) struct NoticeView<B> {
     /// file (文件格式) or letter (信函格式).
     pub format: &'static str,
     pub organ_mark: String,
@@ -43,7 +44,7 @@ pub struct NoticeView<B> {
 }
 
 #[derive(Serialize)]
-pub struct AttachmentView<B> {
+pub(crate) struct AttachmentView<B> {
     /// 附件 (one attachment) or 附件N.
     pub label: String,
     pub title: String,
@@ -56,8 +57,193 @@ pub struct AttachmentView<B> {
     pub annual: Option<SummaryView<B>>,
 }
 
+/// What the page and the document of a notice both show, with the organisation's defaults
+/// for whatever the record leaves out.
+#[derive(Serialize)]
+pub(crate) struct Head {
+    /// file (文件格式) or letter (信函格式).
+    pub format: &'static str,
+    pub letter: bool,
+    pub organ_mark: String,
+    pub organ_name: String,
+    pub number: String,
+    pub upward: bool,
+    pub signer: Option<String>,
+    pub recipients: String,
+    pub issuer: String,
+    pub date: String,
+    pub iso: String,
+    pub note: Option<String>,
+    /// None when there is no one to copy (抄送): the line is left out.
+    pub cc: Option<String>,
+    pub print_office: String,
+    pub print_date: String,
+}
+
+pub(crate) fn head(ctx: &Context<'_>, n: &Notice) -> Head {
+    let org = &ctx.site.config.organisation;
+    let recipients = n.recipients.as_ref().unwrap_or(&org.recipients);
+    let cc = n.cc.as_ref().unwrap_or(&org.cc);
+    Head {
+        format: match n.format {
+            NoticeFormat::File => "file",
+            NoticeFormat::Letter => "letter",
+        },
+        letter: n.format == NoticeFormat::Letter,
+        organ_mark: org.organ_mark.clone(),
+        organ_name: org.name.clone(),
+        number: n.doc_number(&org.doc_prefix),
+        upward: n.upward,
+        signer: n.signer.clone(),
+        recipients: recipients.join("、"),
+        issuer: n.issuer.clone().unwrap_or_else(|| org.name.clone()),
+        date: cn_date(n.date.value),
+        iso: n.date.value.to_string(),
+        note: n.note.clone(),
+        cc: (!cc.is_empty()).then(|| cc.join("，")),
+        print_office: n
+            .print_office
+            .clone()
+            .unwrap_or_else(|| org.issuing_office.clone()),
+        print_date: cn_date(n.print_date.unwrap_or(n.date.value)),
+    }
+}
+
+/// The text of a Markdown attachment.
+fn attachment_text(
+    ctx: &Context<'_>,
+    n: &Notice,
+    p: &crate::reader::Located<String>,
+) -> Result<String, Diagnostic> {
+    let real = crate::content::attachment::check_markdown_path(&ctx.site.root, &n.file, p)?;
+    std::fs::read_to_string(&real).map_err(|e| {
+        Diagnostic::new(
+            Code::Io,
+            &n.file,
+            p.pos,
+            format!("无法读取附件“{}”：{e}", p.value),
+        )
+    })
+}
+
+/// The scores of an attached checklist in its year (the notice's, unless the checklist names
+/// one); a year without records still has the checklist's items and points.
+fn checklist_score<'a>(
+    ctx: &Context<'a>,
+    n: &Notice,
+    id: &str,
+) -> Option<&'a crate::metrics::ChecklistScore> {
+    ctx.years
+        .of(checklist_year(ctx, n, id))
+        .and_then(|m| m.checklists.iter().find(|c| c.id == id))
+}
+
+/// The year of an attached checklist.
+fn checklist_year(ctx: &Context<'_>, n: &Notice, id: &str) -> i32 {
+    ctx.site
+        .corpus
+        .checklist(id)
+        .and_then(|c| c.year)
+        .unwrap_or(n.year)
+}
+
+/// A notice's web page: the document's head and body, each attachment in full or linked.
+#[derive(Serialize)]
+pub(crate) struct PageView<B> {
+    #[serde(flatten)]
+    pub head: Head,
+    pub body: B,
+    pub attachments: Vec<PageAttachment<B>>,
+    /// More than one attachment: each is numbered (附件1, 附件2…).
+    pub numbered_attachments: bool,
+    pub pdf_url: Option<String>,
+    pub history: Option<super::rows::HistoryView>,
+    #[serde(skip)]
+    pub search: super::search::SearchText,
+}
+
+#[derive(Serialize)]
+pub(crate) struct PageAttachment<B> {
+    pub index: usize,
+    /// 附件 (one attachment) or 附件N.
+    pub label: String,
+    pub title: String,
+    /// A Markdown attachment, in full.
+    pub html: Option<B>,
+    /// A checklist, as its table.
+    pub checklist: Option<super::checklist::Titled>,
+    /// The page of the checklist or annual report the attachment is.
+    pub link: Option<String>,
+}
+
+/// The page of `n`. Validation has read every attachment before the site is built, so an
+/// attachment that cannot be read here changed since; the page leaves it out rather than
+/// fail the whole site, which the document, printed whole or not at all, cannot.
+pub(crate) fn page<W: BodyWriter>(
+    ctx: &Context<'_>,
+    n: &Notice,
+    writer: &W,
+) -> Page<PageView<W::Body>> {
+    let attachments = n
+        .attachments
+        .iter()
+        .enumerate()
+        .map(|(i, att)| {
+            let mut view = PageAttachment {
+                index: i + 1,
+                label: label(i, n.attachments.len()),
+                title: att.title.clone(),
+                html: None,
+                checklist: None,
+                link: None,
+            };
+            match &att.content {
+                AttachmentContent::File(p) => {
+                    view.html = attachment_text(ctx, n, p)
+                        .ok()
+                        .map(|text| writer.body(&text, true));
+                }
+                AttachmentContent::Checklist(id) => {
+                    view.checklist =
+                        checklist_score(ctx, n, &id.value).map(super::checklist::titled);
+                    view.link = Some(links::checklist(
+                        &id.value,
+                        checklist_year(ctx, n, &id.value),
+                    ));
+                }
+                AttachmentContent::Annual(y) => view.link = Some(links::annual(y.value)),
+            }
+            view
+        })
+        .collect();
+    let head = head(ctx, n);
+    let mut search = super::search::SearchText::new(&n.title);
+    search.push(head.number.clone());
+    search.push(crate::markup::text::plain_text(&n.body));
+    for att in &n.attachments {
+        search.push(att.title.clone());
+    }
+    search.filter("类型", "通知文件");
+    search.filter("年份", n.year.to_string());
+    let mut crumbs = frame::home();
+    crumbs.push(super::rows::crumb("通知文件", links::notices()));
+    let frame = Frame::new(links::notice(n), n.title.as_str(), "notices", crumbs);
+    Page::new(
+        frame,
+        PageView {
+            head,
+            body: writer.body(&n.body, true),
+            attachments,
+            numbered_attachments: n.attachments.len() > 1,
+            pdf_url: ctx.pdf_links.then(|| links::notice_pdf(n)),
+            history: super::rows::history(ctx.history.of(&n.file)),
+            search,
+        },
+    )
+}
+
 /// The notice's view and what a document of it needs besides.
-pub struct NoticeDocument<B> {
+pub(crate) struct NoticeDocument<B> {
     pub view: NoticeView<B>,
     pub output: String,
     /// The seal image, copied into the document's folder as `view.seal`.
@@ -69,7 +255,7 @@ pub struct NoticeDocument<B> {
     pub warnings: Vec<Diagnostic>,
 }
 
-pub fn document<W: BodyWriter>(
+pub(crate) fn document<W: BodyWriter>(
     ctx: &Context<'_>,
     n: &Notice,
     writer: &W,
@@ -83,11 +269,7 @@ pub fn document<W: BodyWriter>(
     let mut attachments = Vec::with_capacity(count);
     for (i, att) in n.attachments.iter().enumerate() {
         let mut view = AttachmentView {
-            label: if count == 1 {
-                "附件".to_owned()
-            } else {
-                format!("附件{}", i + 1)
-            },
+            label: label(i, count),
             title: att.title.clone(),
             title_lines: balance(&att.title, LINE_EM),
             body: None,
@@ -97,15 +279,7 @@ pub fn document<W: BodyWriter>(
         };
         match &att.content {
             AttachmentContent::File(p) => {
-                let real = crate::content::attachment::check_markdown_path(&site.root, &n.file, p)?;
-                let text = std::fs::read_to_string(&real).map_err(|e| {
-                    Diagnostic::new(
-                        Code::Io,
-                        &n.file,
-                        p.pos,
-                        format!("无法读取附件“{}”：{e}", p.value),
-                    )
-                })?;
+                let text = attachment_text(ctx, n, p)?;
                 sources.push(format!("content/{}", p.value));
                 view.body = Some(writer.body(&text, true));
             }
@@ -119,19 +293,14 @@ pub fn document<W: BodyWriter>(
                     )
                 })?;
                 let year = checklist.year.unwrap_or(n.year);
-                // A year without records still has the checklist's items and points.
-                let score = ctx
-                    .years
-                    .of(year)
-                    .and_then(|m| m.checklists.iter().find(|c| c.id == id.value))
-                    .ok_or_else(|| {
-                        Diagnostic::new(
-                            Code::UnknownReference,
-                            &n.file,
-                            id.pos,
-                            format!("清单 `{}` 没有 {year} 年的数据", id.value),
-                        )
-                    })?;
+                let score = checklist_score(ctx, n, &id.value).ok_or_else(|| {
+                    Diagnostic::new(
+                        Code::UnknownReference,
+                        &n.file,
+                        id.pos,
+                        format!("清单 `{}` 没有 {year} 年的数据", id.value),
+                    )
+                })?;
                 sources.push(checklist.file.clone());
                 view.checklist = Some(table(score));
             }
@@ -175,33 +344,26 @@ pub fn document<W: BodyWriter>(
         }
         _ => (None, None),
     };
-    let recipients = n.recipients.as_ref().unwrap_or(&org.recipients);
-    let cc = n.cc.as_ref().unwrap_or(&org.cc);
+    let head = head(ctx, n);
     let view = NoticeView {
-        format: match n.format {
-            NoticeFormat::File => "file",
-            NoticeFormat::Letter => "letter",
-        },
-        organ_mark: org.organ_mark.clone(),
-        organ_name: org.name.clone(),
-        number: n.doc_number(&org.doc_prefix),
-        upward: n.upward,
-        signer: n.signer.clone(),
+        format: head.format,
+        organ_mark: head.organ_mark,
+        organ_name: head.organ_name,
+        number: head.number,
+        upward: head.upward,
+        signer: head.signer,
         title: n.title.clone(),
         title_lines: balance(&n.title, LINE_EM),
-        recipients: recipients.join("、"),
+        recipients: head.recipients,
         body: writer.body(&n.body, true),
         attachments,
-        issuer: n.issuer.clone().unwrap_or_else(|| org.name.clone()),
-        date: cn_date(n.date.value),
+        issuer: head.issuer,
+        date: head.date,
         seal,
-        note: n.note.clone(),
-        cc: (!cc.is_empty()).then(|| cc.join("，")),
-        print_office: n
-            .print_office
-            .clone()
-            .unwrap_or_else(|| org.issuing_office.clone()),
-        print_date: cn_date(n.print_date.unwrap_or(n.date.value)),
+        note: head.note,
+        cc: head.cc,
+        print_office: head.print_office,
+        print_date: head.print_date,
     };
     Ok(NoticeDocument {
         view,
@@ -211,4 +373,44 @@ pub fn document<W: BodyWriter>(
         sources,
         warnings,
     })
+}
+
+/// The notices by year, newest first.
+#[derive(Serialize)]
+pub(crate) struct IndexView<'a> {
+    pub groups: Vec<(i32, Vec<super::rows::NoticeRow<'a>>)>,
+}
+
+pub(crate) fn index<'a>(ctx: &Context<'a>) -> Page<IndexView<'a>> {
+    let site: &'a crate::loaded::Site = ctx.site;
+    let mut by_year: std::collections::BTreeMap<i32, Vec<_>> = Default::default();
+    for n in &site.corpus.notices {
+        by_year
+            .entry(n.year)
+            .or_default()
+            .push(super::rows::notice_row(site, n));
+    }
+    let frame = Frame::new(links::notices(), "通知文件", "notices", frame::home());
+    Page::new(
+        frame,
+        IndexView {
+            groups: by_year
+                .into_iter()
+                .rev()
+                .map(|(y, mut l)| {
+                    l.reverse();
+                    (y, l)
+                })
+                .collect(),
+        },
+    )
+}
+
+/// 附件 when a notice has one attachment, else 附件N.
+fn label(i: usize, count: usize) -> String {
+    if count == 1 {
+        "附件".to_owned()
+    } else {
+        format!("附件{}", i + 1)
+    }
 }

@@ -5,10 +5,10 @@
 use crate::config::Config;
 
 /// Shown instead of a member's name when `site.hide_member_names` is set.
-pub const HIDDEN_NAME: &str = "（姓名不公开）";
+pub(crate) const HIDDEN_NAME: &str = "（姓名不公开）";
 
 /// `name` as a published page or document may show it.
-pub fn member_name<'a>(config: &Config, name: &'a str) -> &'a str {
+pub(crate) fn member_name<'a>(config: &Config, name: &'a str) -> &'a str {
     if config.site.hide_member_names {
         HIDDEN_NAME
     } else {

@@ -13,15 +13,15 @@ use crate::metrics::branch::below_attendance_threshold;
 
 /// A 参与率 (of a meeting, a branch or the committee), never rounded up to the threshold it
 /// fails: see [`crate::format::attendance_percent`].
-pub fn attendance(x: Option<f64>, rules: &crate::rules::RuleSettings) -> String {
+pub(crate) fn attendance(x: Option<f64>, rules: &crate::rules::RuleSettings) -> String {
     x.map_or_else(
         || "—".to_owned(),
         |x| crate::format::attendance_percent(x, rules.attendance_threshold),
     )
 }
 
-#[derive(Debug, Serialize)]
-pub struct ActivityRow<'a> {
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ActivityRow<'a> {
     pub url: String,
     pub title: &'a str,
     pub date: String,
@@ -33,7 +33,7 @@ pub struct ActivityRow<'a> {
     pub low: bool,
 }
 
-pub fn activity_row<'a>(site: &'a Site, a: &'a Activity) -> ActivityRow<'a> {
+pub(crate) fn activity_row<'a>(site: &'a Site, a: &'a Activity) -> ActivityRow<'a> {
     let branch = site
         .corpus
         .branch(&a.branch.value)
@@ -53,7 +53,7 @@ pub fn activity_row<'a>(site: &'a Site, a: &'a Activity) -> ActivityRow<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct NoticeRow<'a> {
+pub(crate) struct NoticeRow<'a> {
     pub url: String,
     pub number: String,
     pub title: &'a str,
@@ -62,7 +62,7 @@ pub struct NoticeRow<'a> {
     pub format: &'static str,
 }
 
-pub fn notice_row<'a>(site: &'a Site, n: &'a Notice) -> NoticeRow<'a> {
+pub(crate) fn notice_row<'a>(site: &'a Site, n: &'a Notice) -> NoticeRow<'a> {
     NoticeRow {
         url: links::notice(n),
         number: n.doc_number(&site.config.organisation.doc_prefix),
@@ -77,14 +77,14 @@ pub fn notice_row<'a>(site: &'a Site, n: &'a Notice) -> NoticeRow<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct HistoryView {
+pub(crate) struct HistoryView {
     pub created: String,
     pub updated: String,
     pub author: String,
     pub commits: u32,
 }
 
-pub fn history(h: Option<&FileHistory>) -> Option<HistoryView> {
+pub(crate) fn history(h: Option<&FileHistory>) -> Option<HistoryView> {
     h.map(|h| HistoryView {
         created: h.created.clone(),
         updated: h.updated.clone(),
@@ -95,14 +95,36 @@ pub fn history(h: Option<&FileHistory>) -> Option<HistoryView> {
 
 /// A link in the breadcrumb trail.
 #[derive(Debug, Serialize)]
-pub struct Crumb {
+pub(crate) struct Crumb {
     pub title: String,
     pub url: String,
 }
 
-pub fn crumb(title: impl Into<String>, url: impl Into<String>) -> Crumb {
+pub(crate) fn crumb(title: impl Into<String>, url: impl Into<String>) -> Crumb {
     Crumb {
         title: title.into(),
         url: url.into(),
+    }
+}
+
+/// A term's state as the pages' CSS classes name it.
+pub(crate) fn term_state(s: crate::metrics::branch::TermState) -> &'static str {
+    use crate::metrics::branch::TermState;
+    match s {
+        TermState::Current => "current",
+        TermState::DueSoon => "due-soon",
+        TermState::Overdue => "overdue",
+    }
+}
+
+/// A rule period's status as the pages' CSS classes name it, and its mark.
+pub(crate) fn status(s: crate::metrics::Status) -> (&'static str, &'static str) {
+    use crate::metrics::Status;
+    match s {
+        Status::Met => ("met", "✓"),
+        Status::Missed => ("missed", "✕"),
+        Status::Due => ("due", "…"),
+        Status::Future => ("future", "·"),
+        Status::NotApplicable => ("not-applicable", "·"),
     }
 }

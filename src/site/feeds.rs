@@ -9,7 +9,7 @@ fn absolute(base: &str, path: &str) -> String {
     format!("{}/{}", base.trim_end_matches('/'), path)
 }
 
-pub fn sitemap(site: &Site, paths: &[&str]) -> String {
+pub(super) fn sitemap(site: &Site, paths: &[&str]) -> String {
     let base = &site.config.site.base_url;
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -36,7 +36,7 @@ struct Entry {
 
 /// The 50 newest notices and activities. Dates are the records' own, so the feed is the same
 /// on every build.
-pub fn atom(site: &Site) -> String {
+pub(super) fn atom(site: &Site) -> String {
     let base = &site.config.site.base_url;
     let org = &site.config.organisation;
     let mut entries: Vec<Entry> = site

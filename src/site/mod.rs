@@ -4,9 +4,9 @@
 
 mod feeds;
 mod pages;
-pub mod search;
+pub(crate) mod search;
 mod templates;
-pub mod theme;
+pub(crate) mod theme;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -15,7 +15,6 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::present;
@@ -23,29 +22,22 @@ use crate::present::links;
 use crate::publish::Writer;
 use templates::Templates;
 
-pub struct RenderOptions {
+pub(crate) struct RenderOptions {
     /// Make the search index, with its shards cached in this folder (a deferred build keeps
     /// the last index and passes `None`).
     pub search_cache: Option<PathBuf>,
 }
 
 #[derive(Debug, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub pages: usize,
     pub bytes: u64,
     /// (step, milliseconds), for `--verbose`.
     pub timings: Vec<(&'static str, u128)>,
 }
 
-#[derive(Serialize)]
-struct NavItem {
-    id: &'static str,
-    title: &'static str,
-    url: String,
-}
-
 /// Renders the whole site, handing every file to `out` as soon as it is made.
-pub fn render(
+pub(crate) fn render(
     ctx: &present::Context<'_>,
     opts: &RenderOptions,
     out: &Writer,
@@ -53,12 +45,12 @@ pub fn render(
     let site = ctx.site;
     let mut clock = Clock::start();
     let mut templates = Templates::load(site).map_err(collect)?;
-    let history = ctx.history;
-    templates.set_global("site_title", &site.config.site.title);
-    templates.set_global("org_name", &site.config.organisation.name);
-    templates.set_global("hospital", &site.config.organisation.hospital);
-    templates.set_global("nav", &nav(!history.is_empty()));
-    templates.set_global("as_of", &crate::format::cn_date(site.as_of));
+    let around = present::frame::site(ctx);
+    templates.set_global("site_title", &around.site_title);
+    templates.set_global("org_name", &around.org_name);
+    templates.set_global("hospital", &around.hospital);
+    templates.set_global("nav", &around.nav);
+    templates.set_global("as_of", &around.as_of);
     // Activities are nearly all of the search documents.
     let shards = search::shard_count(site.corpus.activities.len());
     let extra = search::merged_bundles(shards);
@@ -67,10 +59,7 @@ pub fn render(
     let input = pages::Input {
         ctx,
         site,
-        years: ctx.years.with_records(),
-        history,
         assets: Mutex::new(BTreeSet::new()),
-        pdf_links: ctx.pdf_links,
     };
     let bytes = AtomicU64::new(0);
     let put = |path: String, data: &[u8]| -> Result<(), Diagnostic> {
@@ -179,57 +168,4 @@ fn collect(list: Vec<Diagnostic>) -> Diagnostics {
     let mut d = Diagnostics::new();
     d.extend(list);
     d
-}
-
-fn nav(with_history: bool) -> Vec<NavItem> {
-    let mut items = vec![
-        NavItem {
-            id: "home",
-            title: "首页",
-            url: links::home(),
-        },
-        NavItem {
-            id: "branches",
-            title: "党支部",
-            url: links::branches(),
-        },
-        NavItem {
-            id: "activities",
-            title: "支部活动",
-            url: links::activities(),
-        },
-        NavItem {
-            id: "brands",
-            title: "支部品牌",
-            url: links::brands(),
-        },
-        NavItem {
-            id: "notices",
-            title: "通知文件",
-            url: links::notices(),
-        },
-        NavItem {
-            id: "annual",
-            title: "年度报告",
-            url: links::annuals(),
-        },
-        NavItem {
-            id: "checklists",
-            title: "考核清单",
-            url: links::checklists(),
-        },
-    ];
-    if with_history {
-        items.push(NavItem {
-            id: "history",
-            title: "修订记录",
-            url: links::history(),
-        });
-    }
-    items.push(NavItem {
-        id: "search",
-        title: "搜索",
-        url: links::search(),
-    });
-    items
 }

@@ -19,11 +19,11 @@ const WEIGHT_END: &str = "___END_PAGEFIND_WEIGHT___";
 /// Bytes of text indexed per page (about 30,000 Chinese characters, a long annual report).
 /// Beyond that a page is still found by its title and beginning; without a limit one 50 MB
 /// record made indexing take minutes.
-pub const MAX_TEXT: usize = 100_000;
+pub(crate) const MAX_TEXT: usize = 100_000;
 
 /// What one page contributes to the index.
 #[derive(Debug, Clone)]
-pub struct SearchDoc {
+pub(crate) struct SearchDoc {
     pub title: String,
     /// Plain text; pieces are joined by [`SearchDoc::push`].
     pub text: String,
@@ -32,7 +32,7 @@ pub struct SearchDoc {
 }
 
 impl SearchDoc {
-    pub fn new(title: &str) -> SearchDoc {
+    pub(crate) fn new(title: &str) -> SearchDoc {
         let mut doc = SearchDoc {
             title: title.to_owned(),
             text: String::new(),
@@ -52,7 +52,7 @@ impl SearchDoc {
     /// whitespace-separated chunk of a page, which made indexing the demo take seconds; so
     /// white space next to CJK text is folded into a full-width comma, leaving few, long
     /// chunks (the comma is punctuation and never a search term).
-    pub fn push(&mut self, piece: &str) {
+    pub(crate) fn push(&mut self, piece: &str) {
         for part in piece.split_whitespace() {
             // Room for the separator (at most 3 bytes) and at least one character.
             if self.text.len() + 4 > MAX_TEXT {
@@ -81,7 +81,19 @@ impl SearchDoc {
         }
     }
 
-    pub fn filter(&mut self, key: &str, value: impl Into<String>) {
+    /// The document of a page's prepared search text.
+    pub(crate) fn of(text: &crate::present::search::SearchText) -> SearchDoc {
+        let mut doc = SearchDoc::new(&text.title);
+        for piece in &text.pieces {
+            doc.push(piece);
+        }
+        for (key, value) in &text.filters {
+            doc.filter(key, value.clone());
+        }
+        doc
+    }
+
+    pub(crate) fn filter(&mut self, key: &str, value: impl Into<String>) {
         self.filters
             .entry(key.to_owned())
             .or_default()
@@ -90,7 +102,7 @@ impl SearchDoc {
 }
 
 /// (output path, file contents) of every search file.
-pub type SearchFiles = Vec<(String, Vec<u8>)>;
+pub(crate) type SearchFiles = Vec<(String, Vec<u8>)>;
 
 /// Documents per search shard. Pagefind ranks with BM25, whose document frequencies and
 /// average length are counted per index; shards of a few thousand documents drawn at random
@@ -104,18 +116,18 @@ const DOCS_PER_SHARD: usize = 1000;
 /// more. At 100,000 activities, 64 shards of about 1,600.
 const MAX_SHARDS: usize = 64;
 
-pub const MAIN_SHARD: &str = "main";
+pub(crate) const MAIN_SHARD: &str = "main";
 
 /// How many shards a site gets; `docs` need only be about the number of search documents
 /// (the search page is rendered before the index is made).
-pub fn shard_count(docs: usize) -> usize {
+pub(crate) fn shard_count(docs: usize) -> usize {
     docs.div_ceil(DOCS_PER_SHARD).clamp(1, MAX_SHARDS)
 }
 
 /// The shard a page's document goes to. Pagefind cannot update an index in place, but its UI
 /// merges several indexes at search time; shards let a build index in parallel and reuse
 /// every shard whose documents did not change from the cache.
-pub fn shard_of(path: &str, shards: usize) -> String {
+pub(crate) fn shard_of(path: &str, shards: usize) -> String {
     let n = StableHasher::default().str(path).finish() % shards.max(1) as u64;
     if n == 0 {
         MAIN_SHARD.to_owned()
@@ -126,7 +138,7 @@ pub fn shard_of(path: &str, shards: usize) -> String {
 
 /// Where a shard's bundle lives in the output: `main` is `pagefind/` itself (with the UI),
 /// the others `pagefind/<shard>/`.
-pub fn bundle_dir(shard: &str) -> String {
+pub(crate) fn bundle_dir(shard: &str) -> String {
     if shard == MAIN_SHARD {
         "pagefind/".to_owned()
     } else {
@@ -135,17 +147,17 @@ pub fn bundle_dir(shard: &str) -> String {
 }
 
 /// The bundles the search page merges into the main one.
-pub fn merged_bundles(shards: usize) -> Vec<String> {
+pub(crate) fn merged_bundles(shards: usize) -> Vec<String> {
     (1..shards).map(|n| bundle_dir(&format!("s{n}"))).collect()
 }
 
 /// Receives each search file as it is made.
-pub type Sink<'a> = dyn Fn(String, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
+pub(crate) type Sink<'a> = dyn Fn(String, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
 
 /// Indexes `(page path, document)` pairs, shard by shard in parallel, reusing the shards
 /// cached in the folder `cache`, and hands every file of every shard to `put` (one shard's
 /// files in memory at a time).
-pub fn index(
+pub(crate) fn index(
     docs: &[(&str, &SearchDoc)],
     count: usize,
     cache: Option<&Path>,

@@ -12,14 +12,14 @@ use crate::Site;
 use crate::diagnostics::{Code, Diagnostic, Pos};
 use crate::markup::html::{HtmlOptions, to_html};
 
-pub struct Templates {
+pub(super) struct Templates {
     tera: Tera,
     /// Template name → the file it came from (for messages).
     sources: BTreeMap<String, String>,
 }
 
 impl Templates {
-    pub fn load(site: &Site) -> Result<Templates, Vec<Diagnostic>> {
+    pub(super) fn load(site: &Site) -> Result<Templates, Vec<Diagnostic>> {
         let theme_name = &site.config.site.theme;
         let theme_dir = format!("themes/{theme_name}/templates");
         let mut diags = Vec::new();
@@ -74,11 +74,15 @@ impl Templates {
     }
 
     /// A value every template sees (site title, navigation …), set once per build.
-    pub fn set_global<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+    pub(super) fn set_global<T: serde::Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) {
         self.tera.global_context().insert(key, value);
     }
 
-    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+    pub(super) fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera
             .render(name, context)
             .map_err(|e| to_diagnostic(&e, &self.sources))

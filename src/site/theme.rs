@@ -15,7 +15,7 @@ macro_rules! embed {
 }
 
 /// (name below `templates/`, contents).
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed![
+pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embed![
     "base.html",
     "index.html",
     "branches.html",
@@ -42,7 +42,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed![
 ];
 
 /// (path below `static/`, contents).
-pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+pub(crate) const DEFAULT_STATIC: &[(&str, &str)] = &[
     (
         "style.css",
         include_str!("../../themes/default/static/style.css"),
@@ -56,7 +56,7 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = &[
 const THEME_TOML: &str = include_str!("../../themes/default/theme.toml");
 
 /// Writes the default theme into `<site>/themes/default/`.
-pub fn install_default(site_root: &Path) -> io::Result<()> {
+pub(crate) fn install_default(site_root: &Path) -> io::Result<()> {
     let base = site_root.join("themes/default");
     write_new(&base.join("theme.toml"), THEME_TOML.as_bytes())?;
     for (rel, text) in DEFAULT_TEMPLATES {
@@ -69,7 +69,7 @@ pub fn install_default(site_root: &Path) -> io::Result<()> {
 }
 
 /// The theme's static files, then the site's own `static/` over them, as (output path, bytes).
-pub fn static_files(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+pub(crate) fn static_files(site: &Site) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let theme_static = site
         .root

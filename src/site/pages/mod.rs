@@ -3,7 +3,7 @@
 
 mod activities;
 
-pub use activities::activity_page;
+pub(super) use activities::activity_page;
 mod annual;
 mod branches;
 mod brands;
@@ -23,14 +23,11 @@ use super::search::SearchDoc;
 use crate::Site;
 use crate::content::attachment::check_path;
 use crate::diagnostics::Pos;
-use crate::history::History;
 use crate::markup::html::{HtmlOptions, to_html};
-use crate::metrics::Metrics;
 use crate::present::links;
-use crate::present::rows::Crumb;
 use crate::reader::Located;
 
-pub struct Page {
+pub(super) struct Page {
     /// Output path relative to the site root.
     pub path: String,
     pub template: &'static str,
@@ -39,33 +36,18 @@ pub struct Page {
     pub search: Option<SearchDoc>,
 }
 
-/// What page builders share: the site, the metrics of every year, the git history, and the
-/// set of assets that pages link to (collected while building, copied afterwards).
-pub struct Input<'a> {
+/// What page builders share: the views' context, and the set of assets that pages link to
+/// (collected while building, copied afterwards).
+pub(super) struct Input<'a> {
     pub ctx: &'a crate::present::Context<'a>,
     pub site: &'a Site,
-    /// One per year with records, ascending.
-    pub years: &'a [Metrics],
-    pub history: &'a History,
     pub assets: Mutex<BTreeSet<String>>,
-    /// PDFs are built too: pages link them.
-    pub pdf_links: bool,
 }
 
 impl Input<'_> {
-    pub fn metrics(&self, year: i32) -> Option<&Metrics> {
-        self.years.iter().find(|m| m.year == year)
-    }
-
-    /// The metrics of the as-of year (the dashboard's year), else the latest.
-    pub fn current(&self) -> Option<&Metrics> {
-        self.metrics(crate::metrics::current_year(self.site.as_of))
-            .or(self.years.last())
-    }
-
     /// Record Markdown → HTML; relative links and images that name a file under `content/`
     /// are published and linked from `page`.
-    pub fn markdown(&self, md: &str, page: &str, record: &str, numbered: bool) -> String {
+    pub(super) fn markdown(&self, md: &str, page: &str, record: &str, numbered: bool) -> String {
         let root = links::root_of(page);
         let resolve = |dest: &str| -> Option<String> {
             let located = Located::new(dest.to_owned(), Pos::FILE);
@@ -87,44 +69,52 @@ impl Input<'_> {
     }
 
     /// Marks a file under `content/` (path relative to the site root) for publishing.
-    pub fn publish(&self, content_rel: String) {
+    pub(super) fn publish(&self, content_rel: String) {
         if let Ok(mut set) = self.assets.lock() {
             set.insert(content_rel);
         }
     }
+}
 
-    /// A page with the fields every template uses: `root`, `page_url`, `title`, `section`,
-    /// `crumbs`.
-    pub fn page(
-        &self,
-        path: String,
-        template: &'static str,
-        title: &str,
-        section: &str,
-        crumbs: Vec<Crumb>,
-    ) -> Page {
-        let mut context = Context::new();
-        context.insert("root", &links::root_of(&path));
-        context.insert("page_url", &path);
-        context.insert("title", title);
-        context.insert("section", section);
-        context.insert("crumbs", &crumbs);
-        Page {
-            path,
-            template,
-            context,
-            search: None,
-        }
+/// Record Markdown as a page shows it: HTML whose links to files under `content/` lead from
+/// the page to the published copy, which is collected for publishing.
+pub(super) struct Html<'i, 'a> {
+    pub input: &'i Input<'a>,
+    /// The page's output path.
+    pub page: &'i str,
+    /// The record the Markdown belongs to, which its relative links start from.
+    pub record: &'i str,
+}
+
+impl crate::present::markup::BodyWriter for Html<'_, '_> {
+    type Body = String;
+
+    fn body(&self, markdown: &str, numbered: bool) -> String {
+        self.input
+            .markdown(markdown, self.page, self.record, numbered)
     }
 }
 
-/// Adds a value to a page's context.
-pub fn set<T: Serialize + ?Sized>(page: &mut Page, key: &'static str, value: &T) {
-    page.context.insert(key, value);
+/// A prepared page, to be laid out with `template`.
+pub(super) fn lay_out<V: Serialize>(
+    template: &'static str,
+    page: &crate::present::frame::Page<V>,
+) -> Page {
+    let context = match Context::from_serialize(page) {
+        Ok(c) => c,
+        // Only a view that is not a struct fails, and every view is one.
+        Err(e) => unreachable!("a page serialises to a map: {e}"),
+    };
+    Page {
+        path: page.frame.page_url.clone(),
+        template,
+        context,
+        search: None,
+    }
 }
 
 /// All pages of the site.
-pub fn all(input: &Input<'_>) -> Vec<Page> {
+pub(super) fn all(input: &Input<'_>) -> Vec<Page> {
     let mut pages = Vec::new();
     pages.extend(dashboard::pages(input));
     pages.extend(branches::pages(input));
