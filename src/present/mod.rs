@@ -16,6 +16,7 @@ pub(crate) mod brand;
 pub(crate) mod changes;
 pub(crate) mod checklist;
 pub(crate) mod dashboard;
+pub(crate) mod feed;
 pub(crate) mod frame;
 pub(crate) mod links;
 pub(crate) mod markup;

@@ -1,83 +1,33 @@
-//! sitemap.xml and an Atom feed of notices and activities, with absolute URLs from
-//! `site.base_url`.
+//! sitemap.xml and the Atom feed, written from what `present::feed` prepared.
 
-use crate::Site;
 use crate::markup::xml::escape;
-use crate::site::links;
+use crate::present::feed::FeedView;
 
-fn absolute(base: &str, path: &str) -> String {
-    format!("{}/{}", base.trim_end_matches('/'), path)
-}
-
-pub(super) fn sitemap(site: &Site, paths: &[&str]) -> String {
-    let base = &site.config.site.base_url;
+pub(super) fn sitemap(urls: &[String]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for p in paths {
-        if *p == "404.html" {
-            continue;
-        }
-        out.push_str(&format!(
-            "  <url><loc>{}</loc></url>\n",
-            escape(&absolute(base, p))
-        ));
+    for url in urls {
+        out.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(url)));
     }
     out.push_str("</urlset>\n");
     out
 }
 
-struct Entry {
-    title: String,
-    url: String,
-    date: chrono::NaiveDate,
-    summary: String,
-}
-
-/// The 50 newest notices and activities. Dates are the records' own, so the feed is the same
-/// on every build.
-pub(super) fn atom(site: &Site) -> String {
-    let base = &site.config.site.base_url;
-    let org = &site.config.organisation;
-    let mut entries: Vec<Entry> = site
-        .corpus
-        .notices
-        .iter()
-        .map(|n| Entry {
-            title: n.title.clone(),
-            url: links::notice(n),
-            date: n.date.value,
-            summary: n.doc_number(&org.doc_prefix),
-        })
-        .chain(site.corpus.activities.iter().map(|a| Entry {
-            title: a.title.clone(),
-            url: links::activity(a),
-            date: a.date.value,
-            summary: format!(
-                    "{} {}",
-                    site.corpus
-                        .branch(&a.branch.value)
-                        .map_or("", |b| b.name.as_str()),
-                    a.kind.value
-                ),
-        }))
-        .collect();
-    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
-    entries.truncate(50);
-    let updated = entries.first().map_or(site.as_of, |e| e.date);
+pub(super) fn atom(feed: &FeedView) -> String {
+    let home = escape(&feed.home);
     let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <updated>{updated}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n",
-        escape(&site.config.site.title),
-        escape(&absolute(base, "index.html")),
-        escape(&absolute(base, "index.html")),
-        escape(&org.name)
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n  <title>{}</title>\n  <id>{home}</id>\n  <link href=\"{home}\"/>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n",
+        escape(&feed.title),
+        feed.updated,
+        escape(&feed.author)
     );
-    for e in entries {
-        let url = escape(&absolute(base, &e.url));
+    for e in &feed.entries {
+        let url = escape(&e.url);
         out.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{url}</id>\n    <link href=\"{url}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            "  <entry>\n    <title>{}</title>\n    <id>{url}</id>\n    <link href=\"{url}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
             escape(&e.title),
-            e.date,
+            e.updated,
             escape(&e.summary)
         ));
     }

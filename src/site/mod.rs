@@ -102,9 +102,12 @@ pub(crate) fn render(
     let page_count = paths.len();
     put(
         "sitemap.xml".into(),
-        feeds::sitemap(site, &paths).as_bytes(),
+        feeds::sitemap(&crate::present::feed::sitemap(site, &paths)).as_bytes(),
     )?;
-    put("feed.xml".into(), feeds::atom(site).as_bytes())?;
+    put(
+        "feed.xml".into(),
+        feeds::atom(&crate::present::feed::feed(site)).as_bytes(),
+    )?;
     for (path, data) in theme::static_files(site).map_err(collect)? {
         put(path, &data)?;
     }
