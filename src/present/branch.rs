@@ -12,7 +12,7 @@ use super::{Context, links, privacy};
 use crate::charts::figures;
 use crate::content::Branch;
 use crate::format::cn_date;
-use crate::metrics::{BranchMetrics, Metrics, Status, TermState};
+use crate::metrics::{BranchMetrics, Metrics, Status};
 
 #[derive(Serialize)]
 pub(crate) struct IndexView<'a> {
@@ -170,12 +170,7 @@ pub(crate) fn index<'a>(ctx: &Context<'a>) -> Page<IndexView<'a>> {
                 missed,
                 missed_any: missed > 0,
                 term: m.map_or("", |m| m.term.state.label()),
-                // The index's class names the state without a hyphen (`term-duesoon`).
-                term_state: m.map_or("", |m| match m.term.state {
-                    TermState::Current => "current",
-                    TermState::DueSoon => "duesoon",
-                    TermState::Overdue => "overdue",
-                }),
+                term_state: m.map_or("", |m| rows::term_state(m.term.state)),
                 brand: brand_link(ctx, b),
             }
         })

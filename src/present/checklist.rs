@@ -52,17 +52,6 @@ pub(crate) struct Item {
 
 /// The table of `c`; categories and groups without rows are left out.
 pub(crate) fn table(c: &ChecklistScore) -> Table {
-    table_with(c, number)
-}
-
-/// Points and scores as the website has always shown them, with one decimal at least
-/// (`3.0`, `89.7`), where the printed table writes `3`. Kept so that the pages stay as they
-/// were; one style for both is a change to the published pages.
-pub(crate) fn web_number(x: f64) -> String {
-    serde_json::Number::from_f64(x).map_or_else(|| number(x), |n| n.to_string())
-}
-
-fn table_with(c: &ChecklistScore, number: fn(f64) -> String) -> Table {
     Table {
         points: number(c.points),
         score: number(c.score),
@@ -122,7 +111,7 @@ pub(crate) struct Titled {
 pub(crate) fn titled(c: &ChecklistScore) -> Titled {
     Titled {
         title: c.title.clone(),
-        table: table_with(c, web_number),
+        table: table(c),
     }
 }
 
@@ -159,8 +148,8 @@ pub(crate) fn pages(ctx: &super::Context<'_>) -> (Page<IndexView>, Vec<Page<Page
             years.push((
                 m.year,
                 path.clone(),
-                web_number(score.score),
-                web_number(score.points),
+                number(score.score),
+                number(score.points),
             ));
             let mut crumbs = frame::home();
             crumbs.push(crumb("考核清单", links::checklists()));
