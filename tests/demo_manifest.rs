@@ -15,40 +15,26 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use dangjian::hash::StableHasher;
+use support::site::files_below;
 use support::{TestSite, repo_root};
 
 const MANIFEST: &str = "tests/fixtures/demo-build.manifest";
 
-fn files_below(base: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("read_dir {dir:?}: {e}"))
-        .flatten()
-        .collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let p = e.path();
-        if e.file_type().is_ok_and(|t| t.is_dir()) {
-            files_below(base, &p, out);
-            continue;
-        }
-        let rel = p
-            .strip_prefix(base)
-            .expect("below base")
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if rel == ".dangjian-build" {
-            continue;
-        }
-        let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{rel}: {e}"));
-        let line = format!(
-            "{} {}",
-            StableHasher::default().write(&bytes).hex(),
-            bytes.len()
-        );
-        out.insert(rel, line);
-    }
+/// `hash size` of every published file but the build stamp, by path.
+fn hashes(out: &Path) -> BTreeMap<String, String> {
+    files_below(out)
+        .into_iter()
+        .filter(|rel| rel != ".dangjian-build")
+        .map(|rel| {
+            let bytes = std::fs::read(out.join(&rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+            let line = format!(
+                "{} {}",
+                StableHasher::default().write(&bytes).hex(),
+                bytes.len()
+            );
+            (rel, line)
+        })
+        .collect()
 }
 
 fn render(m: &BTreeMap<String, String>) -> String {
@@ -79,8 +65,7 @@ fn demo_build_matches_the_manifest() {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );
-    let mut got = BTreeMap::new();
-    files_below(&out, &out, &mut got);
+    let got = hashes(&out);
     assert!(
         got.keys().any(|k| k.ends_with(".pdf")),
         "the demo build made no PDF"
