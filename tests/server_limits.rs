@@ -1,6 +1,8 @@
 //! Issue 13 item 7: `dangjian serve`'s HTTP server against requests the officer's browser
 //! never sends — unbounded lines and headers, a foreign `Host` (DNS rebinding), HEAD, and
 //! bytes that are not UTF-8. Talks raw TCP to a `serve` on 127.0.0.1; every loop is bounded.
+//! And issue 15 item 1: an edited record is served again, woken by the file-system watcher
+//! and, with `DANGJIAN_WATCH=poll`, by the polling fallback.
 
 mod support;
 
@@ -17,7 +19,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_dangjian");
 struct Serve {
     child: Child,
     port: u16,
-    _site: TestSite,
+    site: TestSite,
 }
 
 impl Drop for Serve {
@@ -37,22 +39,28 @@ fn free_port() -> u16 {
 
 /// Starts `serve` on the minimal site with `extra` arguments and waits until it answers.
 fn serve(extra: &[&str]) -> Serve {
+    serve_with(extra, None)
+}
+
+/// `serve`, with `DANGJIAN_WATCH` set to `watch` if given.
+fn serve_with(extra: &[&str], watch: Option<&str>) -> Serve {
     let site = TestSite::minimal();
     let port = free_port();
-    let child = Command::new(BIN)
+    let mut command = Command::new(BIN);
+    command.env_remove("DANGJIAN_WATCH");
+    if let Some(w) = watch {
+        command.env("DANGJIAN_WATCH", w);
+    }
+    let child = command
         .arg("--root")
         .arg(&site.root)
         .args(["serve", "--port", &port.to_string()])
         .args(extra)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(site.path("serve.log")).expect("serve.log"))
         .spawn()
         .expect("start serve");
-    let s = Serve {
-        child,
-        port,
-        _site: site,
-    };
+    let s = Serve { child, port, site };
     let waited = Instant::now();
     loop {
         let host = format!("127.0.0.1:{port}");
@@ -220,4 +228,51 @@ fn bad_requests_get_a_400() {
     }
     let post = format!("POST / HTTP/1.1\r\nHost: {host}\r\nContent-Length: 2\r\n\r\nhi");
     assert_eq!(status(s.port, post.as_bytes()), Some(405));
+}
+
+#[test]
+fn an_edited_record_is_served_again_with_the_watcher_and_with_polling() {
+    const RECORD: &str = "content/activities/2024/2024-03-15-alpha-zhuti-dangri.md";
+    const PAGE: &str = "/activities/2024/2024-03-15-alpha-zhuti-dangri.html";
+    for watch in [None, Some("poll")] {
+        let s = serve_with(&[], watch);
+        let host = format!("127.0.0.1:{}", s.port);
+        let said = match watch {
+            None => "正在监视文件变化：保存后立即重新生成",
+            Some(_) => "DANGJIAN_WATCH=poll：每 0.1 秒检查一次文件变化",
+        };
+        // The line comes once the watcher is set up, just after the server starts answering.
+        let up = Instant::now();
+        while !s.site.read("serve.log").contains(said) {
+            assert!(
+                up.elapsed() < Duration::from_secs(30),
+                "serve did not say {said:?}:\n{}",
+                s.site.read("serve.log")
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let text = s.site.read(RECORD);
+        assert!(text.contains("三月主题党日"), "the fixture changed");
+        s.site.write(
+            RECORD,
+            &text.replacen("三月主题党日", "三月主题党日（改期）", 1),
+        );
+        let written = Instant::now();
+        loop {
+            let served = raw(s.port, &get(PAGE, &host))
+                .is_some_and(|r| String::from_utf8_lossy(&r.body).contains("三月主题党日（改期）"));
+            if served {
+                break;
+            }
+            assert!(
+                written.elapsed() < Duration::from_secs(60),
+                "the edit was not served within 60 s (DANGJIAN_WATCH={watch:?})"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        eprintln!(
+            "DANGJIAN_WATCH={watch:?}: the edit was served after {} ms",
+            written.elapsed().as_millis()
+        );
+    }
 }

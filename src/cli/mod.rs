@@ -9,6 +9,7 @@ mod members;
 mod new;
 mod serve;
 mod serve_http;
+mod serve_watch;
 mod setup;
 mod stats;
 mod stdout;

@@ -102,11 +102,11 @@ pub(super) fn run(ctx: &Ctx, args: ServeArgs) -> i32 {
         }
     });
 
+    let (watch, polled) = super::serve_watch::InputWatch::start(&ctx.root);
+    ctx.info(polled.unwrap_or_else(|| "正在监视文件变化：保存后立即重新生成".to_owned()));
     let mut last = fingerprint(&ctx.root);
     loop {
-        // Polled, not watched (no file-watching dependency): a walk of the demo's records
-        // takes a few milliseconds, and 100 ms keeps the wait short.
-        std::thread::sleep(Duration::from_millis(100));
+        watch.wait();
         let now = fingerprint(&ctx.root);
         if now != last {
             last = now;

@@ -1,0 +1,96 @@
+//! When `serve` looks at the inputs again. A file-system watcher (notify: inotify, FSEvents,
+//! ReadDirectoryChangesW) wakes the loop as soon as something under the inputs changes; the
+//! fingerprint of the inputs (names, sizes, modification times) still decides whether to
+//! rebuild, so an event for the output folder or an editor's swap file costs a walk, not a
+//! build.
+//!
+//! Where no watcher can be set up (too many inotify watches, a file system that sends no
+//! events), or when `DANGJIAN_WATCH=poll` says so (a network drive that sends none), the
+//! inputs are walked every 100 ms as before. With a watcher they are still walked every two
+//! seconds: a folder created after the start (`templates/`) is not watched, and some file
+//! systems drop events.
+
+use std::path::Path;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::Duration;
+
+use notify::{RecursiveMode, Watcher};
+
+/// How often the inputs are walked without a watcher.
+const POLL: Duration = Duration::from_millis(100);
+/// How often they are walked anyway with one.
+const BACKSTOP: Duration = Duration::from_secs(2);
+/// Editors save in several steps (write a temporary file, rename it): the events of one save
+/// come within a few milliseconds, and are taken as one.
+const SETTLE: Duration = Duration::from_millis(30);
+
+pub(super) struct InputWatch {
+    /// Kept alive: dropping the watcher stops the events.
+    _watcher: Option<notify::RecommendedWatcher>,
+    events: Option<Receiver<()>>,
+}
+
+impl InputWatch {
+    /// Watches the inputs of the site at `root`. The second value says, in Chinese, why the
+    /// inputs are polled instead, if they are.
+    pub(super) fn start(root: &Path) -> (InputWatch, Option<String>) {
+        let polled = |why: String| {
+            (
+                InputWatch {
+                    _watcher: None,
+                    events: None,
+                },
+                Some(why),
+            )
+        };
+        if std::env::var("DANGJIAN_WATCH").is_ok_and(|v| v == "poll") {
+            return polled("DANGJIAN_WATCH=poll：每 0.1 秒检查一次文件变化".to_owned());
+        }
+        let (tx, rx) = channel();
+        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            if event.is_ok() {
+                let _ = tx.send(());
+            }
+        });
+        let mut watcher = match watcher {
+            Ok(w) => w,
+            Err(e) => return polled(format!("无法监视文件变化（{e}），改为每 0.1 秒检查一次")),
+        };
+        // The site folder itself (not its subfolders): an input folder made later shows up
+        // here; the inputs that exist now are watched whole.
+        let mut watched = watcher.watch(root, RecursiveMode::NonRecursive);
+        for input in crate::layout::INPUTS {
+            let path = root.join(input);
+            if watched.is_ok() && path.exists() {
+                watched = watcher.watch(&path, RecursiveMode::Recursive);
+            }
+        }
+        if let Err(e) = watched {
+            return polled(format!("无法监视文件变化（{e}），改为每 0.1 秒检查一次"));
+        }
+        (
+            InputWatch {
+                _watcher: Some(watcher),
+                events: Some(rx),
+            },
+            None,
+        )
+    }
+
+    /// Returns when the inputs may have changed.
+    pub(super) fn wait(&self) {
+        let Some(events) = &self.events else {
+            std::thread::sleep(POLL);
+            return;
+        };
+        match events.recv_timeout(BACKSTOP) {
+            Ok(()) => {
+                std::thread::sleep(SETTLE);
+                while events.try_recv().is_ok() {}
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            // The watcher is gone (it never is while `self` lives): poll.
+            Err(RecvTimeoutError::Disconnected) => std::thread::sleep(POLL),
+        }
+    }
+}
