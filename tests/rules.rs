@@ -113,7 +113,7 @@ fn compute(s: &TestSite, year: i32, as_of: &str) -> Metrics {
 fn findings(s: &TestSite, year: i32, as_of: &str) -> Vec<(String, String)> {
     let site = load(s, as_of);
     let m = metrics::compute(&site.config, &site.corpus, year, site.as_of);
-    metrics::findings::findings(&site.config, &site.corpus, &m)
+    metrics::findings::findings(&site.config, &site.corpus, &m, &|name| name)
         .into_iter()
         .map(|f| (f.branch, f.text))
         .collect()

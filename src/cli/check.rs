@@ -50,7 +50,7 @@ pub(super) fn run(ctx: &Ctx, args: CheckArgs) -> i32 {
             diags.push(d);
         } else {
             let m = metrics::compute(&site.config, &site.corpus, year, site.as_of);
-            let found = findings::findings(&site.config, &site.corpus, &m);
+            let found = findings::findings(&site.config, &site.corpus, &m, &|name| name);
             table_diags.extend(findings::diagnostics(
                 &site.config,
                 &site.corpus,

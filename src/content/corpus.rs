@@ -117,6 +117,14 @@ impl Corpus {
             .map(|&i| &self.checklists[i])
     }
 
+    /// The year whose figures score checklist `id` when a notice of `notice_year` attaches
+    /// it: the checklist's own year, else the notice's.
+    pub fn attached_checklist_year(&self, id: &str, notice_year: i32) -> i32 {
+        self.checklist(id)
+            .and_then(|c| c.year)
+            .unwrap_or(notice_year)
+    }
+
     pub fn annual(&self, year: i32) -> Option<&AnnualData> {
         self.annual.iter().find(|a| a.year == year)
     }

@@ -27,7 +27,12 @@ pub enum Column {
     Other,
 }
 
-pub fn findings(config: &Config, corpus: &Corpus, m: &Metrics) -> Vec<Finding> {
+pub fn findings(
+    config: &Config,
+    corpus: &Corpus,
+    m: &Metrics,
+    member_name: &dyn Fn(&str) -> &str,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let rules = &config.rules;
     for b in &m.branches {
@@ -94,7 +99,10 @@ pub fn findings(config: &Config, corpus: &Corpus, m: &Metrics) -> Vec<Finding> {
                 Column::Attendance,
                 format!(
                     "{} 连续 {} 个月未参加组织生活（{} 至 {}）",
-                    s.name, s.months, s.from, s.to
+                    member_name(&s.name),
+                    s.months,
+                    s.from,
+                    s.to
                 ),
                 &file,
             );

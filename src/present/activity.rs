@@ -283,16 +283,7 @@ pub(crate) fn page<'a, W: BodyWriter>(
             expected: a.expected,
             present: a.present,
             rate: rows::attendance(a.attendance(), &site.config.rules),
-            absentees: a
-                .absentees
-                .iter()
-                .map(|x| {
-                    (
-                        privacy::member_name(&site.config, &x.name),
-                        x.reason.as_str(),
-                    )
-                })
-                .collect(),
+            absentees: privacy::absentees(&site.config, &a.absentees),
             guests: &a.guests,
             lecturer: &a.lecturer,
             subject: &a.subject,

@@ -148,7 +148,7 @@ pub(crate) fn tables(ctx: &Context<'_>, m: &Metrics) -> Tables {
             actual_text: format!("{}{}", number(t.actual), t.unit),
             ratio: format!("{:.0}%", t.ratio * 100.0),
             status: t.status.label(),
-            met: t.actual >= t.target,
+            met: t.status == crate::metrics::Status::Met,
             counted: t.counted,
             source: if t.counted { "按记录" } else { "填报" },
         })

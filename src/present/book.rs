@@ -85,7 +85,7 @@ struct ActivityData<'a, B> {
     expected: u32,
     present: u32,
     rate: String,
-    absentees: Vec<(String, &'a str)>,
+    absentees: Vec<(&'a str, &'a str)>,
     guests: &'a [String],
     lecturer: Option<&'a str>,
     subject: Option<&'a str>,
@@ -257,16 +257,7 @@ fn activity<'a, W: BodyWriter>(
         expected: a.expected,
         present: a.present,
         rate: rows::attendance(a.attendance(), &site.config.rules),
-        absentees: a
-            .absentees
-            .iter()
-            .map(|x| {
-                (
-                    member_name(&site.config, &x.name).to_owned(),
-                    x.reason.as_str(),
-                )
-            })
-            .collect(),
+        absentees: super::privacy::absentees(&site.config, &a.absentees),
         guests: &a.guests,
         lecturer: a.lecturer.as_deref(),
         subject: a.subject.as_deref(),

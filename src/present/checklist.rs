@@ -74,7 +74,7 @@ pub(crate) fn table(c: &ChecklistScore) -> Table {
                         points: number(g.points),
                         score: number(g.score),
                         rows: g.rows,
-                        items: g.items.iter().map(|i| item(i, number)).collect(),
+                        items: g.items.iter().map(item).collect(),
                     })
                     .collect(),
             })
@@ -82,7 +82,7 @@ pub(crate) fn table(c: &ChecklistScore) -> Table {
     }
 }
 
-fn item(i: &crate::metrics::ItemScore, number: fn(f64) -> String) -> Item {
+fn item(i: &crate::metrics::ItemScore) -> Item {
     Item {
         text: i.text.clone(),
         points: number(i.points),

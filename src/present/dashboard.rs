@@ -129,39 +129,28 @@ fn year_view<'a>(ctx: &Context<'a>) -> Option<YearView<'a>> {
         },
     ];
     // The rule findings name members (absence streaks): hidden as on the branch pages.
-    let hidden;
-    let judged = if hide {
-        let mut copy = m.clone();
-        for b in &mut copy.branches {
-            for s in &mut b.absence_streaks {
-                s.name = privacy::HIDDEN_NAME.to_owned();
-            }
-        }
-        hidden = copy;
-        &hidden
-    } else {
-        m
-    };
-    let warnings: Vec<Warning> = findings::findings(&site.config, &site.corpus, judged)
-        .into_iter()
-        .map(|f| Warning {
-            branch: site
-                .corpus
-                .branch(&f.branch)
-                .map_or_else(|| "全院".to_owned(), |b| b.display_name().to_owned()),
-            url: if f.branch.is_empty() {
-                links::annual(m.year)
-            } else {
-                links::branch(&f.branch)
-            },
-            text: f.text,
-            kind: match f.column {
-                Column::Missed => "missed",
-                Column::Attendance => "attendance",
-                Column::Other => "other",
-            },
-        })
-        .collect();
+    let warnings: Vec<Warning> = findings::findings(&site.config, &site.corpus, m, &|name| {
+        privacy::member_name(&site.config, name)
+    })
+    .into_iter()
+    .map(|f| Warning {
+        branch: site
+            .corpus
+            .branch(&f.branch)
+            .map_or_else(|| "全院".to_owned(), |b| b.display_name().to_owned()),
+        url: if f.branch.is_empty() {
+            links::annual(m.year)
+        } else {
+            links::branch(&f.branch)
+        },
+        text: f.text,
+        kind: match f.column {
+            Column::Missed => "missed",
+            Column::Attendance => "attendance",
+            Column::Other => "other",
+        },
+    })
+    .collect();
     let month = site.as_of.month();
     let birthdays = if hide {
         Vec::new()
@@ -196,7 +185,7 @@ fn year_view<'a>(ctx: &Context<'a>) -> Option<YearView<'a>> {
                 max: t.target.max(1.0),
                 value: t.actual.min(t.target.max(1.0)),
                 text: format!("{} / {}{}", number(t.actual), number(t.target), t.unit),
-                met: t.actual >= t.target,
+                met: t.status == crate::metrics::Status::Met,
             })
             .collect(),
         terms: o

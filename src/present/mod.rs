@@ -51,12 +51,9 @@ impl Years {
             .map(|n| n.year)
             .chain(site.corpus.notices.iter().flat_map(|n| {
                 n.attachments.iter().filter_map(|a| match &a.content {
-                    crate::content::notice::AttachmentContent::Checklist(id) => Some(
-                        site.corpus
-                            .checklist(&id.value)
-                            .and_then(|c| c.year)
-                            .unwrap_or(n.year),
-                    ),
+                    crate::content::notice::AttachmentContent::Checklist(id) => {
+                        Some(site.corpus.attached_checklist_year(&id.value, n.year))
+                    }
                     _ => None,
                 })
             }))

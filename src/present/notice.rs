@@ -134,17 +134,8 @@ fn checklist_score<'a>(
     id: &str,
 ) -> Option<&'a crate::metrics::ChecklistScore> {
     ctx.years
-        .of(checklist_year(ctx, n, id))
+        .of(ctx.site.corpus.attached_checklist_year(id, n.year))
         .and_then(|m| m.checklists.iter().find(|c| c.id == id))
-}
-
-/// The year of an attached checklist.
-fn checklist_year(ctx: &Context<'_>, n: &Notice, id: &str) -> i32 {
-    ctx.site
-        .corpus
-        .checklist(id)
-        .and_then(|c| c.year)
-        .unwrap_or(n.year)
 }
 
 /// A notice's web page: the document's head and body, each attachment in full or linked.
@@ -208,7 +199,7 @@ pub(crate) fn page<W: BodyWriter>(
                         checklist_score(ctx, n, &id.value).map(super::checklist::titled);
                     view.link = Some(links::checklist(
                         &id.value,
-                        checklist_year(ctx, n, &id.value),
+                        ctx.site.corpus.attached_checklist_year(&id.value, n.year),
                     ));
                 }
                 AttachmentContent::Annual(y) => view.link = Some(links::annual(y.value)),
@@ -292,7 +283,7 @@ pub(crate) fn document<W: BodyWriter>(
                         format!("未知的清单 `{}`", id.value),
                     )
                 })?;
-                let year = checklist.year.unwrap_or(n.year);
+                let year = site.corpus.attached_checklist_year(&id.value, n.year);
                 let score = checklist_score(ctx, n, &id.value).ok_or_else(|| {
                     Diagnostic::new(
                         Code::UnknownReference,

@@ -15,3 +15,13 @@ pub(crate) fn member_name<'a>(config: &Config, name: &'a str) -> &'a str {
         name
     }
 }
+
+/// An activity's absentees as (name, reason), names hidden where the site says so.
+pub(crate) fn absentees<'a>(
+    config: &Config,
+    list: &'a [crate::content::activity::Absentee],
+) -> Vec<(&'a str, &'a str)> {
+    list.iter()
+        .map(|x| (member_name(config, &x.name), x.reason.as_str()))
+        .collect()
+}
