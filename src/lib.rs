@@ -34,6 +34,7 @@ mod site;
 mod suggest;
 mod userdirs;
 mod validate;
+mod workbench;
 
 pub use cli::{command, run};
 pub use loaded::Site;

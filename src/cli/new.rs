@@ -405,24 +405,7 @@ fn new_notice(site: &Site, n: NoticeArgs, today: NaiveDate) -> NewRecord {
     }
     let date = n.date.unwrap_or(today);
     let year = date.year();
-    // The next free number: one past the highest number in use, whether the record parsed or
-    // not (its file name is its number), so a broken notice never has its number reused.
-    let dir = site.root.join(format!("content/notices/{year}"));
-    let highest = std::fs::read_dir(&dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .filter_map(|e| {
-                    e.file_name()
-                        .to_str()?
-                        .strip_suffix(".md")?
-                        .parse::<u32>()
-                        .ok()
-                })
-                .max()
-                .unwrap_or(0)
-        })
-        .unwrap_or(0);
+    let highest = crate::content::notice::highest_number(&site.root, year);
     let Some(number) = highest.checked_add(1) else {
         return Err(format!("{year} 年的文号已用到 {highest}，没有下一个号"));
     };

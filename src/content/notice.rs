@@ -185,3 +185,25 @@ fn a_err(f: &Fields<'_, '_>, at: crate::diagnostics::Pos) {
         )
         .hint("如 file = \"attachments/fujian.md\" 或 checklist = \"sanqiang-sanyou\"");
 }
+
+/// The highest sequence number in use in `year`, whether its record parsed or not (its file
+/// name is its number), so that a broken notice never has its number given out again; 0 for
+/// a year without notices. The next free number is one more.
+pub fn highest_number(root: &std::path::Path, year: i32) -> u32 {
+    let dir = root.join(format!("content/notices/{year}"));
+    std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| {
+                    e.file_name()
+                        .to_str()?
+                        .strip_suffix(".md")?
+                        .parse::<u32>()
+                        .ok()
+                })
+                .max()
+                .unwrap_or(0)
+        })
+        .unwrap_or(0)
+}

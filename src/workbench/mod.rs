@@ -1,0 +1,89 @@
+//! The workbench: forms in the browser in front of the same record files `check` reads.
+//! Nothing is stored anywhere else: a form is filled from a file, and a save writes the file
+//! (through the loader and validator of `check`), commits it to git as the person who saved,
+//! and wakes the rebuild so that the site shows it.
+//!
+//! `serve` mounts [`router`] under `/_/`. Reading order: `schema` (what each form holds) →
+//! `values` (form ↔ file) → `html` (drawing it) → `views` (GET pages) → `actions` (saves).
+
+mod actions;
+pub(crate) mod attendance;
+pub(crate) mod document;
+pub(crate) mod git;
+pub(crate) mod html;
+pub(crate) mod naming;
+pub(crate) mod offers;
+pub(crate) mod save;
+pub(crate) mod schema;
+pub(crate) mod scores;
+#[cfg(test)]
+mod tests;
+pub(crate) mod todo;
+pub(crate) mod values;
+mod views;
+mod views_list;
+pub(crate) mod visitor;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+
+use crate::Site;
+use crate::diagnostics::Diagnostics;
+
+/// What every workbench request shares.
+pub(crate) struct Workbench {
+    pub(crate) root: PathBuf,
+    pub(crate) as_of: Option<chrono::NaiveDate>,
+    /// Called after every save: wakes `serve`'s rebuild at once instead of waiting for the
+    /// file watcher, and returns when the rebuilt pages are published (or after a bound).
+    pub(crate) after_save: Box<dyn Fn() + Send + Sync>,
+}
+
+impl Workbench {
+    /// The site as `check` sees it now.
+    pub(crate) fn load(&self) -> Result<(Site, Diagnostics), Diagnostics> {
+        match Site::load(&self.root, self.as_of) {
+            (Some(site), diags) => Ok((site, diags)),
+            (None, diags) => Err(diags),
+        }
+    }
+}
+
+pub(crate) type Shared = Arc<Workbench>;
+
+/// The workbench's routes, relative to its mount point.
+pub(crate) fn router(wb: Shared) -> Router {
+    Router::new()
+        .route("/", get(views::home))
+        .route("/todo/{branch}", get(views::branch_todo))
+        .route("/list/{kind}", get(views::list))
+        .route("/new/{kind}", get(views::new_form))
+        .route("/edit", get(views::edit_form))
+        .route("/history", get(views::history))
+        .route("/delete", get(views::delete_confirm).post(actions::delete))
+        .route("/save", post(actions::save))
+        .route("/restore", post(actions::restore))
+        .route("/preview", post(actions::preview))
+        .route("/assets/workbench.css", get(css))
+        .route("/assets/workbench.js", get(js))
+        .with_state(wb)
+}
+
+async fn css() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        html::CSS,
+    )
+}
+
+async fn js() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        html::JS,
+    )
+}
