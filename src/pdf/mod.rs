@@ -313,6 +313,26 @@ fn missing_template(
 /// Makes every PDF of the site into `out_dir` (the staging folder). Fails as a whole: a
 /// document that cannot be made fails the build, so the published PDFs are never stale.
 pub fn build(ctx: &Context<'_>, typst: &Typst, out_dir: &Path) -> Result<PdfReport, Diagnostics> {
+    make(ctx, typst, out_dir, None)
+}
+
+/// Makes only the PDFs of one record (the workbench's preview of a notice being edited) into
+/// `out_dir`, through the same templates and cache as a build; the cache is not pruned.
+pub fn build_record(
+    ctx: &Context<'_>,
+    typst: &Typst,
+    out_dir: &Path,
+    record: &str,
+) -> Result<PdfReport, Diagnostics> {
+    make(ctx, typst, out_dir, Some(record))
+}
+
+fn make(
+    ctx: &Context<'_>,
+    typst: &Typst,
+    out_dir: &Path,
+    record: Option<&str>,
+) -> Result<PdfReport, Diagnostics> {
     let site = ctx.site;
     let started = Instant::now();
     let mut diags = Diagnostics::new();
@@ -321,8 +341,11 @@ pub fn build(ctx: &Context<'_>, typst: &Typst, out_dir: &Path) -> Result<PdfRepo
         font_dirs(&site.root, &site.config.pdf).map_err(Diagnostics::from)?;
     let timeout = Duration::from_secs(u64::from(site.config.pdf.timeout_seconds));
     let limit = Limit { started, timeout };
-    let (docs, doc_errors) = documents(ctx, &limit);
+    let (mut docs, doc_errors) = documents(ctx, &limit);
     diags.extend(doc_errors);
+    if let Some(record) = record {
+        docs.retain(|d| d.record == record);
+    }
     let mut missing: BTreeSet<&str> = BTreeSet::new();
     for doc in &docs {
         if missing.insert(doc.template) {
@@ -429,8 +452,10 @@ pub fn build(ctx: &Context<'_>, typst: &Typst, out_dir: &Path) -> Result<PdfRepo
             .with_hint("不带 --pdf 运行 dangjian build 生成全部 PDF"),
         );
     }
-    let used: BTreeSet<String> = keyed.iter().map(|(_, k)| k.clone()).collect();
-    cache.prune(&used);
+    if record.is_none() {
+        let used: BTreeSet<String> = keyed.iter().map(|(_, k)| k.clone()).collect();
+        cache.prune(&used);
+    }
     report
         .timings
         .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -592,4 +617,26 @@ mod tests {
             "准备 PDF 数据超过 0 秒仍未完成，已停止（最后处理的是这份记录）"
         );
     }
+}
+
+/// The number of pages of a PDF typst wrote: the `/Count` of its page tree (typst writes the
+/// tree's dictionary uncompressed). `None` for a file without one.
+pub fn page_count(pdf: &[u8]) -> Option<u32> {
+    let text = String::from_utf8_lossy(pdf);
+    let mut best = None;
+    for (at, _) in text.match_indices("/Type /Pages") {
+        let start = text[..at].rfind(" obj").unwrap_or(0);
+        let end = text[at..].find("endobj").map_or(text.len(), |e| at + e);
+        let object = &text[start..end];
+        if let Some(c) = object.find("/Count ") {
+            let digits: String = object[c + 7..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if let Ok(n) = digits.parse::<u32>() {
+                best = Some(best.map_or(n, |b: u32| b.max(n)));
+            }
+        }
+    }
+    best
 }

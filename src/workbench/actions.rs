@@ -199,7 +199,14 @@ pub(super) async fn save(State(wb): State<Shared>, v: Visitor, Form(pairs): Pair
     match outcome {
         Ok(Ok(saved)) => {
             let wb2 = wb.clone();
-            let _ = tokio::task::spawn_blocking(move || (wb2.after_save)()).await;
+            let rel = saved.rel.clone();
+            let _ = tokio::task::spawn_blocking(move || {
+                (wb2.after_save)();
+                if kind == RecordKind::Notice {
+                    super::notice_pdf::make(&wb2.root, wb2.as_of, &rel);
+                }
+            })
+            .await;
             Redirect::to(&format!(
                 "/_/edit?path={}&saved=1",
                 url_component(&saved.rel)

@@ -28,3 +28,12 @@ pub(crate) fn history(_root: &Path, _rel: &str, _limit: usize) -> Vec<Revision> 
 pub(crate) fn text_at(_root: &Path, _commit: &str, _rel: &str) -> Option<String> {
     None
 }
+
+pub(crate) fn commit(
+    _root: &Path,
+    _paths: &[String],
+    _author: &Author,
+    _message: &str,
+) -> Result<Option<String>, crate::diagnostics::Diagnostic> {
+    Ok(None)
+}

@@ -12,6 +12,7 @@ pub(crate) mod document;
 pub(crate) mod git;
 pub(crate) mod html;
 pub(crate) mod naming;
+pub(crate) mod notice_pdf;
 pub(crate) mod offers;
 pub(crate) mod save;
 pub(crate) mod schema;
@@ -19,6 +20,7 @@ pub(crate) mod scores;
 #[cfg(test)]
 mod tests;
 pub(crate) mod todo;
+pub(crate) mod uploads;
 pub(crate) mod values;
 mod views;
 mod views_list;
@@ -28,6 +30,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -69,6 +72,14 @@ pub(crate) fn router(wb: Shared) -> Router {
         .route("/save", post(actions::save))
         .route("/restore", post(actions::restore))
         .route("/preview", post(actions::preview))
+        .route(
+            "/upload",
+            // The multipart envelope around the largest file.
+            post(uploads::upload).layer(DefaultBodyLimit::max(uploads::MAX_UPLOAD + 64 * 1024)),
+        )
+        .route("/file", get(uploads::file))
+        .route("/pdf", get(notice_pdf::serve))
+        .route("/notice-pdf", post(notice_pdf::regenerate))
         .route("/assets/workbench.css", get(css))
         .route("/assets/workbench.js", get(js))
         .with_state(wb)

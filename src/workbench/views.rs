@@ -366,7 +366,12 @@ pub(super) fn form_page(
             1,
         )
     };
-    format!("{title}{banner}{read_only}{summary}{form}")
+    let preview = match (kind, path) {
+        (RecordKind::Notice, Some(p)) => super::notice_pdf::section(&site.root, p, &v.csrf),
+        (RecordKind::Narrative, _) => citable_panel(site, path, values),
+        _ => String::new(),
+    };
+    format!("{title}{banner}{read_only}{summary}{form}{preview}")
 }
 
 fn id_field(values: &FormValues, messages: &Messages) -> String {
@@ -469,4 +474,54 @@ pub(super) async fn delete_confirm(
         pages::delete_confirm(&rel, kind.label(), &version.0, &v.csrf)
     );
     page("删除", section_of(kind), &v, &body).into_response()
+}
+
+/// The figures a narrative may cite, each a button that puts `{{ name }}` at the cursor.
+fn citable_panel(site: &Site, path: Option<&str>, values: &FormValues) -> String {
+    let year: Option<i32> = path
+        .and_then(|p| p.rsplit('/').next())
+        .and_then(|f| f.trim_end_matches(".md").parse().ok())
+        .or_else(|| values.get("_year").trim().parse().ok());
+    let mut names: Vec<(String, String)> = Vec::new();
+    if let Some(a) = year.and_then(|y| site.corpus.annual(y)) {
+        for f in &a.figures {
+            names.push((f.id.value.clone(), format!("{}（{}）", f.label, f.unit)));
+        }
+        for t in &a.targets {
+            names.push((
+                t.id.value.clone(),
+                format!("{}（实际，{}）", t.label, t.unit),
+            ));
+        }
+    }
+    for s in crate::citable::STATS {
+        names.push((
+            format!("{}{}", crate::citable::PREFIX, s.name),
+            s.label.to_owned(),
+        ));
+    }
+    for k in site.config.kinds.names() {
+        names.push((
+            format!(
+                "{}{}{k}",
+                crate::citable::PREFIX,
+                crate::citable::KIND_PREFIX
+            ),
+            format!("{k}次数"),
+        ));
+    }
+    let mut s = String::from(
+        "<section class=\"panel\" aria-labelledby=\"cite-title\"><h2 id=\"cite-title\">可引用的数字</h2>\
+<p class=\"hint\">点一下，把数字的引用插入正文光标处；生成时替换为数值和单位（如 15名），正文里不要再写单位。</p><div class=\"toolbar\">",
+    );
+    for (name, label) in names {
+        s.push_str(&format!(
+            "<button type=\"button\" data-insert=\"{{{{ {} }}}}\" title=\"{}\">{}</button>",
+            esc(&name),
+            esc(&name),
+            esc(&label)
+        ));
+    }
+    s.push_str("</div></section>");
+    s
 }

@@ -34,6 +34,19 @@
       markdown(md.getAttribute("data-md"));
       return;
     }
+    var ins = e.target.closest("[data-insert]");
+    if (ins) {
+      e.preventDefault();
+      var area = document.getElementById("field-_body");
+      if (!area) return;
+      var text = ins.getAttribute("data-insert");
+      var at = area.selectionStart || 0;
+      area.value = area.value.slice(0, at) + text + area.value.slice(area.selectionEnd || at);
+      area.focus();
+      area.selectionStart = area.selectionEnd = at + text.length;
+      dirty = true;
+      return;
+    }
     var pv = e.target.closest("[data-preview]");
     if (pv) {
       e.preventDefault();
@@ -117,5 +130,52 @@
   document.addEventListener("submit", function () { dirty = false; });
   window.addEventListener("beforeunload", function (e) {
     if (dirty && document.querySelector("form.record")) { e.preventDefault(); e.returnValue = ""; }
+  });
+})();
+
+// Attachments: each chosen file is uploaded at once and becomes a row of the table.
+(function () {
+  var input = document.getElementById("upload");
+  if (!input) return;
+  var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+  var status = document.getElementById("upload-status");
+  input.addEventListener("change", function () {
+    var date = (document.getElementById("field-date") || {}).value || "";
+    var branch = (document.getElementById("field-branch") || {}).value || "";
+    var files = Array.prototype.slice.call(input.files);
+    var done = 0;
+    files.forEach(function (file) {
+      var data = new FormData();
+      data.append("file", file);
+      status.textContent = "正在上传 " + file.name + "…";
+      fetch("/_/upload?year=" + encodeURIComponent(date.slice(0, 4)) + "&branch=" + encodeURIComponent(branch), {
+        method: "POST", body: data, credentials: "same-origin", headers: { "X-CSRF-Token": csrf }
+      }).then(function (r) {
+        return r.json().then(function (j) { return { ok: r.ok, body: j }; });
+      }).then(function (res) {
+        if (!res.ok) { status.textContent = file.name + "：" + (res.body.error || "上传失败"); return; }
+        var body = document.getElementById("rows-attachments");
+        var tpl = document.getElementById("tpl-attachments");
+        var next = parseInt(body.getAttribute("data-next") || "0", 10);
+        body.insertAdjacentHTML("beforeend", tpl.innerHTML.split("__i__").join(String(next)));
+        body.setAttribute("data-next", String(next + 1));
+        var row = body.lastElementChild;
+        row.querySelector('[name$=".path"]').value = res.body.path;
+        row.querySelector('[name$=".caption"]').value = res.body.caption;
+        row.querySelector('[name$=".kind"]').value = res.body.image ? "照片" : "签到表";
+        if (res.body.image) {
+          var img = document.createElement("img");
+          img.src = "/_/file?path=" + encodeURIComponent(res.body.path);
+          img.alt = "附件预览";
+          var box = document.createElement("div");
+          box.className = "thumbs";
+          box.appendChild(img);
+          row.querySelector("td").appendChild(box);
+        }
+        done++;
+        status.textContent = "已上传 " + done + " 个文件；保存活动后生效。";
+      }).catch(function () { status.textContent = file.name + "：上传失败"; });
+    });
+    input.value = "";
   });
 })();

@@ -350,6 +350,27 @@ fn row_html(
     s
 }
 
+/// A small picture of an attached photo, beside its path.
+fn thumbnail(table: &str, column: &str, path: &str) -> String {
+    let lower = path.to_ascii_lowercase();
+    let image = [".jpg", ".jpeg", ".png"].iter().any(|e| lower.ends_with(e));
+    if table != "attachments" || column != "path" || !image {
+        return String::new();
+    }
+    format!(
+        "<div class=\"thumbs\"><img src=\"/_/file?path={}\" alt=\"附件预览\" loading=\"lazy\"></div>",
+        esc(&url_component(path))
+    )
+}
+
+/// The upload button of an activity's attachments.
+fn upload_html() -> &'static str {
+    "<div class=\"field\"><label for=\"upload\">上传照片或签到表</label>\
+<input type=\"file\" id=\"upload\" accept=\"image/jpeg,image/png,application/pdf\" multiple aria-describedby=\"upload-hint\">\
+<p class=\"hint\" id=\"upload-hint\">JPEG、PNG 照片或 PDF，每个不超过 20 MB；上传后在下表填写说明，保存活动后生效。</p>\
+<p id=\"upload-status\" aria-live=\"polite\"></p></div>"
+}
+
 fn rows_html(field: &Field, columns: &[Field], f: &RecordForm<'_>) -> String {
     let key = field.key;
     let rows = f.values.rows(key);
@@ -391,8 +412,12 @@ fn rows_html(field: &Field, columns: &[Field], f: &RecordForm<'_>) -> String {
         row_html(field, columns, "__i__", &BTreeMap::new(), f)
     ));
     s.push_str(&format!(
-        "<button type=\"button\" data-add-row=\"{key}\">添加一行</button></fieldset>"
+        "<button type=\"button\" data-add-row=\"{key}\">添加一行</button>"
     ));
+    if f.kind == RecordKind::Activity && key == "attachments" && !f.read_only {
+        s.push_str(upload_html());
+    }
+    s.push_str("</fieldset>");
     s
 }
 

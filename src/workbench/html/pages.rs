@@ -5,12 +5,53 @@ use super::form::url_component;
 use super::{esc, message_box};
 use crate::workbench::todo::{Owed, Urgency};
 
-/// The 待办 list, grouped by urgency.
-pub(crate) fn todo(items: &[Owed], show_branch: bool) -> String {
+/// The 待办 list: for one branch grouped by urgency; for the whole committee one closable
+/// group per branch (open where something was missed), so that 15 branches stay readable.
+pub(crate) fn todo(items: &[Owed], whole_committee: bool) -> String {
     if items.is_empty() {
         return "<div class=\"notice-ok\">目前没有待办事项：各项制度按期落实，记录完整。</div>"
             .to_owned();
     }
+    if !whole_committee {
+        return by_urgency(items);
+    }
+    let mut branches: Vec<(&str, &str)> = Vec::new();
+    for o in items {
+        if !branches.iter().any(|(id, _)| *id == o.branch) {
+            branches.push((&o.branch, &o.branch_name));
+        }
+    }
+    branches.sort();
+    let mut s = String::new();
+    for (id, name) in branches {
+        let own: Vec<Owed> = items.iter().filter(|o| o.branch == id).cloned().collect();
+        let count = |u: Urgency| own.iter().filter(|o| o.urgency == u).count();
+        let parts: Vec<String> = [
+            Urgency::Missed,
+            Urgency::Due,
+            Urgency::Term,
+            Urgency::Record,
+        ]
+        .into_iter()
+        .filter(|u| count(*u) > 0)
+        .map(|u| format!("{} {}", u.label(), count(u)))
+        .collect();
+        let open = if count(Urgency::Missed) > 0 {
+            " open"
+        } else {
+            ""
+        };
+        s.push_str(&format!(
+            "<details class=\"panel\"{open}><summary><strong>{}</strong>　{}</summary>{}</details>",
+            esc(name),
+            esc(&parts.join(" · ")),
+            by_urgency(&own)
+        ));
+    }
+    s
+}
+
+fn by_urgency(items: &[Owed]) -> String {
     let mut s = String::new();
     for urgency in [
         Urgency::Missed,
@@ -22,31 +63,25 @@ pub(crate) fn todo(items: &[Owed], show_branch: bool) -> String {
         if group.is_empty() {
             continue;
         }
-        s.push_str(&format!(
-            "<section class=\"panel\" aria-labelledby=\"todo-{0:?}\"><h2 id=\"todo-{0:?}\">{1}（{2} 项）</h2><ul class=\"todo\">",
-            urgency,
-            urgency.label(),
-            group.len()
-        ));
         let class = match urgency {
             Urgency::Missed => "tag missed",
             Urgency::Due | Urgency::Term => "tag due",
             Urgency::Record => "tag",
         };
+        s.push_str(&format!(
+            "<ul class=\"todo\" aria-label=\"{}\">",
+            urgency.label()
+        ));
         for o in group {
-            let who = if show_branch {
-                format!("<span class=\"{class}\">{}</span> ", esc(&o.branch_name))
-            } else {
-                String::new()
-            };
             s.push_str(&format!(
-                "<li><span>{who}{}</span><a class=\"button\" href=\"{}\">{}</a></li>",
+                "<li><span><span class=\"{class}\">{}</span> {}</span><a class=\"button\" href=\"{}\">{}</a></li>",
+                urgency.label(),
                 esc(&o.text),
                 esc(&o.action),
                 esc(&o.action_label)
             ));
         }
-        s.push_str("</ul></section>");
+        s.push_str("</ul>");
     }
     s
 }
