@@ -20,7 +20,7 @@ use super::{Shared, attendance, git, todo};
 use chrono::Datelike;
 
 use crate::Site;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 
 type Pairs = Form<Vec<(String, String)>>;
 
@@ -38,7 +38,11 @@ pub(super) fn messages_for(text: &str, diags: &[Diagnostic]) -> Messages {
             error: d.severity == Severity::Error,
             text: t,
         };
-        match document::field_of(text, d) {
+        // A missing key has no line of its own: its message names it (`lecturer`).
+        let missing = (d.code == Code::MissingField)
+            .then(|| d.message.split('`').nth(1).map(str::to_owned))
+            .flatten();
+        match missing.or_else(|| document::field_of(text, d)) {
             Some(field) => {
                 m.fields.entry(field).or_default().push(msg.clone());
                 // Also listed at the top: a field far down the form is not missed.
