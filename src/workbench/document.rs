@@ -1,0 +1,721 @@
+//! One record file's text, editable by key without disturbing the rest of it: comments, key
+//! order, quoting and spacing survive, and a value set to what it already was changes nothing,
+//! so that a form saved unchanged gives the file back byte for byte (and git shows no diff).
+
+use std::collections::HashMap;
+
+use toml_edit::{ArrayOfTables, DocumentMut, InlineTable, Item, Table, TableLike, Value};
+
+use crate::diagnostics::{Code, Diagnostic, Pos};
+use crate::reader::{Sink, SourceText};
+
+/// A record file as a TOML document (`.toml`) or as TOML front matter and a Markdown body (`.md`).
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Notepad and WPS write a BOM; it is kept as found.
+    bom: bool,
+    front: DocumentMut,
+    markdown: Option<Markdown>,
+}
+
+#[derive(Debug, Clone)]
+struct Markdown {
+    /// The opening `+++` line and the closing one, each with its line ending as written.
+    open: String,
+    close: String,
+    body: String,
+}
+
+impl Document {
+    /// Reads `text` as the record at `rel`; a file `check` cannot parse is refused with check's
+    /// own diagnostic (the form cannot edit what it cannot read).
+    pub fn parse(rel: &str, text: &str) -> Result<Document, Diagnostic> {
+        let bom = text.starts_with('\u{feff}');
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if !rel.ends_with(".md") {
+            let front = parse_toml(rel, text, text, 0)?;
+            return Ok(Document {
+                bom,
+                front,
+                markdown: None,
+            });
+        }
+        let Some((open, rest)) = split_line(text).filter(|(l, _)| l.trim_end() == "+++") else {
+            return Err(reader_diagnostic(rel, text, 0, "")
+                .unwrap_or_else(|| syntax(rel, "缺少 `+++` 包围的 TOML 头部".to_owned())));
+        };
+        let mut toml_len = 0;
+        let mut cursor = rest;
+        while let Some((line, after)) = split_line(cursor) {
+            if line.trim_end() == "+++" {
+                let toml = &rest[..toml_len];
+                let front = parse_toml(rel, text, toml, open.len())?;
+                return Ok(Document {
+                    bom,
+                    front,
+                    markdown: Some(Markdown {
+                        open: open.to_owned(),
+                        close: line.to_owned(),
+                        body: after.to_owned(),
+                    }),
+                });
+            }
+            toml_len += line.len();
+            cursor = after;
+        }
+        Err(reader_diagnostic(rel, text, 0, "")
+            .unwrap_or_else(|| syntax(rel, "`+++` 头部没有结束".to_owned())))
+    }
+
+    /// A record not written yet: no keys (and for `.md` an empty front matter and body).
+    pub fn empty(rel: &str) -> Document {
+        Document {
+            bom: false,
+            front: DocumentMut::new(),
+            markdown: rel.ends_with(".md").then(|| Markdown {
+                open: "+++\n".to_owned(),
+                close: "+++\n".to_owned(),
+                body: String::new(),
+            }),
+        }
+    }
+
+    /// The item at a dotted path: `secretary.name`, `absentees.0.reason` (array positions
+    /// count from 0).
+    pub fn get(&self, path: &str) -> Option<&Item> {
+        path.split('.')
+            .try_fold(self.front.as_item(), |item, seg| child(item, seg))
+            .filter(|i| !i.is_none())
+    }
+
+    /// Sets the value at `path`, creating the tables above it. An existing key keeps its place
+    /// and its comments; a value equal to the present one (`"1"` and `1`, `'a'` and `"a"`, the
+    /// same array spaced differently) leaves the text untouched.
+    pub fn set(&mut self, path: &str, value: Value) {
+        let segs: Vec<&str> = path.split('.').collect();
+        let Some((last, parents)) = segs.split_last() else {
+            return;
+        };
+        if let Some(parent) = parent_mut(self.front.as_item_mut(), parents) {
+            assign(parent, last, Item::Value(value));
+        }
+    }
+
+    /// Removes the key at `path`; nothing happens when it is absent.
+    pub fn remove(&mut self, path: &str) {
+        let segs: Vec<&str> = path.split('.').collect();
+        let Some((last, parents)) = segs.split_last() else {
+            return;
+        };
+        let parent = parents
+            .iter()
+            .try_fold(self.front.as_item_mut(), |item, seg| child_mut(item, seg));
+        if let Some(t) = parent.and_then(Item::as_table_like_mut) {
+            t.remove(last);
+        }
+    }
+
+    /// Replaces the rows of an array of tables (`[[absentees]]`, or the inline form
+    /// `absentees = [{ … }]`, which stays inline). Rows equal to an old row are that old row,
+    /// comments and all; no rows removes the key.
+    pub fn set_tables(&mut self, path: &str, rows: Vec<Table>) {
+        if rows.is_empty() {
+            self.remove(path);
+            return;
+        }
+        let mut aot = ArrayOfTables::new();
+        for row in rows {
+            aot.push(row);
+        }
+        self.set_item(path, Item::ArrayOfTables(aot));
+    }
+
+    fn set_item(&mut self, path: &str, item: Item) {
+        let segs: Vec<&str> = path.split('.').collect();
+        let Some((last, parents)) = segs.split_last() else {
+            return;
+        };
+        if let Some(parent) = parent_mut(self.front.as_item_mut(), parents) {
+            assign(parent, last, item);
+        }
+    }
+
+    /// The Markdown body (`None` for a `.toml` record).
+    pub fn body(&self) -> Option<&str> {
+        self.markdown.as_ref().map(|m| m.body.as_str())
+    }
+
+    /// Replaces the Markdown body; a `.toml` record has none and is left alone.
+    pub fn set_body(&mut self, body: &str) {
+        if let Some(m) = &mut self.markdown {
+            if m.body != body {
+                body.clone_into(&mut m.body);
+            }
+        }
+    }
+
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        if self.bom {
+            out.push('\u{feff}');
+        }
+        match &self.markdown {
+            None => out.push_str(&self.front.to_string()),
+            Some(m) => {
+                out.push_str(&m.open);
+                let front = self.front.to_string();
+                out.push_str(&front);
+                // A new key after a last line without its line ending would run into `+++`.
+                if !front.is_empty() && !front.ends_with('\n') {
+                    out.push('\n');
+                }
+                out.push_str(&m.close);
+                if !m.close.ends_with('\n') && !m.body.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(&m.body);
+            }
+        }
+        out
+    }
+}
+
+/// The first line of `s` with its line ending, and the rest; `None` for an empty `s`.
+fn split_line(s: &str) -> Option<(&str, &str)> {
+    if s.is_empty() {
+        return None;
+    }
+    let end = s.find('\n').map_or(s.len(), |i| i + 1);
+    Some(s.split_at(end))
+}
+
+fn parse_toml(
+    rel: &str,
+    whole: &str,
+    toml: &str,
+    offset: usize,
+) -> Result<DocumentMut, Diagnostic> {
+    toml.parse::<DocumentMut>().map_err(|e| {
+        reader_diagnostic(rel, whole, offset, toml)
+            .unwrap_or_else(|| syntax(rel, format!("TOML 无法解析：{}", e.message())))
+    })
+}
+
+/// What `check` says of text it cannot read: the reader's diagnostic, keyboard mistakes named.
+fn reader_diagnostic(rel: &str, whole: &str, offset: usize, toml: &str) -> Option<Diagnostic> {
+    let src = SourceText::new(rel.to_owned(), whole.to_owned());
+    if rel.ends_with(".md") && offset == 0 {
+        return crate::reader::split_front_matter(&src).err();
+    }
+    let sink = Sink::new(&src, offset);
+    let parsed = sink.parse(toml);
+    let mut diags = sink.into_diagnostics();
+    if parsed.is_some() {
+        return None;
+    }
+    diags.retain(Diagnostic::is_error);
+    diags.into_iter().next()
+}
+
+fn syntax(rel: &str, message: String) -> Diagnostic {
+    Diagnostic::new(Code::TomlSyntax, rel, Pos::FILE, message)
+}
+
+fn child<'a>(item: &'a Item, seg: &str) -> Option<&'a Item> {
+    match seg.parse::<usize>() {
+        Ok(i) if item.is_array() || item.is_array_of_tables() => item.get(i),
+        _ => item.get(seg),
+    }
+}
+
+fn child_mut<'a>(item: &'a mut Item, seg: &str) -> Option<&'a mut Item> {
+    match seg.parse::<usize>() {
+        Ok(i) if item.is_array() || item.is_array_of_tables() => item.get_mut(i),
+        _ => item.get_mut(seg),
+    }
+}
+
+/// The item at `segs`, tables created where they are missing (inline ones inside an inline
+/// table, so that the text stays valid TOML).
+fn parent_mut<'a>(mut item: &'a mut Item, segs: &[&str]) -> Option<&'a mut Item> {
+    for seg in segs {
+        let numeric =
+            seg.parse::<usize>().is_ok() && (item.is_array() || item.is_array_of_tables());
+        if !numeric {
+            let inline = item.is_inline_table();
+            let t = item.as_table_like_mut()?;
+            if t.get(seg).is_none_or(|i| !i.is_table_like()) {
+                let new = if inline {
+                    Item::Value(Value::InlineTable(InlineTable::new()))
+                } else {
+                    let mut t = Table::new();
+                    t.set_implicit(true);
+                    Item::Table(t)
+                };
+                t.insert(seg, new);
+            }
+        }
+        item = child_mut(item, seg)?;
+    }
+    Some(item)
+}
+
+/// Puts `new` at `key` of the table (or array) `parent`, changing only what differs.
+fn assign(parent: &mut Item, key: &str, new: Item) {
+    if let Some(old) = child_mut(parent, key) {
+        if !old.is_none() {
+            update(old, new);
+            return;
+        }
+    }
+    let new = match (parent.is_inline_table(), new) {
+        (true, Item::Table(t)) => Item::Value(Value::InlineTable(t.into_inline_table())),
+        (true, Item::ArrayOfTables(a)) => Item::Value(Value::Array(a.into_array())),
+        (_, new) => new,
+    };
+    if let Some(t) = parent.as_table_like_mut() {
+        t.insert(key, new);
+    }
+}
+
+/// Makes `old` equal to `new`, keeping what is already equal (with its comments and spacing).
+fn update(old: &mut Item, new: Item) {
+    if same_item(old, &new) {
+        return;
+    }
+    match (old, new) {
+        // Table to table: key by key, so that the unchanged keys keep their comments.
+        (old, new) if old.is_table_like() && new.is_table_like() => {
+            let Some(new_table) = table_of(new) else {
+                return;
+            };
+            if let Some(t) = old.as_table_like_mut() {
+                let gone: Vec<String> = t
+                    .iter()
+                    .map(|(k, _)| k.to_owned())
+                    .filter(|k| !new_table.iter().any(|(n, _)| n == k))
+                    .collect();
+                for k in gone {
+                    t.remove(&k);
+                }
+            }
+            for (k, item) in new_table {
+                assign(old, &k, item);
+            }
+        }
+        (old @ Item::ArrayOfTables(_), Item::ArrayOfTables(rows)) => {
+            let mut olds: Vec<Option<Table>> = match std::mem::take(old) {
+                Item::ArrayOfTables(a) => a.into_iter().map(Some).collect(),
+                _ => Vec::new(),
+            };
+            let mut aot = ArrayOfTables::new();
+            for row in merge_rows(&mut olds, rows.into_iter().collect()) {
+                aot.push(row);
+            }
+            *old = Item::ArrayOfTables(aot);
+        }
+        (Item::Value(Value::Array(arr)), Item::ArrayOfTables(rows))
+            if arr.iter().all(Value::is_inline_table) =>
+        {
+            let mut olds: Vec<Option<Table>> = arr
+                .iter()
+                .map(|v| v.as_inline_table().map(|t| t.clone().into_table()))
+                .collect();
+            let mut kept: Vec<Option<Value>> = arr.iter().cloned().map(Some).collect();
+            let merged = merge_rows(&mut olds, rows.into_iter().collect());
+            arr.clear();
+            for row in merged {
+                // An unchanged row is the old inline table itself, spacing and all.
+                let same = kept.iter_mut().find(|k| {
+                    k.as_ref()
+                        .and_then(Value::as_inline_table)
+                        .is_some_and(|t| same_table_like(t, &row))
+                });
+                match same.and_then(Option::take) {
+                    Some(v) => arr.push_formatted(v),
+                    None => arr.push_formatted(Value::InlineTable(row.into_inline_table())),
+                }
+            }
+        }
+        (Item::Value(old), Item::Value(new)) => {
+            let decor = old.decor().clone();
+            *old = new;
+            *old.decor_mut() = decor;
+        }
+        (old, new) => *old = new,
+    }
+}
+
+/// The rows `new`, where each row equal to an old one is that old row (taken from `olds`) and
+/// a changed row is the old row at its place edited key by key.
+fn merge_rows(olds: &mut [Option<Table>], new: Vec<Table>) -> Vec<Table> {
+    let mut out: Vec<Option<Table>> = Vec::with_capacity(new.len());
+    let mut changed = Vec::new();
+    for (i, row) in new.into_iter().enumerate() {
+        let equal = olds
+            .iter()
+            .position(|o| o.as_ref().is_some_and(|o| same_table_like(o, &row)));
+        match equal.and_then(|j| olds[j].take()) {
+            Some(old) => out.push(Some(old)),
+            None => {
+                out.push(None);
+                changed.push((i, row));
+            }
+        }
+    }
+    for (i, row) in changed {
+        let table = match olds.get_mut(i).and_then(Option::take) {
+            Some(old) => {
+                let mut old = Item::Table(old);
+                update(&mut old, Item::Table(row.clone()));
+                match old {
+                    Item::Table(t) => t,
+                    _ => row,
+                }
+            }
+            None => row,
+        };
+        out[i] = Some(table);
+    }
+    out.into_iter().flatten().collect()
+}
+
+fn table_of(item: Item) -> Option<Vec<(String, Item)>> {
+    match item {
+        Item::Table(t) => Some(t.into_iter().collect()),
+        Item::Value(Value::InlineTable(t)) => {
+            Some(t.into_iter().map(|(k, v)| (k, Item::Value(v))).collect())
+        }
+        _ => None,
+    }
+}
+
+/// Whether two values mean the same to a reader of the record: quoting, spacing, comments and
+/// the type of a scalar do not count (a form sends `"1"` for the `1` it showed).
+pub(crate) fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| same_value(a, b))
+        }
+        (Value::InlineTable(x), Value::InlineTable(y)) => same_table_like(x, y),
+        (Value::Array(_) | Value::InlineTable(_), _)
+        | (_, Value::Array(_) | Value::InlineTable(_)) => false,
+        _ => scalar_text(a) == scalar_text(b),
+    }
+}
+
+fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.value().clone(),
+        Value::Integer(i) => i.value().to_string(),
+        Value::Float(f) => f.value().to_string(),
+        Value::Boolean(b) => b.value().to_string(),
+        Value::Datetime(d) => d.value().to_string(),
+        Value::Array(_) | Value::InlineTable(_) => String::new(),
+    }
+}
+
+fn same_item(a: &Item, b: &Item) -> bool {
+    match (a, b) {
+        (Item::None, Item::None) => true,
+        (Item::Value(x), Item::Value(y)) => same_value(x, y),
+        (Item::ArrayOfTables(x), Item::ArrayOfTables(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| same_table_like(a, b))
+        }
+        (Item::ArrayOfTables(x), Item::Value(Value::Array(y)))
+        | (Item::Value(Value::Array(y)), Item::ArrayOfTables(x)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y.iter())
+                    .all(|(a, b)| b.as_inline_table().is_some_and(|b| same_table_like(a, b)))
+        }
+        (a, b) => match (a.as_table_like(), b.as_table_like()) {
+            (Some(x), Some(y)) => same_table_like(x, y),
+            _ => false,
+        },
+    }
+}
+
+fn same_table_like(a: &dyn TableLike, b: &dyn TableLike) -> bool {
+    let keys = |t: &dyn TableLike| -> HashMap<String, ()> {
+        t.iter()
+            .filter(|(_, i)| !i.is_none())
+            .map(|(k, _)| (k.to_owned(), ()))
+            .collect()
+    };
+    keys(a) == keys(b)
+        && a.iter()
+            .filter(|(_, i)| !i.is_none())
+            .all(|(k, i)| b.get(k).is_some_and(|j| same_item(i, j)))
+}
+
+/// The dotted key written on the line of `d` in `text` (`date`, `secretary.name`,
+/// `absentees.1.reason` with rows counted from 0 as in [`Document::get`]), so that a form can
+/// show the diagnostic next to its field; `body` for a line of a Markdown body; `None` for a
+/// diagnostic about the whole file or a line that holds no key.
+pub fn field_of(text: &str, d: &Diagnostic) -> Option<String> {
+    let target = usize::try_from(d.pos.line).ok()?.checked_sub(1)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines: Vec<&str> = text.split('\n').collect();
+    let (first, end) = if d.file.ends_with(".md") {
+        if lines.first().is_none_or(|l| l.trim_end() != "+++") {
+            return None;
+        }
+        let close = lines.iter().skip(1).position(|l| l.trim_end() == "+++")? + 1;
+        if target > close {
+            return Some("body".to_owned());
+        }
+        (1, close)
+    } else {
+        (0, lines.len())
+    };
+    if target < first || target >= end {
+        return None;
+    }
+    let mut scan = KeyScan::default();
+    for line in &lines[first..target] {
+        scan.line(line);
+    }
+    scan.key_of(lines[target])
+}
+
+/// Follows the statements of a TOML text line by line: the table a header opened (rows of an
+/// array of tables numbered) and whether a value continues on the next line.
+#[derive(Default)]
+struct KeyScan {
+    table: Vec<String>,
+    rows: HashMap<String, usize>,
+    /// The key of a value that is still open (a multi-line array or string).
+    open: Option<String>,
+    depth: i32,
+    multiline: Option<&'static str>,
+}
+
+impl KeyScan {
+    fn key_of(&mut self, line: &str) -> Option<String> {
+        if let Some(key) = &self.open {
+            return Some(key.clone());
+        }
+        self.line(line);
+        let t = line.trim_start();
+        if t.starts_with('[') {
+            return (!self.table.is_empty()).then(|| self.table.join("."));
+        }
+        self.statement_key(t)
+    }
+
+    fn statement_key(&self, t: &str) -> Option<String> {
+        let (key, _) = t.split_once('=')?;
+        let key = key.trim();
+        if key.is_empty() || key.starts_with('#') {
+            return None;
+        }
+        Some(
+            self.table
+                .iter()
+                .cloned()
+                .chain(name_path(key))
+                .collect::<Vec<_>>()
+                .join("."),
+        )
+    }
+
+    fn line(&mut self, line: &str) {
+        if self.open.is_some() {
+            self.value(line);
+            if self.depth <= 0 && self.multiline.is_none() {
+                self.open = None;
+            }
+            return;
+        }
+        let t = line.trim();
+        if let Some(header) = t.strip_prefix("[[") {
+            let name = header.split("]]").next().unwrap_or("").trim();
+            let path = name_path(name);
+            let row = self.rows.entry(path.join(".")).or_insert(0);
+            self.table = path;
+            self.table.push(row.to_string());
+            *row += 1;
+            // A row's own sub-arrays start counting again.
+            let prefix = format!("{}.", self.table.join("."));
+            self.rows.retain(|k, _| !k.starts_with(&prefix));
+        } else if let Some(header) = t.strip_prefix('[') {
+            let name = header.split(']').next().unwrap_or("").trim();
+            self.table = name_path(name);
+        } else if let Some(key) = self.statement_key(t) {
+            self.depth = 0;
+            self.multiline = None;
+            if let Some((_, value)) = t.split_once('=') {
+                self.value(value);
+            }
+            if self.depth > 0 || self.multiline.is_some() {
+                self.open = Some(key);
+            }
+        }
+    }
+
+    /// Counts brackets outside strings and comments, and notes a multi-line string left open.
+    fn value(&mut self, text: &str) {
+        let mut rest = text;
+        while !rest.is_empty() {
+            if let Some(delim) = self.multiline {
+                match rest.find(delim) {
+                    Some(i) => {
+                        rest = &rest[i + 3..];
+                        self.multiline = None;
+                    }
+                    None => return,
+                }
+                continue;
+            }
+            for delim in ["\"\"\"", "'''"] {
+                if let Some(r) = rest.strip_prefix(delim) {
+                    self.multiline = Some(delim);
+                    rest = r;
+                }
+            }
+            if self.multiline.is_some() {
+                continue;
+            }
+            let mut chars = rest.chars();
+            let Some(c) = chars.next() else { return };
+            rest = chars.as_str();
+            match c {
+                '#' => return,
+                '[' | '{' => self.depth += 1,
+                ']' | '}' => self.depth -= 1,
+                '"' => rest = after_string(rest, '"', true),
+                '\'' => rest = after_string(rest, '\'', false),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn name_path(name: &str) -> Vec<String> {
+    name.split('.')
+        .map(|k| k.trim().trim_matches(['"', '\'']).to_owned())
+        .collect()
+}
+
+/// The text after the closing quote of a one-line string.
+fn after_string(s: &str, quote: char, escapes: bool) -> &str {
+    let mut it = s.char_indices();
+    while let Some((i, c)) = it.next() {
+        if escapes && c == '\\' {
+            it.next();
+        } else if c == quote {
+            return &s[i + c.len_utf8()..];
+        }
+    }
+    ""
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diag(file: &str, line: u32) -> Diagnostic {
+        let pos = Pos {
+            line,
+            column: 1,
+            width: 1,
+        };
+        Diagnostic::new(Code::WrongType, file, pos, "x")
+    }
+
+    #[test]
+    fn field_of_names_keys_rows_and_body() {
+        let text = "+++\ntitle = \"a\"\ntopics = [\n  \"x\",\n]\n\n[[absentees]]\nname = \"甲\"\n[[absentees]]\nname = \"乙\" # 注\nreason = \"事假\"\n[secretary]\nname = 'b'\n+++\n正文\n";
+        let f = "content/activities/2025/x.md";
+        let got: Vec<Option<String>> = (1..=15).map(|l| field_of(text, &diag(f, l))).collect();
+        let s = |v: &str| Some(v.to_owned());
+        let want = vec![
+            None,
+            s("title"),
+            s("topics"),
+            s("topics"),
+            s("topics"),
+            None,
+            s("absentees.0"),
+            s("absentees.0.name"),
+            s("absentees.1"),
+            s("absentees.1.name"),
+            s("absentees.1.reason"),
+            s("secretary"),
+            s("secretary.name"),
+            None,
+            s("body"),
+        ];
+        assert_eq!(got, want);
+        assert_eq!(field_of(text, &diag(f, 0)), None);
+    }
+
+    #[test]
+    fn equal_values_leave_the_text_alone() -> Result<(), Diagnostic> {
+        let text = "a = 1 # 一\nb = 'x'\nc = [ 1, 2 ] # 数组\nd = 2025-01-02\n";
+        let mut doc = Document::parse("content/members/x.toml", text)?;
+        doc.set("a", Value::from("1"));
+        doc.set("b", Value::from("x"));
+        doc.set("c", Value::from_iter([1i64, 2]));
+        doc.set("d", Value::from("2025-01-02"));
+        assert_eq!(doc.to_text(), text);
+        doc.set("a", Value::from(2i64));
+        let want = "a = 2 # 一\nb = 'x'\nc = [ 1, 2 ] # 数组\nd = 2025-01-02\n";
+        assert_eq!(doc.to_text(), want);
+        Ok(())
+    }
+
+    #[test]
+    fn new_keys_make_their_tables() -> Result<(), Diagnostic> {
+        let rel = "content/activities/2025/x.md";
+        let mut doc = Document::empty(rel);
+        doc.set("title", Value::from("标题"));
+        doc.set("secretary.name", Value::from("张三"));
+        doc.set_body("正文\n");
+        let text = doc.to_text();
+        let want = "+++\ntitle = \"标题\"\n\n[secretary]\nname = \"张三\"\n+++\n正文\n";
+        assert_eq!(text, want);
+        let again = Document::parse(rel, &text)?;
+        let name = again.get("secretary.name").and_then(Item::as_str);
+        assert_eq!(name, Some("张三"));
+        assert_eq!(again.body(), Some("正文\n"));
+        Ok(())
+    }
+
+    fn row(name: &str, reason: &str) -> Table {
+        let mut t = Table::new();
+        t.insert("name", toml_edit::value(name));
+        t.insert("reason", toml_edit::value(reason));
+        t
+    }
+
+    #[test]
+    fn rows_keep_their_comments() -> Result<(), Diagnostic> {
+        let text = "[[absentees]]\n# 第一\nname = \"甲\"\nreason = \"事假\"\n\n[[absentees]]\nname = \"乙\" # 二\nreason = \"病假\"\n";
+        let mut doc = Document::parse("content/members/x.toml", text)?;
+        doc.set_tables("absentees", vec![row("甲", "事假"), row("乙", "病假")]);
+        assert_eq!(doc.to_text(), text);
+        doc.set_tables("absentees", vec![row("乙", "病假"), row("丙", "公差")]);
+        let out = doc.to_text();
+        assert!(out.contains("name = \"乙\" # 二"), "{out}");
+        assert!(out.contains("丙"), "{out}");
+        assert!(!out.contains("甲"), "{out}");
+        doc.set_tables("absentees", Vec::new());
+        assert!(doc.get("absentees").is_none());
+        Ok(())
+    }
+
+    #[test]
+    fn inline_rows_stay_inline() -> Result<(), Diagnostic> {
+        let rel = "content/activities/2025/x.md";
+        let text = "+++\nabsentees = [{ name = \"甲\", reason = \"事假\" }] # 注\n+++\n";
+        let mut doc = Document::parse(rel, text)?;
+        doc.set_tables("absentees", vec![row("甲", "事假")]);
+        assert_eq!(doc.to_text(), text);
+        doc.set_tables("absentees", vec![row("甲", "事假"), row("乙", "病假")]);
+        let want = "+++\nabsentees = [{ name = \"甲\", reason = \"事假\" }, { name = \"乙\", reason = \"病假\" }] # 注\n+++\n";
+        assert_eq!(doc.to_text(), want);
+        Ok(())
+    }
+}
