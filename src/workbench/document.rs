@@ -244,7 +244,7 @@ fn parent_mut<'a>(mut item: &'a mut Item, segs: &[&str]) -> Option<&'a mut Item>
         if !numeric {
             let inline = item.is_inline_table();
             let t = item.as_table_like_mut()?;
-            if t.get(seg).is_none_or(|i| !i.is_table_like()) {
+            if t.get(seg).is_none_or(Item::is_none) {
                 let new = if inline {
                     Item::Value(Value::InlineTable(InlineTable::new()))
                 } else {
@@ -339,7 +339,7 @@ fn update(old: &mut Item, new: Item) {
         }
         (Item::Value(old), Item::Value(new)) => {
             let decor = old.decor().clone();
-            *old = new;
+            *old = coerce(new, old);
             *old.decor_mut() = decor;
         }
         (old, new) => *old = new,
@@ -388,6 +388,32 @@ fn table_of(item: Item) -> Option<Vec<(String, Item)>> {
         }
         _ => None,
     }
+}
+
+/// A form sends text: where the record holds a number, a date or a truth value, text that
+/// reads as one is written as one (else as text, which `check` then names as the wrong type).
+fn coerce(new: Value, like: &Value) -> Value {
+    let typed = match (&new, like) {
+        (Value::String(s), Value::Integer(_)) => {
+            s.value().trim().parse::<i64>().ok().map(Value::from)
+        }
+        (Value::String(s), Value::Float(_)) => {
+            s.value().trim().parse::<f64>().ok().map(Value::from)
+        }
+        (Value::String(s), Value::Boolean(_)) => match s.value().trim() {
+            "true" => Some(Value::from(true)),
+            "false" => Some(Value::from(false)),
+            _ => None,
+        },
+        (Value::String(s), Value::Datetime(_)) => s
+            .value()
+            .trim()
+            .parse::<toml_edit::Datetime>()
+            .ok()
+            .map(Value::from),
+        _ => None,
+    };
+    typed.unwrap_or(new)
 }
 
 /// Whether two values mean the same to a reader of the record: quoting, spacing, comments and

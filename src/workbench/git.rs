@@ -84,27 +84,36 @@ pub fn commit(
     if !is_repository(root) || paths.is_empty() {
         return Ok(None);
     }
-    let (present, gone): (Vec<&String>, Vec<&String>) =
-        paths.iter().partition(|p| root.join(p).exists());
+    let present: Vec<&String> = paths.iter().filter(|p| root.join(p).exists()).collect();
     if !present.is_empty() {
         run(git(root).args(["add", "-A", "--"]).args(&present))
             .map_err(|e| failed("git add", &e))?;
     }
-    if !gone.is_empty() {
-        run(git(root)
-            .args(["rm", "--cached", "--ignore-unmatch", "--quiet", "--"])
-            .args(&gone))
-        .map_err(|e| failed("git rm", &e))?;
+    // A removed file is committed through the index entry it still has; one never tracked
+    // has nothing to commit (and would make git refuse the whole pathspec).
+    let known = lines(
+        run(git(root).args(["ls-files", "--cached", "--"]).args(paths))
+            .map_err(|e| failed("git ls-files", &e))?,
+    );
+    if known.is_empty() {
+        return Ok(None);
     }
-    let staged = run(git(root)
-        .args(["diff", "--cached", "--name-only", "--relative", "--"])
-        .args(paths))
-    .map_err(|e| failed("git diff", &e))?;
-    let staged: Vec<String> = String::from_utf8_lossy(&staged.stdout)
-        .lines()
-        .map(str::to_owned)
-        .collect();
-    if staged.is_empty() {
+    let changed = match run(git(root)
+        .args([
+            "diff",
+            "HEAD",
+            "--no-renames",
+            "--name-only",
+            "--relative",
+            "--",
+        ])
+        .args(&known))
+    {
+        Ok(out) => lines(out),
+        // No commit yet: everything is new.
+        Err(_) => known,
+    };
+    if changed.is_empty() {
         return Ok(None);
     }
     let name = clean_ident(&author.name);
@@ -130,7 +139,7 @@ pub fn commit(
         .arg("-m")
         .arg(message_or_default(message))
         .arg("--")
-        .args(&staged)
+        .args(&changed)
         .env("GIT_AUTHOR_NAME", &name)
         .env("GIT_AUTHOR_EMAIL", &email)
         .env("GIT_COMMITTER_NAME", &name)
@@ -141,6 +150,13 @@ pub fn commit(
     Ok(Some(
         String::from_utf8_lossy(&head.stdout).trim().to_owned(),
     ))
+}
+
+fn lines(out: Output) -> Vec<String> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect()
 }
 
 /// A name or address git accepts in an identity: no angle brackets or line breaks.
