@@ -8,6 +8,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use dangjian::diagnostics::{Code, Diagnostic, Pos};
 use dangjian::workbench_records::backup;
 use dangjian::workbench_records::document::{Document, field_of};
 use dangjian::workbench_records::git::{self, Author};
@@ -611,17 +612,331 @@ fn without_git_the_save_stands_without_a_commit() {
 }
 
 #[test]
-fn a_path_outside_the_records_is_refused() {
-    let site = repo();
-    let mut c = change(&site, ACTIVITY, "x".to_owned());
-    c.new_rel = "content/../site.toml".to_owned();
-    match save::save(&site.root, c) {
-        Err(Refused::Failed(d)) => {
-            assert_eq!(
-                d.message,
-                "“content/../site.toml”不是记录文件的位置，工作台不会写入"
-            );
-        }
-        r => panic!("expected Failed, got {r:?}"),
+fn records_of_the_demo_save_without_errors() {
+    let site = TestSite::demo();
+    for (rel, key, value) in [
+        (
+            "content/branches/neike-yi.toml",
+            "department",
+            "心血管内科、呼吸与危重症医学科",
+        ),
+        ("content/members/m0001.toml", "birth_year", "1968"),
+        (
+            "content/activities/2025/2025-01-02-xingzheng-zhiweihui.md",
+            "place",
+            "行政楼三楼会议室",
+        ),
+    ] {
+        let started = Instant::now();
+        let text = edited(&site, rel, |d| d.set(key, Value::from(value)));
+        let saved = save::save(&site.root, change(&site, rel, text.clone()))
+            .unwrap_or_else(|r| panic!("{rel}: {r:?}"));
+        assert_eq!(site.read(rel), text);
+        assert_eq!(saved.commit, None);
+        eprintln!("{rel}: saved in {:?}", started.elapsed());
+        // What the save warned of is what check then says of the file.
+        let (_, diags) = site.check_json();
+        let said: Vec<_> = diags
+            .into_iter()
+            .filter(|d| d.file == rel && d.code != "rule")
+            .map(|d| (d.line, d.code, d.message))
+            .collect();
+        let warned: Vec<_> = saved
+            .warnings
+            .iter()
+            .map(|d| (d.pos.line, d.code.name().to_owned(), d.message.clone()))
+            .collect();
+        assert_eq!(warned, said, "{rel}");
     }
+}
+
+#[test]
+fn a_warning_does_not_refuse_the_save() {
+    let site = repo();
+    let text = edited(&site, ACTIVITY, |d| d.set("kind", Value::from("读书会")));
+    let saved = save::save(&site.root, change(&site, ACTIVITY, text.clone())).expect("saved");
+    assert_eq!(site.read(ACTIVITY), text);
+    let warned: Vec<_> = saved
+        .warnings
+        .iter()
+        .map(|d| (d.pos.line, d.code.name(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        warned,
+        vec![(4, "unknown-kind", "活动类型“读书会”不在配置的类型列表中")]
+    );
+    assert!(saved.commit.is_some());
+}
+
+#[test]
+fn a_failed_commit_is_reported_and_the_record_stays_written() {
+    let site = repo();
+    // Another git process holds the index.
+    site.write(".git/index.lock", "");
+    let text = edited(&site, ACTIVITY, |d| d.set("present", Value::from(9)));
+    let saved = save::save(&site.root, change(&site, ACTIVITY, text.clone())).expect("saved");
+    assert_eq!(site.read(ACTIVITY), text);
+    assert_eq!(saved.commit, None);
+    let failed = saved.commit_failed.expect("the failure is reported");
+    assert!(
+        failed.message.starts_with("提交到 git 失败（git add）："),
+        "{}",
+        failed.message
+    );
+    assert!(failed.message.contains("index.lock"), "{}", failed.message);
+}
+
+#[test]
+fn a_failed_backup_is_pushed_with_the_next_commit() {
+    let site = repo();
+    let config = site.read("site.toml") + "\n[workbench]\nbackup_remote = \"backup\"\n";
+    site.write("site.toml", &config);
+    run_git(&site.root, &["commit", "-q", "-am", "备份设置"]);
+    let text = edited(&site, ACTIVITY, |d| d.set("present", Value::from(9)));
+    save::save(&site.root, change(&site, ACTIVITY, text)).expect("saved");
+    let first = wait_for_push(&site.root);
+    assert!(!first.ok(), "{first:?}");
+
+    let bare = TestSite::empty();
+    run_git(&bare.root, &["init", "-q", "--bare"]);
+    let url = bare.root.to_string_lossy().into_owned();
+    run_git(&site.root, &["remote", "add", "backup", &url]);
+    let text = edited(&site, ACTIVITY, |d| d.set("present", Value::from(8)));
+    let saved = save::save(&site.root, change(&site, ACTIVITY, text)).expect("saved");
+    let start = Instant::now();
+    while !backup::status(&site.root).is_some_and(|s| s.ok()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "no push within 30 s"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let branch = run_git(&site.root, &["symbolic-ref", "--short", "HEAD"]);
+    let pushed = run_git(&bare.root, &["rev-parse", branch.trim()]);
+    assert_eq!(Some(pushed.trim().to_owned()), saved.commit);
+}
+
+#[test]
+fn of_two_forms_opened_on_one_version_the_second_save_is_a_conflict() {
+    let site = repo();
+    let a = change(
+        &site,
+        ACTIVITY,
+        edited(&site, ACTIVITY, |d| d.set("present", Value::from(9))),
+    );
+    let b = change(
+        &site,
+        ACTIVITY,
+        edited(&site, ACTIVITY, |d| {
+            d.set("place", Value::from("党员活动室"))
+        }),
+    );
+    let root = site.root.clone();
+    let results: Vec<_> = std::thread::scope(|s| {
+        let handles: Vec<_> = [a, b]
+            .into_iter()
+            .map(|c| {
+                let root = &root;
+                s.spawn(move || save::save(root, c))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("thread"))
+            .collect()
+    });
+    let saved = results.iter().filter(|r| r.is_ok()).count();
+    let conflicts = results
+        .iter()
+        .filter(|r| matches!(r, Err(Refused::Conflict { .. })))
+        .count();
+    assert_eq!((saved, conflicts), (1, 1), "{results:?}");
+    assert_eq!(git::history(&site.root, ACTIVITY, 10).len(), 2);
+}
+
+#[test]
+fn a_file_check_cannot_read_is_refused_by_parse_with_checks_diagnostic() {
+    let site = repo();
+    site.replace(
+        ACTIVITY,
+        "title = \"三月主题党日\"",
+        "title = “三月主题党日”",
+    );
+    let d = Document::parse(ACTIVITY, &site.read(ACTIVITY)).expect_err("unreadable");
+    assert_eq!(
+        (d.code.name(), d.pos.line, d.pos.column, d.message.as_str()),
+        (
+            "fullwidth-quote",
+            2,
+            9,
+            "文本用了中文引号“”，TOML 只认英文双引号 \""
+        )
+    );
+    assert_eq!(field_of(&site.read(ACTIVITY), &d).as_deref(), Some("title"));
+    let d = Document::parse(ACTIVITY, "title = \"x\"\n").expect_err("no front matter");
+    assert_eq!(
+        (d.code.name(), d.message.as_str()),
+        ("missing-front-matter", "缺少 `+++` 包围的 TOML 头部")
+    );
+    let d = Document::parse(ACTIVITY, "+++\ntitle = \"x\"\n").expect_err("unclosed");
+    assert_eq!(
+        (d.code.name(), d.message.as_str()),
+        ("unclosed-front-matter", "`+++` 头部没有结束")
+    );
+}
+
+#[test]
+fn line_endings_and_a_bom_are_kept() {
+    let rel = "content/activities/2024/2024-03-15-alpha-zhuti-dangri.md";
+    let text = "\u{feff}+++\r\ntitle = \"a\" # 注\r\nexpected = 3\r\n+++\r\n正文\r\n";
+    let mut doc = Document::parse(rel, text).expect("parse");
+    doc.set("title", Value::from("a"));
+    doc.set("expected", Value::from("3"));
+    doc.set_body("正文\r\n");
+    assert_eq!(doc.to_text(), text);
+    doc.set("expected", Value::from("4"));
+    assert_eq!(
+        doc.to_text(),
+        "\u{feff}+++\r\ntitle = \"a\" # 注\r\nexpected = 4\r\n+++\r\n正文\r\n"
+    );
+}
+
+#[test]
+fn paths_outside_the_record_folders_are_refused() {
+    let site = repo();
+    for rel in [
+        "site.toml",
+        "content/../site.toml",
+        "/etc/passwd.toml",
+        "content/attachments/x.md",
+        "content/.git/config.toml",
+        "content/branches/alpha.txt",
+    ] {
+        let c = Change {
+            old_rel: None,
+            expected: Version::absent(),
+            new_rel: rel.to_owned(),
+            text: "x".to_owned(),
+            author: person(),
+            message: String::new(),
+        };
+        match save::save(&site.root, c) {
+            Err(Refused::Failed(d)) => assert_eq!(
+                d.message,
+                format!("“{rel}”不是记录文件的位置，工作台不会写入")
+            ),
+            r => panic!("{rel}: expected Failed, got {r:?}"),
+        }
+        let v = Version::absent();
+        assert!(matches!(
+            save::delete(&site.root, rel, &v, &person(), ""),
+            Err(Refused::Failed(_))
+        ));
+    }
+    assert!(git::history(&site.root, "content/nothing.md", 5).is_empty());
+}
+
+// Editing by key (src/workbench/document.rs).
+fn diag_at(file: &str, line: u32) -> Diagnostic {
+    let pos = Pos {
+        line,
+        column: 1,
+        width: 1,
+    };
+    Diagnostic::new(Code::WrongType, file, pos, "x")
+}
+
+#[test]
+fn field_of_names_keys_rows_and_body() {
+    let text = "+++\ntitle = \"a\"\ntopics = [\n  \"x\",\n]\n\n[[absentees]]\nname = \"甲\"\n[[absentees]]\nname = \"乙\" # 注\nreason = \"事假\"\n[secretary]\nname = 'b'\n+++\n正文\n";
+    let f = "content/activities/2025/x.md";
+    let got: Vec<Option<String>> = (1..=15).map(|l| field_of(text, &diag_at(f, l))).collect();
+    let s = |v: &str| Some(v.to_owned());
+    let want = vec![
+        None,
+        s("title"),
+        s("topics"),
+        s("topics"),
+        s("topics"),
+        None,
+        s("absentees.0"),
+        s("absentees.0.name"),
+        s("absentees.1"),
+        s("absentees.1.name"),
+        s("absentees.1.reason"),
+        s("secretary"),
+        s("secretary.name"),
+        None,
+        s("body"),
+    ];
+    assert_eq!(got, want);
+    assert_eq!(field_of(text, &diag_at(f, 0)), None);
+}
+
+#[test]
+fn equal_values_leave_the_text_alone() -> Result<(), Diagnostic> {
+    let text = "a = 1 # 一\nb = 'x'\nc = [ 1, 2 ] # 数组\nd = 2025-01-02\n";
+    let mut doc = Document::parse("content/members/x.toml", text)?;
+    doc.set("a", Value::from("1"));
+    doc.set("b", Value::from("x"));
+    doc.set("c", Value::from_iter([1i64, 2]));
+    doc.set("d", Value::from("2025-01-02"));
+    assert_eq!(doc.to_text(), text);
+    doc.set("a", Value::from(2i64));
+    let want = "a = 2 # 一\nb = 'x'\nc = [ 1, 2 ] # 数组\nd = 2025-01-02\n";
+    assert_eq!(doc.to_text(), want);
+    Ok(())
+}
+
+#[test]
+fn new_keys_make_their_tables() -> Result<(), Diagnostic> {
+    let rel = "content/activities/2025/x.md";
+    let mut doc = Document::empty(rel);
+    doc.set("title", Value::from("标题"));
+    doc.set("secretary.name", Value::from("张三"));
+    doc.set_body("正文\n");
+    let text = doc.to_text();
+    let want = "+++\ntitle = \"标题\"\n\n[secretary]\nname = \"张三\"\n+++\n正文\n";
+    assert_eq!(text, want);
+    let again = Document::parse(rel, &text)?;
+    let name = again.get("secretary.name").and_then(Item::as_str);
+    assert_eq!(name, Some("张三"));
+    assert_eq!(again.body(), Some("正文\n"));
+    Ok(())
+}
+
+fn row(name: &str, reason: &str) -> Table {
+    let mut t = Table::new();
+    t.insert("name", toml_edit::value(name));
+    t.insert("reason", toml_edit::value(reason));
+    t
+}
+
+#[test]
+fn rows_keep_their_comments() -> Result<(), Diagnostic> {
+    let text = "[[absentees]]\n# 第一\nname = \"甲\"\nreason = \"事假\"\n\n[[absentees]]\nname = \"乙\" # 二\nreason = \"病假\"\n";
+    let mut doc = Document::parse("content/members/x.toml", text)?;
+    doc.set_tables("absentees", vec![row("甲", "事假"), row("乙", "病假")]);
+    assert_eq!(doc.to_text(), text);
+    doc.set_tables("absentees", vec![row("乙", "病假"), row("丙", "公差")]);
+    let out = doc.to_text();
+    assert!(out.contains("name = \"乙\" # 二"), "{out}");
+    assert!(out.contains("丙"), "{out}");
+    assert!(!out.contains("甲"), "{out}");
+    doc.set_tables("absentees", Vec::new());
+    assert!(doc.get("absentees").is_none());
+    Ok(())
+}
+
+#[test]
+fn inline_rows_stay_inline() -> Result<(), Diagnostic> {
+    let rel = "content/activities/2025/x.md";
+    let text = "+++\nabsentees = [{ name = \"甲\", reason = \"事假\" }] # 注\n+++\n";
+    let mut doc = Document::parse(rel, text)?;
+    doc.set_tables("absentees", vec![row("甲", "事假")]);
+    assert_eq!(doc.to_text(), text);
+    doc.set_tables("absentees", vec![row("甲", "事假"), row("乙", "病假")]);
+    let want = "+++\nabsentees = [{ name = \"甲\", reason = \"事假\" }, { name = \"乙\", reason = \"病假\" }] # 注\n+++\n";
+    assert_eq!(doc.to_text(), want);
+    Ok(())
 }

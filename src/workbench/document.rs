@@ -14,6 +14,8 @@ use crate::reader::{Sink, SourceText};
 pub struct Document {
     /// Notepad and WPS write a BOM; it is kept as found.
     bom: bool,
+    /// The TOML's lines end in CRLF (toml_edit writes LF; they are turned back).
+    crlf: bool,
     front: DocumentMut,
     markdown: Option<Markdown>,
 }
@@ -36,6 +38,7 @@ impl Document {
             let front = parse_toml(rel, text, text, 0)?;
             return Ok(Document {
                 bom,
+                crlf: is_crlf(text),
                 front,
                 markdown: None,
             });
@@ -52,6 +55,7 @@ impl Document {
                 let front = parse_toml(rel, text, toml, open.len())?;
                 return Ok(Document {
                     bom,
+                    crlf: is_crlf(toml),
                     front,
                     markdown: Some(Markdown {
                         open: open.to_owned(),
@@ -71,6 +75,7 @@ impl Document {
     pub fn empty(rel: &str) -> Document {
         Document {
             bom: false,
+            crlf: false,
             front: DocumentMut::new(),
             markdown: rel.ends_with(".md").then(|| Markdown {
                 open: "+++\n".to_owned(),
@@ -159,15 +164,22 @@ impl Document {
         if self.bom {
             out.push('\u{feff}');
         }
+        let front = if self.crlf {
+            self.front
+                .to_string()
+                .replace("\r\n", "\n")
+                .replace('\n', "\r\n")
+        } else {
+            self.front.to_string()
+        };
         match &self.markdown {
-            None => out.push_str(&self.front.to_string()),
+            None => out.push_str(&front),
             Some(m) => {
                 out.push_str(&m.open);
-                let front = self.front.to_string();
                 out.push_str(&front);
                 // A new key after a last line without its line ending would run into `+++`.
                 if !front.is_empty() && !front.ends_with('\n') {
-                    out.push('\n');
+                    out.push_str(if self.crlf { "\r\n" } else { "\n" });
                 }
                 out.push_str(&m.close);
                 if !m.close.ends_with('\n') && !m.body.is_empty() {
@@ -178,6 +190,11 @@ impl Document {
         }
         out
     }
+}
+
+/// Whether every line of `toml` ends in CRLF (a mixed file is written with LF).
+fn is_crlf(toml: &str) -> bool {
+    toml.contains("\r\n") && toml.matches('\n').count() == toml.matches("\r\n").count()
 }
 
 /// The first line of `s` with its line ending, and the rest; `None` for an empty `s`.
@@ -208,13 +225,12 @@ fn reader_diagnostic(rel: &str, whole: &str, offset: usize, toml: &str) -> Optio
         return crate::reader::split_front_matter(&src).err();
     }
     let sink = Sink::new(&src, offset);
-    let parsed = sink.parse(toml);
-    let mut diags = sink.into_diagnostics();
-    if parsed.is_some() {
-        return None;
-    }
-    diags.retain(Diagnostic::is_error);
-    diags.into_iter().next()
+    // The reader recovers from syntax errors (to report them all): its first error is the one.
+    let _ = sink.parse(toml);
+    sink.into_diagnostics()
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .min_by_key(|d| d.pos)
 }
 
 fn syntax(rel: &str, message: String) -> Diagnostic {
@@ -635,113 +651,4 @@ fn after_string(s: &str, quote: char, escapes: bool) -> &str {
         }
     }
     ""
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn diag(file: &str, line: u32) -> Diagnostic {
-        let pos = Pos {
-            line,
-            column: 1,
-            width: 1,
-        };
-        Diagnostic::new(Code::WrongType, file, pos, "x")
-    }
-
-    #[test]
-    fn field_of_names_keys_rows_and_body() {
-        let text = "+++\ntitle = \"a\"\ntopics = [\n  \"x\",\n]\n\n[[absentees]]\nname = \"甲\"\n[[absentees]]\nname = \"乙\" # 注\nreason = \"事假\"\n[secretary]\nname = 'b'\n+++\n正文\n";
-        let f = "content/activities/2025/x.md";
-        let got: Vec<Option<String>> = (1..=15).map(|l| field_of(text, &diag(f, l))).collect();
-        let s = |v: &str| Some(v.to_owned());
-        let want = vec![
-            None,
-            s("title"),
-            s("topics"),
-            s("topics"),
-            s("topics"),
-            None,
-            s("absentees.0"),
-            s("absentees.0.name"),
-            s("absentees.1"),
-            s("absentees.1.name"),
-            s("absentees.1.reason"),
-            s("secretary"),
-            s("secretary.name"),
-            None,
-            s("body"),
-        ];
-        assert_eq!(got, want);
-        assert_eq!(field_of(text, &diag(f, 0)), None);
-    }
-
-    #[test]
-    fn equal_values_leave_the_text_alone() -> Result<(), Diagnostic> {
-        let text = "a = 1 # 一\nb = 'x'\nc = [ 1, 2 ] # 数组\nd = 2025-01-02\n";
-        let mut doc = Document::parse("content/members/x.toml", text)?;
-        doc.set("a", Value::from("1"));
-        doc.set("b", Value::from("x"));
-        doc.set("c", Value::from_iter([1i64, 2]));
-        doc.set("d", Value::from("2025-01-02"));
-        assert_eq!(doc.to_text(), text);
-        doc.set("a", Value::from(2i64));
-        let want = "a = 2 # 一\nb = 'x'\nc = [ 1, 2 ] # 数组\nd = 2025-01-02\n";
-        assert_eq!(doc.to_text(), want);
-        Ok(())
-    }
-
-    #[test]
-    fn new_keys_make_their_tables() -> Result<(), Diagnostic> {
-        let rel = "content/activities/2025/x.md";
-        let mut doc = Document::empty(rel);
-        doc.set("title", Value::from("标题"));
-        doc.set("secretary.name", Value::from("张三"));
-        doc.set_body("正文\n");
-        let text = doc.to_text();
-        let want = "+++\ntitle = \"标题\"\n\n[secretary]\nname = \"张三\"\n+++\n正文\n";
-        assert_eq!(text, want);
-        let again = Document::parse(rel, &text)?;
-        let name = again.get("secretary.name").and_then(Item::as_str);
-        assert_eq!(name, Some("张三"));
-        assert_eq!(again.body(), Some("正文\n"));
-        Ok(())
-    }
-
-    fn row(name: &str, reason: &str) -> Table {
-        let mut t = Table::new();
-        t.insert("name", toml_edit::value(name));
-        t.insert("reason", toml_edit::value(reason));
-        t
-    }
-
-    #[test]
-    fn rows_keep_their_comments() -> Result<(), Diagnostic> {
-        let text = "[[absentees]]\n# 第一\nname = \"甲\"\nreason = \"事假\"\n\n[[absentees]]\nname = \"乙\" # 二\nreason = \"病假\"\n";
-        let mut doc = Document::parse("content/members/x.toml", text)?;
-        doc.set_tables("absentees", vec![row("甲", "事假"), row("乙", "病假")]);
-        assert_eq!(doc.to_text(), text);
-        doc.set_tables("absentees", vec![row("乙", "病假"), row("丙", "公差")]);
-        let out = doc.to_text();
-        assert!(out.contains("name = \"乙\" # 二"), "{out}");
-        assert!(out.contains("丙"), "{out}");
-        assert!(!out.contains("甲"), "{out}");
-        doc.set_tables("absentees", Vec::new());
-        assert!(doc.get("absentees").is_none());
-        Ok(())
-    }
-
-    #[test]
-    fn inline_rows_stay_inline() -> Result<(), Diagnostic> {
-        let rel = "content/activities/2025/x.md";
-        let text = "+++\nabsentees = [{ name = \"甲\", reason = \"事假\" }] # 注\n+++\n";
-        let mut doc = Document::parse(rel, text)?;
-        doc.set_tables("absentees", vec![row("甲", "事假")]);
-        assert_eq!(doc.to_text(), text);
-        doc.set_tables("absentees", vec![row("甲", "事假"), row("乙", "病假")]);
-        let want = "+++\nabsentees = [{ name = \"甲\", reason = \"事假\" }, { name = \"乙\", reason = \"病假\" }] # 注\n+++\n";
-        assert_eq!(doc.to_text(), want);
-        Ok(())
-    }
 }

@@ -64,7 +64,7 @@ fn run(cmd: &mut Command) -> Result<Output, String> {
 }
 
 fn failed(what: &str, err: &str) -> Diagnostic {
-    Diagnostic::general(Code::Io, format!("{what}失败：{err}"))
+    Diagnostic::general(Code::Io, format!("提交到 git 失败（{what}）：{err}"))
 }
 
 /// Whether `root` is inside a git working tree.
