@@ -940,3 +940,22 @@ fn inline_rows_stay_inline() -> Result<(), Diagnostic> {
     assert_eq!(doc.to_text(), want);
     Ok(())
 }
+
+#[test]
+fn with_strict_rules_a_warning_refuses_as_check_would() {
+    let site = repo();
+    let config = site.read("site.toml") + "\n[rules]\nstrict = true\n";
+    site.write("site.toml", &config);
+    let before = site.read(ACTIVITY);
+    let text = edited(&site, ACTIVITY, |d| d.set("kind", Value::from("读书会")));
+    let diags = refused_invalid(save::save(&site.root, change(&site, ACTIVITY, text)));
+    let got: Vec<_> = diags
+        .iter()
+        .map(|d| (d.code.name(), d.is_error(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![("unknown-kind", true, "活动类型“读书会”不在配置的类型列表中")]
+    );
+    assert_eq!(site.read(ACTIVITY), before);
+}

@@ -115,7 +115,8 @@ fn check_with(root: &Path, change: &Change) -> (Vec<Diagnostic>, Option<Config>)
     }
     let mut found =
         crate::content::add_unwritten(&mut corpus, &change.new_rel, change.text.clone());
-    let after = crate::validate::validate(root, &config, &corpus, as_of);
+    let mut after = crate::validate::validate(root, &config, &corpus, as_of);
+    after.extend(crate::plausibility::check(&config, &corpus));
     let touched = |d: &Diagnostic| Some(d.file.as_str()) == change.old_rel.as_deref();
     for d in after {
         let own = d.file == change.new_rel;
@@ -123,6 +124,13 @@ fn check_with(root: &Path, change: &Change) -> (Vec<Diagnostic>, Option<Config>)
         if own || (caused && !touched(&d)) {
             found.push(d);
         }
+    }
+    // `[rules] strict = true` makes check (and the pre-commit hook) fail on warnings.
+    if config.rules.strict {
+        found = found
+            .into_iter()
+            .map(|d| d.with_severity(crate::diagnostics::Severity::Error))
+            .collect();
     }
     found.sort_by(|a, b| (&a.file, a.pos, a.severity).cmp(&(&b.file, b.pos, b.severity)));
     found.dedup();
