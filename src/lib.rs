@@ -42,3 +42,9 @@ pub use pipeline::{BuildOptions, BuildReport};
 /// The title breaker of notices and summaries (fuzzed and tested on its own).
 pub use present::title;
 pub use reader::MAX_TITLE_CHARS;
+/// Saving records from the workbench's forms: public only for tests/workbench_save.rs (the
+/// server inside this crate is its real user).
+#[doc(hidden)]
+pub mod workbench_records {
+    pub use crate::workbench::{backup, document, git, save};
+}

@@ -61,7 +61,11 @@ fn git(root: &Path, args: &[&str]) -> String {
         .env("LC_ALL", "C")
         .output()
         .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -108,7 +112,10 @@ fn an_officer_keeps_the_records_in_the_browser() {
     let _serve = Serve(child);
     let started = Instant::now();
     while fetch(port, "/index.html").is_none() {
-        assert!(started.elapsed() < Duration::from_secs(60), "serve did not answer in 60 s");
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "serve did not answer in 60 s"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 
@@ -141,14 +148,24 @@ fn an_officer_keeps_the_records_in_the_browser() {
         String::from_utf8_lossy(&run.stderr)
     );
     let report: Value =
-        serde_json::from_str(&std::fs::read_to_string(&report_file).expect("report")).expect("json");
+        serde_json::from_str(&std::fs::read_to_string(&report_file).expect("report"))
+            .expect("json");
     let steps = &report["steps"];
     assert_eq!(report["pageErrors"], json!([]), "{report:#}");
     assert_eq!(report["console"], json!([]), "{report:#}");
 
     // 1. The branch file, as written by the form.
-    assert!(steps["branch"]["url"].as_str().unwrap_or_default().contains("saved=1"), "{steps:#}");
-    let branch: toml::Table = site.read("content/branches/ceshi.toml").parse().expect("branch parses");
+    assert!(
+        steps["branch"]["url"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("saved=1"),
+        "{steps:#}"
+    );
+    let branch: toml::Table = site
+        .read("content/branches/ceshi.toml")
+        .parse()
+        .expect("branch parses");
     assert_eq!(branch["name"].as_str(), Some("测试党支部"));
     assert_eq!(branch["secretary"]["name"].as_str(), Some("张三"));
     let roster: Vec<&str> = branch["members"]
@@ -160,13 +177,28 @@ fn an_officer_keeps_the_records_in_the_browser() {
     assert_eq!(roster, ["张三", "李四", "王五"]);
 
     // 2. The activity: counts from the ticks.
-    assert_eq!(steps["activity"]["countsBefore"], "应到 3 人，实到 3 人，缺席 0 人");
-    assert_eq!(steps["activity"]["countsAfter"], "应到 3 人，实到 2 人，缺席 1 人");
-    let rel = steps["activity"]["path"].as_str().expect("activity path").to_owned();
-    assert_eq!(rel, "content/activities/2024/2024-11-12-ceshi-zhuti-dangri.md");
+    assert_eq!(
+        steps["activity"]["countsBefore"],
+        "应到 3 人，实到 3 人，缺席 0 人"
+    );
+    assert_eq!(
+        steps["activity"]["countsAfter"],
+        "应到 3 人，实到 2 人，缺席 1 人"
+    );
+    let rel = steps["activity"]["path"]
+        .as_str()
+        .expect("activity path")
+        .to_owned();
+    assert_eq!(
+        rel,
+        "content/activities/2024/2024-11-12-ceshi-zhuti-dangri.md"
+    );
     let text = site.read(&rel);
     // 3. … and the hand-written comment survived the edit in the form.
-    assert!(text.contains("# 手写的注释：地点以签到表为准\nplace = \"门诊楼三楼会议室\""), "{text}");
+    assert!(
+        text.contains("# 手写的注释：地点以签到表为准\nplace = \"门诊楼三楼会议室\""),
+        "{text}"
+    );
     let front = front_matter(&text);
     assert_eq!(front["branch"].as_str(), Some("ceshi"));
     assert_eq!(front["kind"].as_str(), Some("主题党日"));
@@ -186,21 +218,38 @@ fn an_officer_keeps_the_records_in_the_browser() {
         String::from_utf8_lossy(&check.stdout)
     );
     // The site shows it (the page the saved banner links to).
-    let link = steps["activity"]["siteLink"].as_str().expect("link to the site page");
+    let link = steps["activity"]["siteLink"]
+        .as_str()
+        .expect("link to the site page");
     assert_eq!(link, "/activities/2024/2024-11-12-ceshi-zhuti-dangri.html");
     let started = Instant::now();
     loop {
-        if fetch(port, link).is_some_and(|p| p.contains("主题党日：学习新修订的支部工作条例")) {
+        if fetch(port, link).is_some_and(|p| p.contains("主题党日：学习新修订的支部工作条例"))
+        {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(30), "the page never showed the activity");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the page never showed the activity"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
     // Every save is a commit by the person, with a Chinese message.
     let log = git(&root, &["log", "--format=%an|%ae|%s"]);
-    assert!(log.contains("党建办测试员|dangjianban@test.example|新增活动：测试支部 2024-11-12 主题党日"), "{log}");
-    assert!(log.contains("党建办测试员|dangjianban@test.example|新增支部：测试党支部"), "{log}");
-    assert!(log.contains("修改活动：测试支部 2024-11-12 主题党日"), "{log}");
+    assert!(
+        log.contains(
+            "党建办测试员|dangjianban@test.example|新增活动：测试支部 2024-11-12 主题党日"
+        ),
+        "{log}"
+    );
+    assert!(
+        log.contains("党建办测试员|dangjianban@test.example|新增支部：测试党支部"),
+        "{log}"
+    );
+    assert!(
+        log.contains("修改活动：测试支部 2024-11-12 主题党日"),
+        "{log}"
+    );
 
     // 4. A refused save: check's message at the field, the typing kept.
     let invalid = &steps["invalid"];
@@ -211,31 +260,56 @@ fn an_officer_keeps_the_records_in_the_browser() {
         "{invalid:#}"
     );
     assert_eq!(invalid["place"], "保留的地点文字");
-    assert!(!site.read(&rel).contains("保留的地点文字"), "a refused save wrote the file");
+    assert!(
+        !site.read(&rel).contains("保留的地点文字"),
+        "a refused save wrote the file"
+    );
 
     // 5. A disk edit meanwhile: refused, both versions shown, the typing kept.
     let conflict = &steps["conflict"];
     assert_eq!(conflict["status"], 409, "{conflict:#}");
-    assert!(conflict["theirs"].as_str().unwrap_or_default().contains("磁盘上的另一处修改。"));
-    assert!(conflict["mine"].as_str().unwrap_or_default().contains("我在表单里改的地点"));
+    assert!(
+        conflict["theirs"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("磁盘上的另一处修改。")
+    );
+    assert!(
+        conflict["mine"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("我在表单里改的地点")
+    );
     assert_eq!(conflict["place"], "我在表单里改的地点");
-    assert!(!site.read(&rel).contains("我在表单里改的地点"), "a conflicting save wrote the file");
+    assert!(
+        !site.read(&rel).contains("我在表单里改的地点"),
+        "a conflicting save wrote the file"
+    );
 
     // 6. The notice shows its PDF and page count.
     let notice = &steps["notice"];
     assert_eq!(notice["errors"], Value::Null, "{notice:#}");
     assert!(
-        notice["pdfSection"].as_str().unwrap_or_default().starts_with("共 1 页。"),
+        notice["pdfSection"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("共 1 页。"),
         "{notice:#}"
     );
     let pdf_src = notice["iframe"].as_str().expect("a PDF frame");
-    assert!(pdf_src.starts_with("/_/pdf?path=content%2Fnotices%2F2024%2F3%2Emd"), "{pdf_src}");
+    assert!(
+        pdf_src.starts_with("/_/pdf?path=content%2Fnotices%2F2024%2F3%2Emd"),
+        "{pdf_src}"
+    );
 
     // 7. Every form at 375 px: no sideways scrolling, nothing serious for axe.
     for form in report["forms"].as_array().expect("forms") {
         assert_eq!(form["status"], 200, "{form:#}");
         let o = &form["overflow"];
-        assert!(o["scrollWidth"].as_i64() <= o["clientWidth"].as_i64(), "{form:#}");
+        assert!(
+            o["scrollWidth"].as_i64() <= o["clientWidth"].as_i64(),
+            "{form:#}"
+        );
         let serious: Vec<&Value> = form["axe"]
             .as_array()
             .expect("axe ran")

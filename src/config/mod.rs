@@ -60,6 +60,15 @@ pub struct Config {
     pub pdf: PdfSettings,
     pub fonts: Fonts,
     pub rules: RuleSettings,
+    pub workbench: WorkbenchSettings,
+}
+
+/// `[workbench]`: settings of `dangjian serve`'s editing forms.
+#[derive(Debug, Clone, Default)]
+pub struct WorkbenchSettings {
+    /// The git remote every commit of the workbench is pushed to (`git push <remote> HEAD`),
+    /// so that the records survive the loss of the machine; none: no backup.
+    pub backup_remote: Option<String>,
 }
 
 impl Config {
@@ -161,7 +170,16 @@ impl Config {
             Some(mut t) => RuleSettings::read(&mut t),
             None => RuleSettings::default(),
         };
+        let workbench = match f.table("workbench") {
+            Some(mut t) => {
+                let backup_remote = t.opt_str("backup_remote").map(|v| v.value);
+                t.finish();
+                WorkbenchSettings { backup_remote }
+            }
+            None => WorkbenchSettings::default(),
+        };
         Some(Config {
+            workbench,
             organisation: organisation?,
             site: site?,
             kinds,

@@ -188,10 +188,10 @@ pub(super) async fn save(State(wb): State<Shared>, v: Visitor, Form(pairs): Pair
     };
     let change = Change {
         old_rel: old.clone(),
-        expected: Version(if old.is_some() {
+        expected: Version::from_string(if old.is_some() {
             posted_version.clone()
         } else {
-            save::version_of(&site.root, &new_rel).0
+            save::version_of(&site.root, &new_rel).as_str().to_owned()
         }),
         new_rel: new_rel.clone(),
         text: text.clone(),
@@ -201,6 +201,33 @@ pub(super) async fn save(State(wb): State<Shared>, v: Visitor, Form(pairs): Pair
     let root = wb.root.clone();
     let outcome = tokio::task::spawn_blocking(move || save::save(&root, change)).await;
     match outcome {
+        Ok(Ok(saved)) if saved.commit_failed.is_some() => {
+            // Written but not committed: said on the page, never lost.
+            let wb2 = wb.clone();
+            let _ = tokio::task::spawn_blocking(move || (wb2.after_save)()).await;
+            let failure = saved.commit_failed.map(|d| d.message).unwrap_or_default();
+            let m = Messages {
+                general: vec![Message {
+                    error: false,
+                    text: format!(
+                        "记录已保存，但没有记入 git 历史：{failure}。请联系管理员检查仓库。"
+                    ),
+                }],
+                ..Messages::default()
+            };
+            let now = save::version_of(&site.root, &saved.rel);
+            let body = form_page(
+                &site,
+                kind,
+                Some(&saved.rel),
+                now.as_str(),
+                &values,
+                &m,
+                &v,
+                "",
+            );
+            page("已保存", Section::None, &v, &body).into_response()
+        }
         Ok(Ok(saved)) => {
             let wb2 = wb.clone();
             let rel = saved.rel.clone();
@@ -229,7 +256,7 @@ pub(super) async fn save(State(wb): State<Shared>, v: Visitor, Form(pairs): Pair
                 &site,
                 kind,
                 old.as_deref(),
-                &now.0,
+                now.as_str(),
                 &values,
                 &Messages::default(),
                 &v,
@@ -306,7 +333,7 @@ pub(super) async fn delete(State(wb): State<Shared>, v: Visitor, Form(pairs): Pa
         .unwrap_or_default();
     let what = naming::describe(&site, kind, &doc_values, &rel);
     let message = naming::commit_message(Action::Delete, kind, &what);
-    let expected = Version(values.get("_version").to_owned());
+    let expected = Version::from_string(values.get("_version").to_owned());
     let root = wb.root.clone();
     let author = v.author();
     let rel2 = rel.clone();

@@ -8,13 +8,14 @@
 
 mod actions;
 pub(crate) mod attendance;
-pub(crate) mod document;
-pub(crate) mod git;
+pub mod backup;
+pub mod document;
+pub mod git;
 pub(crate) mod html;
 pub(crate) mod naming;
 pub(crate) mod notice_pdf;
 pub(crate) mod offers;
-pub(crate) mod save;
+pub mod save;
 pub(crate) mod schema;
 pub(crate) mod scores;
 #[cfg(test)]

@@ -110,6 +110,13 @@ pub(super) async fn home(State(wb): State<Shared>, v: Visitor) -> Response {
         body.push_str("<a class=\"button\" href=\"/_/new/notice\">起草通知</a>");
     }
     body.push_str("</div>");
+    if let Some(status) = super::backup::status(&site.root).filter(|s| !s.ok()) {
+        body.push_str(&format!(
+            "<div class=\"notice-warn\" role=\"status\">备份推送失败（{}）：{}。记录已保存在本机，下次保存时或 5 分钟后自动重试。</div>",
+            status.when.format("%Y-%m-%d %H:%M"),
+            esc(status.error.as_deref().unwrap_or_default())
+        ));
+    }
     body.push_str(&pages::todo(&items, only.is_none()));
     page("待办", Section::Home, &v, &body).into_response()
 }
@@ -253,7 +260,7 @@ pub(super) async fn edit_form(State(wb): State<Shared>, v: Visitor, Query(q): Pa
         &site,
         kind,
         Some(&rel),
-        &version.0,
+        version.as_str(),
         &values,
         &messages,
         &v,
@@ -471,7 +478,7 @@ pub(super) async fn delete_confirm(
     let body = format!(
         "<h1>删除{}</h1>{}",
         kind.label(),
-        pages::delete_confirm(&rel, kind.label(), &version.0, &v.csrf)
+        pages::delete_confirm(&rel, kind.label(), version.as_str(), &v.csrf)
     );
     page("删除", section_of(kind), &v, &body).into_response()
 }
