@@ -133,3 +133,169 @@ async fn a_path_outside_the_records_is_refused() {
     }
     let _ = std::fs::remove_dir_all(&root);
 }
+
+async fn post(app: &Router, uri: &str, pairs: &[(String, String)]) -> (StatusCode, String, String) {
+    let body = serde_urlencoded_pairs(pairs);
+    let res = app
+        .clone()
+        .oneshot(
+            Request::post(uri)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from(body))
+                .expect("request"),
+        )
+        .await
+        .expect("answer");
+    let status = res.status();
+    let location = res
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let bytes = axum::body::to_bytes(res.into_body(), 10 << 20)
+        .await
+        .expect("body");
+    (
+        status,
+        location,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+fn serde_urlencoded_pairs(pairs: &[(String, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                super::html::form::url_component(k),
+                super::html::form::url_component(v)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The form of `rel` as the browser would post it unchanged.
+fn unchanged_form(root: &Path, rel: &str) -> Vec<(String, String)> {
+    let kind = super::schema::RecordKind::of_path(rel).expect("a record");
+    let text = std::fs::read_to_string(root.join(rel)).expect("record");
+    let doc = super::document::Document::parse(rel, &text).expect("parses");
+    let mut pairs = super::values::read(kind, &doc).pairs();
+    pairs.push(("_kind".into(), kind.id().into()));
+    pairs.push(("_path".into(), rel.into()));
+    pairs.push((
+        "_version".into(),
+        super::save::version_of(root, rel).as_str().to_owned(),
+    ));
+    pairs
+}
+
+fn first_activity(root: &Path, branch: &str) -> String {
+    let name = std::fs::read_dir(root.join("content/activities/2025"))
+        .expect("demo activities")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(branch))
+        .min()
+        .expect("an activity");
+    format!("content/activities/2025/{name}")
+}
+
+#[tokio::test]
+async fn a_form_saved_unchanged_leaves_every_byte_and_an_edit_changes_one_line() {
+    let root = demo_copy("save");
+    let app = app(&root, officer());
+    for rel in [
+        first_activity(&root, "neike-yi"),
+        "content/branches/neike-yi.toml".to_owned(),
+        "content/notices/2025/1.md".to_owned(),
+        "content/annual/2025.toml".to_owned(),
+        "content/members/m0001.toml".to_owned(),
+    ] {
+        let before = std::fs::read(root.join(&rel)).expect("record");
+        let (status, location, body) = post(&app, "/save", &unchanged_form(&root, &rel)).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{rel}: {body}");
+        assert!(location.starts_with("/_/edit?path="), "{location}");
+        assert_eq!(
+            std::fs::read(root.join(&rel)).expect("record"),
+            before,
+            "{rel}"
+        );
+    }
+    let rel = first_activity(&root, "neike-yi");
+    let before = std::fs::read_to_string(root.join(&rel)).expect("record");
+    let mut form = unchanged_form(&root, &rel);
+    for (k, v) in &mut form {
+        if k == "place" {
+            *v = "新的会议室".into();
+        }
+    }
+    let (status, _, body) = post(&app, "/save", &form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let after = std::fs::read_to_string(root.join(&rel)).expect("record");
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(changed[0].1, "place = \"新的会议室\"");
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[tokio::test]
+async fn a_refused_save_shows_checks_message_and_keeps_the_typing() {
+    let root = demo_copy("refused");
+    let app = app(&root, officer());
+    let rel = first_activity(&root, "neike-yi");
+    let before = std::fs::read(root.join(&rel)).expect("record");
+    let mut form = unchanged_form(&root, &rel);
+    for (k, v) in &mut form {
+        match k.as_str() {
+            "present" => *v = "999".into(),
+            "title" => *v = "<script>alert(1)</script>我打的标题".into(),
+            _ => {}
+        }
+    }
+    let (status, _, body) = post(&app, "/save", &form).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("没有保存。"), "{body}");
+    assert!(
+        body.contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt;我打的标题\""),
+        "{body}"
+    );
+    assert!(
+        !body.contains("<script>alert"),
+        "record text reached the page as markup"
+    );
+    assert!(
+        body.contains("class=\"field has-error\""),
+        "no field marked"
+    );
+    assert_eq!(std::fs::read(root.join(&rel)).expect("record"), before);
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[tokio::test]
+async fn a_branch_account_is_refused_another_branchs_record() {
+    let root = demo_copy("rights");
+    let mut who = officer();
+    who.branch = Some("waike".into());
+    let app = app(&root, who);
+    let rel = first_activity(&root, "neike-yi");
+    let before = std::fs::read(root.join(&rel)).expect("record");
+    let (status, _, body) = post(&app, "/save", &unchanged_form(&root, &rel)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(body.contains("无权修改"));
+    assert_eq!(std::fs::read(root.join(&rel)).expect("record"), before);
+    let (status, _, _) = post(
+        &app,
+        "/save",
+        &unchanged_form(&root, "content/notices/2025/1.md"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let _ = std::fs::remove_dir_all(&root);
+}

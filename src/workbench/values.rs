@@ -42,6 +42,14 @@ impl FormValues {
         self.map.get(name).map_or("", String::as_str)
     }
 
+    /// Every field, as a browser would post the form unchanged.
+    pub(crate) fn pairs(&self) -> Vec<(String, String)> {
+        self.map
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+
     pub(crate) fn all(&self, name: &str) -> &[String] {
         self.multi.get(name).map_or(&[], Vec::as_slice)
     }
