@@ -114,6 +114,20 @@
   document.addEventListener("change", function (e) {
     dirty = true;
     if (e.target.closest("#attendance")) attendance();
+    // A new activity's roster, places and people are the branch's: choosing another branch
+    // opens the form for it, keeping what identifies the meeting.
+    if (e.target.id === "field-branch" && document.querySelector('form.record input[name="_kind"][value="activity"]')
+        && !(document.querySelector('form.record input[name="_path"]') || {}).value) {
+      var q = new URLSearchParams();
+      q.set("branch", e.target.value);
+      ["kind", "date"].forEach(function (k) {
+        var el = document.getElementById("field-" + k);
+        if (el && el.value) q.set(k, el.value);
+      });
+      dirty = false;
+      window.location.href = "/_/new/activity?" + q.toString();
+      return;
+    }
     if (e.target.id === "field-kind") {
       var box = document.getElementById("attendance");
       if (!box) return;
