@@ -164,6 +164,20 @@ fn remove_and_list() {
     );
     assert!(!list.contains("argon2"), "{list}");
 
+    let out = user(&site, &["disable", "zhao"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(site.read(USERS).contains("disabled = true"));
+    let out = user(&site, &["list"], "");
+    let list = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("zhao") && l.ends_with("已停用")),
+        "{list}"
+    );
+    let out = user(&site, &["enable", "zhao"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!site.read(USERS).contains("disabled"));
+
     let out = user(&site, &["remove", "zhao"], "");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = site.read(USERS);
@@ -283,6 +297,10 @@ fn refusals_about_existing_accounts() {
     refused(&out, "账户 `wang` 已存在");
     let out = user(&site, &["remove", "wagn"], "");
     refused(&out, "没有账户 `wagn`；是否应为 `wang`？");
+    for command in ["disable", "enable"] {
+        let out = user(&site, &[command, "wagn"], "");
+        refused(&out, "没有账户 `wagn`；是否应为 `wang`？");
+    }
     let out = user(&site, &["passwd", "nobody", "--password-stdin"], PASSWORD);
     refused(&out, "没有账户 `nobody`");
     let out = user(&site, &["passwd", "wang", "--password-stdin"], "short");

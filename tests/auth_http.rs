@@ -371,7 +371,8 @@ async fn a_branch_person_edits_only_their_branch() {
     let site = site();
     let (auth, _) = accounts(&site);
     let mut c = Client::new(auth);
-    let r = c.login("zhao", PASSWORD).await;
+    // As a phone's keyboard types it.
+    let r = c.login("Zhao", PASSWORD).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let home = c.get("/_/home").await;
     let csrf = home.body.rsplit('|').next().unwrap_or("").to_owned();

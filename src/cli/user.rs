@@ -15,7 +15,11 @@ pub(crate) enum UserCommand {
     /// 重新设置一个账户的密码（该账户已登录的浏览器随之退出）
     Passwd(PasswdArgs),
     /// 删除一个账户
-    Remove(RemoveArgs),
+    Remove(LoginArg),
+    /// 停用一个账户（保留账户，但不能再登录；已登录的浏览器随之退出）
+    Disable(LoginArg),
+    /// 重新启用停用的账户
+    Enable(LoginArg),
     /// 列出全部账户
     List,
 }
@@ -53,7 +57,7 @@ pub(crate) struct PasswdArgs {
 }
 
 #[derive(Args, Debug)]
-pub(crate) struct RemoveArgs {
+pub(crate) struct LoginArg {
     /// 登录名
     #[arg(value_name = "登录名")]
     pub login: String,
@@ -106,6 +110,8 @@ fn outcome(ctx: &Ctx, cmd: UserCommand) -> Result<(), String> {
             ctx.info(format!("已删除账户 {}（{}）", removed.login, removed.name));
             Ok(())
         }
+        UserCommand::Disable(args) => set_disabled(ctx, &mut users, &args.login, true),
+        UserCommand::Enable(args) => set_disabled(ctx, &mut users, &args.login, false),
         UserCommand::List => {
             list(&users);
             Ok(())
@@ -144,6 +150,17 @@ fn add(ctx: &Ctx, users: &mut Users, args: AddArgs) -> Result<(), String> {
         name,
         accounts::USERS_FILE_SHOWN
     ));
+    Ok(())
+}
+
+fn set_disabled(ctx: &Ctx, users: &mut Users, login: &str, disabled: bool) -> Result<(), String> {
+    users.set_disabled(login, disabled)?;
+    save(ctx, users)?;
+    ctx.info(if disabled {
+        format!("已停用账户 {login}")
+    } else {
+        format!("已重新启用账户 {login}")
+    });
     Ok(())
 }
 

@@ -271,6 +271,17 @@ impl Users {
         Ok(())
     }
 
+    pub(crate) fn set_disabled(&mut self, login: &str, disabled: bool) -> Result<(), String> {
+        let unknown = self.unknown(login);
+        let user = self
+            .users
+            .iter_mut()
+            .find(|u| u.login == login)
+            .ok_or(unknown)?;
+        user.disabled = disabled;
+        Ok(())
+    }
+
     /// "No such account", with the closest login when it looks like a typo.
     pub(crate) fn unknown(&self, login: &str) -> String {
         let hint = crate::suggest::did_you_mean(login, self.users.iter().map(|u| u.login.as_str()))

@@ -122,10 +122,15 @@ pub(super) async fn submit(State(auth): State<Arc<Auth>>, req: Request) -> Respo
     let again = |status: StatusCode, error: &str| {
         form(&auth, status, Some(error), &next, &session.csrf, None)
     };
-    let login = login.trim().to_owned();
+    // Logins are lower case; a phone's keyboard capitalises the first letter.
+    let login = login.trim().to_lowercase();
     if login.is_empty() || password.is_empty() {
         return again(StatusCode::BAD_REQUEST, EMPTY);
     }
+    let Ok(_permit) = auth.verifying.acquire().await else {
+        return again(StatusCode::SERVICE_UNAVAILABLE, WRONG);
+    };
+    let now = auth.now();
     if let Err(blocked) = auth.limiter.check(&login, ip, now) {
         return again(StatusCode::TOO_MANY_REQUESTS, &blocked_message(blocked));
     }

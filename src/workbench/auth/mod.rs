@@ -122,7 +122,7 @@ enum Mode {
 /// The users file as last read, and how it looked then, so that it is read again only when it
 /// changes.
 struct Loaded {
-    stamp: Option<(SystemTime, u64)>,
+    stamp: Option<(SystemTime, u64, u64)>,
     users: Arc<Users>,
 }
 
@@ -132,6 +132,10 @@ pub struct Auth {
     sessions: Sessions,
     limiter: limiter::Limiter,
     clock: Arc<dyn Clock>,
+    /// Password checks under way: each takes 19 MiB and a core for tens of milliseconds, so a
+    /// flood of logins waits here instead of exhausting the machine; and the limiter's count is
+    /// read after the wait, so that parallel guesses cannot all pass it before any is counted.
+    verifying: tokio::sync::Semaphore,
     /// Served over TLS: the cookie is `Secure`.
     tls: bool,
 }
@@ -160,6 +164,9 @@ impl Auth {
     /// broken users file.
     pub fn accounts(root: &Path, tls: bool) -> Result<Auth, Diagnostic> {
         let users = Users::load(root)?;
+        // The stand-in hash for unknown logins is made now, not in the first unknown login's
+        // answer, which would be slower than the others.
+        super::accounts::verify_unknown("");
         if !users.has_enabled() {
             return Err(Diagnostic::general(
                 Code::Usage,
@@ -186,6 +193,7 @@ impl Auth {
             sessions: Sessions::default(),
             limiter: limiter::Limiter::default(),
             clock: Arc::new(SystemClock),
+            verifying: tokio::sync::Semaphore::new(2),
             tls,
         }
     }
@@ -268,9 +276,15 @@ fn person_from(user: &User, csrf: &str) -> Person {
     }
 }
 
-fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
+/// What tells that the users file changed: `dangjian user` replaces it by a rename (a new
+/// inode), an editor may rewrite it in place (a new time and mostly a new length).
+fn stamp(path: &Path) -> Option<(SystemTime, u64, u64)> {
     let meta = std::fs::metadata(path).ok()?;
-    Some((meta.modified().ok()?, meta.len()))
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some((meta.modified().ok()?, meta.len(), inode))
 }
 
 /// The session token the request's cookie carries.
@@ -367,7 +381,10 @@ async fn with_csrf_checked(req: Request, token: &str) -> Result<Request, Respons
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        .is_some_and(|v| {
+            v.to_ascii_lowercase()
+                .starts_with("application/x-www-form-urlencoded")
+        });
     if !is_form {
         return Err(login::forbidden());
     }
@@ -386,8 +403,12 @@ async fn with_csrf_checked(req: Request, token: &str) -> Result<Request, Respons
 /// A Chinese page with a status.
 fn page(status: StatusCode, html: String) -> Response {
     let mut response = (status, axum::response::Html(html)).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // No other site may show these pages in a frame and have the officer click through them.
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("frame-ancestors 'none'"),
+    );
     response
 }
