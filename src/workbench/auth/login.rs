@@ -16,6 +16,7 @@ pub(crate) const WRONG: &str = "登录名或密码不对，请重新输入";
 pub(crate) const EXPIRED: &str = "登录页面已过期，请重新登录";
 pub(crate) const DISABLED: &str = "这个账户已停用，请与管理员联系";
 pub(crate) const EMPTY: &str = "请填写登录名和密码";
+pub(crate) const BUSY: &str = "服务器正忙，请稍后再试";
 
 /// Where a person goes after signing in: a workbench page of this site, never another site
 /// (`next=//evil.example` or `/\evil.example` would leave it).
@@ -128,7 +129,7 @@ pub(super) async fn submit(State(auth): State<Arc<Auth>>, req: Request) -> Respo
         return again(StatusCode::BAD_REQUEST, EMPTY);
     }
     let Ok(_permit) = auth.verifying.acquire().await else {
-        return again(StatusCode::SERVICE_UNAVAILABLE, WRONG);
+        return again(StatusCode::SERVICE_UNAVAILABLE, BUSY);
     };
     let now = auth.now();
     if let Err(blocked) = auth.limiter.check(&login, ip, now) {
@@ -324,6 +325,7 @@ fn message_page(title: &str, text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     #[test]
     fn next_stays_on_the_workbench() {
@@ -341,6 +343,25 @@ mod tests {
         ] {
             assert_eq!(safe_next(bad), "/_/", "{bad}");
         }
+    }
+
+    #[test]
+    fn a_lock_is_shown_to_the_minute_after_it_ends() {
+        let at = |h, m, sec| {
+            chrono::Local
+                .with_ymd_and_hms(2026, 3, 5, h, m, sec)
+                .single()
+                .map(|t| t.with_timezone(&Utc))
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            blocked_message(Blocked::Account(at(10, 42, 30))),
+            "密码连续输错 10 次，这个账户已锁定，请在 10:43 之后再试"
+        );
+        assert_eq!(
+            blocked_message(Blocked::Address(at(9, 5, 0))),
+            "这台电脑登录失败的次数太多，请在 09:05 之后再试"
+        );
     }
 
     #[test]
