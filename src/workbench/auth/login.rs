@@ -272,7 +272,7 @@ fn escape(s: &str) -> String {
 }
 
 const STYLE: &str = "body{margin:0;font-family:system-ui,\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;background:#f6f3ee;color:#1f1f1f;line-height:1.6}\
-main{max-width:22rem;margin:3rem auto;padding:1.5rem;background:#fff;border-top:4px solid #b71c1c;box-shadow:0 1px 4px rgba(0,0,0,.12)}\
+main{box-sizing:border-box;max-width:25rem;margin:3rem auto;padding:1.5rem;background:#fff;border-top:4px solid #b71c1c;box-shadow:0 1px 4px rgba(0,0,0,.12)}\
 h1{font-size:1.4rem;margin:0 0 1rem}\
 label{display:block;margin-top:1rem;font-weight:600}\
 input{box-sizing:border-box;width:100%;font:inherit;padding:.6rem;border:1px solid #767676;border-radius:4px}\
