@@ -352,3 +352,22 @@ fn outside_a_site_nothing_is_written() {
     );
     assert!(!site.path(USERS).exists());
 }
+
+#[test]
+fn the_users_file_is_git_ignored_in_new_sites_and_here() {
+    let tmp = TestSite::empty();
+    let site = tmp.path("site");
+    let out = Command::new(BIN)
+        .arg("init")
+        .arg(&site)
+        .arg("--no-git")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run dangjian");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let ignore = std::fs::read_to_string(site.join(".gitignore")).expect(".gitignore");
+    assert!(ignore.lines().any(|l| l == "/.dangjian/"), "{ignore}");
+    let ours =
+        std::fs::read_to_string(support::repo_root().join(".gitignore")).expect(".gitignore");
+    assert!(ours.lines().any(|l| l == "/.dangjian/"), "{ours}");
+}
