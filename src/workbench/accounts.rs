@@ -124,12 +124,9 @@ impl Users {
             Diagnostic::new(code, USERS_FILE_SHOWN, pos_of(text, span), msg)
         };
         let file: FileUsers = toml::from_str(text).map_err(|e| {
-            at(
-                e.span().unwrap_or(0..0),
-                Code::TomlSyntax,
-                format!("账户文件无法读取：{}", e.message().trim()),
-            )
-            .with_hint("用 dangjian user 命令管理账户；文件坏了可以删掉它重新添加")
+            let (code, msg) = describe(e.message());
+            at(e.span().unwrap_or(0..0), code, msg)
+                .with_hint("用 dangjian user 命令管理账户；文件坏了可以删掉它，重新添加账户")
         })?;
         let mut users = Users::default();
         for u in file.user {
@@ -366,6 +363,31 @@ pub(crate) fn verify_unknown(password: &str) {
     let _ = verify_password(hash, password);
 }
 
+/// The parser's message in Chinese, for the mistakes a hand edit makes; other syntax errors
+/// keep the parser's words after a Chinese lead, as `check` does.
+fn describe(raw: &str) -> (Code, String) {
+    let raw = raw.trim().lines().next().unwrap_or_default();
+    let quoted = |after: &str| {
+        raw.split(after)
+            .nth(1)
+            .and_then(|rest| rest.split('`').next())
+            .map(str::to_owned)
+    };
+    if let Some(field) = quoted("unknown field `") {
+        return (Code::UnknownKey, format!("账户文件中没有字段 `{field}`"));
+    }
+    if let Some(field) = quoted("missing field `") {
+        return (Code::MissingField, format!("账户缺少字段 `{field}`"));
+    }
+    if raw.starts_with("invalid type") {
+        return (
+            Code::WrongType,
+            "值的类型不对：disabled 写 true 或 false，其他字段写带引号的文字".into(),
+        );
+    }
+    (Code::TomlSyntax, format!("TOML 语法错误：{raw}"))
+}
+
 fn is_argon2id(hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|h| h.algorithm == Algorithm::Argon2id.ident())
 }
@@ -434,7 +456,8 @@ mod tests {
         let d = Users::parse("[[user]]\nlogin = \"zhang\"\nnmae = \"x\"\n")
             .err()
             .unwrap_or_else(|| panic!("accepted"));
-        assert_eq!(d.code, Code::TomlSyntax);
+        assert_eq!(d.code, Code::UnknownKey);
+        assert_eq!(d.message, "账户文件中没有字段 `nmae`");
         assert_eq!(d.pos.line, 3);
 
         let text = sample().to_toml().replace("$argon2id$", "$argon2i$");
@@ -442,6 +465,56 @@ mod tests {
             .err()
             .unwrap_or_else(|| panic!("accepted"));
         assert_eq!(d.message, "账户 `zhang` 的密码不是 argon2id 散列");
+    }
+
+    fn refused(text: &str) -> Diagnostic {
+        Users::parse(text)
+            .err()
+            .unwrap_or_else(|| panic!("accepted {text}"))
+    }
+
+    #[test]
+    fn every_mistake_of_a_hand_edit_is_named() {
+        let good = sample().to_toml();
+        let twice = format!(
+            "{good}{}",
+            good.lines().skip(2).collect::<Vec<_>>().join("\n")
+        );
+        let d = refused(&twice);
+        assert_eq!(d.message, "账户 `zhang` 出现了两次");
+        assert_eq!(d.pos.line, 12);
+
+        let d = refused(&good.replace("login = \"zhang\"", "login = \"Zhang San\""));
+        assert_eq!(
+            d.message,
+            "登录名 `Zhang San` 不可用：只能用 2 到 32 个小写英文字母、数字和 . _ -"
+        );
+        let d = refused(&good.replace("name = \"张三\"", "name = \" \""));
+        assert_eq!(d.message, "账户 `zhang` 没有姓名");
+        let d = refused(&good.replace("role = \"支部\"", "role = \"管理员\""));
+        assert_eq!(
+            d.message,
+            "账户 `zhang`：管理员可以编辑所有支部的记录，不能指定支部"
+        );
+        assert_eq!(d.pos.line, 8, "at the branch");
+        let d = refused(&good.replace("branch = \"yaoji\"\n", ""));
+        assert_eq!(
+            d.message,
+            "账户 `zhang`：角色是支部时，要用 --branch 写明支部编号"
+        );
+        let d = refused(&good.replace("name = \"张三\"\n", ""));
+        assert_eq!(
+            (d.code, d.message.as_str()),
+            (Code::MissingField, "账户缺少字段 `name`")
+        );
+        let d = refused(&format!("{good}disabled = \"yes\"\n"));
+        assert_eq!(
+            d.message,
+            "值的类型不对：disabled 写 true 或 false，其他字段写带引号的文字"
+        );
+        let d = refused("[[user]\n");
+        assert_eq!(d.code, Code::TomlSyntax);
+        assert!(d.message.starts_with("TOML 语法错误："), "{}", d.message);
     }
 
     #[test]
