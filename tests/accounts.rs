@@ -267,6 +267,29 @@ fn refusals_of_add() {
             PASSWORD,
             "姓名不能为空",
         ),
+        (
+            &["zhang", "--name", "张三 <x@y>", "--role", "管理员"],
+            PASSWORD,
+            "姓名 `张三 <x@y>` 不可用：最多 32 个字，不能含 < > 或控制字符",
+        ),
+        (
+            &[
+                "zhang",
+                "--name",
+                "张三",
+                "--role",
+                "管理员",
+                "--email",
+                "zhang at example",
+            ],
+            PASSWORD,
+            "`zhang at example` 不是电子邮箱地址",
+        ),
+        (
+            &["zhang", "--name", "张三", "--role", "管理员", "--email", ""],
+            PASSWORD,
+            "邮箱是空的：不需要邮箱时不写 --email",
+        ),
     ];
     for (args, stdin, message) in cases {
         let out = add(&site, args, stdin);

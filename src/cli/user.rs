@@ -124,9 +124,11 @@ fn add(ctx: &Ctx, users: &mut Users, args: AddArgs) -> Result<(), String> {
     if users.get(&args.login).is_some() {
         return Err(format!("账户 `{}` 已存在", args.login));
     }
+    accounts::check_name(&args.name)?;
     let name = args.name.trim();
-    if name.is_empty() {
-        return Err("姓名不能为空".into());
+    let email = args.email.map(|e| e.trim().to_owned());
+    if let Some(e) = &email {
+        accounts::check_email(e)?;
     }
     let role = accounts::role_of(args.role.trim(), args.branch.as_deref())?;
     if matches!(role, Role::Branch(_)) {
@@ -138,7 +140,7 @@ fn add(ctx: &Ctx, users: &mut Users, args: AddArgs) -> Result<(), String> {
     users.add(User {
         login: args.login.clone(),
         name: name.to_owned(),
-        email: args.email.filter(|e| !e.trim().is_empty()),
+        email,
         role,
         hash,
         disabled: false,

@@ -90,7 +90,7 @@ struct FileUser {
     login: Spanned<String>,
     name: Spanned<String>,
     #[serde(default)]
-    email: Option<String>,
+    email: Option<Spanned<String>>,
     role: Spanned<String>,
     #[serde(default)]
     branch: Option<Spanned<String>>,
@@ -148,6 +148,16 @@ impl Users {
                     format!("账户 `{login}` 没有姓名"),
                 ));
             }
+            if let Err(msg) = check_name(u.name.get_ref()) {
+                let msg = format!("账户 `{login}`：{msg}");
+                return Err(at(u.name.span(), Code::InvalidValue, msg));
+            }
+            if let Some(email) = &u.email {
+                if let Err(msg) = check_email(email.get_ref()) {
+                    let msg = format!("账户 `{login}`：{msg}");
+                    return Err(at(email.span(), Code::InvalidValue, msg));
+                }
+            }
             let branch = u.branch.as_ref().map(|b| b.get_ref().as_str());
             let role = role_of(u.role.get_ref(), branch).map_err(|msg| {
                 let span = match (&u.branch, u.role.get_ref().as_str()) {
@@ -166,8 +176,8 @@ impl Users {
             }
             users.users.push(User {
                 login: login.clone(),
-                name: u.name.into_inner(),
-                email: u.email.filter(|e| !e.trim().is_empty()),
+                name: u.name.into_inner().trim().to_owned(),
+                email: u.email.map(Spanned::into_inner),
                 role,
                 hash: u.password.into_inner(),
                 disabled: u.disabled,
@@ -308,6 +318,46 @@ pub(crate) fn check_password(password: &str) -> Result<(), String> {
         Err(format!("密码太短：至少要 {MIN_PASSWORD_CHARS} 个字符"))
     } else {
         Ok(())
+    }
+}
+
+/// A display name becomes the git author's name (`姓名 <邮箱>`): no angle brackets, no control
+/// characters, and short enough for a page's header.
+pub(crate) fn check_name(name: &str) -> Result<(), String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("姓名不能为空".into());
+    }
+    let bad = name
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '<' | '>'));
+    if bad || name.chars().count() > 32 {
+        return Err(format!(
+            "姓名 `{}` 不可用：最多 32 个字，不能含 < > 或控制字符",
+            crate::diagnostics::visible(name)
+        ));
+    }
+    Ok(())
+}
+
+/// The git author's e-mail: one `@`, no spaces, brackets or control characters.
+pub(crate) fn check_email(email: &str) -> Result<(), String> {
+    if email.trim().is_empty() {
+        return Err("邮箱是空的：不需要邮箱时不写 --email".into());
+    }
+    let ok = email.len() <= 254
+        && email.split('@').count() == 2
+        && email.split('@').all(|part| !part.is_empty())
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ','));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` 不是电子邮箱地址",
+            crate::diagnostics::visible(email)
+        ))
     }
 }
 
@@ -512,6 +562,9 @@ mod tests {
             d.message,
             "值的类型不对：disabled 写 true 或 false，其他字段写带引号的文字"
         );
+        let d = refused(&good.replace("role =", "email = \"a@b@c\"\nrole ="));
+        assert_eq!(d.message, "账户 `zhang`：`a@b@c` 不是电子邮箱地址");
+        assert_eq!((d.pos.line, d.pos.column), (7, 9));
         let d = refused("[[user]\n");
         assert_eq!(d.code, Code::TomlSyntax);
         assert!(d.message.starts_with("TOML 语法错误："), "{}", d.message);
