@@ -88,6 +88,8 @@ fn add_writes_an_argon2id_hash_and_never_the_password() {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(site.path(USERS)).map(|m| m.permissions().mode());
         assert_eq!(mode.ok().map(|m| m & 0o777), Some(0o600));
+        let dir = std::fs::metadata(site.path(".dangjian")).map(|m| m.permissions().mode());
+        assert_eq!(dir.ok().map(|m| m & 0o777), Some(0o700));
     }
     let out = add(
         &site,

@@ -215,8 +215,14 @@ impl Users {
     /// Writes the file atomically, readable by its owner only.
     pub(crate) fn save(&self, root: &Path) -> std::io::Result<()> {
         let path = crate::layout::users_file(root);
-        if let Some(dir) = path.parent() {
+        if let Some(dir) = path.parent().filter(|d| !d.is_dir()) {
             std::fs::create_dir_all(dir)?;
+            // The folder is the server's own: others need not even list it.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+            }
         }
         // `replace` keeps the file's permissions, so the file is made (or made again) 0600 first
         // and the hashes are never readable by others, not even for a moment.
