@@ -30,6 +30,12 @@ const OUTPUT_NAME: &str = "output";
 /// attachment can take its path (only listed extensions are published).
 pub(crate) const STAMP_FILE: &str = ".dangjian-build";
 
+/// The workbench's accounts: `<site>/.dangjian/users.toml`, outside `content/` (never
+/// published) and git-ignored (password hashes stay on the machine that serves).
+pub(crate) fn users_file(root: &Path) -> PathBuf {
+    root.join(".dangjian").join("users.toml")
+}
+
 /// Build caches: `<site>/.cache/dangjian/`, never published, safe to delete.
 pub(crate) fn cache_dir(root: &Path) -> PathBuf {
     root.join(".cache").join("dangjian")

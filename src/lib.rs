@@ -35,6 +35,8 @@ mod suggest;
 mod userdirs;
 mod validate;
 mod workbench;
+/// The workbench's sign-in (sessions, CSRF, login), public for `tests/auth_http.rs`.
+pub use workbench::auth;
 
 pub use cli::{command, run};
 pub use loaded::Site;

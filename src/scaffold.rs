@@ -32,7 +32,7 @@ pub(crate) fn files(today: NaiveDate, org: &Organisation) -> Vec<(String, String
     vec![
         (
             ".gitignore".into(),
-            "# 生成的网站与 PDF、缓存：可随时重新生成，不放进 git\n/output\n/output.*\n/.cache/\n"
+            "# 生成的网站与 PDF、缓存：可随时重新生成，不放进 git\n/output\n/output.*\n/.cache/\n# 工作台的账户（密码的散列），只留在本机\n/.dangjian/\n"
                 .into(),
         ),
         (

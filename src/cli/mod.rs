@@ -14,6 +14,7 @@ mod setup;
 mod stats;
 mod stdout;
 mod text_table;
+mod user;
 mod zh;
 
 use std::io::{IsTerminal, Write};
@@ -67,6 +68,9 @@ pub(crate) enum Command {
     Serve(serve::ServeArgs),
     /// 每台电脑做一次的设置：把 typst 0.15 和开源中文字体装到当前用户的文件夹
     Setup(setup::SetupArgs),
+    /// 管理工作台的账户（登录名、姓名、角色、密码）
+    #[command(subcommand)]
+    User(user::UserCommand),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -166,6 +170,7 @@ pub fn run() -> i32 {
         Command::Fonts(args) => fonts::run(&ctx, args),
         Command::Serve(args) => serve::run(&ctx, args),
         Command::Setup(args) => setup::run(&ctx, args),
+        Command::User(cmd) => user::run(&ctx, cmd),
     }
 }
 

@@ -6,8 +6,10 @@
 //! `serve` mounts [`router`] under `/_/`. Reading order: `schema` (what each form holds) →
 //! `values` (form ↔ file) → `html` (drawing it) → `views` (GET pages) → `actions` (saves).
 
+pub(crate) mod accounts;
 mod actions;
 pub(crate) mod attendance;
+pub mod auth;
 pub mod backup;
 pub mod document;
 pub mod git;
@@ -33,6 +35,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::header;
+use axum::middleware;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 
@@ -60,8 +63,25 @@ impl Workbench {
 
 pub(crate) type Shared = Arc<Workbench>;
 
-/// The workbench's routes, relative to its mount point.
-pub(crate) fn router(wb: Shared) -> Router {
+/// The workbench's routes, relative to its mount point (`/_`): the stylesheet and script for
+/// everyone, sign-in and sign-out, and the pages behind [`auth::require_person`].
+pub(crate) fn router(wb: Shared, auth: Arc<auth::Auth>) -> Router {
+    let local = !auth.requires_sign_in();
+    let signed_in = pages(wb)
+        .layer(middleware::from_fn_with_state(local, visitor::from_person))
+        .layer(middleware::from_fn_with_state(
+            auth.clone(),
+            auth::require_person,
+        ));
+    Router::new()
+        .route("/assets/workbench.css", get(css))
+        .route("/assets/workbench.js", get(js))
+        .merge(auth::routes(auth))
+        .merge(signed_in)
+}
+
+/// The pages; every handler takes the [`visitor::Visitor`] the sign-in layer put in.
+fn pages(wb: Shared) -> Router {
     Router::new()
         .route("/", get(views::home))
         .route("/todo/{branch}", get(views::branch_todo))
@@ -81,8 +101,6 @@ pub(crate) fn router(wb: Shared) -> Router {
         .route("/file", get(uploads::file))
         .route("/pdf", get(notice_pdf::serve))
         .route("/notice-pdf", post(notice_pdf::regenerate))
-        .route("/assets/workbench.css", get(css))
-        .route("/assets/workbench.js", get(js))
         .with_state(wb)
 }
 

@@ -10,7 +10,7 @@ use axum::http::{Request, StatusCode};
 use tower::ServiceExt;
 
 use super::visitor::Visitor;
-use super::{Workbench, router};
+use super::{Workbench, pages};
 
 /// A copy of the demo's `site.toml` and `content/` in a fresh folder.
 fn demo_copy(tag: &str) -> PathBuf {
@@ -48,7 +48,7 @@ fn app(root: &Path, who: Visitor) -> Router {
         as_of: None,
         after_save: Box::new(|| {}),
     });
-    router(wb).layer(axum::Extension(who))
+    pages(wb).layer(axum::Extension(who))
 }
 
 async fn get(app: &Router, uri: &str) -> (StatusCode, String) {

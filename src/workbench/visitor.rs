@@ -49,6 +49,28 @@ impl Visitor {
     }
 }
 
+/// Middleware after [`super::auth::require_person`]: the signed-in person as the pages see
+/// them. `local`: the server runs without accounts (loopback), so there is nothing to sign
+/// out of.
+pub(crate) async fn from_person(
+    axum::extract::State(local): axum::extract::State<bool>,
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if let Some(p) = req.extensions().get::<super::auth::Person>() {
+        let v = Visitor {
+            login: p.login.clone(),
+            name: p.name.clone(),
+            email: p.email.clone(),
+            branch: p.role.branch().map(str::to_owned),
+            csrf: p.csrf_token().to_owned(),
+            local,
+        };
+        req.extensions_mut().insert(v);
+    }
+    next.run(req).await
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for Visitor {
     type Rejection = StatusCode;
 
