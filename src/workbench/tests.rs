@@ -299,3 +299,116 @@ async fn a_branch_account_is_refused_another_branchs_record() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// A multipart body with one file part.
+fn multipart(name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----dangjian-test-boundary";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: image/png\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(app: &Router, query: &str, name: &str, bytes: &[u8]) -> (StatusCode, String) {
+    let (kind, body) = multipart(name, bytes);
+    let res = app
+        .clone()
+        .oneshot(
+            Request::post(format!("/upload?{query}"))
+                .header("content-type", kind)
+                .body(Body::from(body))
+                .expect("request"),
+        )
+        .await
+        .expect("answer");
+    let status = res.status();
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
+        .await
+        .expect("body");
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn attachments_of(root: &Path, year: &str) -> Vec<String> {
+    std::fs::read_dir(root.join("content/attachments").join(year))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn uploads_are_confined_typed_and_bounded() {
+    let root = demo_copy("upload");
+    let app = app(&root, officer());
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+    let before = attachments_of(&root, "2025");
+
+    let (status, body) = upload(&app, "year=2025&branch=neike-yi", "../../x.png", png).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body, r#"{"error":"文件名不能包含路径（/、\\ 或 ..）"}"#);
+
+    let (status, body) = upload(
+        &app,
+        "year=2025&branch=neike-yi",
+        "x.png",
+        b"<svg onload=alert(1)>",
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(
+        body,
+        r#"{"error":"只能上传 JPEG、PNG 照片或 PDF 文件（签到表可拍照或扫描成 PDF）"}"#
+    );
+
+    let mut huge = png.to_vec();
+    huge.resize(super::uploads::MAX_UPLOAD + 1, 0);
+    let (status, body) = upload(&app, "year=2025&branch=neike-yi", "big.png", &huge).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(body.contains("每个附件不超过 20 MB"), "{body}");
+    assert_eq!(
+        attachments_of(&root, "2025"),
+        before,
+        "a refused upload wrote a file"
+    );
+
+    let (status, body) = upload(&app, "year=2025&branch=neike-yi", "签到表.png", png).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let answer: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let path = answer["path"].as_str().expect("path");
+    assert!(path.starts_with("attachments/2025/neike-yi-"), "{path}");
+    assert!(path.ends_with(".png"), "{path}");
+    assert_eq!(answer["caption"], "签到表");
+    assert_eq!(
+        std::fs::read(root.join("content").join(path)).expect("written"),
+        png
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[tokio::test]
+async fn a_branch_account_uploads_only_for_its_branch() {
+    let root = demo_copy("upload-rights");
+    let mut who = officer();
+    who.branch = Some("waike".into());
+    let app = app(&root, who);
+    let before = attachments_of(&root, "2025");
+    let (status, body) = upload(
+        &app,
+        "year=2025&branch=neike-yi",
+        "x.png",
+        b"\x89PNG\r\n\x1a\n",
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(body, r#"{"error":"您的账户只能为本支部的活动上传附件"}"#);
+    assert_eq!(attachments_of(&root, "2025"), before);
+    let _ = std::fs::remove_dir_all(&root);
+}
