@@ -109,6 +109,16 @@ fn raw(port: u16, request: &[u8]) -> Option<Response> {
     })
 }
 
+impl Response {
+    /// A header's value; names in any letter case (hyper writes them in lower case).
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|l| {
+            let (n, v) = l.split_once(':')?;
+            n.eq_ignore_ascii_case(name).then(|| v.trim().to_owned())
+        })
+    }
+}
+
 fn status(port: u16, request: &[u8]) -> Option<u16> {
     raw(port, request).map(|r| r.status)
 }
@@ -117,11 +127,12 @@ fn status(port: u16, request: &[u8]) -> Option<u16> {
 fn request_lines_and_headers_are_bounded() {
     let s = serve(&[]);
     let host = format!("127.0.0.1:{}", s.port);
-    // A 4 MB URL (the 300 MB one grew the process to 306 MB): refused after 8 KiB.
+    // A 4 MB URL (the 300 MB one grew the process to 306 MB): refused after 64 KiB,
+    // the bound on the whole head (hyper answers 431, not 414, for a line that long).
     let mut long = b"GET /".to_vec();
     long.extend(std::iter::repeat_n(b'a', 4 << 20));
     long.extend_from_slice(format!(" HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes());
-    assert_eq!(status(s.port, &long), Some(414));
+    assert_eq!(status(s.port, &long), Some(431));
     // One header line of 1 MB.
     let header = format!(
         "GET / HTTP/1.1\r\nHost: {host}\r\nX-Big: {}\r\n\r\n",
@@ -196,12 +207,7 @@ fn head_has_the_headers_of_get_and_no_body() {
         "HEAD sent {} bytes",
         headed.body.len()
     );
-    let length = |r: &Response| {
-        r.head
-            .lines()
-            .find_map(|l| l.strip_prefix("Content-Length: "))
-            .map(str::to_owned)
-    };
+    let length = |r: &Response| r.header("content-length");
     assert_eq!(length(&headed), length(&got));
     assert_eq!(length(&got), Some(got.body.len().to_string()));
 }

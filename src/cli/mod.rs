@@ -8,7 +8,6 @@ mod init;
 mod members;
 mod new;
 mod serve;
-mod serve_http;
 mod serve_watch;
 mod setup;
 mod stats;
