@@ -142,7 +142,12 @@ mod tests {
         live.publish(false, Some("e".into()), None, None);
         let s = live.subscribe().borrow().clone();
         assert_eq!(
-            (s.version, s.error.as_deref(), s.warnings.as_deref(), s.built),
+            (
+                s.version,
+                s.error.as_deref(),
+                s.warnings.as_deref(),
+                s.built
+            ),
             (2, Some("e"), Some("w"), 3)
         );
         live.publish(true, None, None, Some(1));

@@ -13,6 +13,8 @@ mod live_reload;
 #[allow(dead_code, unused_imports)]
 mod rebuild;
 mod site_files;
+#[cfg(test)]
+mod tests;
 mod tls;
 
 use std::net::SocketAddr;
@@ -44,16 +46,22 @@ pub(crate) struct Config {
     /// Host names served besides the loopback ones and the address listened on.
     pub(crate) allow_hosts: Vec<String>,
     pub(crate) tls: Option<TlsFiles>,
-    /// Nested under `/_`: its routes are written from `/` (`/` is `/_/`).
+    /// Mounted at `/_`: its routes are written from `/` (`/` answers both `/_` and `/_/`), and
+    /// every path under `/_/` is its own, including those it has no route for (its fallback,
+    /// not the site's 404 page).
     pub(crate) workbench: Router,
     pub(crate) limits: Limits,
 }
 
-/// A refusal the reader sees: the status and a short Chinese reason.
+/// A refusal the reader sees: the status and a short Chinese reason. The connection is then
+/// closed: a client that sent such a request gets no second one on it.
 pub(crate) fn refuse(status: StatusCode, reason: &str) -> Response {
     (
         status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CONNECTION, "close"),
+        ],
         format!("{reason}\n"),
     )
         .into_response()
@@ -95,7 +103,7 @@ fn app(config: &Config, live: LiveStatus) -> Router {
         config.allow_hosts.clone(),
     ));
     Router::new()
-        .nest("/_", workbench)
+        .nest_service("/_", workbench)
         .merge(site)
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -103,6 +111,31 @@ fn app(config: &Config, live: LiveStatus) -> Router {
         ))
         .layer(CompressionLayer::new().gzip(true))
         .layer(from_fn_with_state(policy, hosts::check))
+        .layer(axum::middleware::from_fn(close_refused))
+}
+
+/// After a refusal the connection is closed, but hyper would first wait for a body the
+/// client announced (a gigabyte that never comes). Closing at once could make the kernel
+/// reset the connection before the client read the answer; so the client gets a moment to
+/// read it, as web servers' "lingering close" does.
+async fn close_refused(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let connection = request
+        .extensions()
+        .get::<axum_server::ConnectionShutdown>()
+        .cloned();
+    let response = next.run(request).await;
+    let closing = response
+        .headers()
+        .get(header::CONNECTION)
+        .is_some_and(|v| v == "close");
+    if let (true, Some(connection)) = (closing, connection) {
+        connection.graceful_shutdown();
+        tokio::spawn(async move {
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+            connection.shutdown();
+        });
+    }
+    response
 }
 
 /// Where the server listens, once it does.
@@ -129,8 +162,7 @@ pub(crate) fn start(config: Config, live: LiveStatus) -> Result<Started, String>
     let addr = listener.local_addr().unwrap_or(config.listen);
     let server = {
         let _in_runtime = runtime.enter();
-        axum_server::from_tcp(listener)
-            .map_err(|e| format!("无法监听 {}：{e}", config.listen))?
+        axum_server::from_tcp(listener).map_err(|e| format!("无法监听 {}：{e}", config.listen))?
     };
     let mut server = server.acceptor(limits::ConnectionLimit::new(config.limits.connections));
     server
