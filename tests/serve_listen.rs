@@ -83,6 +83,42 @@ fn a_certificate_without_its_key_is_refused() {
 }
 
 #[test]
+fn a_listen_address_that_is_not_address_and_port_is_refused() {
+    let site = TestSite::minimal();
+    for bad in ["abc", "127.0.0.1", "localhost:8443", "0.0.0.0:99999"] {
+        let o = site.run(&["serve", "--listen", bad]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        let said = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(
+            said.lines().next(),
+            Some(
+                format!(
+                    "错误：--listen <地址:端口> 的值 `{bad}` 无效：应写作 地址:端口，如 0.0.0.0:8443、127.0.0.1:1111 或 [::]:8443（地址用数字，不用主机名）"
+                )
+                .as_str()
+            ),
+            "{said}"
+        );
+    }
+}
+
+#[test]
+fn a_port_in_use_is_refused() {
+    let site = TestSite::minimal();
+    let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("bind");
+    let port = taken.local_addr().expect("addr").port();
+    assert_eq!(
+        refused(&site, &["--port", &port.to_string()]),
+        (
+            Some(1),
+            format!(
+                "错误：无法监听 127.0.0.1:{port}：Address already in use (os error 98)（端口可能已被占用：换一个端口再试）\n"
+            )
+        )
+    );
+}
+
+#[test]
 fn beyond_loopback_accounts_are_needed_first() {
     let site = TestSite::minimal();
     let listen = format!("0.0.0.0:{}", free_port());

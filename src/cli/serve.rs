@@ -25,7 +25,7 @@ pub(crate) struct ServeArgs {
     #[arg(long, default_value_t = 1111, value_name = "端口")]
     pub port: u16,
     /// 监听的地址和端口，如 0.0.0.0:8443（默认 127.0.0.1:<--port>，只有本机能打开）
-    #[arg(long, value_name = "地址:端口")]
+    #[arg(long, value_name = "地址:端口", value_parser = parse_listen)]
     pub listen: Option<SocketAddr>,
     /// HTTPS 证书文件（PEM），与 --tls-key 一起给出
     #[arg(long, value_name = "文件")]
@@ -45,6 +45,13 @@ pub(crate) struct ServeArgs {
     /// 除本机地址外，也接受发往这个主机名的请求（可写多次；其他电脑访问时用的名字须在此给出）
     #[arg(long = "allow-host", value_name = "主机名")]
     pub allow_hosts: Vec<String>,
+}
+
+fn parse_listen(s: &str) -> Result<SocketAddr, String> {
+    s.trim().parse().map_err(|_| {
+        "应写作 地址:端口，如 0.0.0.0:8443、127.0.0.1:1111 或 [::]:8443（地址用数字，不用主机名）"
+            .to_owned()
+    })
 }
 
 /// Whether workbench accounts exist, so that the server may listen beyond loopback.

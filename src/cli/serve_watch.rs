@@ -106,7 +106,7 @@ impl InputWatch {
                 while events.try_recv().is_ok() {}
             }
             Err(RecvTimeoutError::Timeout) => {}
-            // The watcher is gone (it never is while `self` lives): poll.
+            // Every sender is gone (the workbench's handle keeps one while it lives): poll.
             Err(RecvTimeoutError::Disconnected) => std::thread::sleep(POLL),
         }
     }

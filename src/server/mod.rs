@@ -29,6 +29,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum_server::tls_rustls::RustlsAcceptor;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -109,9 +110,21 @@ fn app(config: &Config, live: LiveStatus) -> Router {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        .layer(CompressionLayer::new().gzip(true))
+        .layer(
+            CompressionLayer::new()
+                .gzip(true)
+                .compress_when(compressible()),
+        )
         .layer(from_fn_with_state(policy, hosts::check))
         .layer(axum::middleware::from_fn(close_refused))
+}
+
+/// Text is gzipped; PDFs and Pagefind's index (served as octet-stream, gzipped already) are
+/// not worth the CPU.
+fn compressible() -> impl Predicate {
+    DefaultPredicate::new()
+        .and(NotForContentType::const_new("application/pdf"))
+        .and(NotForContentType::const_new("application/octet-stream"))
 }
 
 /// After a refusal the connection is closed, but hyper would first wait for a body the
@@ -157,8 +170,12 @@ pub(crate) fn start(config: Config, live: LiveStatus) -> Result<Started, String>
         Some(files) => Some(runtime.block_on(tls::load(files))?),
         None => None,
     };
-    let listener = std::net::TcpListener::bind(config.listen)
-        .map_err(|e| format!("无法监听 {}：{e}（换一个端口：--port 1112）", config.listen))?;
+    let listener = std::net::TcpListener::bind(config.listen).map_err(|e| {
+        format!(
+            "无法监听 {}：{e}（端口可能已被占用：换一个端口再试）",
+            config.listen
+        )
+    })?;
     let addr = listener.local_addr().unwrap_or(config.listen);
     let server = {
         let _in_runtime = runtime.enter();
