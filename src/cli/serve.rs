@@ -27,13 +27,13 @@ pub(crate) struct ServeArgs {
     /// 监听的地址和端口，如 0.0.0.0:8443（默认 127.0.0.1:<--port>，只有本机能打开）
     #[arg(long, value_name = "地址:端口", value_parser = parse_listen)]
     pub listen: Option<SocketAddr>,
-    /// HTTPS 证书文件（PEM），与 --tls-key 一起给出
+    /// 加密访问（https://）用的证书文件，与 --tls-key 一起给出
     #[arg(long, value_name = "文件")]
     pub tls_cert: Option<PathBuf>,
-    /// HTTPS 私钥文件（PEM），与 --tls-cert 一起给出
+    /// 证书的私钥文件，与 --tls-cert 一起给出
     #[arg(long, value_name = "文件")]
     pub tls_key: Option<PathBuf>,
-    /// 在本机以外的地址上不加密（HTTP）提供服务：密码和记录以明文传输，只用于可信的内网
+    /// 在本机以外的地址上不加密（http://）提供服务：密码和记录以明文传输，只用于可信的内网
     #[arg(long)]
     pub insecure_http: bool,
     /// 每次改动后也重新生成 PDF
