@@ -23,8 +23,10 @@ pub(crate) struct Limits {
     pub(crate) site_body: usize,
     /// A request body under `/_/` (the workbench's forms and uploaded attachments).
     pub(crate) workbench_body: usize,
-    /// Connections open at once: a browser opens a handful; more are closed at once so that
-    /// a flood of connections cannot hold unbounded memory.
+    /// Connections open at once: a browser opens up to six, and holds one in the live-reload
+    /// long poll; an intranet's worth of readers stays well under this. More are closed at
+    /// once so that a flood of connections cannot hold unbounded memory (an idle one is
+    /// closed after `head_time`).
     pub(crate) connections: usize,
     /// The request line and headers together (hyper's read buffer; at least 8 KiB).
     pub(crate) head_bytes: usize,
@@ -37,7 +39,7 @@ impl Default for Limits {
         Limits {
             site_body: 1 << 20,
             workbench_body: 20 << 20,
-            connections: 64,
+            connections: 256,
             head_bytes: 64 << 10,
             head_time: Duration::from_secs(10),
         }
