@@ -2,7 +2,9 @@
 //! never sends — unbounded lines and headers, a foreign `Host` (DNS rebinding), HEAD, and
 //! bytes that are not UTF-8. Talks raw TCP to a `serve` on 127.0.0.1; every loop is bounded.
 //! And issue 15 item 1: an edited record is served again, woken by the file-system watcher
-//! and, with `DANGJIAN_WATCH=poll`, by the polling fallback.
+//! and, with `DANGJIAN_WATCH=poll`, by the polling fallback; the workbench is mounted under
+//! `/_/` uncached and without the reload script; text is gzipped; bodies are bounded per group
+//! of routes and connections in number. Where and how serve listens: `tests/serve_listen.rs`.
 
 mod support;
 

@@ -159,7 +159,11 @@ pub(super) fn run(ctx: &Ctx, args: ServeArgs) -> i32 {
     ));
     rebuild(ctx, &opts, &live, 0);
 
-    let server::RebuildRequests { wake, woken, asked } = requests;
+    let server::RebuildRequests {
+        wake,
+        woken,
+        asked: tickets,
+    } = requests;
     let (watch, polled) = super::serve_watch::InputWatch::start(&ctx.root, wake, woken);
     ctx.info(polled.unwrap_or_else(|| "正在监视文件变化：保存后立即重新生成".to_owned()));
     let mut last = fingerprint(&ctx.root);
@@ -167,7 +171,7 @@ pub(super) fn run(ctx: &Ctx, args: ServeArgs) -> i32 {
     loop {
         watch.wait();
         // Read before the fingerprint: a save requested by then is on disk.
-        let asked = asked.get();
+        let asked = tickets.get();
         let now = fingerprint(&ctx.root);
         if now != last || asked > done {
             last = now;
