@@ -17,7 +17,7 @@ use super::{Ctx, build_problems};
 use crate::Site;
 use crate::diagnostics::render_human;
 use crate::pipeline::BuildOptions;
-use crate::server::{self, LiveStatus, TlsFiles};
+use crate::server::{self, LiveStatus, Rebuild, TlsFiles};
 
 #[derive(Args, Debug)]
 pub(crate) struct ServeArgs {
@@ -89,8 +89,11 @@ fn transport(root: &Path, args: &ServeArgs) -> Result<(SocketAddr, Option<TlsFil
     Ok((listen, tls))
 }
 
-/// Until the workbench is written: one page under `/_/`.
-fn workbench_placeholder() -> Router {
+/// The router mounted at `/_`. Until the workbench is merged: one page. The lead replaces the
+/// body with `crate::workbench::router(...)`, whose `after_save` calls
+/// `rebuild.request_and_wait(Duration::from_secs(…))` (it runs in `spawn_blocking`).
+fn workbench(_root: &Path, rebuild: Rebuild) -> Router {
+    drop(rebuild);
     Router::new().route(
         "/",
         get(|| async {
@@ -118,14 +121,12 @@ pub(super) fn run(ctx: &Ctx, args: ServeArgs) -> i32 {
     };
     let live = LiveStatus::default();
     let (rebuild_handle, requests) = server::rebuild_channel(&live);
-    // The lead passes `rebuild_handle` to `crate::workbench::router(...)`.
-    drop(rebuild_handle);
     let config = server::Config {
         listen,
         output: output.clone(),
         allow_hosts: args.allow_hosts.clone(),
         tls,
-        workbench: workbench_placeholder(),
+        workbench: workbench(&ctx.root, rebuild_handle),
         limits: server::Limits::default(),
     };
     let started = match server::start(config, live.clone()) {

@@ -21,7 +21,8 @@ use super::refuse;
 pub(crate) struct Limits {
     /// A request body to the site (none of its requests has one).
     pub(crate) site_body: usize,
-    /// A request body under `/_/` (the workbench's forms and uploaded attachments).
+    /// A request body under `/_/`: the largest attachment (20 MiB) in its multipart envelope.
+    /// A route may set a lower `DefaultBodyLimit` of its own.
     pub(crate) workbench_body: usize,
     /// Connections open at once: a browser opens up to six, and holds one in the live-reload
     /// long poll; an intranet's worth of readers stays well under this. More are closed at
@@ -38,7 +39,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             site_body: 1 << 20,
-            workbench_body: 20 << 20,
+            workbench_body: 21 << 20,
             connections: 256,
             head_bytes: 64 << 10,
             head_time: Duration::from_secs(10),

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
 
 use tokio::sync::watch;
 
@@ -38,6 +39,28 @@ impl Rebuild {
         // The loop is gone only when the process ends.
         let _ = self.wake.send(());
         ticket
+    }
+
+    /// [`Rebuild::request`], then blocks until the rebuilt pages are published, or for at most
+    /// `bound` (`None` then). For a blocking context (`tokio::task::spawn_blocking`), never
+    /// on an async worker thread.
+    pub(crate) fn request_and_wait(&self, bound: Duration) -> Option<Published> {
+        let ticket = self.request();
+        let deadline = Instant::now() + bound;
+        loop {
+            {
+                let status = self.status.borrow();
+                if status.built >= ticket.0 {
+                    return Some(Published {
+                        error: status.error.clone(),
+                    });
+                }
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
 
     /// Waits until the pages pass of a build started after `ticket` was taken is over:
@@ -114,5 +137,24 @@ mod tests {
                 error: Some("坏了".into())
             })
         );
+    }
+
+    #[test]
+    fn request_and_wait_returns_when_the_loop_publishes_or_at_the_bound() {
+        let live = LiveStatus::default();
+        let (rebuild, requests) = rebuild_channel(&live);
+        let publisher = live.clone();
+        let loop_side = std::thread::spawn(move || {
+            // The rebuild loop: woken, reads the tickets, builds, publishes.
+            if requests.woken.recv().is_ok() {
+                std::thread::sleep(Duration::from_millis(50));
+                publisher.publish(true, None, None, Some(requests.asked.get()));
+            }
+        });
+        let got = rebuild.request_and_wait(Duration::from_secs(10));
+        assert_eq!(got, Some(Published { error: None }));
+        let _ = loop_side.join();
+        // Nobody publishes the second ticket.
+        assert_eq!(rebuild.request_and_wait(Duration::from_millis(50)), None);
     }
 }
