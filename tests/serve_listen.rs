@@ -369,3 +369,46 @@ fn insecure_http_beyond_loopback_warns_and_serves_only_the_allowed_names() {
     assert!(other.ends_with("拒绝访问：主机名不是本机\n"), "{other}");
     assert!(raw(port, &format!("localhost:{port}")).is_some_and(|r| r.starts_with("HTTP/1.1 200")));
 }
+
+#[test]
+fn beyond_loopback_with_accounts_and_tls_it_serves_https_without_the_warning() {
+    require_program("curl", "--version");
+    let port = free_port();
+    let cert = tls_file("localhost.crt");
+    let key = tls_file("localhost.key");
+    let s = start(
+        with_accounts(),
+        &[
+            "--listen",
+            &format!("0.0.0.0:{port}"),
+            "--tls-cert",
+            cert.to_str().expect("utf-8"),
+            "--tls-key",
+            key.to_str().expect("utf-8"),
+        ],
+    );
+    let waited = Instant::now();
+    while !curl_https(port, "/_/")
+        .is_some_and(|(code, body)| code == 200 && body.contains("工作台"))
+    {
+        assert!(
+            waited.elapsed() < Duration::from_secs(120),
+            "no workbench over https:\n{}",
+            s.site.read("serve.log")
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let log = s.site.read("serve.log");
+    assert!(!log.contains("警告：--insecure-http"), "{log}");
+    // Without --allow-host the other computers could not name it: serve says so.
+    assert!(
+        log.contains(
+            "提示：其他电脑须用 --allow-host 给出的名字（如 --allow-host dangjian.yiyuan.lan）访问；其他名字一律拒绝\n"
+        ),
+        "{log}"
+    );
+    assert!(
+        log.contains(&format!("预览地址：https://127.0.0.1:{port}/")),
+        "{log}"
+    );
+}
