@@ -1,7 +1,8 @@
 //! How the workbench asks for a rebuild after a save, and learns when the pages that include
 //! the save are served: it takes a [`Ticket`] with [`Rebuild::request`], which wakes the
 //! rebuild loop at once (without waiting for the file-system watcher), and awaits
-//! [`Rebuild::published`] before redirecting to the rebuilt page.
+//! [`Rebuild::published`] before redirecting to the rebuilt page; or, from blocking code,
+//! calls [`Rebuild::request_and_wait`], which does both.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
