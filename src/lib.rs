@@ -29,6 +29,7 @@ pub mod publish;
 mod reader;
 pub mod rules;
 mod scaffold;
+mod server;
 pub mod setup;
 mod site;
 mod suggest;

@@ -2,7 +2,9 @@
 //! never sends — unbounded lines and headers, a foreign `Host` (DNS rebinding), HEAD, and
 //! bytes that are not UTF-8. Talks raw TCP to a `serve` on 127.0.0.1; every loop is bounded.
 //! And issue 15 item 1: an edited record is served again, woken by the file-system watcher
-//! and, with `DANGJIAN_WATCH=poll`, by the polling fallback.
+//! and, with `DANGJIAN_WATCH=poll`, by the polling fallback; the workbench is mounted under
+//! `/_/` uncached and without the reload script; text is gzipped; bodies are bounded per group
+//! of routes and connections in number. Where and how serve listens: `tests/serve_listen.rs`.
 
 mod support;
 
@@ -109,6 +111,16 @@ fn raw(port: u16, request: &[u8]) -> Option<Response> {
     })
 }
 
+impl Response {
+    /// A header's value; names in any letter case (hyper writes them in lower case).
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|l| {
+            let (n, v) = l.split_once(':')?;
+            n.eq_ignore_ascii_case(name).then(|| v.trim().to_owned())
+        })
+    }
+}
+
 fn status(port: u16, request: &[u8]) -> Option<u16> {
     raw(port, request).map(|r| r.status)
 }
@@ -117,11 +129,12 @@ fn status(port: u16, request: &[u8]) -> Option<u16> {
 fn request_lines_and_headers_are_bounded() {
     let s = serve(&[]);
     let host = format!("127.0.0.1:{}", s.port);
-    // A 4 MB URL (the issue's 300 MB one grew the process to 306 MB): refused after 8 KiB.
+    // A 4 MB URL (the issue's 300 MB one grew the process to 306 MB): refused after 64 KiB,
+    // the bound on the whole head (hyper answers 431, not 414, for a line that long).
     let mut long = b"GET /".to_vec();
     long.extend(std::iter::repeat_n(b'a', 4 << 20));
     long.extend_from_slice(format!(" HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes());
-    assert_eq!(status(s.port, &long), Some(414));
+    assert_eq!(status(s.port, &long), Some(431));
     // One header line of 1 MB.
     let header = format!(
         "GET / HTTP/1.1\r\nHost: {host}\r\nX-Big: {}\r\n\r\n",
@@ -134,7 +147,11 @@ fn request_lines_and_headers_are_bounded() {
     assert_eq!(status(s.port, many.as_bytes()), Some(431));
     // A body announced larger than 1 MiB.
     let body = format!("GET / HTTP/1.1\r\nHost: {host}\r\nContent-Length: 1073741824\r\n\r\n");
-    assert_eq!(status(s.port, body.as_bytes()), Some(413));
+    let r = raw(s.port, body.as_bytes()).expect("an answer");
+    assert_eq!(
+        (r.status, String::from_utf8_lossy(&r.body).as_ref()),
+        (413, "请求内容过大\n")
+    );
     // The server still serves after all that.
     assert_eq!(status(s.port, &get("/", &host)), Some(200));
 }
@@ -196,12 +213,7 @@ fn head_has_the_headers_of_get_and_no_body() {
         "HEAD sent {} bytes",
         headed.body.len()
     );
-    let length = |r: &Response| {
-        r.head
-            .lines()
-            .find_map(|l| l.strip_prefix("Content-Length: "))
-            .map(str::to_owned)
-    };
+    let length = |r: &Response| r.header("content-length");
     assert_eq!(length(&headed), length(&got));
     assert_eq!(length(&got), Some(got.body.len().to_string()));
 }
@@ -228,6 +240,26 @@ fn bad_requests_get_a_400() {
     }
     let post = format!("POST / HTTP/1.1\r\nHost: {host}\r\nContent-Length: 2\r\n\r\nhi");
     assert_eq!(status(s.port, post.as_bytes()), Some(405));
+    // What the server itself refuses (not hyper) says why, and closes the connection.
+    let mut bad_header = format!("GET / HTTP/1.1\r\nHost: {host}\r\nX: ").into_bytes();
+    bad_header.extend_from_slice(b"\xc3\x28\r\n\r\n");
+    for (request, said) in [
+        (bad_header, "请求头不是有效的 UTF-8\n"),
+        (
+            format!("GET http://evil.example/ HTTP/1.1\r\nHost: {host}\r\n\r\n").into_bytes(),
+            "请求行格式不正确\n",
+        ),
+        (b"GET / HTTP/1.1\r\n\r\n".to_vec(), "请求须含一个 Host 头\n"),
+        (post.into_bytes(), "不支持的请求方法\n"),
+    ] {
+        let started = Instant::now();
+        let r = raw(s.port, &request).expect("an answer");
+        assert_eq!(String::from_utf8_lossy(&r.body), said);
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{said}: kept open"
+        );
+    }
 }
 
 #[test]
@@ -274,5 +306,96 @@ fn an_edited_record_is_served_again_with_the_watcher_and_with_polling() {
             "DANGJIAN_WATCH={watch:?}: the edit was served after {} ms",
             written.elapsed().as_millis()
         );
+    }
+}
+
+#[test]
+fn the_workbench_is_mounted_under_underscore_uncached_and_without_the_reload_script() {
+    let s = serve(&[]);
+    let host = format!("127.0.0.1:{}", s.port);
+    let r = raw(s.port, &get("/_/", &host)).expect("an answer");
+    assert_eq!(r.status, 200, "{r:?}");
+    let body = String::from_utf8_lossy(&r.body);
+    assert!(body.contains("工作台即将上线"), "{body}");
+    assert!(!body.contains("reload.js"), "{body}");
+    assert_eq!(r.header("cache-control").as_deref(), Some("no-store"));
+    // The site's pages get the script and may be kept if revalidated.
+    let page = raw(s.port, &get("/index.html", &host)).expect("an answer");
+    assert!(String::from_utf8_lossy(&page.body).contains("/__dangjian/reload.js"));
+    assert_eq!(page.header("cache-control").as_deref(), Some("no-cache"));
+    assert_eq!(
+        page.header("x-content-type-options").as_deref(),
+        Some("nosniff")
+    );
+    // A foreign Host is refused under /_/ too.
+    let evil = raw(s.port, &get("/_/", &format!("evil.example:{}", s.port))).expect("answer");
+    assert_eq!(evil.status, 403);
+}
+
+#[test]
+fn pages_are_gzipped_when_the_browser_asks() {
+    let s = serve(&[]);
+    let host = format!("127.0.0.1:{}", s.port);
+    let plain = raw(s.port, &get("/index.html", &host)).expect("an answer");
+    assert_eq!(plain.header("content-encoding"), None);
+    let asked = format!(
+        "GET /index.html HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n"
+    );
+    let zipped = raw(s.port, asked.as_bytes()).expect("an answer");
+    assert_eq!(zipped.status, 200);
+    assert_eq!(zipped.header("content-encoding").as_deref(), Some("gzip"));
+    // The gzip magic; the body is chunked, so it follows the first chunk's size line.
+    let at = zipped
+        .body
+        .windows(2)
+        .position(|w| w == [0x1f, 0x8b])
+        .expect("a gzip stream");
+    assert!(at < 16, "{:?}", &zipped.body[..32.min(zipped.body.len())]);
+    assert!(zipped.body.len() < plain.body.len() / 2);
+}
+
+#[test]
+fn bodies_are_bounded_per_group_of_routes() {
+    let s = serve(&[]);
+    let host = format!("127.0.0.1:{}", s.port);
+    let announce = |path: &str, len: usize| {
+        format!(
+            "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: {len}\r\nConnection: close\r\n\r\n"
+        )
+    };
+    // The site takes no more than 1 MiB; the workbench up to 21 MiB (a 20 MiB attachment).
+    for (path, len) in [("/", (1 << 20) + 1), ("/_/", (21 << 20) + 1)] {
+        let r = raw(s.port, announce(path, len).as_bytes()).expect("an answer");
+        assert_eq!(r.status, 413, "{path}");
+        assert_eq!(String::from_utf8_lossy(&r.body), "请求内容过大\n", "{path}");
+    }
+    // Under the limit the request reaches the route (which has no POST).
+    let r = raw(s.port, announce("/_/", 2 << 20).as_bytes()).expect("an answer");
+    assert_eq!(r.status, 405);
+    // A streamed (chunked) body is cut while read: src/server/tests.rs, with a route that
+    // reads one.
+}
+
+#[test]
+fn connections_beyond_the_cap_are_closed_unanswered() {
+    let s = serve(&[]);
+    let host = format!("127.0.0.1:{}", s.port);
+    // 256 idle connections hold every permit (each for up to 10 s without a request).
+    let idle: Vec<TcpStream> = (0..256)
+        .map(|_| TcpStream::connect(("127.0.0.1", s.port)).expect("connect"))
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        raw(s.port, &get("/", &host)).is_none(),
+        "a 257th was answered"
+    );
+    drop(idle);
+    let again = Instant::now();
+    while status(s.port, &get("/", &host)) != Some(200) {
+        assert!(
+            again.elapsed() < Duration::from_secs(15),
+            "not served again"
+        );
+        std::thread::sleep(Duration::from_millis(50));
     }
 }

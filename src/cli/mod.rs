@@ -8,7 +8,6 @@ mod init;
 mod members;
 mod new;
 mod serve;
-mod serve_http;
 mod serve_watch;
 mod setup;
 mod stats;
@@ -64,7 +63,7 @@ pub(crate) enum Command {
     Members(members::MembersArgs),
     /// 显示 PDF 各字体角色（小标宋、仿宋、楷体、黑体、宋体）实际使用的字体
     Fonts(fonts::FontsArgs),
-    /// 在本机 127.0.0.1 预览网站，记录一改动就重新生成并刷新页面
+    /// 预览网站（默认只在本机 127.0.0.1），记录一改动就重新生成并刷新页面；/_/ 下是工作台
     Serve(serve::ServeArgs),
     /// 每台电脑做一次的设置：把 typst 0.15 和开源中文字体装到当前用户的文件夹
     Setup(setup::SetupArgs),

@@ -8,10 +8,10 @@
 //! events), or when `DANGJIAN_WATCH=poll` says so (a network drive that sends none), the
 //! inputs are walked every 100 ms as before. With a watcher they are still walked every two
 //! seconds: a folder created after the start (`templates/`) is not watched, and some file
-//! systems drop events.
+//! systems drop events. The workbench wakes the loop through the same channel after a save.
 
 use std::path::Path;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
@@ -27,34 +27,49 @@ const SETTLE: Duration = Duration::from_millis(30);
 pub(super) struct InputWatch {
     /// Kept alive: dropping the watcher stops the events.
     _watcher: Option<notify::RecommendedWatcher>,
-    events: Option<Receiver<()>>,
+    events: Receiver<()>,
+    /// Without a watcher the inputs are walked every [`POLL`].
+    polled: bool,
 }
 
 impl InputWatch {
-    /// Watches the inputs of the site at `root`. The second value says, in Chinese, why the
-    /// inputs are polled instead, if they are.
-    pub(super) fn start(root: &Path) -> (InputWatch, Option<String>) {
-        let polled = |why: String| {
+    /// Watches the inputs of the site at `root`; the watcher sends into `wake`, and `woken`
+    /// (its other end) also hears whoever else holds a sender. The second value says, in
+    /// Chinese, why the inputs are polled instead, if they are.
+    pub(super) fn start(
+        root: &Path,
+        wake: Sender<()>,
+        woken: Receiver<()>,
+    ) -> (InputWatch, Option<String>) {
+        let polled = |events: Receiver<()>, why: String| {
             (
                 InputWatch {
                     _watcher: None,
-                    events: None,
+                    events,
+                    polled: true,
                 },
                 Some(why),
             )
         };
         if std::env::var("DANGJIAN_WATCH").is_ok_and(|v| v == "poll") {
-            return polled("DANGJIAN_WATCH=poll：每 0.1 秒检查一次文件变化".to_owned());
+            return polled(
+                woken,
+                "DANGJIAN_WATCH=poll：每 0.1 秒检查一次文件变化".to_owned(),
+            );
         }
-        let (tx, rx) = channel();
         let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             if event.is_ok() {
-                let _ = tx.send(());
+                let _ = wake.send(());
             }
         });
         let mut watcher = match watcher {
             Ok(w) => w,
-            Err(e) => return polled(format!("无法监视文件变化（{e}），改为每 0.1 秒检查一次")),
+            Err(e) => {
+                return polled(
+                    woken,
+                    format!("无法监视文件变化（{e}），改为每 0.1 秒检查一次"),
+                );
+            }
         };
         // The site folder itself (not its subfolders): an input folder made later shows up
         // here; the inputs that exist now are watched whole.
@@ -66,12 +81,16 @@ impl InputWatch {
             }
         }
         if let Err(e) = watched {
-            return polled(format!("无法监视文件变化（{e}），改为每 0.1 秒检查一次"));
+            return polled(
+                woken,
+                format!("无法监视文件变化（{e}），改为每 0.1 秒检查一次"),
+            );
         }
         (
             InputWatch {
                 _watcher: Some(watcher),
-                events: Some(rx),
+                events: woken,
+                polled: false,
             },
             None,
         )
@@ -79,17 +98,15 @@ impl InputWatch {
 
     /// Returns when the inputs may have changed.
     pub(super) fn wait(&self) {
-        let Some(events) = &self.events else {
-            std::thread::sleep(POLL);
-            return;
-        };
-        match events.recv_timeout(BACKSTOP) {
+        let events = &self.events;
+        let timeout = if self.polled { POLL } else { BACKSTOP };
+        match events.recv_timeout(timeout) {
             Ok(()) => {
                 std::thread::sleep(SETTLE);
                 while events.try_recv().is_ok() {}
             }
             Err(RecvTimeoutError::Timeout) => {}
-            // The watcher is gone (it never is while `self` lives): poll.
+            // Every sender is gone (the workbench's handle keeps one while it lives): poll.
             Err(RecvTimeoutError::Disconnected) => std::thread::sleep(POLL),
         }
     }

@@ -589,6 +589,28 @@ fn compile(
     result.map(|w| (started.elapsed().as_millis(), w))
 }
 
+/// The number of pages of a PDF typst wrote: the `/Count` of its page tree (typst writes the
+/// tree's dictionary uncompressed). `None` for a file without one.
+pub fn page_count(pdf: &[u8]) -> Option<u32> {
+    let text = String::from_utf8_lossy(pdf);
+    let mut best = None;
+    for (at, _) in text.match_indices("/Type /Pages") {
+        let start = text[..at].rfind(" obj").unwrap_or(0);
+        let end = text[at..].find("endobj").map_or(text.len(), |e| at + e);
+        let object = &text[start..end];
+        if let Some(c) = object.find("/Count ") {
+            let digits: String = object[c + 7..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if let Ok(n) = digits.parse::<u32>() {
+                best = Some(best.map_or(n, |b: u32| b.max(n)));
+            }
+        }
+    }
+    best
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -617,26 +639,4 @@ mod tests {
             "准备 PDF 数据超过 0 秒仍未完成，已停止（最后处理的是这份记录）"
         );
     }
-}
-
-/// The number of pages of a PDF typst wrote: the `/Count` of its page tree (typst writes the
-/// tree's dictionary uncompressed). `None` for a file without one.
-pub fn page_count(pdf: &[u8]) -> Option<u32> {
-    let text = String::from_utf8_lossy(pdf);
-    let mut best = None;
-    for (at, _) in text.match_indices("/Type /Pages") {
-        let start = text[..at].rfind(" obj").unwrap_or(0);
-        let end = text[at..].find("endobj").map_or(text.len(), |e| at + e);
-        let object = &text[start..end];
-        if let Some(c) = object.find("/Count ") {
-            let digits: String = object[c + 7..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            if let Ok(n) = digits.parse::<u32>() {
-                best = Some(best.map_or(n, |b: u32| b.max(n)));
-            }
-        }
-    }
-    best
 }

@@ -30,9 +30,9 @@ pub(super) fn messages_for(text: &str, diags: &[Diagnostic]) -> Messages {
     for d in diags {
         let mut t = d.message.clone();
         if let Some(h) = &d.hint {
-            t.push_str("（");
+            t.push('（');
             t.push_str(h);
-            t.push_str("）");
+            t.push('）');
         }
         let msg = Message {
             error: d.severity == Severity::Error,

@@ -33,7 +33,6 @@ fn demo_copy(tag: &str) -> PathBuf {
 
 pub(super) fn officer() -> Visitor {
     Visitor {
-        login: "local".into(),
         name: "党建办".into(),
         email: "local@dangjian.local".into(),
         branch: None,

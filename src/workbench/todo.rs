@@ -164,7 +164,7 @@ pub(crate) fn owed(site: &Site, diagnostics: &[Diagnostic], only: Option<&str>) 
             action: edit_url(&d.file),
         });
     }
-    out.sort_by(|a, b| a.urgency.cmp(&b.urgency));
+    out.sort_by_key(|o| o.urgency);
     out
 }
 

@@ -147,7 +147,7 @@ pub(crate) async fn upload(
             match crate::files::write_new(&root.join(&rel), &bytes) {
                 Ok(()) => {
                     let message = format!("上传附件：{}", rel.trim_start_matches("content/"));
-                    let _ = git::commit(&root, &[rel.clone()], &author, &message);
+                    let _ = git::commit(&root, std::slice::from_ref(&rel), &author, &message);
                     return Ok(rel);
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,

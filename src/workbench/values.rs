@@ -43,15 +43,12 @@ impl FormValues {
     }
 
     /// Every field, as a browser would post the form unchanged.
+    #[cfg(test)]
     pub(crate) fn pairs(&self) -> Vec<(String, String)> {
         self.map
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect()
-    }
-
-    pub(crate) fn all(&self, name: &str) -> &[String] {
-        self.multi.get(name).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn set(&mut self, name: impl Into<String>, value: impl Into<String>) {

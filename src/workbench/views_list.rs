@@ -152,7 +152,7 @@ pub(super) fn list_body(site: &Site, kind: RecordKind, q: &FormValues, v: &Visit
                 body.push_str(&new_button(kind, ""));
             }
             let mut list: Vec<_> = c.notices.iter().collect();
-            list.sort_by(|a, b| (b.year, b.number.value).cmp(&(a.year, a.number.value)));
+            list.sort_by_key(|n| std::cmp::Reverse((n.year, n.number.value)));
             let prefix = &site.config.organisation.doc_prefix;
             let rows: Vec<(Vec<String>, String)> = list
                 .iter()

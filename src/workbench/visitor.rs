@@ -10,7 +10,6 @@ use super::schema::RecordKind;
 /// Put into the request by the sign-in layer; every workbench handler takes one.
 #[derive(Debug, Clone)]
 pub(crate) struct Visitor {
-    pub(crate) login: String,
     /// 中文姓名: shown in the bar and written as the commit's author.
     pub(crate) name: String,
     pub(crate) email: String,
@@ -59,7 +58,6 @@ pub(crate) async fn from_person(
 ) -> axum::response::Response {
     if let Some(p) = req.extensions().get::<super::auth::Person>() {
         let v = Visitor {
-            login: p.login.clone(),
             name: p.name.clone(),
             email: p.email.clone(),
             branch: p.role.branch().map(str::to_owned),
@@ -89,7 +87,6 @@ mod tests {
 
     fn branch_account() -> Visitor {
         Visitor {
-            login: "neiyi".into(),
             name: "陈立群".into(),
             email: "neiyi@dangjian.local".into(),
             branch: Some("neike-yi".into()),

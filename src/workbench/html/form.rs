@@ -340,9 +340,10 @@ fn row_html(
         let name = format!("{}.{index}.{}", field.key, c.key);
         let msgs = f.messages.at(&name);
         s.push_str(&format!(
-            "<td data-label=\"{}\">{}{}</td>",
+            "<td data-label=\"{}\">{}{}{}</td>",
             esc(c.label),
             cell_html(field.key, c, index, value, f.offers),
+            thumbnail(field.key, c.key, value),
             messages_html(msgs)
         ));
     }
