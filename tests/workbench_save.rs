@@ -959,3 +959,29 @@ fn with_strict_rules_a_warning_refuses_as_check_would() {
     );
     assert_eq!(site.read(ACTIVITY), before);
 }
+
+#[test]
+fn rows_given_as_an_inline_array_merge_into_table_rows() -> Result<(), Diagnostic> {
+    let text = "[[absentees]]\nname = \"甲\" # 一\nreason = \"事假\"\n";
+    let mut doc = Document::parse("content/members/x.toml", text)?;
+    let inline = |n: &str, r: &str| {
+        let mut t = toml_edit::InlineTable::new();
+        t.insert("name", Value::from(n));
+        t.insert("reason", Value::from(r));
+        Value::InlineTable(t)
+    };
+    doc.set(
+        "absentees",
+        Value::Array([inline("甲", "事假")].into_iter().collect()),
+    );
+    assert_eq!(doc.to_text(), text);
+    doc.set(
+        "absentees",
+        Value::Array([inline("甲", "病假")].into_iter().collect()),
+    );
+    assert_eq!(
+        doc.to_text(),
+        "[[absentees]]\nname = \"甲\" # 一\nreason = \"病假\"\n"
+    );
+    Ok(())
+}

@@ -299,6 +299,24 @@ fn update(old: &mut Item, new: Item) {
     if same_item(old, &new) {
         return;
     }
+    // Rows given as an array of inline tables, where the file has `[[…]]` rows or inline ones:
+    // merged row by row like `set_tables`.
+    let new = match new {
+        Item::Value(Value::Array(rows))
+            if (old.is_array_of_tables() || old.is_array())
+                && !rows.is_empty()
+                && rows.iter().all(Value::is_inline_table) =>
+        {
+            let mut aot = ArrayOfTables::new();
+            for row in rows {
+                if let Value::InlineTable(t) = row {
+                    aot.push(t.into_table());
+                }
+            }
+            Item::ArrayOfTables(aot)
+        }
+        new => new,
+    };
     match (old, new) {
         // Table to table: key by key, so that the unchanged keys keep their comments.
         (old, new) if old.is_table_like() && new.is_table_like() => {

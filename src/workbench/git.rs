@@ -256,5 +256,11 @@ pub(crate) fn push(root: &Path, remote: &str) -> Result<(), String> {
     if remote.starts_with('-') || remote.trim().is_empty() {
         return Err(format!("备份远程仓库名“{remote}”无效"));
     }
-    run(git(root).args(["push", "--quiet", remote, "HEAD"])).map(|_| ())
+    let mut cmd = git(root);
+    cmd.args(["push", "--quiet", remote, "HEAD"]);
+    // Nobody can answer ssh's questions (a new host key, a passphrase): fail instead of waiting.
+    if std::env::var_os("GIT_SSH_COMMAND").is_none() {
+        cmd.env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
+    }
+    run(&mut cmd).map(|_| ())
 }
