@@ -985,3 +985,24 @@ fn rows_given_as_an_inline_array_merge_into_table_rows() -> Result<(), Diagnosti
     );
     Ok(())
 }
+
+#[test]
+fn deleting_a_record_others_name_is_refused() {
+    let site = repo();
+    let rel = "content/branches/alpha.toml";
+    let before = head(&site.root);
+    let v = version_of(&site.root, rel);
+    let diags = match save::delete(&site.root, rel, &v, &person(), "删除支部") {
+        Err(Refused::Invalid(d)) => d,
+        r => panic!("expected Invalid, got {r:?}"),
+    };
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.file == ACTIVITY && d.message == "未知的支部 `alpha`"),
+        "{diags:#?}"
+    );
+    assert!(diags.iter().all(|d| d.file != rel), "{diags:#?}");
+    assert!(site.path(rel).exists());
+    assert_eq!(head(&site.root), before);
+}
