@@ -1006,3 +1006,46 @@ fn deleting_a_record_others_name_is_refused() {
     assert!(site.path(rel).exists());
     assert_eq!(head(&site.root), before);
 }
+
+#[test]
+fn field_of_points_into_inline_rows() {
+    let text = "+++\nabsentees = [{ name = \"王芳\", reason = \"\" }, { name = \"李\", reason = \"病假\" }]\n+++\n";
+    let f = "content/activities/2024/x.md";
+    let line = text.lines().nth(1).expect("line 2");
+    let at = |needle: &str| {
+        let byte = line.find(needle).expect("needle");
+        let column = line[..byte].chars().count() as u32 + 1;
+        let pos = Pos {
+            line: 2,
+            column,
+            width: 1,
+        };
+        field_of(text, &Diagnostic::new(Code::WrongType, f, pos, "x"))
+    };
+    assert_eq!(at("absentees").as_deref(), Some("absentees"));
+    assert_eq!(at("\"\"").as_deref(), Some("absentees.0.reason"));
+    assert_eq!(at("\"王芳\"").as_deref(), Some("absentees.0.name"));
+    assert_eq!(at("\"病假\"").as_deref(), Some("absentees.1.reason"));
+    assert_eq!(at("{ name = \"李\"").as_deref(), Some("absentees.1"));
+}
+
+#[test]
+fn a_refused_row_value_is_shown_at_its_field() {
+    let site = repo();
+    let text = site
+        .read(ACTIVITY)
+        .replace("reason = \"值班\"", "reason = 3");
+    let diags = refused_invalid(save::save(
+        &site.root,
+        change(&site, ACTIVITY, text.clone()),
+    ));
+    let fields: Vec<_> = diags
+        .iter()
+        .map(|d| (d.code.name(), field_of(&text, d)))
+        .collect();
+    assert_eq!(
+        fields,
+        vec![("wrong-type", Some("absentees.0.reason".to_owned()))],
+        "{diags:#?}"
+    );
+}

@@ -536,7 +536,79 @@ pub fn field_of(text: &str, d: &Diagnostic) -> Option<String> {
     for line in &lines[first..target] {
         scan.line(line);
     }
-    scan.key_of(lines[target])
+    let key = scan.key_of(lines[target])?;
+    let column = usize::try_from(d.pos.column).unwrap_or(0);
+    Some(match inline_path(lines[target], column) {
+        Some(inner) if !inner.is_empty() => format!("{key}.{inner}"),
+        _ => key,
+    })
+}
+
+/// Within a one-line value of inline tables and arrays (`absentees = [{ name = "甲", reason =
+/// "" }]`), the path from the value to the character at `column` (1-based): `0.reason`.
+fn inline_path(line: &str, column: usize) -> Option<String> {
+    enum Frame {
+        Array(usize),
+        Table(Option<String>),
+    }
+    let (before_value, value) = line.split_once('=')?;
+    let mut at = before_value.chars().count() + 1;
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut key = String::new();
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        at += 1;
+        if at >= column {
+            break;
+        }
+        let in_key = matches!(stack.last(), Some(Frame::Table(None)));
+        match c {
+            '[' => stack.push(Frame::Array(0)),
+            '{' => stack.push(Frame::Table(None)),
+            ']' | '}' => {
+                stack.pop();
+            }
+            ',' => match stack.last_mut() {
+                Some(Frame::Array(i)) => *i += 1,
+                Some(Frame::Table(k)) => *k = None,
+                None => {}
+            },
+            '=' if in_key => {
+                let k = std::mem::take(&mut key)
+                    .trim()
+                    .trim_matches(['"', '\''])
+                    .to_owned();
+                if let Some(Frame::Table(slot)) = stack.last_mut() {
+                    *slot = Some(k);
+                }
+            }
+            '"' | '\'' if !in_key => {
+                // Skip the string, counting its characters.
+                let mut escaped = false;
+                for s in chars.by_ref() {
+                    at += 1;
+                    if escaped {
+                        escaped = false;
+                    } else if s == '\\' && c == '"' {
+                        escaped = true;
+                    } else if s == c {
+                        break;
+                    }
+                }
+            }
+            '#' if !in_key => break,
+            c if in_key => key.push(c),
+            _ => {}
+        }
+    }
+    let parts: Vec<String> = stack
+        .iter()
+        .filter_map(|f| match f {
+            Frame::Array(i) => Some(i.to_string()),
+            Frame::Table(k) => k.clone(),
+        })
+        .collect();
+    Some(parts.join("."))
 }
 
 /// Follows the statements of a TOML text line by line: the table a header opened (rows of an
