@@ -77,7 +77,8 @@ pub enum Refused {
 #[derive(Debug, Clone)]
 pub struct Saved {
     pub rel: String,
-    /// What `check` warns about the saved record.
+    /// What `check` warns about the saved record (for a text identical to the file, which is
+    /// not written, also its errors: they were there before).
     pub warnings: Vec<Diagnostic>,
     /// The commit made; `None` when the site is no git repository or nothing changed.
     pub commit: Option<String>,
@@ -208,9 +209,12 @@ pub fn save(root: &Path, change: Change) -> Result<Saved, Refused> {
     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
         diags.into_iter().partition(Diagnostic::is_error);
     if on_disk.as_deref() == Some(change.text.as_str()) && renamed.is_none() {
+        // Nothing to write: what is wrong with the record already is shown, not refused.
+        let mut all = errors;
+        all.extend(warnings);
         return Ok(Saved {
             rel: change.new_rel,
-            warnings,
+            warnings: all,
             commit: None,
             commit_failed: None,
         });
@@ -218,7 +222,7 @@ pub fn save(root: &Path, change: Change) -> Result<Saved, Refused> {
     if !errors.is_empty() {
         return Err(Refused::Invalid(errors));
     }
-    write(root, &change, renamed.is_some()).map_err(Refused::Failed)?;
+    write(root, &change, renamed.is_some())?;
     let mut paths = vec![change.new_rel.clone()];
     if let Some(old) = renamed {
         if let Err(e) = std::fs::remove_file(root.join(old)) {
@@ -241,14 +245,18 @@ pub fn save(root: &Path, change: Change) -> Result<Saved, Refused> {
     })
 }
 
-fn write(root: &Path, change: &Change, renamed: bool) -> Result<(), Diagnostic> {
+fn write(root: &Path, change: &Change, renamed: bool) -> Result<(), Refused> {
     let path = root.join(&change.new_rel);
     let result = if change.old_rel.is_some() && !renamed {
         crate::files::replace(&path, change.text.as_bytes())
     } else {
         crate::files::write_new(&path, change.text.as_bytes())
     };
-    result.map_err(|e| io_error(&change.new_rel, "写入", &e))
+    result.map_err(|e| match e.kind() {
+        // Another program made the file since the check above.
+        std::io::ErrorKind::AlreadyExists => Refused::Taken(change.new_rel.clone()),
+        _ => Refused::Failed(io_error(&change.new_rel, "写入", &e)),
+    })
 }
 
 fn commit_and_backup(
