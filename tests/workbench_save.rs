@@ -1049,3 +1049,41 @@ fn a_refused_row_value_is_shown_at_its_field() {
         "{diags:#?}"
     );
 }
+
+#[test]
+fn a_mistyped_workbench_table_is_reported_by_check() {
+    let site = TestSite::minimal();
+    let config = site.read("site.toml") + "\n[workbench]\nbackup_remote = 1\nbackup = \"x\"\n";
+    site.write("site.toml", &config);
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 1);
+    let found: Vec<_> = diags
+        .iter()
+        .filter(|d| d.file == "site.toml" && d.code != "rule")
+        .map(|d| {
+            (
+                d.line,
+                d.code.as_str(),
+                d.message.as_str(),
+                d.hint.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                15,
+                "wrong-type",
+                "字段 `workbench.backup_remote` 应为文本（用双引号括起），实际是整数",
+                None
+            ),
+            (
+                16,
+                "unknown-key",
+                "未知字段 `workbench.backup`",
+                Some("此处可用的字段：backup_remote")
+            ),
+        ]
+    );
+}
