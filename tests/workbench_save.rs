@@ -1087,3 +1087,20 @@ fn a_mistyped_workbench_table_is_reported_by_check() {
         ]
     );
 }
+
+#[test]
+fn a_remote_name_git_would_read_as_an_option_is_refused() {
+    let site = repo();
+    let config =
+        site.read("site.toml") + "\n[workbench]\nbackup_remote = \"--upload-pack=touch /tmp/x\"\n";
+    site.write("site.toml", &config);
+    run_git(&site.root, &["commit", "-q", "-am", "备份设置"]);
+    let text = edited(&site, ACTIVITY, |d| d.set("present", Value::from(9)));
+    let saved = save::save(&site.root, change(&site, ACTIVITY, text)).expect("saved");
+    assert!(saved.commit.is_some());
+    let status = wait_for_push(&site.root);
+    assert_eq!(
+        status.error.as_deref(),
+        Some("备份到远程仓库“--upload-pack=touch /tmp/x”失败：远程仓库名不能以“-”开头")
+    );
+}

@@ -253,8 +253,12 @@ pub fn text_at(root: &Path, commit: &str, rel: &str) -> Option<String> {
 
 /// Pushes `HEAD` to `remote`; the error git gave, in its words, when it could not.
 pub(crate) fn push(root: &Path, remote: &str) -> Result<(), String> {
-    if remote.starts_with('-') || remote.trim().is_empty() {
-        return Err(format!("备份远程仓库名“{remote}”无效"));
+    // A name starting with `-` would be read by git as an option (`--upload-pack=…`).
+    if remote.starts_with('-') {
+        return Err("远程仓库名不能以“-”开头".to_owned());
+    }
+    if remote.trim().is_empty() {
+        return Err("远程仓库名为空".to_owned());
     }
     let mut cmd = git(root);
     cmd.args(["push", "--quiet", remote, "HEAD"]);
