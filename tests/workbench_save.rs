@@ -1104,3 +1104,17 @@ fn a_remote_name_git_would_read_as_an_option_is_refused() {
         Some("备份到远程仓库“--upload-pack=touch /tmp/x”失败：远程仓库名不能以“-”开头")
     );
 }
+
+#[test]
+fn a_changed_array_keeps_its_layout_and_a_changed_inline_row_its_form() -> Result<(), Diagnostic> {
+    let rel = "content/activities/2024/x.md";
+    let text = "+++\ntopics = [\n  \"甲\", # 第一\n  \"乙\",\n]\nabsentees = [{ name = \"王芳\", reason = \"值班\" }]\n+++\n";
+    let mut doc = Document::parse(rel, text)?;
+    doc.set("topics", Value::from_iter(["甲", "丙", "丁"]));
+    doc.set_tables("absentees", vec![row("王芳", "病假")]);
+    assert_eq!(
+        doc.to_text(),
+        "+++\ntopics = [\n  \"甲\", # 第一\n  \"丙\",\n  \"丁\",\n]\nabsentees = [{ name = \"王芳\", reason = \"病假\" }]\n+++\n"
+    );
+    Ok(())
+}

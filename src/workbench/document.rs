@@ -373,11 +373,40 @@ fn update(old: &mut Item, new: Item) {
         }
         (Item::Value(old), Item::Value(new)) => {
             let decor = old.decor().clone();
-            *old = coerce(new, old);
+            let mut new = coerce(new, old);
+            if let (Value::Array(was), Value::Array(now)) = (&*old, &mut new) {
+                keep_layout(was, now);
+            }
+            *old = new;
             *old.decor_mut() = decor;
         }
         (old, new) => *old = new,
     }
+}
+
+/// Lays `now` out as `was` is (one item a line, a trailing comma), item by item.
+fn keep_layout(was: &toml_edit::Array, now: &mut toml_edit::Array) {
+    let Some(last) = was.iter().last() else {
+        return;
+    };
+    let decors: Vec<toml_edit::Decor> = was.iter().map(|v| v.decor().clone()).collect();
+    // A new item gets the last one's line break and indentation, not its comments.
+    let spacing = |raw: Option<&toml_edit::RawString>| {
+        let raw = raw.and_then(toml_edit::RawString::as_str).unwrap_or("");
+        match raw.rfind('\n') {
+            Some(i) => format!("\n{}", &raw[i + 1..]),
+            None => raw.chars().take_while(|c| c.is_whitespace()).collect(),
+        }
+    };
+    let added = toml_edit::Decor::new(
+        spacing(last.decor().prefix()),
+        spacing(last.decor().suffix()),
+    );
+    for (i, v) in now.iter_mut().enumerate() {
+        *v.decor_mut() = decors.get(i).unwrap_or(&added).clone();
+    }
+    now.set_trailing(was.trailing().clone());
+    now.set_trailing_comma(was.trailing_comma());
 }
 
 /// The rows `new`, where each row equal to an old one is that old row (taken from `olds`) and
