@@ -1118,3 +1118,36 @@ fn a_changed_array_keeps_its_layout_and_a_changed_inline_row_its_form() -> Resul
     );
     Ok(())
 }
+
+#[test]
+fn a_new_branch_without_member_counts_is_refused_as_check_refuses_it() {
+    let site = repo();
+    let rel = "content/branches/gamma.toml";
+    let text = "name = \"第三党支部\"\ncategory = \"临床\"\ndepartment = \"外科\"\n\n[secretary]\nname = \"赵六\"\nheads_department = true\n\n[term]\nstart = 2023-01-01\n";
+    let c = Change {
+        old_rel: None,
+        expected: Version::absent(),
+        new_rel: rel.to_owned(),
+        text: text.to_owned(),
+        author: person(),
+        message: "新建支部".to_owned(),
+    };
+    let diags = refused_invalid(save::save(&site.root, c));
+    let got: Vec<_> = diags
+        .iter()
+        .map(|d| {
+            (
+                d.pos.line,
+                d.pos.column,
+                d.code.name().to_owned(),
+                d.message.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(got, check_says(rel, text));
+    assert_eq!(
+        diags[0].message,
+        "缺少党员人数 `[[member_counts]]`（至少一条）"
+    );
+    assert!(!site.path(rel).exists());
+}

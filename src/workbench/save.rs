@@ -122,7 +122,11 @@ fn check_with(
         drop_record(&mut corpus, rel);
     }
     let mut found = match new {
-        Some((rel, text)) => crate::content::add_unwritten(&mut corpus, rel, text.to_owned()),
+        Some((rel, text)) => {
+            let mut d = crate::content::add_unwritten(&mut corpus, rel, text.to_owned());
+            d.extend(counts_missing(&corpus, rel));
+            d
+        }
         None => {
             reindex(&mut corpus);
             Vec::new()
@@ -166,6 +170,24 @@ fn drop_record(c: &mut Corpus, rel: &str) {
     c.checklists.retain(|r| r.file != rel);
     c.members.retain(|r| r.file != rel);
     c.unreadable.remove(rel);
+}
+
+/// What loading reports of a branch after its file is read, when member records are matched
+/// with the branches (`add_unwritten` does not match them): a branch without
+/// `[[member_counts]]` that no member record makes anyone a party member of.
+fn counts_missing(corpus: &Corpus, rel: &str) -> Option<Diagnostic> {
+    use crate::content::branch::{MISSING_COUNTS, MISSING_COUNTS_HINT};
+    let b = corpus.branches.iter().find(|b| b.file == rel)?;
+    let at = b.counts_missing_at?;
+    // Any probation length: loading matches members with branches the same way.
+    let named = corpus.members.iter().any(|m| {
+        m.states(12)
+            .iter()
+            .any(|(_, s)| s.branch == b.id && s.in_org && s.stage.is_some_and(|st| st.is_member()))
+    });
+    (!named).then(|| {
+        Diagnostic::new(Code::MissingField, rel, at, MISSING_COUNTS).with_hint(MISSING_COUNTS_HINT)
+    })
 }
 
 /// Rebuilds the corpus's indexes after a record was taken out. Only `add_unwritten` can (the
