@@ -1151,3 +1151,42 @@ fn a_new_branch_without_member_counts_is_refused_as_check_refuses_it() {
     );
     assert!(!site.path(rel).exists());
 }
+
+#[test]
+fn deleting_the_last_member_record_of_a_branch_without_counts_is_refused() {
+    let site = repo();
+    let branch = "content/branches/gamma.toml";
+    let member = "content/members/m0001.toml";
+    site.write(
+        branch,
+        "name = \"第三党支部\"\ncategory = \"临床\"\ndepartment = \"外科\"\n\n[secretary]\nname = \"赵六\"\nheads_department = true\n\n[term]\nstart = 2023-01-01\n",
+    );
+    site.write(
+        member,
+        "name = \"赵六\"\nbranch = \"gamma\"\n\n[[events]]\ndate = 2010-05-04\nkind = \"接收为预备党员\"\n\n[[events]]\ndate = 2011-05-04\nkind = \"转为正式党员\"\n",
+    );
+    run_git(&site.root, &["add", "-A"]);
+    run_git(&site.root, &["commit", "-q", "-m", "第三支部"]);
+    let (_, diags) = site.check_json();
+    let errors: Vec<_> = diags.iter().filter(|d| d.severity == "error").collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    let v = version_of(&site.root, member);
+    let diags = match save::delete(&site.root, member, &v, &person(), "删除党员记录") {
+        Err(Refused::Invalid(d)) => d,
+        r => panic!("expected Invalid, got {r:?}"),
+    };
+    let got: Vec<_> = diags
+        .iter()
+        .map(|d| (d.file.as_str(), d.code.name(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![(
+            branch,
+            "missing-field",
+            "缺少党员人数 `[[member_counts]]`（至少一条）"
+        )]
+    );
+    assert!(site.path(member).exists());
+}

@@ -115,18 +115,14 @@ fn check_with(
         .site
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let (mut corpus, _) = crate::content::load(root);
-    let before = crate::validate::validate(root, &config, &corpus, as_of);
+    let (mut corpus, mut before) = crate::content::load(root);
+    before.extend(crate::validate::validate(root, &config, &corpus, as_of));
     let new_rel = new.map(|(rel, _)| rel);
     for rel in old.iter().chain(new_rel.iter()) {
         drop_record(&mut corpus, rel);
     }
     let mut found = match new {
-        Some((rel, text)) => {
-            let mut d = crate::content::add_unwritten(&mut corpus, rel, text.to_owned());
-            d.extend(counts_missing(&corpus, rel));
-            d
-        }
+        Some((rel, text)) => crate::content::add_unwritten(&mut corpus, rel, text.to_owned()),
         None => {
             reindex(&mut corpus);
             Vec::new()
@@ -134,6 +130,7 @@ fn check_with(
     };
     let mut after = crate::validate::validate(root, &config, &corpus, as_of);
     after.extend(crate::plausibility::check(&config, &corpus));
+    after.extend(counts_missing(&corpus));
     for d in after {
         let own = Some(d.file.as_str()) == new_rel;
         let caused = d.is_error()
@@ -172,22 +169,29 @@ fn drop_record(c: &mut Corpus, rel: &str) {
     c.unreadable.remove(rel);
 }
 
-/// What loading reports of a branch after its file is read, when member records are matched
-/// with the branches (`add_unwritten` does not match them): a branch without
-/// `[[member_counts]]` that no member record makes anyone a party member of.
-fn counts_missing(corpus: &Corpus, rel: &str) -> Option<Diagnostic> {
+/// What loading reports once member records are matched with the branches, which
+/// `add_unwritten` does not do: a branch without `[[member_counts]]` that no member record
+/// makes anyone a party member of (a new branch, or the last member record deleted).
+fn counts_missing(corpus: &Corpus) -> Vec<Diagnostic> {
     use crate::content::branch::{MISSING_COUNTS, MISSING_COUNTS_HINT};
-    let b = corpus.branches.iter().find(|b| b.file == rel)?;
-    let at = b.counts_missing_at?;
-    // Any probation length: loading matches members with branches the same way.
-    let named = corpus.members.iter().any(|m| {
-        m.states(12)
-            .iter()
-            .any(|(_, s)| s.branch == b.id && s.in_org && s.stage.is_some_and(|st| st.is_member()))
-    });
-    (!named).then(|| {
-        Diagnostic::new(Code::MissingField, rel, at, MISSING_COUNTS).with_hint(MISSING_COUNTS_HINT)
-    })
+    let named = |id: &str| {
+        // Any probation length: loading matches members with branches the same way.
+        corpus.members.iter().any(|m| {
+            m.states(12).iter().any(|(_, s)| {
+                s.branch == id && s.in_org && s.stage.is_some_and(|st| st.is_member())
+            })
+        })
+    };
+    corpus
+        .branches
+        .iter()
+        .filter_map(|b| b.counts_missing_at.map(|at| (b, at)))
+        .filter(|(b, _)| !named(&b.id))
+        .map(|(b, at)| {
+            Diagnostic::new(Code::MissingField, &b.file, at, MISSING_COUNTS)
+                .with_hint(MISSING_COUNTS_HINT)
+        })
+        .collect()
 }
 
 /// Rebuilds the corpus's indexes after a record was taken out. Only `add_unwritten` can (the
