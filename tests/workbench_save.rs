@@ -1190,3 +1190,16 @@ fn deleting_the_last_member_record_of_a_branch_without_counts_is_refused() {
     );
     assert!(site.path(member).exists());
 }
+
+#[test]
+fn a_path_with_an_empty_key_changes_nothing() -> Result<(), Diagnostic> {
+    let text = "a = 1\n";
+    let mut doc = Document::parse("content/members/x.toml", text)?;
+    doc.set("", Value::from(2));
+    doc.set("a..b", Value::from(2));
+    doc.remove("");
+    doc.set_tables(".", vec![row("甲", "事假")]);
+    assert_eq!(doc.to_text(), text);
+    assert!(doc.get("").is_none());
+    Ok(())
+}

@@ -97,7 +97,7 @@ impl Document {
     /// and its comments; a value equal to the present one (`"1"` and `1`, `'a'` and `"a"`, the
     /// same array spaced differently) leaves the text untouched.
     pub fn set(&mut self, path: &str, value: Value) {
-        let segs: Vec<&str> = path.split('.').collect();
+        let segs = segments(path);
         let Some((last, parents)) = segs.split_last() else {
             return;
         };
@@ -108,7 +108,7 @@ impl Document {
 
     /// Removes the key at `path`; nothing happens when it is absent.
     pub fn remove(&mut self, path: &str) {
-        let segs: Vec<&str> = path.split('.').collect();
+        let segs = segments(path);
         let Some((last, parents)) = segs.split_last() else {
             return;
         };
@@ -136,7 +136,7 @@ impl Document {
     }
 
     fn set_item(&mut self, path: &str, item: Item) {
-        let segs: Vec<&str> = path.split('.').collect();
+        let segs = segments(path);
         let Some((last, parents)) = segs.split_last() else {
             return;
         };
@@ -189,6 +189,17 @@ impl Document {
             }
         }
         out
+    }
+}
+
+/// The keys of a dotted path; none for a path with an empty key (`a..b`, ``), which names
+/// nothing a form can mean.
+fn segments(path: &str) -> Vec<&str> {
+    let segs: Vec<&str> = path.split('.').collect();
+    if segs.iter().any(|s| s.is_empty()) {
+        Vec::new()
+    } else {
+        segs
     }
 }
 
