@@ -959,3 +959,247 @@ fn with_strict_rules_a_warning_refuses_as_check_would() {
     );
     assert_eq!(site.read(ACTIVITY), before);
 }
+
+#[test]
+fn rows_given_as_an_inline_array_merge_into_table_rows() -> Result<(), Diagnostic> {
+    let text = "[[absentees]]\nname = \"甲\" # 一\nreason = \"事假\"\n";
+    let mut doc = Document::parse("content/members/x.toml", text)?;
+    let inline = |n: &str, r: &str| {
+        let mut t = toml_edit::InlineTable::new();
+        t.insert("name", Value::from(n));
+        t.insert("reason", Value::from(r));
+        Value::InlineTable(t)
+    };
+    doc.set(
+        "absentees",
+        Value::Array([inline("甲", "事假")].into_iter().collect()),
+    );
+    assert_eq!(doc.to_text(), text);
+    doc.set(
+        "absentees",
+        Value::Array([inline("甲", "病假")].into_iter().collect()),
+    );
+    assert_eq!(
+        doc.to_text(),
+        "[[absentees]]\nname = \"甲\" # 一\nreason = \"病假\"\n"
+    );
+    Ok(())
+}
+
+#[test]
+fn deleting_a_record_others_name_is_refused() {
+    let site = repo();
+    let rel = "content/branches/alpha.toml";
+    let before = head(&site.root);
+    let v = version_of(&site.root, rel);
+    let diags = match save::delete(&site.root, rel, &v, &person(), "删除支部") {
+        Err(Refused::Invalid(d)) => d,
+        r => panic!("expected Invalid, got {r:?}"),
+    };
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.file == ACTIVITY && d.message == "未知的支部 `alpha`"),
+        "{diags:#?}"
+    );
+    assert!(diags.iter().all(|d| d.file != rel), "{diags:#?}");
+    assert!(site.path(rel).exists());
+    assert_eq!(head(&site.root), before);
+}
+
+#[test]
+fn field_of_points_into_inline_rows() {
+    let text = "+++\nabsentees = [{ name = \"王芳\", reason = \"\" }, { name = \"李\", reason = \"病假\" }]\n+++\n";
+    let f = "content/activities/2024/x.md";
+    let line = text.lines().nth(1).expect("line 2");
+    let at = |needle: &str| {
+        let byte = line.find(needle).expect("needle");
+        let column = line[..byte].chars().count() as u32 + 1;
+        let pos = Pos {
+            line: 2,
+            column,
+            width: 1,
+        };
+        field_of(text, &Diagnostic::new(Code::WrongType, f, pos, "x"))
+    };
+    assert_eq!(at("absentees").as_deref(), Some("absentees"));
+    assert_eq!(at("\"\"").as_deref(), Some("absentees.0.reason"));
+    assert_eq!(at("\"王芳\"").as_deref(), Some("absentees.0.name"));
+    assert_eq!(at("\"病假\"").as_deref(), Some("absentees.1.reason"));
+    assert_eq!(at("{ name = \"李\"").as_deref(), Some("absentees.1"));
+}
+
+#[test]
+fn a_refused_row_value_is_shown_at_its_field() {
+    let site = repo();
+    let text = site
+        .read(ACTIVITY)
+        .replace("reason = \"值班\"", "reason = 3");
+    let diags = refused_invalid(save::save(
+        &site.root,
+        change(&site, ACTIVITY, text.clone()),
+    ));
+    let fields: Vec<_> = diags
+        .iter()
+        .map(|d| (d.code.name(), field_of(&text, d)))
+        .collect();
+    assert_eq!(
+        fields,
+        vec![("wrong-type", Some("absentees.0.reason".to_owned()))],
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn a_mistyped_workbench_table_is_reported_by_check() {
+    let site = TestSite::minimal();
+    let config = site.read("site.toml") + "\n[workbench]\nbackup_remote = 1\nbackup = \"x\"\n";
+    site.write("site.toml", &config);
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 1);
+    let found: Vec<_> = diags
+        .iter()
+        .filter(|d| d.file == "site.toml" && d.code != "rule")
+        .map(|d| {
+            (
+                d.line,
+                d.code.as_str(),
+                d.message.as_str(),
+                d.hint.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                15,
+                "wrong-type",
+                "字段 `workbench.backup_remote` 应为文本（用双引号括起），实际是整数",
+                None
+            ),
+            (
+                16,
+                "unknown-key",
+                "未知字段 `workbench.backup`",
+                Some("此处可用的字段：backup_remote")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_remote_name_git_would_read_as_an_option_is_refused() {
+    let site = repo();
+    let config =
+        site.read("site.toml") + "\n[workbench]\nbackup_remote = \"--upload-pack=touch /tmp/x\"\n";
+    site.write("site.toml", &config);
+    run_git(&site.root, &["commit", "-q", "-am", "备份设置"]);
+    let text = edited(&site, ACTIVITY, |d| d.set("present", Value::from(9)));
+    let saved = save::save(&site.root, change(&site, ACTIVITY, text)).expect("saved");
+    assert!(saved.commit.is_some());
+    let status = wait_for_push(&site.root);
+    assert_eq!(
+        status.error.as_deref(),
+        Some("备份到远程仓库“--upload-pack=touch /tmp/x”失败：远程仓库名不能以“-”开头")
+    );
+}
+
+#[test]
+fn a_changed_array_keeps_its_layout_and_a_changed_inline_row_its_form() -> Result<(), Diagnostic> {
+    let rel = "content/activities/2024/x.md";
+    let text = "+++\ntopics = [\n  \"甲\", # 第一\n  \"乙\",\n]\nabsentees = [{ name = \"王芳\", reason = \"值班\" }]\n+++\n";
+    let mut doc = Document::parse(rel, text)?;
+    doc.set("topics", Value::from_iter(["甲", "丙", "丁"]));
+    doc.set_tables("absentees", vec![row("王芳", "病假")]);
+    assert_eq!(
+        doc.to_text(),
+        "+++\ntopics = [\n  \"甲\", # 第一\n  \"丙\",\n  \"丁\",\n]\nabsentees = [{ name = \"王芳\", reason = \"病假\" }]\n+++\n"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_new_branch_without_member_counts_is_refused_as_check_refuses_it() {
+    let site = repo();
+    let rel = "content/branches/gamma.toml";
+    let text = "name = \"第三党支部\"\ncategory = \"临床\"\ndepartment = \"外科\"\n\n[secretary]\nname = \"赵六\"\nheads_department = true\n\n[term]\nstart = 2023-01-01\n";
+    let c = Change {
+        old_rel: None,
+        expected: Version::absent(),
+        new_rel: rel.to_owned(),
+        text: text.to_owned(),
+        author: person(),
+        message: "新建支部".to_owned(),
+    };
+    let diags = refused_invalid(save::save(&site.root, c));
+    let got: Vec<_> = diags
+        .iter()
+        .map(|d| {
+            (
+                d.pos.line,
+                d.pos.column,
+                d.code.name().to_owned(),
+                d.message.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(got, check_says(rel, text));
+    assert_eq!(
+        diags[0].message,
+        "缺少党员人数 `[[member_counts]]`（至少一条）"
+    );
+    assert!(!site.path(rel).exists());
+}
+
+#[test]
+fn deleting_the_last_member_record_of_a_branch_without_counts_is_refused() {
+    let site = repo();
+    let branch = "content/branches/gamma.toml";
+    let member = "content/members/m0001.toml";
+    site.write(
+        branch,
+        "name = \"第三党支部\"\ncategory = \"临床\"\ndepartment = \"外科\"\n\n[secretary]\nname = \"赵六\"\nheads_department = true\n\n[term]\nstart = 2023-01-01\n",
+    );
+    site.write(
+        member,
+        "name = \"赵六\"\nbranch = \"gamma\"\n\n[[events]]\ndate = 2010-05-04\nkind = \"接收为预备党员\"\n\n[[events]]\ndate = 2011-05-04\nkind = \"转为正式党员\"\n",
+    );
+    run_git(&site.root, &["add", "-A"]);
+    run_git(&site.root, &["commit", "-q", "-m", "第三支部"]);
+    let (_, diags) = site.check_json();
+    let errors: Vec<_> = diags.iter().filter(|d| d.severity == "error").collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    let v = version_of(&site.root, member);
+    let diags = match save::delete(&site.root, member, &v, &person(), "删除党员记录") {
+        Err(Refused::Invalid(d)) => d,
+        r => panic!("expected Invalid, got {r:?}"),
+    };
+    let got: Vec<_> = diags
+        .iter()
+        .map(|d| (d.file.as_str(), d.code.name(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![(
+            branch,
+            "missing-field",
+            "缺少党员人数 `[[member_counts]]`（至少一条）"
+        )]
+    );
+    assert!(site.path(member).exists());
+}
+
+#[test]
+fn a_path_with_an_empty_key_changes_nothing() -> Result<(), Diagnostic> {
+    let text = "a = 1\n";
+    let mut doc = Document::parse("content/members/x.toml", text)?;
+    doc.set("", Value::from(2));
+    doc.set("a..b", Value::from(2));
+    doc.remove("");
+    doc.set_tables(".", vec![row("甲", "事假")]);
+    assert_eq!(doc.to_text(), text);
+    assert!(doc.get("").is_none());
+    Ok(())
+}

@@ -92,12 +92,12 @@ fn set(status: &Mutex<Option<PushStatus>>, s: PushStatus) {
 fn run(root: &Path, rx: &mpsc::Receiver<String>, status: &Mutex<Option<PushStatus>>) {
     let mut pending: Option<String> = None;
     loop {
-        let wait = if pending.is_some() {
-            RETRY
+        let received = if pending.is_some() {
+            rx.recv_timeout(RETRY)
         } else {
-            Duration::MAX
+            rx.recv().map_err(|_| RecvTimeoutError::Disconnected)
         };
-        let remote = match rx.recv_timeout(wait) {
+        let remote = match received {
             Ok(remote) => {
                 // Commits in quick succession need one push, of the newest HEAD.
                 let mut last = remote;

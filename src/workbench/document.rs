@@ -97,7 +97,7 @@ impl Document {
     /// and its comments; a value equal to the present one (`"1"` and `1`, `'a'` and `"a"`, the
     /// same array spaced differently) leaves the text untouched.
     pub fn set(&mut self, path: &str, value: Value) {
-        let segs: Vec<&str> = path.split('.').collect();
+        let segs = segments(path);
         let Some((last, parents)) = segs.split_last() else {
             return;
         };
@@ -108,7 +108,7 @@ impl Document {
 
     /// Removes the key at `path`; nothing happens when it is absent.
     pub fn remove(&mut self, path: &str) {
-        let segs: Vec<&str> = path.split('.').collect();
+        let segs = segments(path);
         let Some((last, parents)) = segs.split_last() else {
             return;
         };
@@ -136,7 +136,7 @@ impl Document {
     }
 
     fn set_item(&mut self, path: &str, item: Item) {
-        let segs: Vec<&str> = path.split('.').collect();
+        let segs = segments(path);
         let Some((last, parents)) = segs.split_last() else {
             return;
         };
@@ -189,6 +189,17 @@ impl Document {
             }
         }
         out
+    }
+}
+
+/// The keys of a dotted path; none for a path with an empty key (`a..b`, ``), which names
+/// nothing a form can mean.
+fn segments(path: &str) -> Vec<&str> {
+    let segs: Vec<&str> = path.split('.').collect();
+    if segs.iter().any(|s| s.is_empty()) {
+        Vec::new()
+    } else {
+        segs
     }
 }
 
@@ -299,6 +310,24 @@ fn update(old: &mut Item, new: Item) {
     if same_item(old, &new) {
         return;
     }
+    // Rows given as an array of inline tables, where the file has `[[…]]` rows or inline ones:
+    // merged row by row like `set_tables`.
+    let new = match new {
+        Item::Value(Value::Array(rows))
+            if (old.is_array_of_tables() || old.is_array())
+                && !rows.is_empty()
+                && rows.iter().all(Value::is_inline_table) =>
+        {
+            let mut aot = ArrayOfTables::new();
+            for row in rows {
+                if let Value::InlineTable(t) = row {
+                    aot.push(t.into_table());
+                }
+            }
+            Item::ArrayOfTables(aot)
+        }
+        new => new,
+    };
     match (old, new) {
         // Table to table: key by key, so that the unchanged keys keep their comments.
         (old, new) if old.is_table_like() && new.is_table_like() => {
@@ -355,11 +384,40 @@ fn update(old: &mut Item, new: Item) {
         }
         (Item::Value(old), Item::Value(new)) => {
             let decor = old.decor().clone();
-            *old = coerce(new, old);
+            let mut new = coerce(new, old);
+            if let (Value::Array(was), Value::Array(now)) = (&*old, &mut new) {
+                keep_layout(was, now);
+            }
+            *old = new;
             *old.decor_mut() = decor;
         }
         (old, new) => *old = new,
     }
+}
+
+/// Lays `now` out as `was` is (one item a line, a trailing comma), item by item.
+fn keep_layout(was: &toml_edit::Array, now: &mut toml_edit::Array) {
+    let Some(last) = was.iter().last() else {
+        return;
+    };
+    let decors: Vec<toml_edit::Decor> = was.iter().map(|v| v.decor().clone()).collect();
+    // A new item gets the last one's line break and indentation, not its comments.
+    let spacing = |raw: Option<&toml_edit::RawString>| {
+        let raw = raw.and_then(toml_edit::RawString::as_str).unwrap_or("");
+        match raw.rfind('\n') {
+            Some(i) => format!("\n{}", &raw[i + 1..]),
+            None => raw.chars().take_while(|c| c.is_whitespace()).collect(),
+        }
+    };
+    let added = toml_edit::Decor::new(
+        spacing(last.decor().prefix()),
+        spacing(last.decor().suffix()),
+    );
+    for (i, v) in now.iter_mut().enumerate() {
+        *v.decor_mut() = decors.get(i).unwrap_or(&added).clone();
+    }
+    now.set_trailing(was.trailing().clone());
+    now.set_trailing_comma(was.trailing_comma());
 }
 
 /// The rows `new`, where each row equal to an old one is that old row (taken from `olds`) and
@@ -518,7 +576,79 @@ pub fn field_of(text: &str, d: &Diagnostic) -> Option<String> {
     for line in &lines[first..target] {
         scan.line(line);
     }
-    scan.key_of(lines[target])
+    let key = scan.key_of(lines[target])?;
+    let column = usize::try_from(d.pos.column).unwrap_or(0);
+    Some(match inline_path(lines[target], column) {
+        Some(inner) if !inner.is_empty() => format!("{key}.{inner}"),
+        _ => key,
+    })
+}
+
+/// Within a one-line value of inline tables and arrays (`absentees = [{ name = "甲", reason =
+/// "" }]`), the path from the value to the character at `column` (1-based): `0.reason`.
+fn inline_path(line: &str, column: usize) -> Option<String> {
+    enum Frame {
+        Array(usize),
+        Table(Option<String>),
+    }
+    let (before_value, value) = line.split_once('=')?;
+    let mut at = before_value.chars().count() + 1;
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut key = String::new();
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        at += 1;
+        if at >= column {
+            break;
+        }
+        let in_key = matches!(stack.last(), Some(Frame::Table(None)));
+        match c {
+            '[' => stack.push(Frame::Array(0)),
+            '{' => stack.push(Frame::Table(None)),
+            ']' | '}' => {
+                stack.pop();
+            }
+            ',' => match stack.last_mut() {
+                Some(Frame::Array(i)) => *i += 1,
+                Some(Frame::Table(k)) => *k = None,
+                None => {}
+            },
+            '=' if in_key => {
+                let k = std::mem::take(&mut key)
+                    .trim()
+                    .trim_matches(['"', '\''])
+                    .to_owned();
+                if let Some(Frame::Table(slot)) = stack.last_mut() {
+                    *slot = Some(k);
+                }
+            }
+            '"' | '\'' if !in_key => {
+                // Skip the string, counting its characters.
+                let mut escaped = false;
+                for s in chars.by_ref() {
+                    at += 1;
+                    if escaped {
+                        escaped = false;
+                    } else if s == '\\' && c == '"' {
+                        escaped = true;
+                    } else if s == c {
+                        break;
+                    }
+                }
+            }
+            '#' if !in_key => break,
+            c if in_key => key.push(c),
+            _ => {}
+        }
+    }
+    let parts: Vec<String> = stack
+        .iter()
+        .filter_map(|f| match f {
+            Frame::Array(i) => Some(i.to_string()),
+            Frame::Table(k) => k.clone(),
+        })
+        .collect();
+    Some(parts.join("."))
 }
 
 /// Follows the statements of a TOML text line by line: the table a header opened (rows of an

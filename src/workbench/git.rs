@@ -253,8 +253,18 @@ pub fn text_at(root: &Path, commit: &str, rel: &str) -> Option<String> {
 
 /// Pushes `HEAD` to `remote`; the error git gave, in its words, when it could not.
 pub(crate) fn push(root: &Path, remote: &str) -> Result<(), String> {
-    if remote.starts_with('-') || remote.trim().is_empty() {
-        return Err(format!("备份远程仓库名“{remote}”无效"));
+    // A name starting with `-` would be read by git as an option (`--upload-pack=…`).
+    if remote.starts_with('-') {
+        return Err("远程仓库名不能以“-”开头".to_owned());
     }
-    run(git(root).args(["push", "--quiet", remote, "HEAD"])).map(|_| ())
+    if remote.trim().is_empty() {
+        return Err("远程仓库名为空".to_owned());
+    }
+    let mut cmd = git(root);
+    cmd.args(["push", "--quiet", remote, "HEAD"]);
+    // Nobody can answer ssh's questions (a new host key, a passphrase): fail instead of waiting.
+    if std::env::var_os("GIT_SSH_COMMAND").is_none() {
+        cmd.env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
+    }
+    run(&mut cmd).map(|_| ())
 }

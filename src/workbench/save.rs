@@ -77,7 +77,8 @@ pub enum Refused {
 #[derive(Debug, Clone)]
 pub struct Saved {
     pub rel: String,
-    /// What `check` warns about the saved record.
+    /// What `check` warns about the saved record (for a text identical to the file, which is
+    /// not written, also its errors: they were there before).
     pub warnings: Vec<Diagnostic>,
     /// The commit made; `None` when the site is no git repository or nothing changed.
     pub commit: Option<String>,
@@ -91,10 +92,16 @@ static SAVING: Mutex<()> = Mutex::new(());
 /// What `check` would say if `change` were written: the record's own diagnostics, and errors
 /// elsewhere that the change causes (a duplicate id, activities left naming a renamed branch).
 pub fn check(root: &Path, change: &Change) -> Vec<Diagnostic> {
-    check_with(root, change).0
+    let new = Some((change.new_rel.as_str(), change.text.as_str()));
+    check_with(root, change.old_rel.as_deref(), new).0
 }
 
-fn check_with(root: &Path, change: &Change) -> (Vec<Diagnostic>, Option<Config>) {
+/// What check says when the record `old` (if any) is replaced by `new` (`None`: deleted).
+fn check_with(
+    root: &Path,
+    old: Option<&str>,
+    new: Option<(&str, &str)>,
+) -> (Vec<Diagnostic>, Option<Config>) {
     let (config, config_diags) = Config::load(root);
     let Some(config) = config else {
         let mut errors: Vec<Diagnostic> =
@@ -108,20 +115,28 @@ fn check_with(root: &Path, change: &Change) -> (Vec<Diagnostic>, Option<Config>)
         .site
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let (mut corpus, _) = crate::content::load(root);
-    let before = crate::validate::validate(root, &config, &corpus, as_of);
-    for rel in change.old_rel.iter().chain([&change.new_rel]) {
+    let (mut corpus, mut before) = crate::content::load(root);
+    before.extend(crate::validate::validate(root, &config, &corpus, as_of));
+    let new_rel = new.map(|(rel, _)| rel);
+    for rel in old.iter().chain(new_rel.iter()) {
         drop_record(&mut corpus, rel);
     }
-    let mut found =
-        crate::content::add_unwritten(&mut corpus, &change.new_rel, change.text.clone());
+    let mut found = match new {
+        Some((rel, text)) => crate::content::add_unwritten(&mut corpus, rel, text.to_owned()),
+        None => {
+            reindex(&mut corpus);
+            Vec::new()
+        }
+    };
     let mut after = crate::validate::validate(root, &config, &corpus, as_of);
     after.extend(crate::plausibility::check(&config, &corpus));
-    let touched = |d: &Diagnostic| Some(d.file.as_str()) == change.old_rel.as_deref();
+    after.extend(counts_missing(&corpus));
     for d in after {
-        let own = d.file == change.new_rel;
-        let caused = d.is_error() && !before.iter().any(|b| same_problem(b, &d));
-        if own || (caused && !touched(&d)) {
+        let own = Some(d.file.as_str()) == new_rel;
+        let caused = d.is_error()
+            && Some(d.file.as_str()) != old
+            && !before.iter().any(|b| same_problem(b, &d));
+        if own || caused {
             found.push(d);
         }
     }
@@ -154,6 +169,41 @@ fn drop_record(c: &mut Corpus, rel: &str) {
     c.unreadable.remove(rel);
 }
 
+/// What loading reports once member records are matched with the branches, which
+/// `add_unwritten` does not do: a branch without `[[member_counts]]` that no member record
+/// makes anyone a party member of (a new branch, or the last member record deleted).
+fn counts_missing(corpus: &Corpus) -> Vec<Diagnostic> {
+    use crate::content::branch::{MISSING_COUNTS, MISSING_COUNTS_HINT};
+    let named = |id: &str| {
+        // Any probation length: loading matches members with branches the same way.
+        corpus.members.iter().any(|m| {
+            m.states(12).iter().any(|(_, s)| {
+                s.branch == id && s.in_org && s.stage.is_some_and(|st| st.is_member())
+            })
+        })
+    };
+    corpus
+        .branches
+        .iter()
+        .filter_map(|b| b.counts_missing_at.map(|at| (b, at)))
+        .filter(|(b, _)| !named(&b.id))
+        .map(|(b, at)| {
+            Diagnostic::new(Code::MissingField, &b.file, at, MISSING_COUNTS)
+                .with_hint(MISSING_COUNTS_HINT)
+        })
+        .collect()
+}
+
+/// Rebuilds the corpus's indexes after a record was taken out. Only `add_unwritten` can (the
+/// indexes are content's own): it is given a record that cannot be read, whatever its kind —
+/// a Markdown file without front matter — and the name it leaves among the unreadable files
+/// is taken out again.
+fn reindex(c: &mut Corpus) {
+    const NONE: &str = "content/brands/workbench-reindex.md";
+    let _ = crate::content::add_unwritten(c, NONE, String::new());
+    c.unreadable.remove(NONE);
+}
+
 /// Writes `change` when `check` finds no error in it and the file is still as the form saw it.
 pub fn save(root: &Path, change: Change) -> Result<Saved, Refused> {
     let _guard = SAVING
@@ -170,8 +220,8 @@ pub fn save(root: &Path, change: Change) -> Result<Saved, Refused> {
     if change.old_rel.is_none() && root.join(&change.new_rel).exists() {
         return Err(Refused::Taken(change.new_rel.clone()));
     }
-    let on_disk = read_text(root, current_rel).map_err(Refused::Failed)?;
-    if version_of(root, current_rel) != change.expected {
+    let (on_disk, version) = read_text(root, current_rel).map_err(Refused::Failed)?;
+    if version != change.expected {
         return Err(Refused::Conflict {
             on_disk,
             mine: change.text,
@@ -180,13 +230,17 @@ pub fn save(root: &Path, change: Change) -> Result<Saved, Refused> {
     if renamed.is_some() && root.join(&change.new_rel).exists() {
         return Err(Refused::Taken(change.new_rel.clone()));
     }
-    let (diags, config) = check_with(root, &change);
+    let new = Some((change.new_rel.as_str(), change.text.as_str()));
+    let (diags, config) = check_with(root, change.old_rel.as_deref(), new);
     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
         diags.into_iter().partition(Diagnostic::is_error);
     if on_disk.as_deref() == Some(change.text.as_str()) && renamed.is_none() {
+        // Nothing to write: what is wrong with the record already is shown, not refused.
+        let mut all = errors;
+        all.extend(warnings);
         return Ok(Saved {
             rel: change.new_rel,
-            warnings,
+            warnings: all,
             commit: None,
             commit_failed: None,
         });
@@ -194,7 +248,7 @@ pub fn save(root: &Path, change: Change) -> Result<Saved, Refused> {
     if !errors.is_empty() {
         return Err(Refused::Invalid(errors));
     }
-    write(root, &change, renamed.is_some()).map_err(Refused::Failed)?;
+    write(root, &change, renamed.is_some())?;
     let mut paths = vec![change.new_rel.clone()];
     if let Some(old) = renamed {
         if let Err(e) = std::fs::remove_file(root.join(old)) {
@@ -217,14 +271,18 @@ pub fn save(root: &Path, change: Change) -> Result<Saved, Refused> {
     })
 }
 
-fn write(root: &Path, change: &Change, renamed: bool) -> Result<(), Diagnostic> {
+fn write(root: &Path, change: &Change, renamed: bool) -> Result<(), Refused> {
     let path = root.join(&change.new_rel);
     let result = if change.old_rel.is_some() && !renamed {
         crate::files::replace(&path, change.text.as_bytes())
     } else {
         crate::files::write_new(&path, change.text.as_bytes())
     };
-    result.map_err(|e| io_error(&change.new_rel, "写入", &e))
+    result.map_err(|e| match e.kind() {
+        // Another program made the file since the check above.
+        std::io::ErrorKind::AlreadyExists => Refused::Taken(change.new_rel.clone()),
+        _ => Refused::Failed(io_error(&change.new_rel, "写入", &e)),
+    })
 }
 
 fn commit_and_backup(
@@ -258,15 +316,20 @@ pub fn delete(
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     safe_rel(rel).map_err(Refused::Failed)?;
-    let on_disk = read_text(root, rel).map_err(Refused::Failed)?;
-    if on_disk.is_none() || version_of(root, rel) != *expected {
+    let (on_disk, version) = read_text(root, rel).map_err(Refused::Failed)?;
+    if on_disk.is_none() || version != *expected {
         return Err(Refused::Conflict {
             on_disk,
             mine: String::new(),
         });
     }
+    // A branch that activities still name, a checklist a notice attaches: check would fail.
+    let (diags, config) = check_with(root, Some(rel), None);
+    let errors: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();
+    if !errors.is_empty() {
+        return Err(Refused::Invalid(errors));
+    }
     std::fs::remove_file(root.join(rel)).map_err(|e| Refused::Failed(io_error(rel, "删除", &e)))?;
-    let (config, _) = Config::load(root);
     let (commit, failed) =
         commit_and_backup(root, &[rel.to_owned()], author, message, config.as_ref());
     match failed {
@@ -276,11 +339,14 @@ pub fn delete(
     }
 }
 
-/// The file's text, `None` when it does not exist.
-fn read_text(root: &Path, rel: &str) -> Result<Option<String>, Diagnostic> {
+/// The file's text (`None` when it does not exist) and its version, from one read.
+fn read_text(root: &Path, rel: &str) -> Result<(Option<String>, Version), Diagnostic> {
     match std::fs::read(root.join(rel)) {
-        Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Ok(bytes) => Ok((
+            Some(String::from_utf8_lossy(&bytes).into_owned()),
+            Version::of_bytes(&bytes),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((None, Version::absent())),
         Err(e) => Err(io_error(rel, "读取", &e)),
     }
 }
