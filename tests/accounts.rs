@@ -3,7 +3,6 @@
 
 mod support;
 
-use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 use support::{BIN, TestSite};
@@ -11,30 +10,11 @@ use support::{BIN, TestSite};
 const USERS: &str = ".dangjian/users.toml";
 const PASSWORD: &str = "correct horse battery";
 
-/// `dangjian --root <site> user ARGS`, with `stdin` as its standard input.
-fn user(site: &TestSite, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(BIN)
-        .arg("--root")
-        .arg(&site.root)
-        .arg("user")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run dangjian");
-    if let Some(mut input) = child.stdin.take() {
-        // A command that refuses before reading may have closed its end already.
-        let _ = input.write_all(stdin.as_bytes());
-    }
-    child.wait_with_output().expect("wait for dangjian")
-}
-
 fn add(site: &TestSite, args: &[&str], stdin: &str) -> Output {
     let mut all = vec!["add"];
     all.extend_from_slice(args);
     all.push("--password-stdin");
-    user(site, &all, stdin)
+    site.user(&all, stdin)
 }
 
 fn stderr(out: &Output) -> String {
@@ -112,8 +92,7 @@ fn add_writes_an_argon2id_hash_and_never_the_password() {
 fn passwd_changes_the_hash() {
     let site = site_with_admin();
     let before = site.read(USERS);
-    let out = user(
-        &site,
+    let out = site.user(
         &["passwd", "wang", "--password-stdin"],
         "another long password\n",
     );
@@ -135,7 +114,7 @@ fn remove_and_list() {
         PASSWORD,
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let out = user(&site, &["list"], "");
+    let out = site.user(&["list"], "");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let list = String::from_utf8_lossy(&out.stdout).into_owned();
     let lines: Vec<Vec<&str>> = list
@@ -166,21 +145,21 @@ fn remove_and_list() {
     );
     assert!(!list.contains("argon2"), "{list}");
 
-    let out = user(&site, &["disable", "zhao"], "");
+    let out = site.user(&["disable", "zhao"], "");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(site.read(USERS).contains("disabled = true"));
-    let out = user(&site, &["list"], "");
+    let out = site.user(&["list"], "");
     let list = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         list.lines()
             .any(|l| l.starts_with("zhao") && l.ends_with("已停用")),
         "{list}"
     );
-    let out = user(&site, &["enable", "zhao"], "");
+    let out = site.user(&["enable", "zhao"], "");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!site.read(USERS).contains("disabled"));
 
-    let out = user(&site, &["remove", "zhao"], "");
+    let out = site.user(&["remove", "zhao"], "");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = site.read(USERS);
     assert!(!text.contains("zhao"), "{text}");
@@ -190,7 +169,7 @@ fn remove_and_list() {
 #[test]
 fn list_without_accounts_says_how_to_add_one() {
     let site = TestSite::minimal();
-    let out = user(&site, &["list"], "");
+    let out = site.user(&["list"], "");
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         stderr(&out),
@@ -320,15 +299,15 @@ fn refusals_about_existing_accounts() {
         PASSWORD,
     );
     refused(&out, "账户 `wang` 已存在");
-    let out = user(&site, &["remove", "wagn"], "");
+    let out = site.user(&["remove", "wagn"], "");
     refused(&out, "没有账户 `wagn`；是否应为 `wang`？");
     for command in ["disable", "enable"] {
-        let out = user(&site, &[command, "wagn"], "");
+        let out = site.user(&[command, "wagn"], "");
         refused(&out, "没有账户 `wagn`；是否应为 `wang`？");
     }
-    let out = user(&site, &["passwd", "nobody", "--password-stdin"], PASSWORD);
+    let out = site.user(&["passwd", "nobody", "--password-stdin"], PASSWORD);
     refused(&out, "没有账户 `nobody`");
-    let out = user(&site, &["passwd", "wang", "--password-stdin"], "short");
+    let out = site.user(&["passwd", "wang", "--password-stdin"], "short");
     refused(&out, "密码太短：至少要 10 个字符");
     assert_eq!(site.read(USERS), before);
 }
@@ -353,7 +332,7 @@ fn a_password_needs_a_terminal_or_stdin() {
 fn a_broken_users_file_is_named_with_its_line() {
     let site = site_with_admin();
     site.replace(USERS, "role = \"管理员\"", "role = \"书记\"");
-    let out = user(&site, &["list"], "");
+    let out = site.user(&["list"], "");
     refused(
         &out,
         ".dangjian/users.toml:7:8：账户 `wang`：未知的角色 `书记`：只能是 管理员 或 支部",

@@ -57,7 +57,7 @@ fn refused(site: &TestSite, args: &[&str]) -> (Option<i32>, String) {
 
 fn with_accounts() -> TestSite {
     let site = TestSite::minimal();
-    site.write(".dangjian/users.toml", "[[user]]\nname = \"张三\"\n");
+    site.add_account("zhangsan", "张三", &["管理员"], "correct horse battery");
     site
 }
 
@@ -123,7 +123,7 @@ fn beyond_loopback_accounts_are_needed_first() {
     let site = TestSite::minimal();
     let listen = format!("0.0.0.0:{}", free_port());
     let expected = format!(
-        "错误：要在本机以外的地址 {listen} 上提供服务，须先建立工作台账户（.dangjian/users.toml），否则谁都能修改记录\n"
+        "错误：要在本机以外的地址 {listen} 上提供服务，须先建立工作台账户，否则谁都能修改记录：还没有可以登录的账户，其他电脑无法使用工作台（先建立一个管理员账户：dangjian user add 登录名 --name 姓名 --role 管理员）\n"
     );
     assert_eq!(
         refused(&site, &["--listen", &listen, "--insecure-http"]),
@@ -388,9 +388,10 @@ fn beyond_loopback_with_accounts_and_tls_it_serves_https_without_the_warning() {
         ],
     );
     let waited = Instant::now();
-    while !curl_https(port, "/_/")
-        .is_some_and(|(code, body)| code == 200 && body.contains("工作台"))
-    {
+    // Beyond loopback the workbench asks who is there: its sign-in page.
+    while !curl_https(port, "/_/login").is_some_and(|(code, body)| {
+        code == 200 && body.contains("<title>登录 · 党建工作台</title>")
+    }) {
         assert!(
             waited.elapsed() < Duration::from_secs(120),
             "no workbench over https:\n{}",

@@ -589,23 +589,30 @@ fn compile(
     result.map(|w| (started.elapsed().as_millis(), w))
 }
 
-/// The number of pages of a PDF typst wrote: the `/Count` of its page tree (typst writes the
-/// tree's dictionary uncompressed). `None` for a file without one.
+/// The number of pages of a PDF typst wrote: the `/Count` of its page tree, whose dictionary
+/// typst writes uncompressed (`<</Type/Pages/Count 2/Kids[…]>>`, with or without spaces).
+/// `None` for a file without one.
 pub fn page_count(pdf: &[u8]) -> Option<u32> {
     let text = String::from_utf8_lossy(pdf);
-    let mut best = None;
-    for (at, _) in text.match_indices("/Type /Pages") {
-        let start = text[..at].rfind(" obj").unwrap_or(0);
+    let mut best: Option<u32> = None;
+    for (at, _) in text.match_indices("/Pages") {
+        // The tree's own dictionary (`/Type /Pages`), not the catalogue's `/Pages 1 0 R`.
+        if !text[..at].trim_end().ends_with("/Type") {
+            continue;
+        }
+        let start = text[..at].rfind("obj").unwrap_or(0);
         let end = text[at..].find("endobj").map_or(text.len(), |e| at + e);
         let object = &text[start..end];
-        if let Some(c) = object.find("/Count ") {
-            let digits: String = object[c + 7..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect();
-            if let Ok(n) = digits.parse::<u32>() {
-                best = Some(best.map_or(n, |b: u32| b.max(n)));
-            }
+        let Some(c) = object.find("/Count") else {
+            continue;
+        };
+        let digits: String = object[c + 6..]
+            .trim_start()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if let Ok(n) = digits.parse::<u32>() {
+            best = Some(best.map_or(n, |b| b.max(n)));
         }
     }
     best
@@ -613,6 +620,15 @@ pub fn page_count(pdf: &[u8]) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_page_count_is_read_from_the_page_tree() {
+        let typst = b"%PDF-1.7\n1 0 obj\n<</Type/Pages/Count 2/Kids[36 0 R 37 0 R]>>\nendobj\n2 0 obj\n<</Type/Catalog/Pages 1 0 R>>";
+        assert_eq!(super::page_count(typst), Some(2));
+        let spaced = b"1 0 obj << /Type /Pages /Kids [3 0 R] /Count 11 >> endobj";
+        assert_eq!(super::page_count(spaced), Some(11));
+        assert_eq!(super::page_count(b"<</Type/Catalog/Pages 1 0 R>>"), None);
+    }
+
     use super::*;
 
     #[test]

@@ -240,7 +240,7 @@ pub(crate) const BRANCH: &[Field] = &[
     hint(field("founded", "成立日期", Date), "此前的时段不计为未开展"),
     field("brand", "品牌项目", Choice(Choices::Brands)),
     req("secretary.name", "支部书记", Text),
-    field("secretary.heads_department", "书记由科室负责人担任", Flag),
+    req("secretary.heads_department", "书记由科室负责人担任", Flag),
     req("term.start", "本届任期开始", Date),
     hint(
         field("term.end", "本届任期结束", Date),

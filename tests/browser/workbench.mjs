@@ -37,6 +37,8 @@ page.on("dialog", (d) => d.accept());
 const Y = config.year;
 const save = () => Promise.all([page.waitForLoadState("load"), page.click("form.record button[type=submit]")]);
 const text = (sel) => page.locator(sel).first().textContent().catch(() => null);
+/** Every problem the page shows: the summary boxes and the messages at fields. */
+const problems = () => page.locator(".notice-bad, .notice-warn, .field .error, td .error").allTextContents();
 const value = (sel) => page.locator(sel).first().inputValue().catch(() => null);
 
 async function shot(name) {
@@ -58,6 +60,8 @@ async function fillRow(key, i, cells) {
   }
 }
 
+// A failed step still leaves its report (with the error and a picture) for the test to show.
+try {
 // 1. A branch with a roster.
 await page.goto(`${config.base}/_/new/branch`);
 await page.fill("#field-_id", "ceshi");
@@ -73,7 +77,7 @@ await fillRow("members", 1, { name: "李四", status: "正式" });
 await fillRow("members", 2, { name: "王五", status: "正式" });
 await shot("branch-form");
 await save();
-report.steps.branch = { url: page.url(), banner: await text(".notice-ok"), errors: await text(".notice-bad") };
+report.steps.branch = { url: page.url(), banner: await text(".notice-ok"), problems: await problems() };
 
 // 2. A 主题党日 recorded by ticking the roster: 王五 was away.
 await page.goto(`${config.base}/_/new/activity?branch=ceshi&kind=${encodeURIComponent("主题党日")}`);
@@ -95,7 +99,7 @@ report.steps.activity = {
   countsAfter: after,
   banner: await text(".notice-ok"),
   siteLink: await page.locator(".notice-ok a").first().getAttribute("href").catch(() => null),
-  errors: await text(".notice-bad"),
+  problems: await problems(),
 };
 
 // 3. A hand-written comment survives an edit of the record in the form.
@@ -105,7 +109,7 @@ fs.writeFileSync(file, original.replace(/^place = /m, "# 手写的注释：地�
 await page.goto(`${config.base}/_/edit?path=${encodeURIComponent(activityPath)}`);
 await page.fill("#field-place", "门诊楼三楼会议室");
 await save();
-report.steps.edit = { url: page.url(), banner: await text(".notice-ok"), errors: await text(".notice-bad") };
+report.steps.edit = { url: page.url(), banner: await text(".notice-ok"), problems: await problems() };
 
 // 4. `check` refuses a 党课 without 授课人: the message is at the field, the typing stays.
 await page.goto(`${config.base}/_/edit?path=${encodeURIComponent(activityPath)}`);
@@ -154,7 +158,7 @@ await page.fill("#field-_body", "# 检查内容\n\n各支部对照年度计划�
 await save();
 report.steps.notice = {
   url: page.url(),
-  errors: await text(".notice-bad"),
+  problems: await problems(),
   pdfSection: await text("#pdf-title ~ p"),
   iframe: await page.locator("iframe.pdf").getAttribute("src").catch(() => null),
 };
@@ -201,5 +205,11 @@ for (const [name, url] of forms) {
   report.forms.push(entry);
 }
 
+} catch (e) {
+  report.error = `${e}`;
+  report.errorUrl = page.url();
+  report.errorPage = await page.content().catch(() => null);
+  await shot("error").catch(() => null);
+}
 fs.writeFileSync(config.report, JSON.stringify(report, null, 2));
 await browser.close();

@@ -122,6 +122,39 @@ impl TestSite {
     }
 
     /// `check --format json`: the exit code and the parsed diagnostics.
+    /// `dangjian --root <site> user ARGS`, with `stdin` as its standard input (passwords).
+    pub fn user(&self, args: &[&str], stdin: &str) -> Output {
+        use std::io::Write;
+        let mut child = Command::new(BIN)
+            .arg("--root")
+            .arg(&self.root)
+            .arg("user")
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run dangjian");
+        if let Some(mut input) = child.stdin.take() {
+            // A command that refuses before reading may have closed its end already.
+            let _ = input.write_all(stdin.as_bytes());
+        }
+        child.wait_with_output().expect("wait for dangjian")
+    }
+
+    /// A workbench account made with `dangjian user add … --password-stdin`.
+    pub fn add_account(&self, login: &str, name: &str, role: &[&str], password: &str) {
+        let mut args = vec!["add", login, "--name", name, "--role"];
+        args.extend_from_slice(role);
+        args.push("--password-stdin");
+        let out = self.user(&args, password);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
     pub fn check_json(&self) -> (i32, Vec<Diag>) {
         let out = self.run(&["check", "--format", "json"]);
         let diags = parse_diagnostics(&out.stdout);

@@ -82,7 +82,7 @@ pub(crate) fn frame(
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">{csrf}\
-<title>{} · 党建工作台</title><link rel=\"stylesheet\" href=\"/_/assets/workbench.css\"></head>\
+<title>{} · 党建工作台</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/_/assets/workbench.css\"></head>\
 <body><a class=\"skip\" href=\"#main\">跳到正文</a><header class=\"bar\"><div class=\"inner\">\
 <a class=\"brand\" href=\"/_/\">党建工作台</a><nav aria-label=\"工作台\">{nav}</nav>{who}</div></header>\
 <main id=\"main\">{body}</main><script src=\"/_/assets/workbench.js\"></script></body></html>\n",
