@@ -269,10 +269,17 @@ fn an_officer_keeps_the_records_in_the_browser() {
     assert_eq!(invalid["status"], 422, "{invalid:#}");
     assert_eq!(
         invalid["lecturerError"].as_str(),
-        Some("党课缺少字段 `lecturer`（添加 lecturer = \"授课人\"）"),
+        Some("请填写授课人"),
         "{invalid:#}"
     );
     assert_eq!(invalid["place"], "保留的地点文字");
+    // The summary at the top says it in check's words.
+    assert!(
+        invalid["problems"]
+            .to_string()
+            .contains("党课缺少字段 `lecturer`（添加 lecturer = \\\"授课人\\\"）"),
+        "{invalid:#}"
+    );
     assert!(
         !site.read(&rel).contains("保留的地点文字"),
         "a refused save wrote the file"

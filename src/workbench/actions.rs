@@ -25,7 +25,7 @@ use crate::diagnostics::{Code, Diagnostic, Severity};
 type Pairs = Form<Vec<(String, String)>>;
 
 /// The diagnostics of a save, each beside the form field it is about.
-pub(super) fn messages_for(text: &str, diags: &[Diagnostic]) -> Messages {
+pub(super) fn messages_for(kind: RecordKind, text: &str, diags: &[Diagnostic]) -> Messages {
     let mut m = Messages::default();
     for d in diags {
         let mut t = d.message.clone();
@@ -34,24 +34,34 @@ pub(super) fn messages_for(text: &str, diags: &[Diagnostic]) -> Messages {
             t.push_str(h);
             t.push('）');
         }
-        let msg = Message {
-            error: d.severity == Severity::Error,
-            text: t,
-        };
-        // A missing key has no line of its own: its message names it (`lecturer`).
+        let error = d.severity == Severity::Error;
+        // A missing key has no line of its own: its message names it (`lecturer`), and the
+        // form says it in the words of the form.
         let missing = (d.code == Code::MissingField)
             .then(|| d.message.split('`').nth(1).map(str::to_owned))
             .flatten();
-        match missing.or_else(|| document::field_of(text, d)) {
-            Some(field) => {
-                m.fields.entry(field).or_default().push(msg.clone());
-                // Also listed at the top: a field far down the form is not missed.
-                m.general.push(msg);
-            }
-            None => m.general.push(msg),
+        let at_field = match &missing {
+            Some(key) => match label_of(kind, key) {
+                Some(label) => format!("请填写{label}"),
+                None => t.clone(),
+            },
+            None => t.clone(),
+        };
+        // Everything is also listed at the top: a field far down the form is not missed.
+        m.general.push(Message { error, text: t });
+        if let Some(field) = missing.or_else(|| document::field_of(text, d)) {
+            m.fields.entry(field).or_default().push(Message {
+                error,
+                text: at_field,
+            });
         }
     }
     m
+}
+
+/// The form's label of a key (`lecturer` → 授课人).
+fn label_of(kind: RecordKind, key: &str) -> Option<&'static str> {
+    kind.fields().iter().find(|f| f.key == key).map(|f| f.label)
 }
 
 /// The branches a record names before and after a change, for the rights check.
@@ -246,7 +256,7 @@ pub(super) async fn save(State(wb): State<Shared>, v: Visitor, Form(pairs): Pair
         }
         Ok(Err(Refused::Invalid(diags))) => render(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &messages_for(&text, &diags),
+            &messages_for(kind, &text, &diags),
             &posted_version,
         ),
         Ok(Err(Refused::Conflict { on_disk, mine })) => {

@@ -255,7 +255,7 @@ pub(super) async fn edit_form(State(wb): State<Shared>, v: Visitor, Query(q): Pa
     };
     // What `check` says about the file now, beside its fields.
     let own: Vec<_> = diags.into_iter().filter(|d| d.file == rel).collect();
-    let messages = super::actions::messages_for(&text, &own);
+    let messages = super::actions::messages_for(kind, &text, &own);
     let body = form_page(
         &site,
         kind,

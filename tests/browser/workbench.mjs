@@ -128,6 +128,7 @@ report.steps.invalid = {
   fieldErrors: await page.locator(".field.has-error").evaluateAll((els) => els.map((e) => e.textContent)),
   place: await value("#field-place"),
   summary: await text(".notice-bad"),
+  problems: await problems(),
 };
 await shot("activity-refused");
 

@@ -374,7 +374,13 @@ fn upload_html() -> &'static str {
 
 fn rows_html(field: &Field, columns: &[Field], f: &RecordForm<'_>) -> String {
     let key = field.key;
-    let rows = f.values.rows(key);
+    // A row left blank (the spare one every form has) is not shown again after a refused save.
+    let rows: Vec<BTreeMap<String, String>> = f
+        .values
+        .rows(key)
+        .into_iter()
+        .filter(|r| r.values().any(|v| !v.trim().is_empty()))
+        .collect();
     let msgs = f.messages.at(key);
     let mut s = format!(
         "<fieldset class=\"wide\"><legend>{}</legend>",
