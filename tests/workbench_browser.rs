@@ -301,6 +301,14 @@ fn an_officer_keeps_the_records_in_the_browser() {
             .contains("我在表单里改的地点")
     );
     assert_eq!(conflict["place"], "我在表单里改的地点");
+    // The lines that differ come first, marked.
+    assert_eq!(
+        conflict["changes"].as_str(),
+        Some(
+            "- place = \"门诊楼三楼会议室\"\n+ place = \"我在表单里改的地点\"\n- \n- 磁盘上的另一处修改。\n"
+        ),
+        "{conflict:#}"
+    );
     assert!(
         !site.read(&rel).contains("我在表单里改的地点"),
         "a conflicting save wrote the file"

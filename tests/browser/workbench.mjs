@@ -145,6 +145,7 @@ const versions = await page.locator(".versions pre").allTextContents();
 report.steps.conflict = {
   status: conflict.status(),
   heading: await text(".notice-bad"),
+  changes: await text("pre.diff"),
   theirs: versions[0] || null,
   mine: versions[1] || null,
   place: await value("#field-place"),

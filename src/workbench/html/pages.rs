@@ -114,15 +114,18 @@ pub(crate) fn record_table(caption: &str, head: &[&str], rows: &[(Vec<String>, S
     s
 }
 
-/// The save was refused because the file changed since the form was opened: both versions,
-/// and the person's form (filled with what they typed) to save again on top of the new one.
+/// The save was refused because the file changed since the form was opened: what differs
+/// between the file now and the person's version, both whole, and the person's form (filled
+/// with what they typed) to save again on top of the new one.
 pub(crate) fn conflict(rel: &str, on_disk: Option<&str>, mine: &str, form: &str) -> String {
     let theirs = match on_disk {
         Some(t) => format!("<pre>{}</pre>", esc(t)),
         None => "<p>文件已被删除。</p>".to_owned(),
     };
+    let changes = line_changes(on_disk.unwrap_or_default(), mine);
     format!(
-        "{}<div class=\"versions\"><section><h2>现在文件中的内容（他人修改后）</h2>{theirs}</section>\
+        "{}<section class=\"panel\"><h2>两个版本的不同之处</h2><p class=\"hint\">红色是现在文件中有、您的版本中没有的行；绿色是您的版本新写的行。</p><pre class=\"diff\">{changes}</pre></section>\
+<div class=\"versions\"><section><h2>现在文件中的内容（他人修改后）</h2>{theirs}</section>\
 <section><h2>您要保存的内容</h2><pre>{}</pre></section></div>\
 <h2>您填写的表单</h2><p>下面的表单保留了您填写的内容。核对上面两个版本后，再次保存将以您的内容为准。</p>{form}",
         message_box(
@@ -134,6 +137,27 @@ pub(crate) fn conflict(rel: &str, on_disk: Option<&str>, mine: &str, form: &str)
         ),
         esc(mine),
     )
+}
+
+/// The lines that differ, marked as removed (the file's) and added (the form's).
+fn line_changes(theirs: &str, mine: &str) -> String {
+    let diff = similar::TextDiff::from_lines(theirs, mine);
+    let mut out = String::new();
+    for change in diff.iter_all_changes() {
+        let (class, sign) = match change.tag() {
+            similar::ChangeTag::Delete => ("del", "-"),
+            similar::ChangeTag::Insert => ("add", "+"),
+            similar::ChangeTag::Equal => continue,
+        };
+        out.push_str(&format!(
+            "<span class=\"{class}\">{sign} {}</span>\n",
+            esc(change.value().trim_end_matches('\n'))
+        ));
+    }
+    if out.is_empty() {
+        out.push_str("（内容相同）");
+    }
+    out
 }
 
 /// Asks before a record is deleted.
