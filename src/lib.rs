@@ -49,5 +49,5 @@ pub use reader::MAX_TITLE_CHARS;
 /// server inside this crate is its real user).
 #[doc(hidden)]
 pub mod workbench_records {
-    pub use crate::workbench::{backup, document, git, save};
+    pub use crate::workbench::{backup, document, field_of, git, save};
 }

@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 
 use dangjian::diagnostics::{Code, Diagnostic, Pos};
 use dangjian::workbench_records::backup;
-use dangjian::workbench_records::document::{Document, field_of};
+use dangjian::workbench_records::document::Document;
+use dangjian::workbench_records::field_of::field_of;
 use dangjian::workbench_records::git::{self, Author};
 use dangjian::workbench_records::save::{self, Change, Refused, Version, version_of};
 use support::TestSite;

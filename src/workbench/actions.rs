@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
-use super::document::{self, Document};
+use super::document::Document;
 use super::html::form::{Message, Messages, url_component};
 use super::html::{Section, pages};
 use super::naming::{self, Action};
@@ -49,7 +49,7 @@ pub(super) fn messages_for(kind: RecordKind, text: &str, diags: &[Diagnostic]) -
         };
         // Everything is also listed at the top: a field far down the form is not missed.
         m.general.push(Message { error, text: t });
-        if let Some(field) = missing.or_else(|| document::field_of(text, d)) {
+        if let Some(field) = missing.or_else(|| super::field_of::field_of(text, d)) {
             m.fields.entry(field).or_default().push(Message {
                 error,
                 text: at_field,

@@ -12,6 +12,7 @@ pub(crate) mod attendance;
 pub mod auth;
 pub mod backup;
 pub mod document;
+pub mod field_of;
 pub mod git;
 pub(crate) mod html;
 pub(crate) mod naming;
