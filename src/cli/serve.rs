@@ -108,8 +108,8 @@ fn workbench(
     let wb = Workbench {
         root: root.to_path_buf(),
         as_of,
-        after_save: Box::new(move || {
-            let _ = rebuild.request_and_wait(SAVE_PUBLISH_BOUND);
+        after_save: Box::new(move |written| {
+            let _ = rebuild.request_and_wait(SAVE_PUBLISH_BOUND, written);
         }),
     };
     Ok(crate::workbench::router(Arc::new(wb), Arc::new(auth)))
@@ -234,6 +234,7 @@ fn rebuild(ctx: &Ctx, opts: &BuildOptions, live: &LiveStatus, asked: u64) {
         }
         Err(diags) => live.publish(true, Some(report_failure(ctx, diags)), None, Some(asked)),
     }
+    live.pass_over(started);
     if failed || !opts.defer_slow_steps {
         return;
     }

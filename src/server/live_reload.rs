@@ -2,7 +2,7 @@
 //! site long-polls `/__dangjian/events`, reloads the page when a rebuild published new pages,
 //! shows a failed rebuild's errors at the bottom and the served build's warnings in a panel.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::extract::{Query, State};
 use axum::http::header;
@@ -26,6 +26,9 @@ pub(crate) struct Status {
     pub(crate) warnings: Option<String>,
     /// The highest [`super::Ticket`] whose change the published pages include.
     pub(crate) built: u64,
+    /// When the latest published pages pass began reading the records: a file written before
+    /// that instant is in the pages served.
+    pub(crate) pass_started: Option<Instant>,
 }
 
 /// The rebuild loop's side: it publishes each build's outcome here.
@@ -67,6 +70,17 @@ impl LiveStatus {
             status.warnings = warnings;
             if let Some(b) = built {
                 status.built = status.built.max(b);
+            }
+        });
+    }
+
+    /// Records that the pages pass which began at `started` is over (published or failed);
+    /// called after [`LiveStatus::publish`], so that nobody learns of it before the pages are
+    /// there.
+    pub(crate) fn pass_over(&self, started: Instant) {
+        self.tx.send_modify(|status| {
+            if status.pass_started.is_none_or(|p| p < started) {
+                status.pass_started = Some(started);
             }
         });
     }

@@ -43,15 +43,24 @@ impl Rebuild {
     }
 
     /// [`Rebuild::request`], then blocks until the rebuilt pages are published, or for at most
-    /// `bound` (`None` then). For a blocking context (`tokio::task::spawn_blocking`), never
-    /// on an async worker thread.
-    pub(crate) fn request_and_wait(&self, bound: Duration) -> Option<Published> {
+    /// `bound` (`None` then). `written`: when the change was on disk; a pages pass that began
+    /// after it (one the file watcher started, say) includes it too, so the save need not
+    /// wait for the search-index pass that follows it. For a blocking context
+    /// (`tokio::task::spawn_blocking`), never on an async worker thread.
+    pub(crate) fn request_and_wait(
+        &self,
+        bound: Duration,
+        written: Option<Instant>,
+    ) -> Option<Published> {
         let ticket = self.request();
         let deadline = Instant::now() + bound;
         loop {
             {
                 let status = self.status.borrow();
-                if status.built >= ticket.0 {
+                let read_after = written
+                    .zip(status.pass_started)
+                    .is_some_and(|(w, started)| started >= w);
+                if status.built >= ticket.0 || read_after {
                     return Some(Published {
                         error: status.error.clone(),
                     });
@@ -152,10 +161,10 @@ mod tests {
                 publisher.publish(true, None, None, Some(requests.asked.get()));
             }
         });
-        let got = rebuild.request_and_wait(Duration::from_secs(10));
+        let got = rebuild.request_and_wait(Duration::from_secs(10), None);
         assert_eq!(got, Some(Published { error: None }));
         let _ = loop_side.join();
         // Nobody publishes the second ticket.
-        assert_eq!(rebuild.request_and_wait(Duration::from_millis(50)), None);
+        assert_eq!(rebuild.request_and_wait(Duration::from_millis(50), None), None);
     }
 }

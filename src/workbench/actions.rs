@@ -214,7 +214,8 @@ pub(super) async fn save(State(wb): State<Shared>, v: Visitor, Form(pairs): Pair
         Ok(Ok(saved)) if saved.commit_failed.is_some() => {
             // Written but not committed: said on the page, never lost.
             let wb2 = wb.clone();
-            let _ = tokio::task::spawn_blocking(move || (wb2.after_save)()).await;
+            let written = saved.written_at;
+            let _ = tokio::task::spawn_blocking(move || (wb2.after_save)(written)).await;
             let failure = saved.commit_failed.map(|d| d.message).unwrap_or_default();
             let m = Messages {
                 general: vec![Message {
@@ -241,8 +242,12 @@ pub(super) async fn save(State(wb): State<Shared>, v: Visitor, Form(pairs): Pair
         Ok(Ok(saved)) => {
             let wb2 = wb.clone();
             let rel = saved.rel.clone();
+            let written = saved.written_at;
             let _ = tokio::task::spawn_blocking(move || {
-                (wb2.after_save)();
+                // Nothing written (the form was saved unchanged): nothing to wait for.
+                if written.is_some() {
+                    (wb2.after_save)(written);
+                }
                 if kind == RecordKind::Notice {
                     super::notice_pdf::make(&wb2.root, wb2.as_of, &rel);
                 }
@@ -348,13 +353,14 @@ pub(super) async fn delete(State(wb): State<Shared>, v: Visitor, Form(pairs): Pa
     let author = v.author();
     let rel2 = rel.clone();
     let outcome = tokio::task::spawn_blocking(move || {
-        save::delete(&root, &rel2, &expected, &author, &message)
+        let deleted = save::delete(&root, &rel2, &expected, &author, &message);
+        (deleted, std::time::Instant::now())
     })
     .await;
-    match outcome {
-        Ok(Ok(_)) => {
+    match outcome.map(|(d, at)| d.map(|_| at)) {
+        Ok(Ok(removed)) => {
             let wb2 = wb.clone();
-            let _ = tokio::task::spawn_blocking(move || (wb2.after_save)()).await;
+            let _ = tokio::task::spawn_blocking(move || (wb2.after_save)(Some(removed))).await;
             Redirect::to(&format!("/_/list/{}", kind.id())).into_response()
         }
         Ok(Err(Refused::Conflict { .. })) => problem(
@@ -454,7 +460,8 @@ pub(super) async fn restore(State(wb): State<Shared>, v: Visitor, Form(pairs): P
     match tokio::task::spawn_blocking(move || save::save(&root, change)).await {
         Ok(Ok(saved)) => {
             let wb2 = wb.clone();
-            let _ = tokio::task::spawn_blocking(move || (wb2.after_save)()).await;
+            let written = saved.written_at;
+            let _ = tokio::task::spawn_blocking(move || (wb2.after_save)(written)).await;
             Redirect::to(&format!(
                 "/_/edit?path={}&saved=1",
                 url_component(&saved.rel)

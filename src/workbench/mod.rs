@@ -47,9 +47,10 @@ use crate::diagnostics::Diagnostics;
 pub(crate) struct Workbench {
     pub(crate) root: PathBuf,
     pub(crate) as_of: Option<chrono::NaiveDate>,
-    /// Called after every save: wakes `serve`'s rebuild at once instead of waiting for the
-    /// file watcher, and returns when the rebuilt pages are published (or after a bound).
-    pub(crate) after_save: Box<dyn Fn() + Send + Sync>,
+    /// Called after every save with the instant the change was on disk (if known): wakes
+    /// `serve`'s rebuild at once instead of waiting for the file watcher, and returns when
+    /// pages that include the change are published (or after a bound).
+    pub(crate) after_save: Box<dyn Fn(Option<std::time::Instant>) + Send + Sync>,
 }
 
 impl Workbench {

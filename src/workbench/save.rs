@@ -84,6 +84,10 @@ pub struct Saved {
     pub commit: Option<String>,
     /// The record was written but could not be committed: shown to the user, never lost.
     pub commit_failed: Option<Diagnostic>,
+    /// When the change was complete on disk (the new file written, a renamed one's old file
+    /// removed), before the commit; `None` when nothing was written. A build that began
+    /// reading after it shows the change.
+    pub written_at: Option<std::time::Instant>,
 }
 
 /// One save at a time in this process: the version check and the write must not interleave.
@@ -243,6 +247,7 @@ pub fn save(root: &Path, change: Change) -> Result<Saved, Refused> {
             warnings: all,
             commit: None,
             commit_failed: None,
+            written_at: None,
         });
     }
     if !errors.is_empty() {
@@ -256,6 +261,7 @@ pub fn save(root: &Path, change: Change) -> Result<Saved, Refused> {
         }
         paths.push(old.clone());
     }
+    let written_at = Some(std::time::Instant::now());
     let (commit, commit_failed) = commit_and_backup(
         root,
         &paths,
@@ -268,6 +274,7 @@ pub fn save(root: &Path, change: Change) -> Result<Saved, Refused> {
         warnings,
         commit,
         commit_failed,
+        written_at,
     })
 }
 

@@ -45,7 +45,7 @@ fn app(root: &Path, who: Visitor) -> Router {
     let wb = Arc::new(Workbench {
         root: root.to_path_buf(),
         as_of: None,
-        after_save: Box::new(|| {}),
+        after_save: Box::new(|_| {}),
     });
     pages(wb).layer(axum::Extension(who))
 }
