@@ -165,6 +165,9 @@ mod tests {
         assert_eq!(got, Some(Published { error: None }));
         let _ = loop_side.join();
         // Nobody publishes the second ticket.
-        assert_eq!(rebuild.request_and_wait(Duration::from_millis(50), None), None);
+        assert_eq!(
+            rebuild.request_and_wait(Duration::from_millis(50), None),
+            None
+        );
     }
 }

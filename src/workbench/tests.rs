@@ -411,3 +411,88 @@ async fn a_branch_account_uploads_only_for_its_branch() {
     assert_eq!(attachments_of(&root, "2025"), before);
     let _ = std::fs::remove_dir_all(&root);
 }
+
+fn git(root: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .env("LC_ALL", "C")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn history_restores_an_earlier_version_and_delete_is_a_commit() {
+    let root = demo_copy("history");
+    git(&root, &["init", "-q"]);
+    git(&root, &["add", "-A"]);
+    git(
+        &root,
+        &[
+            "-c",
+            "user.name=初始",
+            "-c",
+            "user.email=a@b",
+            "commit",
+            "-q",
+            "-m",
+            "初始",
+        ],
+    );
+    let app = app(&root, officer());
+    let rel = first_activity(&root, "neike-yi");
+    let original = std::fs::read_to_string(root.join(&rel)).expect("record");
+    let mut form = unchanged_form(&root, &rel);
+    for (k, v) in &mut form {
+        if k == "place" {
+            *v = "改过的地点".into();
+        }
+    }
+    let (status, _, body) = post(&app, "/save", &form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let uri = format!("/history?path={}", super::html::form::url_component(&rel));
+    let (status, page) = get(&app, &uri).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("党建办") && page.contains("修改活动："),
+        "{page}"
+    );
+    let first = git(&root, &["log", "--format=%H", "--reverse", "--", &rel])
+        .lines()
+        .next()
+        .expect("the first commit")
+        .to_owned();
+    let restore = vec![
+        ("_path".to_owned(), rel.clone()),
+        ("commit".to_owned(), first),
+    ];
+    let (status, _, body) = post(&app, "/restore", &restore).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(
+        std::fs::read_to_string(root.join(&rel)).expect("record"),
+        original
+    );
+    let log = git(&root, &["log", "-1", "--format=%an %s"]);
+    assert!(log.starts_with("党建办 恢复活动："), "{log}");
+
+    let version = super::save::version_of(&root, &rel).as_str().to_owned();
+    let delete = vec![
+        ("_path".to_owned(), rel.clone()),
+        ("_version".to_owned(), version),
+    ];
+    let (status, location, body) = post(&app, "/delete", &delete).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(location, "/_/list/activity");
+    assert!(!root.join(&rel).exists());
+    let log = git(&root, &["log", "-1", "--format=%an %s", "--name-status"]);
+    assert!(log.starts_with("党建办 删除活动："), "{log}");
+    assert!(log.contains(&format!("D\t{rel}")), "{log}");
+    let _ = std::fs::remove_dir_all(&root);
+}
