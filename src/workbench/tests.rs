@@ -496,3 +496,30 @@ async fn history_restores_an_earlier_version_and_delete_is_a_commit() {
     assert!(log.contains(&format!("D\t{rel}")), "{log}");
     let _ = std::fs::remove_dir_all(&root);
 }
+
+#[tokio::test]
+async fn a_branch_account_sees_only_its_own_members() {
+    let root = demo_copy("members");
+    let mut who = officer();
+    who.branch = Some("waike".into());
+    let app = app(&root, who);
+    let text = std::fs::read_to_string(root.join("content/members/m0001.toml")).expect("member");
+    assert!(
+        text.contains("branch = \"fuer\""),
+        "the demo's first member moved: {text}"
+    );
+    let uri = format!(
+        "/edit?path={}",
+        super::html::form::url_component("content/members/m0001.toml")
+    );
+    let (status, body) = get(&app, &uri).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(body.contains("党员个人记录只对党建办和本支部开放。"));
+    let (status, list) = get(&app, "/list/member?branch=fuer").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        !list.contains("m0001.toml"),
+        "another branch's member is listed"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}

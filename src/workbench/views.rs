@@ -218,6 +218,20 @@ pub(super) async fn edit_form(State(wb): State<Shared>, v: Visitor, Query(q): Pa
         Ok(x) => x,
         Err(r) => return r,
     };
+    // A person's record (birth year, the steps of 发展党员) is for the 党建办 and the person's
+    // own branch, not for every secretary.
+    let own_branch = v.branch.as_deref();
+    if kind == RecordKind::Member
+        && own_branch.is_some()
+        && todo::branch_of_file(&site, &rel).as_deref() != own_branch
+    {
+        return problem(
+            StatusCode::FORBIDDEN,
+            &v,
+            "无权查看",
+            "党员个人记录只对党建办和本支部开放。",
+        );
+    }
     let text = match std::fs::read_to_string(site.root.join(&rel)) {
         Ok(t) => t,
         Err(_) => {

@@ -208,9 +208,10 @@ pub(super) fn list_body(site: &Site, kind: RecordKind, q: &FormValues, v: &Visit
             if v.is_admin() {
                 body.push_str(&new_button(kind, ""));
             }
-            let branch = match q.get("branch") {
-                "" => v.branch.clone().unwrap_or_default(),
-                b => b.to_owned(),
+            // A 支部 account sees its own branch's members only (see `views::edit_form`).
+            let branch = match (&v.branch, q.get("branch")) {
+                (Some(own), _) => own.clone(),
+                (None, b) => b.to_owned(),
             };
             let rows: Vec<(Vec<String>, String)> = c
                 .members
