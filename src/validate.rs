@@ -399,8 +399,11 @@ impl Validator<'_> {
                 }
             }
         }
-        for (year, notices) in by_year {
-            let mut expected = 1;
+        let register = &self.config.notices;
+        for (year, notices) in &by_year {
+            let year = *year;
+            let first = register.first(year);
+            let mut expected = first;
             let mut seen: HashMap<u32, &str> = HashMap::new();
             for n in notices {
                 let num = n.number.value;
@@ -416,11 +419,34 @@ impl Validator<'_> {
                     );
                     continue;
                 }
-                if num > expected {
-                    let missing = if num == expected + 1 {
-                        format!("{expected} 号")
+                if num < first {
+                    self.push(
+                        Diagnostic::new(
+                            Code::SkippedNumber,
+                            &n.file,
+                            n.number.pos,
+                            format!(
+                                "{year} 年的文号从 {first} 号起登记（site.toml [notices] first_number），这份通知是 {num} 号"
+                            ),
+                        )
+                        .with_hint(format!(
+                            "改正 number，或把 first_number 中 {year} 年的起始号改为 {num}"
+                        )),
+                    );
+                    continue;
+                }
+                // The numbers skipped that the site does not declare issued elsewhere.
+                let missing: Vec<u32> = (expected..num)
+                    .filter(|m| !register.is_unrecorded(year, *m))
+                    .collect();
+                if let (Some(lo), Some(hi)) = (missing.first(), missing.last()) {
+                    let missing = if missing.len() == 1 {
+                        format!("{lo} 号")
+                    } else if (hi - lo) as usize + 1 == missing.len() {
+                        format!("{lo}–{hi} 号")
                     } else {
-                        format!("{expected}–{} 号", num - 1)
+                        let list: Vec<String> = missing.iter().map(u32::to_string).collect();
+                        format!("{} 号", list.join("、"))
                     };
                     self.push(
                         Diagnostic::new(
@@ -429,10 +455,34 @@ impl Validator<'_> {
                             n.number.pos,
                             format!("{year} 年的文号跳过了 {missing}"),
                         )
-                        .with_hint("同一年的文号应从 1 起连续编号；补上缺号的通知或改正 number"),
+                        .with_hint(
+                            "同一年的文号应连续编号；补上缺号的通知或改正 number；已发出但不在这里登记的文号写进 site.toml 的 [notices] unrecorded",
+                        ),
                     );
                 }
-                expected = num.saturating_add(1);
+                expected = expected.max(num.saturating_add(1));
+            }
+        }
+        // A number declared issued elsewhere that is recorded after all.
+        for (year, numbers) in &register.unrecorded {
+            for n in numbers {
+                let recorded = by_year
+                    .get(year)
+                    .and_then(|list| list.iter().find(|x| x.number.value == n.value));
+                if let Some(notice) = recorded {
+                    self.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            crate::layout::CONFIG_FILE,
+                            n.pos,
+                            format!(
+                                "{year} 年的 {} 号登记为未录入（[notices] unrecorded），但 {} 就是这份通知",
+                                n.value, notice.file
+                            ),
+                        )
+                        .with_hint("从 unrecorded 中删去这个文号"),
+                    );
+                }
             }
         }
     }

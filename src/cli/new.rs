@@ -406,9 +406,11 @@ fn new_notice(site: &Site, n: NoticeArgs, today: NaiveDate) -> NewRecord {
     let date = n.date.unwrap_or(today);
     let year = date.year();
     let highest = crate::content::notice::highest_number(&site.root, year);
-    let Some(number) = highest.checked_add(1) else {
+    let Some(next) = highest.checked_add(1) else {
         return Err(format!("{year} 年的文号已用到 {highest}，没有下一个号"));
     };
+    // A register that starts mid-year ([notices] first_number) starts there.
+    let number = next.max(site.config.notices.first(year));
     let rel = format!("content/notices/{year}/{number}.md");
     let mut text = String::from("+++\n");
     line(

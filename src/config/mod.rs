@@ -3,9 +3,11 @@
 
 mod fonts;
 mod kinds;
+mod notices;
 
 pub use fonts::{FontRole, Fonts};
 pub use kinds::ActivityKinds;
+pub use notices::NoticeSettings;
 
 use std::path::Path;
 
@@ -61,6 +63,7 @@ pub struct Config {
     pub fonts: Fonts,
     pub rules: RuleSettings,
     pub workbench: WorkbenchSettings,
+    pub notices: NoticeSettings,
 }
 
 /// `[workbench]`: settings of `dangjian serve`'s editing forms.
@@ -178,8 +181,13 @@ impl Config {
             }
             None => WorkbenchSettings::default(),
         };
+        let notices = match f.table("notices") {
+            Some(mut t) => NoticeSettings::read(&mut t),
+            None => NoticeSettings::default(),
+        };
         Some(Config {
             workbench,
+            notices,
             organisation: organisation?,
             site: site?,
             kinds,

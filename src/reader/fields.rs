@@ -598,6 +598,52 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
+    /// An entry's value read as a whole number from 1 (`first_number = { 2023 = 10 }`).
+    pub fn entry_positive(
+        &self,
+        key: &str,
+        v: &'a toml::Spanned<DeValue<'i>>,
+    ) -> Option<Located<u32>> {
+        match v.get_ref() {
+            DeValue::Integer(i) => {
+                let n = i64::from_str_radix(i.as_str(), i.radix())
+                    .ok()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .filter(|n| *n >= 1);
+                if n.is_none() {
+                    self.sink.report(
+                        Code::InvalidValue,
+                        &v.span(),
+                        format!("`{}` 应为从 1 起的整数", self.qualified(key)),
+                    );
+                }
+                n.map(|n| Located::new(n, self.sink.pos(&v.span())))
+            }
+            _ => {
+                self.wrong_type(key, v, "整数");
+                None
+            }
+        }
+    }
+
+    /// An entry's value read as a list of whole numbers from 1 (`unrecorded = { 2025 = [4, 7] }`).
+    pub fn entry_positives(
+        &self,
+        key: &str,
+        v: &'a toml::Spanned<DeValue<'i>>,
+    ) -> Vec<Located<u32>> {
+        match v.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| self.entry_positive(key, item))
+                .collect(),
+            _ => {
+                self.wrong_type(key, v, "整数列表，如 [4, 7]");
+                Vec::new()
+            }
+        }
+    }
+
     /// The position of a key's value, if present (for cross-record checks).
     pub fn pos_of(&self, key: &str) -> Option<Pos> {
         self.table.get(key).map(|v| self.sink.pos(&v.span()))
