@@ -61,6 +61,9 @@ base_url = "https://example.invalid/"    # 网站地址（用于站点地图和�
 # [pdf]
 # font_dirs = ["fonts"]                  # 可选：放字体文件的文件夹（相对站点根目录）
 
+# [notices]                              # 可选：年中才开始用本系统登记通知时
+# first_number = {{ {y} = 10 }}          # 今年从 10 号开始登记（前面的文号不报“跳过”）
+
 [rules]
 # 制度要求的默认值见《用户手册》“制度要求”一节；需要时在此覆盖，例如：
 # attendance_threshold = 0.8             # 参与率低于 80% 时提醒
