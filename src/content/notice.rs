@@ -7,6 +7,12 @@ use crate::reader::values;
 use crate::reader::{Fields, Located};
 
 pub const FORMATS: &[&str] = &["文件", "信函"];
+/// 密级 (GB/T 9704 7.2.2).
+pub const SECRECY: &[&str] = &["绝密", "机密", "秘密"];
+/// 紧急程度 of a document (7.2.3; 特提 and 平急 are for telegrams).
+pub const URGENCY: &[&str] = &["特急", "加急"];
+/// 份号 are six digits (7.2.1).
+pub const MAX_COPY_NUMBER: u32 = 999_999;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NoticeFormat {
@@ -34,6 +40,12 @@ pub struct Notice {
     pub cc: Option<Vec<String>>,
     pub print_office: Option<String>,
     pub print_date: Option<NaiveDate>,
+    /// 份号: which copy this is (printed as six digits).
+    pub copy_number: Option<u32>,
+    /// 密级 and 保密期限 (`秘密`, `1年`).
+    pub secrecy: Option<(String, Option<String>)>,
+    /// 紧急程度.
+    pub urgency: Option<String>,
     pub attachments: Vec<NoticeAttachment>,
     pub body: String,
     pub body_line: u32,
@@ -84,6 +96,33 @@ pub(super) fn read(
     let cc = f.pos_of("cc").map(|_| values(f.str_list("cc")));
     let print_office = f.opt_str("print_office").map(|v| v.value);
     let print_date = f.opt_date("print_date").map(|v| v.value);
+    let copy_number = f.opt_count("copy_number");
+    let secrecy = f.opt_choice("secrecy", SECRECY);
+    let secrecy_period = f.opt_str("secrecy_period");
+    let urgency = f.opt_choice("urgency", URGENCY).map(|v| v.value);
+    if let Some(c) = &copy_number {
+        if c.value == 0 || c.value > MAX_COPY_NUMBER {
+            f.sink
+                .report_at(
+                    Code::InvalidValue,
+                    c.pos,
+                    format!(
+                        "份号 copy_number = {} 应在 1 到 999999 之间（印为六位数）",
+                        c.value
+                    ),
+                )
+                .hint("如 copy_number = 12，印为 000012");
+        }
+    }
+    if let (Some(p), true) = (&secrecy_period, f.pos_of("secrecy").is_none()) {
+        f.sink
+            .report_at(
+                Code::MissingField,
+                p.pos,
+                "有保密期限 `secrecy_period` 而没有密级 `secrecy`",
+            )
+            .hint("添加 secrecy = \"秘密\"（绝密、机密或秘密），或删去 secrecy_period");
+    }
     let attachments = f
         .tables("attachments")
         .into_iter()
@@ -162,6 +201,11 @@ pub(super) fn read(
         cc,
         print_office,
         print_date,
+        copy_number: copy_number
+            .map(|c| c.value)
+            .filter(|c| (1..=MAX_COPY_NUMBER).contains(c)),
+        secrecy: secrecy.map(|s| (s.value, secrecy_period.map(|p| p.value))),
+        urgency,
         attachments,
         body,
         body_line,

@@ -41,6 +41,12 @@ pub(crate) struct NoticeView<B> {
     pub cc: Option<String>,
     pub print_office: String,
     pub print_date: String,
+    /// 份号 as printed: six digits (`000012`).
+    pub copy_number: Option<String>,
+    /// 密级 and 保密期限 as printed: `秘密★1年`, or `秘密` alone.
+    pub secrecy: Option<String>,
+    /// 紧急程度: `特急`, `加急`.
+    pub urgency: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -78,6 +84,12 @@ pub(crate) struct Head {
     pub cc: Option<String>,
     pub print_office: String,
     pub print_date: String,
+    /// 份号 as printed: six digits (`000012`).
+    pub copy_number: Option<String>,
+    /// 密级 and 保密期限 as printed: `秘密★1年`, or `秘密` alone.
+    pub secrecy: Option<String>,
+    /// 紧急程度: `特急`, `加急`.
+    pub urgency: Option<String>,
 }
 
 pub(crate) fn head(ctx: &Context<'_>, n: &Notice) -> Head {
@@ -106,6 +118,12 @@ pub(crate) fn head(ctx: &Context<'_>, n: &Notice) -> Head {
             .clone()
             .unwrap_or_else(|| org.issuing_office.clone()),
         print_date: cn_date(n.print_date.unwrap_or(n.date.value)),
+        copy_number: n.copy_number.map(|c| format!("{c:06}")),
+        secrecy: n.secrecy.as_ref().map(|(level, period)| match period {
+            Some(p) => format!("{level}★{p}"),
+            None => level.clone(),
+        }),
+        urgency: n.urgency.clone(),
     }
 }
 
@@ -355,6 +373,9 @@ pub(crate) fn document<W: BodyWriter>(
         cc: head.cc,
         print_office: head.print_office,
         print_date: head.print_date,
+        copy_number: head.copy_number,
+        secrecy: head.secrecy,
+        urgency: head.urgency,
     };
     Ok(NoticeDocument {
         view,

@@ -352,6 +352,24 @@ pub(crate) const NOTICE: &[Field] = &[
         "不填：站点设置中的印发机关",
     ),
     hint(field("print_date", "印发日期", Date), "不填：成文日期"),
+    hint(
+        field("copy_number", "份号", Count),
+        "印为六位数，如 12 印为 000012",
+    ),
+    field(
+        "secrecy",
+        "密级",
+        Choice(Choices::Fixed(crate::content::notice::SECRECY)),
+    ),
+    hint(
+        field("secrecy_period", "保密期限", Text),
+        "如 1年；印为 秘密★1年",
+    ),
+    field(
+        "urgency",
+        "紧急程度",
+        Choice(Choices::Fixed(crate::content::notice::URGENCY)),
+    ),
     field(
         "attachments",
         "附件",
