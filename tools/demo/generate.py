@@ -3151,7 +3151,9 @@ NOTICES = [
 《2024年党建工作总结》已经院党委会议审议通过，现印发给你们。各支部要对照总结查找本支部在组织生活、换届、党员发展和服务群众等方面的差距，结合2025年工作计划认真抓好整改落实。
 """),
     dict(year=2025, number=2, format="文件", title="中共澄州市中医院委员会关于2024年度党组织书记抓基层党建工作述职评议情况的报告",
-         date=d("2025-03-14"), recipients=[UPPER_ORGAN], upward=True, signer=LEADERS["shuji"], cc=[], body="""\
+         date=d("2025-03-14"), recipients=[UPPER_ORGAN], upward=True, signer=LEADERS["shuji"], cc=[],
+         # 份号, 密级 and 紧急程度 (GB/T 9704 7.2.1–7.2.3): the evaluations of named secretaries.
+         copy_number=3, secrecy="秘密", secrecy_period="1年", urgency="加急", body="""\
 根据市卫生健康委党委关于开展2024年度党组织书记抓基层党建工作述职评议考核的通知要求，院党委于2025年2月下旬组织召开了支部书记抓党建述职评议会。现将有关情况报告如下。
 
 # 基本情况
@@ -3202,7 +3204,8 @@ NOTICES = [
 
 def render_notice(n) -> str:
     fm = {"number": n["number"], "format": n["format"], "title": n["title"], "date": n["date"]}
-    for k in ("recipients", "issuer", "seal", "upward", "signer", "note", "cc", "print_office", "print_date"):
+    for k in ("recipients", "issuer", "seal", "upward", "signer", "note", "cc", "print_office", "print_date",
+              "copy_number", "secrecy", "secrecy_period", "urgency"):
         if k in n:
             fm[k] = n[k]
     out = ["+++"] + toml_lines(fm)
