@@ -435,19 +435,11 @@ impl Validator<'_> {
                     );
                     continue;
                 }
-                // The numbers skipped that the site does not declare issued elsewhere.
-                let missing: Vec<u32> = (expected..num)
-                    .filter(|m| !register.is_unrecorded(year, *m))
-                    .collect();
-                if let (Some(lo), Some(hi)) = (missing.first(), missing.last()) {
-                    let missing = if missing.len() == 1 {
-                        format!("{lo} 号")
-                    } else if (hi - lo) as usize + 1 == missing.len() {
-                        format!("{lo}–{hi} 号")
-                    } else {
-                        let list: Vec<String> = missing.iter().map(u32::to_string).collect();
-                        format!("{} 号", list.join("、"))
-                    };
+                // The numbers skipped that the site does not declare issued elsewhere, as
+                // ranges (a number near u32::MAX must not make billions of entries).
+                let missing = undeclared(expected, num, &register.unrecorded_in(year));
+                if !missing.is_empty() {
+                    let missing = format!("{} 号", missing.join("、"));
                     self.push(
                         Diagnostic::new(
                             Code::SkippedNumber,
@@ -690,5 +682,43 @@ fn stat_known(stat: &str, config: &Config) -> bool {
     match stat.strip_prefix(citable::KIND_PREFIX) {
         Some(kind) => config.kinds.contains(kind),
         None => citable::get(stat).is_some(),
+    }
+}
+
+/// The numbers from `from` up to (not including) `to` that are not in `declared` (sorted), as
+/// `a` or `a–b` ranges.
+fn undeclared(from: u32, to: u32, declared: &[u32]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = from;
+    let mut push = |lo: u32, hi: u32| match hi.checked_sub(lo) {
+        Some(0) => out.push(lo.to_string()),
+        Some(_) => out.push(format!("{lo}–{hi}")),
+        None => {}
+    };
+    for &d in declared.iter().filter(|d| (from..to).contains(*d)) {
+        if d > start {
+            push(start, d - 1);
+        }
+        start = start.max(d.saturating_add(1));
+    }
+    if start < to {
+        push(start, to - 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::undeclared;
+
+    #[test]
+    fn skipped_numbers_are_ranges_without_the_declared_ones() {
+        assert_eq!(undeclared(1, 10, &[]), ["1–9"]);
+        assert_eq!(undeclared(11, 12, &[]), ["11"]);
+        assert_eq!(undeclared(11, 15, &[11, 13]), ["12", "14"]);
+        assert_eq!(undeclared(11, 15, &[11, 12, 13, 14]), Vec::<String>::new());
+        assert_eq!(undeclared(3, 6, &[1, 9]), ["3–5"]);
+        // No entry per number: a number near u32::MAX is one range.
+        assert_eq!(undeclared(1, u32::MAX, &[2]), ["1", "3–4294967294"]);
     }
 }

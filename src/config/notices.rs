@@ -45,11 +45,16 @@ impl NoticeSettings {
         self.first_number.get(&year).map_or(1, |n| n.value)
     }
 
-    /// Whether `number` of `year` was declared issued but not recorded.
-    pub fn is_unrecorded(&self, year: i32, number: u32) -> bool {
-        self.unrecorded
+    /// The numbers of `year` declared issued but not recorded, ascending.
+    pub fn unrecorded_in(&self, year: i32) -> Vec<u32> {
+        let mut list: Vec<u32> = self
+            .unrecorded
             .get(&year)
-            .is_some_and(|list| list.iter().any(|n| n.value == number))
+            .map(|l| l.iter().map(|n| n.value).collect())
+            .unwrap_or_default();
+        list.sort_unstable();
+        list.dedup();
+        list
     }
 }
 
