@@ -46,6 +46,8 @@ pub struct Notice {
     pub secrecy: Option<(String, Option<String>)>,
     /// 紧急程度.
     pub urgency: Option<String>,
+    /// `signature = false`: no 署名 and 成文日期 (a list or a plan issued with the 版记 alone).
+    pub signed: bool,
     pub attachments: Vec<NoticeAttachment>,
     pub body: String,
     pub body_line: u32,
@@ -100,6 +102,18 @@ pub(super) fn read(
     let secrecy = f.opt_choice("secrecy", SECRECY);
     let secrecy_period = f.opt_str("secrecy_period");
     let urgency = f.opt_choice("urgency", URGENCY).map(|v| v.value);
+    let signature = f.opt_bool("signature");
+    if let (Some(s), Some(seal)) = (&signature, &seal) {
+        if !s.value && seal.value {
+            f.sink
+                .report_at(
+                    Code::InvalidValue,
+                    seal.pos,
+                    "不署名的文件（signature = false）不能加盖印章",
+                )
+                .hint("删去 seal = true，或删去 signature = false");
+        }
+    }
     if let Some(c) = &copy_number {
         if c.value == 0 || c.value > MAX_COPY_NUMBER {
             f.sink
@@ -206,6 +220,7 @@ pub(super) fn read(
             .filter(|c| (1..=MAX_COPY_NUMBER).contains(c)),
         secrecy: secrecy.map(|s| (s.value, secrecy_period.map(|p| p.value))),
         urgency,
+        signed: signature.is_none_or(|s| s.value),
         attachments,
         body,
         body_line,

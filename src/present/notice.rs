@@ -47,6 +47,8 @@ pub(crate) struct NoticeView<B> {
     pub secrecy: Option<String>,
     /// 紧急程度: `特急`, `加急`.
     pub urgency: Option<String>,
+    /// Whether the 署名 and 成文日期 are printed.
+    pub signed: bool,
 }
 
 #[derive(Serialize)]
@@ -90,6 +92,8 @@ pub(crate) struct Head {
     pub secrecy: Option<String>,
     /// 紧急程度: `特急`, `加急`.
     pub urgency: Option<String>,
+    /// Whether the 署名 and 成文日期 are printed.
+    pub signed: bool,
 }
 
 pub(crate) fn head(ctx: &Context<'_>, n: &Notice) -> Head {
@@ -124,6 +128,7 @@ pub(crate) fn head(ctx: &Context<'_>, n: &Notice) -> Head {
             None => level.clone(),
         }),
         urgency: n.urgency.clone(),
+        signed: n.signed,
     }
 }
 
@@ -376,6 +381,7 @@ pub(crate) fn document<W: BodyWriter>(
         copy_number: head.copy_number,
         secrecy: head.secrecy,
         urgency: head.urgency,
+        signed: head.signed,
     };
     Ok(NoticeDocument {
         view,

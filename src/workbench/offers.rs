@@ -158,6 +158,7 @@ pub(crate) fn prefill(
                 .max(site.config.notices.first(date.year()));
             v.set("number", next.to_string());
             v.set("format", "文件");
+            v.set("signature", "true");
             v.set("date", date.to_string());
             v.set(BODY, format!("{}\n", crate::placeholders::NOTICE_BODY));
         }

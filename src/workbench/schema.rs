@@ -137,6 +137,8 @@ pub(crate) enum Input {
     /// A whole or decimal number (a figure's value).
     Number,
     Flag,
+    /// A flag whose absence from the file means true (`signature`).
+    FlagOn,
     Choice(Choices),
     /// `[string]`: one entry per line.
     Lines,
@@ -352,6 +354,10 @@ pub(crate) const NOTICE: &[Field] = &[
         "不填：站点设置中的印发机关",
     ),
     hint(field("print_date", "印发日期", Date), "不填：成文日期"),
+    hint(
+        field("signature", "署名和成文日期", FlagOn),
+        "不勾选：不署名，只印版记（清单、计划等）",
+    ),
     hint(
         field("copy_number", "份号", Count),
         "印为六位数，如 12 印为 000012",

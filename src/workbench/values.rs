@@ -99,6 +99,9 @@ pub(crate) fn read(kind: RecordKind, doc: &Document) -> FormValues {
     let mut v = FormValues::default();
     for f in kind.fields() {
         let Some(item) = doc.get(f.key) else {
+            if f.input == Input::FlagOn {
+                v.set(f.key, "true");
+            }
             continue;
         };
         match f.input {
@@ -165,6 +168,13 @@ pub(crate) fn apply(kind: RecordKind, values: &FormValues, doc: &mut Document) {
                     doc.set(f.key, Value::from(on));
                 }
             }
+            Input::FlagOn => {
+                let on = matches!(values.get(f.key), "true" | "on" | "1");
+                // Ticked is what the file says by leaving the key out.
+                if !on || doc.get(f.key).is_some() {
+                    doc.set(f.key, Value::from(on));
+                }
+            }
             Input::TimeRange => {
                 let start = values.get(&format!("{}.start", f.key)).trim();
                 let end = values.get(&format!("{}.end", f.key)).trim();
@@ -217,7 +227,7 @@ pub(crate) fn scalar_value(input: Input, text: &str) -> Option<Value> {
                 .filter(|x| x.is_finite())
                 .map_or_else(|| Value::from(text), Value::from),
         }),
-        Input::Flag => Some(Value::from(matches!(text, "true" | "on" | "1"))),
+        Input::Flag | Input::FlagOn => Some(Value::from(matches!(text, "true" | "on" | "1"))),
         _ => Some(Value::from(text)),
     }
 }

@@ -213,7 +213,7 @@ fn field_html(field: &Field, f: &RecordForm<'_>) -> String {
             "<input type=\"text\" inputmode=\"decimal\" {attrs} value=\"{}\">",
             esc(value)
         ),
-        Input::Flag => {
+        Input::Flag | Input::FlagOn => {
             let checked = if value == "true" { " checked" } else { "" };
             return format!(
                 "<div class=\"{class}\"><label><input type=\"checkbox\" id=\"{id}\" name=\"{}\" value=\"true\"{checked}{described}> {}</label>{hint}{}</div>",
