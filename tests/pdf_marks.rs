@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::pdf::{PITCH_MM, TOP, edges, lines, link_fonts, near, require, runs};
+use support::pdf::{PITCH_MM, TOP, edges, fixture_with_first_notice, lines, near, runs};
 use support::{TestSite, assert_one};
 
 const MARKS: &str =
@@ -12,25 +12,14 @@ const MARKS: &str =
 
 /// The pdf-basic fixture with its first notice given the three marks (in `format`), built.
 fn built(format: &str) -> TestSite {
-    require();
-    let site = TestSite::copy_of("pdf-basic");
-    link_fonts(&site.root);
-    let rel = "content/notices/2024/1.md";
-    let text = site.read(rel);
-    let text = text.replacen("+++\n", &format!("+++\n{MARKS}"), 1);
-    let text = if format == "信函" {
-        text.replacen("format = \"文件\"", "format = \"信函\"", 1)
-    } else {
-        text
-    };
-    site.write(rel, &text);
-    let out = site.run(&["build", "--pdf", "notices"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    site
+    fixture_with_first_notice(|text| {
+        let text = text.replacen("+++\n", &format!("+++\n{MARKS}"), 1);
+        if format == "信函" {
+            text.replacen("format = \"文件\"", "format = \"信函\"", 1)
+        } else {
+            text
+        }
+    })
 }
 
 #[test]

@@ -4,26 +4,14 @@
 
 mod support;
 
-use support::pdf::{lines, link_fonts, require};
+use support::pdf::{fixture_with_first_notice, lines};
 use support::{TestSite, assert_one};
 
 const REL: &str = "content/notices/2024/1.md";
 
 #[test]
 fn an_unsigned_notice_prints_no_signature_or_date_but_keeps_its_closing_block() {
-    require();
-    let site = TestSite::copy_of("pdf-basic");
-    link_fonts(&site.root);
-    let text = site
-        .read(REL)
-        .replacen("seal = true\n", "signature = false\n", 1);
-    site.write(REL, &text);
-    let out = site.run(&["build", "--pdf", "notices"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let site = fixture_with_first_notice(|t| t.replacen("seal = true\n", "signature = false\n", 1));
     let pdf = site.path("output/notices/2024-1.pdf");
     let pages = support::pdf::pages(&pdf);
     let all: Vec<String> = (1..=pages)
@@ -45,10 +33,7 @@ fn an_unsigned_notice_prints_no_signature_or_date_but_keeps_its_closing_block() 
         "no 版记: {all:#?}"
     );
     // The signed fixture, for contrast, has both.
-    let signed = TestSite::copy_of("pdf-basic");
-    link_fonts(&signed.root);
-    let out = signed.run(&["build", "--pdf", "notices"]);
-    assert!(out.status.success());
+    let signed = fixture_with_first_notice(|t| t);
     let spdf = signed.path("output/notices/2024-1.pdf");
     let s: Vec<String> = lines(&spdf, 1).into_iter().map(|l| l.text).collect();
     assert!(s.iter().any(|l| l == "2024年2月1日"), "{s:#?}");

@@ -363,6 +363,23 @@ pub fn built() -> &'static Built {
     })
 }
 
+/// A copy of the `pdf-basic` fixture whose first notice (`content/notices/2024/1.md`) is
+/// `edit`ed, built with its notice PDFs.
+pub fn fixture_with_first_notice(edit: impl Fn(String) -> String) -> TestSite {
+    require();
+    let site = TestSite::copy_of("pdf-basic");
+    link_fonts(&site.root);
+    let rel = "content/notices/2024/1.md";
+    site.write(rel, &edit(site.read(rel)));
+    let out = site.run(&["build", "--pdf", "notices"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    site
+}
+
 pub fn link_fonts(root: &Path) {
     #[cfg(unix)]
     std::os::unix::fs::symlink(repo_root().join(".fonts"), root.join(".fonts"))
