@@ -56,6 +56,9 @@ pub struct Narrative {
     pub title: String,
     pub subtitle: Option<String>,
     pub date: Option<NaiveDate>,
+    /// `appendix = false`: the summary is printed (on its own or issued with a notice)
+    /// without the appendix of figures, tables and charts.
+    pub appendix: bool,
     pub body: String,
     pub body_line: u32,
     /// Every `{{ name }}` in the body, with where it stands.
@@ -224,6 +227,7 @@ pub(super) fn read_narrative(
     let title = f.req_title("title");
     let subtitle = f.opt_str("subtitle").map(|v| v.value);
     let date = f.opt_date("date").map(|v| v.value);
+    let appendix = f.opt_bool("appendix").is_none_or(|a| a.value);
     let body = &src.text[body_offset..];
     let citations = find_citations(body)
         .into_iter()
@@ -235,6 +239,7 @@ pub(super) fn read_narrative(
         title: title?.value,
         subtitle,
         date,
+        appendix,
         body: body.to_owned(),
         body_line: src.pos(body_offset, 0).line,
         citations,

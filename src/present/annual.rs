@@ -223,6 +223,8 @@ pub(crate) struct SummaryView<B> {
     pub title_lines: Vec<String>,
     pub subtitle: Option<String>,
     pub date: Option<String>,
+    /// Whether the appendix of figures, tables and charts follows the text.
+    pub appendix: bool,
     pub body: B,
     #[serde(flatten)]
     pub tables: Tables,
@@ -340,6 +342,7 @@ pub(crate) fn summary<W: BodyWriter>(
         title_lines: balance(&n.title, LINE_EM),
         subtitle: n.subtitle.clone(),
         date: n.date.map(cn_date),
+        appendix: n.appendix,
         body: writer.body(&body, true),
         tables: tables(ctx, m),
         charts: files.iter().map(|(name, _)| name.clone()).collect(),

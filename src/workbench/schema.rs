@@ -421,6 +421,10 @@ pub(crate) const NARRATIVE: &[Field] = &[
     req("title", "标题", LongText),
     field("subtitle", "副标题", Text),
     field("date", "日期", Date),
+    hint(
+        field("appendix", "附主要数据（表格和图表）", FlagOn),
+        "不勾选：单独打印和随通知印发时都只印正文",
+    ),
 ];
 
 const MEMBER_EVENTS: &[&str] = &[

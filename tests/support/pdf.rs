@@ -363,21 +363,35 @@ pub fn built() -> &'static Built {
     })
 }
 
-/// A copy of the `pdf-basic` fixture whose first notice (`content/notices/2024/1.md`) is
-/// `edit`ed, built with its notice PDFs.
-pub fn fixture_with_first_notice(edit: impl Fn(String) -> String) -> TestSite {
+/// `site` with the record `rel` `edit`ed, built with the PDFs of `kinds` (`notices`,
+/// `annual`, …).
+pub fn build_edited(
+    site: TestSite,
+    rel: &str,
+    kinds: &str,
+    edit: impl Fn(String) -> String,
+) -> TestSite {
     require();
-    let site = TestSite::copy_of("pdf-basic");
     link_fonts(&site.root);
-    let rel = "content/notices/2024/1.md";
     site.write(rel, &edit(site.read(rel)));
-    let out = site.run(&["build", "--pdf", "notices"]);
+    let out = site.run(&["build", "--pdf", kinds]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     site
+}
+
+/// A copy of the `pdf-basic` fixture whose first notice (`content/notices/2024/1.md`) is
+/// `edit`ed, built with its notice PDFs.
+pub fn fixture_with_first_notice(edit: impl Fn(String) -> String) -> TestSite {
+    build_edited(
+        TestSite::copy_of("pdf-basic"),
+        "content/notices/2024/1.md",
+        "notices",
+        edit,
+    )
 }
 
 pub fn link_fonts(root: &Path) {
