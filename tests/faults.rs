@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 use support::missing;
 use support::site::{remove_stale_test_dirs, snapshot, snapshot_diff};
 use support::{BIN, TestSite, repo_root};
+use support::{Killed as Serve, free_port};
 
 // -------------------------------------------------------------------------------- helpers
 
@@ -716,14 +717,6 @@ fn a_stale_lock_is_taken_over() {
 
 // -------------------------------------------------------------------------------- serve
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind(("127.0.0.1", 0))
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port()
-}
-
 fn get(port: u16, path: &str) -> Option<(u16, String)> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
@@ -738,16 +731,6 @@ fn get(port: u16, path: &str) -> Option<(u16, String)> {
     let code = text.split_whitespace().nth(1)?.parse().ok()?;
     let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned())?;
     Some((code, body))
-}
-
-/// Kills `serve` (a process this test started) when the test ends, even on failure.
-struct Serve(Child);
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 /// A record edited over and over — including half-written states — while `serve` rebuilds:

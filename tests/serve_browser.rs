@@ -8,7 +8,7 @@ mod support;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -16,26 +16,9 @@ use serde_json::{Value, json};
 use support::missing;
 use support::site::{require_program, tool_file};
 use support::{BIN, TestSite, repo_root};
+use support::{Killed as Serve, free_port};
 
 const ACT: &str = "content/activities/2024/2024-03-15-alpha-zhuti-dangri.md";
-
-/// Kills `serve` (a process this test started) when the test ends, even on failure.
-struct Serve(Child);
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind(("127.0.0.1", 0))
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port()
-}
 
 fn answers(port: u16) -> bool {
     let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {

@@ -12,26 +12,9 @@ use std::time::{Duration, Instant};
 
 use support::site::require_program;
 use support::{BIN, TestSite, fixture, repo_root};
+use support::{Killed as Serve, free_port};
 
 const PASSWORD: &str = "correct horse battery";
-
-/// Kills `serve` when the test ends.
-struct Serve(Child);
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind(("127.0.0.1", 0))
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port()
-}
 
 /// The unit's `ExecStart` arguments with the machine's paths replaced by this test's.
 fn exec_start(root: &Path, port: u16) -> Vec<String> {

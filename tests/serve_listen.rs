@@ -11,16 +11,9 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use support::free_port;
 use support::site::require_program;
 use support::{BIN, TestSite, fixture};
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind(("127.0.0.1", 0))
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port()
-}
 
 fn tls_file(name: &str) -> PathBuf {
     fixture("tls").join(name)

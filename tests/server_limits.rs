@@ -14,6 +14,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use support::TestSite;
+use support::free_port;
 
 const BIN: &str = env!("CARGO_BIN_EXE_dangjian");
 
@@ -29,14 +30,6 @@ impl Drop for Serve {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind(("127.0.0.1", 0))
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port()
 }
 
 /// Starts `serve` on the minimal site with `extra` arguments and waits until it answers.

@@ -14,7 +14,7 @@ use super::naming::{self, Action};
 use super::save::{self, Change, Refused, Version};
 use super::schema::RecordKind;
 use super::values::{self, FormValues};
-use super::views::{form_page, load, page, problem};
+use super::views::{form_page, load, page, problem, record_at};
 use super::visitor::Visitor;
 use super::{Shared, attendance, git, todo};
 use chrono::Datelike;
@@ -324,13 +324,9 @@ pub(super) async fn save(State(wb): State<Shared>, v: Visitor, Form(pairs): Pair
 pub(super) async fn delete(State(wb): State<Shared>, v: Visitor, Form(pairs): Pairs) -> Response {
     let values = FormValues::from_pairs(pairs);
     let rel = values.get("_path").to_owned();
-    let Some(kind) = RecordKind::of_path(&rel) else {
-        return problem(
-            StatusCode::BAD_REQUEST,
-            &v,
-            "无法删除",
-            &format!("“{rel}”不是一条记录。"),
-        );
+    let kind = match record_at(&rel, &v, StatusCode::BAD_REQUEST, "无法删除") {
+        Ok(k) => k,
+        Err(r) => return r,
     };
     let (site, _) = match load(&wb, &v).await {
         Ok(x) => x,
@@ -401,13 +397,9 @@ pub(super) async fn restore(State(wb): State<Shared>, v: Visitor, Form(pairs): P
     let values = FormValues::from_pairs(pairs);
     let rel = values.get("_path").to_owned();
     let commit = values.get("commit").to_owned();
-    let Some(kind) = RecordKind::of_path(&rel) else {
-        return problem(
-            StatusCode::BAD_REQUEST,
-            &v,
-            "无法恢复",
-            &format!("“{rel}”不是一条记录。"),
-        );
+    let kind = match record_at(&rel, &v, StatusCode::BAD_REQUEST, "无法恢复") {
+        Ok(k) => k,
+        Err(r) => return r,
     };
     if !commit.chars().all(|c| c.is_ascii_hexdigit()) || commit.len() < 7 {
         return problem(StatusCode::BAD_REQUEST, &v, "无法恢复", "版本号无效。");

@@ -70,6 +70,27 @@ pub(super) async fn load(
     }
 }
 
+/// The kind of the record file `rel` (a path inside one of the record folders), or the page
+/// saying it is none, with `status` and `title`.
+// The error is the page to answer with, made once per request: boxing it gains nothing.
+#[allow(clippy::result_large_err)]
+pub(super) fn record_at(
+    rel: &str,
+    v: &Visitor,
+    status: StatusCode,
+    title: &str,
+) -> Result<RecordKind, Response> {
+    RecordKind::of_path(rel)
+        .ok_or_else(|| problem(status, v, title, &format!("“{rel}”不是一条记录。")))
+}
+
+/// The record kind a URL names (`/_/list/activity`), or the page saying there is none.
+#[allow(clippy::result_large_err)]
+fn kind_named(id: &str, v: &Visitor) -> Result<RecordKind, Response> {
+    RecordKind::from_id(id)
+        .ok_or_else(|| problem(StatusCode::NOT_FOUND, v, "没有这个页面", "记录类型不存在。"))
+}
+
 fn section_of(kind: RecordKind) -> Section {
     match kind {
         RecordKind::Activity => Section::Activities,
@@ -153,13 +174,9 @@ pub(super) async fn list(
     Path(kind): Path<String>,
     Query(q): Pairs,
 ) -> Response {
-    let Some(kind) = RecordKind::from_id(&kind) else {
-        return problem(
-            StatusCode::NOT_FOUND,
-            &v,
-            "没有这个页面",
-            "记录类型不存在。",
-        );
+    let kind = match kind_named(&kind, &v) {
+        Ok(k) => k,
+        Err(r) => return r,
     };
     let (site, _) = match load(&wb, &v).await {
         Ok(x) => x,
@@ -176,13 +193,9 @@ pub(super) async fn new_form(
     Path(kind): Path<String>,
     Query(q): Pairs,
 ) -> Response {
-    let Some(kind) = RecordKind::from_id(&kind) else {
-        return problem(
-            StatusCode::NOT_FOUND,
-            &v,
-            "没有这个页面",
-            "记录类型不存在。",
-        );
+    let kind = match kind_named(&kind, &v) {
+        Ok(k) => k,
+        Err(r) => return r,
     };
     let (site, _) = match load(&wb, &v).await {
         Ok(x) => x,
@@ -206,13 +219,9 @@ pub(super) async fn new_form(
 pub(super) async fn edit_form(State(wb): State<Shared>, v: Visitor, Query(q): Pairs) -> Response {
     let q = FormValues::from_pairs(q);
     let rel = q.get("path").to_owned();
-    let Some(kind) = RecordKind::of_path(&rel) else {
-        return problem(
-            StatusCode::NOT_FOUND,
-            &v,
-            "打不开这个文件",
-            &format!("“{rel}”不是一条记录。"),
-        );
+    let kind = match record_at(&rel, &v, StatusCode::NOT_FOUND, "打不开这个文件") {
+        Ok(k) => k,
+        Err(r) => return r,
     };
     let (site, diags) = match load(&wb, &v).await {
         Ok(x) => x,
@@ -429,13 +438,8 @@ fn year_field(values: &FormValues, messages: &Messages) -> String {
 pub(super) async fn history(State(wb): State<Shared>, v: Visitor, Query(q): Pairs) -> Response {
     let q = FormValues::from_pairs(q);
     let rel = q.get("path").to_owned();
-    if RecordKind::of_path(&rel).is_none() {
-        return problem(
-            StatusCode::NOT_FOUND,
-            &v,
-            "没有这条记录",
-            &format!("“{rel}”不是一条记录。"),
-        );
+    if let Err(r) = record_at(&rel, &v, StatusCode::NOT_FOUND, "没有这条记录") {
+        return r;
     }
     let root = wb.root.clone();
     let rel2 = rel.clone();
@@ -472,13 +476,9 @@ pub(super) async fn delete_confirm(
 ) -> Response {
     let q = FormValues::from_pairs(q);
     let rel = q.get("path").to_owned();
-    let Some(kind) = RecordKind::of_path(&rel) else {
-        return problem(
-            StatusCode::NOT_FOUND,
-            &v,
-            "没有这条记录",
-            &format!("“{rel}”不是一条记录。"),
-        );
+    let kind = match record_at(&rel, &v, StatusCode::NOT_FOUND, "没有这条记录") {
+        Ok(k) => k,
+        Err(r) => return r,
     };
     if !wb.root.join(&rel).is_file() {
         return problem(

@@ -225,3 +225,22 @@ pub fn assert_one(diags: &[Diag], code: &str, file: &str, line: u32, column: u32
     );
     d.clone()
 }
+
+/// A port on 127.0.0.1 that was free a moment ago (bound, then released).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind(("127.0.0.1", 0))
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+/// A process this test started (`dangjian serve`), killed when the test ends, even on failure.
+pub struct Killed(pub std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
