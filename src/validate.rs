@@ -4,7 +4,7 @@
 
 mod body_links;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
@@ -21,6 +21,7 @@ use crate::rules::{ChecklistRule, TARGET_RULE_PREFIX};
 use crate::suggest::did_you_mean;
 
 mod members;
+mod numbers;
 
 pub(crate) struct Validator<'a> {
     root: &'a Path,
@@ -320,9 +321,7 @@ impl Validator<'_> {
     }
 
     fn notices(&mut self) {
-        let mut by_year: BTreeMap<i32, Vec<&crate::content::Notice>> = BTreeMap::new();
         for n in &self.corpus.notices {
-            by_year.entry(n.year).or_default().push(n);
             if n.date.value.year() != n.year {
                 self.push(
                     Diagnostic::new(
@@ -399,84 +398,7 @@ impl Validator<'_> {
                 }
             }
         }
-        let register = &self.config.notices;
-        for (year, notices) in &by_year {
-            let year = *year;
-            let first = register.first(year);
-            let mut expected = first;
-            let mut seen: HashMap<u32, &str> = HashMap::new();
-            for n in notices {
-                let num = n.number.value;
-                if let Some(first) = seen.insert(num, &n.file) {
-                    self.push(
-                        Diagnostic::new(
-                            Code::DuplicateNumber,
-                            &n.file,
-                            n.number.pos,
-                            format!("{year} 年的文号 {num} 号已被 {first} 使用"),
-                        )
-                        .with_hint("用 dangjian new notice 取下一个空号"),
-                    );
-                    continue;
-                }
-                if num < first {
-                    self.push(
-                        Diagnostic::new(
-                            Code::SkippedNumber,
-                            &n.file,
-                            n.number.pos,
-                            format!(
-                                "{year} 年的文号从 {first} 号起登记（site.toml [notices] first_number），这份通知是 {num} 号"
-                            ),
-                        )
-                        .with_hint(format!(
-                            "改正 number，或把 first_number 中 {year} 年的起始号改为 {num}"
-                        )),
-                    );
-                    continue;
-                }
-                // The numbers skipped that the site does not declare issued elsewhere, as
-                // ranges (a number near u32::MAX must not make billions of entries).
-                let missing = undeclared(expected, num, &register.unrecorded_in(year));
-                if !missing.is_empty() {
-                    let missing = format!("{} 号", missing.join("、"));
-                    self.push(
-                        Diagnostic::new(
-                            Code::SkippedNumber,
-                            &n.file,
-                            n.number.pos,
-                            format!("{year} 年的文号跳过了 {missing}"),
-                        )
-                        .with_hint(
-                            "同一年的文号应连续编号；补上缺号的通知或改正 number；已发出但不在这里登记的文号写进 site.toml 的 [notices] unrecorded",
-                        ),
-                    );
-                }
-                expected = expected.max(num.saturating_add(1));
-            }
-        }
-        // A number declared issued elsewhere that is recorded after all.
-        for (year, numbers) in &register.unrecorded {
-            for n in numbers {
-                let recorded = by_year
-                    .get(year)
-                    .and_then(|list| list.iter().find(|x| x.number.value == n.value));
-                if let Some(notice) = recorded {
-                    self.push(
-                        Diagnostic::new(
-                            Code::InvalidValue,
-                            crate::layout::CONFIG_FILE,
-                            n.pos,
-                            format!(
-                                "{year} 年的 {} 号登记为未录入（[notices] unrecorded），但 {} 就是这份通知",
-                                n.value, notice.file
-                            ),
-                        )
-                        .with_hint("从 unrecorded 中删去这个文号"),
-                    );
-                }
-            }
-        }
+        self.notice_numbers();
     }
 
     fn annual(&mut self) {
@@ -682,43 +604,5 @@ fn stat_known(stat: &str, config: &Config) -> bool {
     match stat.strip_prefix(citable::KIND_PREFIX) {
         Some(kind) => config.kinds.contains(kind),
         None => citable::get(stat).is_some(),
-    }
-}
-
-/// The numbers from `from` up to (not including) `to` that are not in `declared` (sorted), as
-/// `a` or `a–b` ranges.
-fn undeclared(from: u32, to: u32, declared: &[u32]) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut start = from;
-    let mut push = |lo: u32, hi: u32| match hi.checked_sub(lo) {
-        Some(0) => out.push(lo.to_string()),
-        Some(_) => out.push(format!("{lo}–{hi}")),
-        None => {}
-    };
-    for &d in declared.iter().filter(|d| (from..to).contains(*d)) {
-        if d > start {
-            push(start, d - 1);
-        }
-        start = start.max(d.saturating_add(1));
-    }
-    if start < to {
-        push(start, to - 1);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::undeclared;
-
-    #[test]
-    fn skipped_numbers_are_ranges_without_the_declared_ones() {
-        assert_eq!(undeclared(1, 10, &[]), ["1–9"]);
-        assert_eq!(undeclared(11, 12, &[]), ["11"]);
-        assert_eq!(undeclared(11, 15, &[11, 13]), ["12", "14"]);
-        assert_eq!(undeclared(11, 15, &[11, 12, 13, 14]), Vec::<String>::new());
-        assert_eq!(undeclared(3, 6, &[1, 9]), ["3–5"]);
-        // No entry per number: a number near u32::MAX is one range.
-        assert_eq!(undeclared(1, u32::MAX, &[2]), ["1", "3–4294967294"]);
     }
 }

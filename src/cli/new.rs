@@ -18,7 +18,7 @@ use crate::validate::validate;
 pub(crate) enum NewCommand {
     /// 支部活动记录：content/activities/<年>/<日期>-<支部>-<类型>.md
     Activity(ActivityArgs),
-    /// 通知（自动取当年下一个文号）：content/notices/<年>/<序号>.md
+    /// 通知（自动取当年下一个文号）：content/notices/<年>/<序号>.md；--series 另立文号的系列放在 content/notices/<系列>/<年>/
     Notice(NoticeArgs),
     /// 品牌项目：content/brands/<标识>.md
     Brand(BrandArgs),
@@ -74,9 +74,12 @@ pub(crate) struct NoticeArgs {
     /// 标题
     #[arg(long, value_name = "标题")]
     pub title: String,
-    /// 格式：文件 或 信函
-    #[arg(long, default_value = "文件", value_name = "格式")]
-    pub format: String,
+    /// 格式：文件 或 信函（默认：文号系列在 site.toml 中的 format，否则为 文件）
+    #[arg(long, value_name = "格式")]
+    pub format: Option<String>,
+    /// 文号系列：site.toml 中 [notices.series.<标识>] 的标识，如 han（默认：主文号）
+    #[arg(long, value_name = "标识")]
+    pub series: Option<String>,
     /// 成文日期，写作 2024-03-05（默认：今天）
     #[arg(long, value_parser = parse_date, value_name = "日期")]
     pub date: Option<NaiveDate>,
@@ -400,18 +403,40 @@ fn new_activity(ctx: &Ctx, site: &Site, a: ActivityArgs, today: NaiveDate) -> Ne
 }
 
 fn new_notice(site: &Site, n: NoticeArgs, today: NaiveDate) -> NewRecord {
-    if !crate::content::notice::FORMATS.contains(&n.format.as_str()) {
-        return Err(format!("格式“{}”无效；可选：文件、信函", n.format));
+    let series = match n.series.as_deref() {
+        None => None,
+        Some(id) => Some(site.config.notices.series(id).ok_or_else(|| {
+            let known: Vec<_> = site
+                .config
+                .notices
+                .series
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect();
+            if known.is_empty() {
+                format!("没有文号系列“{id}”：site.toml 中没有定义 [notices.series.<标识>]")
+            } else {
+                format!("没有文号系列“{id}”；可选：{}", known.join("、"))
+            }
+        })?),
+    };
+    let format = n
+        .format
+        .or_else(|| series.and_then(|s| s.format.clone()))
+        .unwrap_or_else(|| "文件".to_owned());
+    if !crate::content::notice::FORMATS.contains(&format.as_str()) {
+        return Err(format!("格式“{format}”无效；可选：文件、信函"));
     }
     let date = n.date.unwrap_or(today);
     let year = date.year();
-    let highest = crate::content::notice::highest_number(&site.root, year);
+    let id = series.map(|s| s.id.as_str());
+    let highest = crate::content::notice::highest_number(&site.root, id, year);
     let Some(next) = highest.checked_add(1) else {
         return Err(format!("{year} 年的文号已用到 {highest}，没有下一个号"));
     };
     // A register that starts mid-year ([notices] first_number) starts there.
-    let number = next.max(site.config.notices.first(year));
-    let rel = format!("content/notices/{year}/{number}.md");
+    let number = next.max(site.config.notices.register(id).first(year));
+    let rel = format!("{}/{number}.md", crate::content::notice::folder(id, year));
     let mut text = String::from("+++\n");
     line(
         &mut text,
@@ -419,7 +444,7 @@ fn new_notice(site: &Site, n: NoticeArgs, today: NaiveDate) -> NewRecord {
         &number.to_string(),
         "文号序号，与文件名一致",
     );
-    line(&mut text, "format", &q(&n.format), "文件 或 信函");
+    line(&mut text, "format", &q(&format), "文件 或 信函");
     line(&mut text, "title", &q(&n.title), "标题");
     line(&mut text, "date", &date.to_string(), "成文日期");
     text.push_str(concat!(

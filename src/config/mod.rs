@@ -7,7 +7,7 @@ mod notices;
 
 pub use fonts::{FontRole, Fonts};
 pub use kinds::ActivityKinds;
-pub use notices::NoticeSettings;
+pub use notices::{NoticeSeries, NoticeSettings, Register};
 
 use std::path::Path;
 
@@ -182,7 +182,9 @@ impl Config {
             None => WorkbenchSettings::default(),
         };
         let notices = match f.table("notices") {
-            Some(mut t) => NoticeSettings::read(&mut t),
+            Some(mut t) => {
+                NoticeSettings::read(&mut t, organisation.as_ref().map(|o| o.doc_prefix.as_str()))
+            }
             None => NoticeSettings::default(),
         };
         Some(Config {

@@ -43,7 +43,8 @@ enum RecordPath {
     Brand(String),
     AnnualData(i32),
     Narrative(i32),
-    Notice(i32),
+    /// A notice of the main series (`None`) or of a separate series (its folder), and year.
+    Notice(Option<String>, i32),
     Checklist(String),
     Member(String),
     Asset,
@@ -174,6 +175,11 @@ fn resolves_inside(path: &Path, content: &Path) -> bool {
     }
 }
 
+/// A notice's file name is its number, without leading zeros.
+fn notice_stem(stem: &str) -> bool {
+    stem.parse::<u32>().is_ok_and(|n| n > 0) && !stem.starts_with('0')
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.'))
 }
@@ -230,9 +236,16 @@ fn classify(rel: &str) -> Result<RecordPath, Diagnostic> {
             None => bad_name("活动记录", "活动放在以年份命名的文件夹中，如 content/activities/2024/"),
         },
         ("notices", 4, "md") => match year(parts[2]) {
-            Some(y) if stem.parse::<u32>().is_ok_and(|n| n > 0) && !stem.starts_with('0') => Ok(RecordPath::Notice(y)),
+            Some(y) if notice_stem(stem) => Ok(RecordPath::Notice(None, y)),
             Some(_) => bad_name("通知", "通知文件名为文号序号（不补零），如 content/notices/2024/3.md"),
             None => bad_name("通知", "通知放在以年份命名的文件夹中，如 content/notices/2024/3.md"),
+        },
+        // A separate series ([notices.series.<id>]): content/notices/<id>/<year>/<n>.md. Whether
+        // the series is declared is for validation, which knows site.toml.
+        ("notices", 5, "md") => match year(parts[3]) {
+            Some(y) if is_slug(parts[2]) && notice_stem(stem) => Ok(RecordPath::Notice(Some(parts[2].to_owned()), y)),
+            Some(_) if is_slug(parts[2]) => bad_name("通知", "通知文件名为文号序号（不补零），如 content/notices/han/2024/3.md"),
+            _ => bad_name("通知", "另立文号的通知放在 content/notices/<系列标识>/<年>/ 中，如 content/notices/han/2024/3.md"),
         },
         _ => Err(Diagnostic::new(Code::UnknownRecordPath, rel, Pos::FILE, "此位置不存放记录，文件不会被读取").with_hint(
             "记录位置：content/branches/*.toml、content/activities/<年>/*.md、content/brands/*.md、content/annual/<年>.toml|.md、content/notices/<年>/<序号>.md、content/checklists/*.toml、content/members/*.toml；其他文件放在 content/attachments/",
@@ -315,8 +328,8 @@ fn parse_source(src: SourceText, kind: RecordPath) -> (Option<Record>, Vec<Diagn
         RecordPath::Brand(id) => with_markdown(&src, top, |f, body, line| {
             brand::read(id, rel, f, body, line).map(Record::Brand)
         }),
-        RecordPath::Notice(year) => with_markdown(&src, top, |f, body, line| {
-            notice::read(year, rel, f, body, line).map(Record::Notice)
+        RecordPath::Notice(series, year) => with_markdown(&src, top, |f, body, line| {
+            notice::read(series, year, rel, f, body, line).map(Record::Notice)
         }),
         RecordPath::Narrative(year) => {
             let fm = match split_front_matter(&src) {

@@ -1,4 +1,5 @@
-//! 通知 / 红头文件: `content/notices/<year>/<n>.md`.
+//! 通知 / 红头文件: `content/notices/<year>/<n>.md`, or `content/notices/<series>/<year>/<n>.md`
+//! for a series with its own 代字 and sequence (`[notices.series.<id>]` in site.toml).
 
 use chrono::NaiveDate;
 
@@ -25,6 +26,8 @@ pub enum NoticeFormat {
 #[derive(Debug, Clone)]
 pub struct Notice {
     pub file: String,
+    /// The series folder (`han`); `None` for the main series, numbered with `doc_prefix`.
+    pub series: Option<String>,
     /// The year of the folder; the document number is `<prefix>〔year〕number号`.
     pub year: i32,
     pub number: Located<u32>,
@@ -77,6 +80,7 @@ impl Notice {
 }
 
 pub(super) fn read(
+    series: Option<String>,
     year: i32,
     file: String,
     f: &mut Fields<'_, '_>,
@@ -197,6 +201,7 @@ pub(super) fn read(
     }
     Some(Notice {
         file,
+        series,
         year,
         number: number?,
         format: if format?.value == "信函" {
@@ -245,12 +250,12 @@ fn a_err(f: &Fields<'_, '_>, at: crate::diagnostics::Pos) {
         .hint("如 file = \"attachments/fujian.md\" 或 checklist = \"sanqiang-sanyou\"");
 }
 
-/// The highest sequence number in use in `year`, whether its record parsed or not (its file
-/// name is its number), so that a broken notice never has its number given out again; 0 for
-/// a year without notices. The next free number is one more.
-pub fn highest_number(root: &std::path::Path, year: i32) -> u32 {
-    let dir = root.join(format!("content/notices/{year}"));
-    std::fs::read_dir(&dir)
+/// The highest sequence number in use in `year` of a series (`None` = the main series),
+/// whether its record parsed or not (its file name is its number), so that a broken notice
+/// never has its number given out again; 0 for a year without notices. The next free number
+/// is one more.
+pub fn highest_number(root: &std::path::Path, series: Option<&str>, year: i32) -> u32 {
+    std::fs::read_dir(root.join(folder(series, year)))
         .map(|entries| {
             entries
                 .flatten()
@@ -265,4 +270,12 @@ pub fn highest_number(root: &std::path::Path, year: i32) -> u32 {
                 .unwrap_or(0)
         })
         .unwrap_or(0)
+}
+
+/// Where the notices of a series and year live, relative to the site root.
+pub fn folder(series: Option<&str>, year: i32) -> String {
+    match series {
+        None => format!("content/notices/{year}"),
+        Some(id) => format!("content/notices/{id}/{year}"),
+    }
 }

@@ -57,7 +57,7 @@ pub(crate) fn feed(site: &Site) -> FeedView {
                 n.date.value,
                 links::notice(n),
                 n.title.clone(),
-                n.doc_number(&org.doc_prefix),
+                site.config.doc_number(n),
             )
         })
         .chain(site.corpus.activities.iter().map(|a| {

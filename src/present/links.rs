@@ -52,11 +52,21 @@ pub(crate) fn notices() -> String {
 }
 
 pub(crate) fn notice(n: &Notice) -> String {
-    format!("notices/{}-{}.html", n.year, n.number.value)
+    format!("notices/{}.html", notice_stem(n))
 }
 
 pub(crate) fn notice_pdf(n: &Notice) -> String {
-    format!("notices/{}-{}.pdf", n.year, n.number.value)
+    format!("notices/{}.pdf", notice_stem(n))
+}
+
+/// `2025-3` for the main series; a separate series puts its id first (`han-2025-3`), so that
+/// its 3号 and the main series' 3号 of the same year get different pages and PDFs. The id is
+/// never all digits (site.toml refuses that), so the two forms cannot meet.
+fn notice_stem(n: &Notice) -> String {
+    match &n.series {
+        None => format!("{}-{}", n.year, n.number.value),
+        Some(id) => format!("{id}-{}-{}", n.year, n.number.value),
+    }
 }
 
 /// The annual work summary of a year with a narrative.

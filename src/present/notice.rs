@@ -108,7 +108,7 @@ pub(crate) fn head(ctx: &Context<'_>, n: &Notice) -> Head {
         letter: n.format == NoticeFormat::Letter,
         organ_mark: org.organ_mark.clone(),
         organ_name: org.name.clone(),
-        number: n.doc_number(&org.doc_prefix),
+        number: ctx.site.config.doc_number(n),
         upward: n.upward,
         signer: n.signer.clone(),
         recipients: recipients.join("、"),
@@ -396,32 +396,73 @@ pub(crate) fn document<W: BodyWriter>(
 /// The notices by year, newest first.
 #[derive(Serialize)]
 pub(crate) struct IndexView<'a> {
-    pub groups: Vec<(i32, Vec<super::rows::NoticeRow<'a>>)>,
+    pub groups: Vec<YearGroup<'a>>,
+}
+
+/// One year: the main series' notices, then each separate series (函…) under its name, in the
+/// order site.toml lists them.
+#[derive(Serialize)]
+pub(crate) struct YearGroup<'a> {
+    pub year: i32,
+    pub rows: Vec<super::rows::NoticeRow<'a>>,
+    pub series: Vec<SeriesGroup<'a>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct SeriesGroup<'a> {
+    /// 函
+    pub name: &'a str,
+    /// `han`, for the heading's anchor.
+    pub id: &'a str,
+    pub rows: Vec<super::rows::NoticeRow<'a>>,
 }
 
 pub(crate) fn index<'a>(ctx: &Context<'a>) -> Page<IndexView<'a>> {
     let site: &'a crate::loaded::Site = ctx.site;
-    let mut by_year: std::collections::BTreeMap<i32, Vec<_>> = Default::default();
+    let settings = &site.config.notices;
+    // The series' position in site.toml; the main series first, an undeclared one (an error
+    // check reports) is left out.
+    let rank = |n: &Notice| match n.series.as_deref() {
+        None => Some(0),
+        Some(id) => settings
+            .series
+            .iter()
+            .position(|s| s.id == id)
+            .map(|i| i + 1),
+    };
+    let mut by_year: std::collections::BTreeMap<i32, Vec<Vec<_>>> = Default::default();
     for n in &site.corpus.notices {
-        by_year
+        let Some(rank) = rank(n) else { continue };
+        let lists = by_year
             .entry(n.year)
-            .or_default()
-            .push(super::rows::notice_row(site, n));
+            .or_insert_with(|| (0..=settings.series.len()).map(|_| Vec::new()).collect());
+        lists[rank].push(super::rows::notice_row(site, n));
     }
     let frame = Frame::new(links::notices(), "通知文件", "notices", frame::home());
-    Page::new(
-        frame,
-        IndexView {
-            groups: by_year
-                .into_iter()
-                .rev()
-                .map(|(y, mut l)| {
-                    l.reverse();
-                    (y, l)
+    let groups = by_year
+        .into_iter()
+        .rev()
+        .map(|(year, lists)| {
+            let mut lists = lists.into_iter().map(|mut l| {
+                l.reverse();
+                l
+            });
+            let rows = lists.next().unwrap_or_default();
+            let series = settings
+                .series
+                .iter()
+                .zip(lists)
+                .filter(|(_, rows)| !rows.is_empty())
+                .map(|(s, rows)| SeriesGroup {
+                    name: &s.name,
+                    id: &s.id,
+                    rows,
                 })
-                .collect(),
-        },
-    )
+                .collect();
+            YearGroup { year, rows, series }
+        })
+        .collect();
+    Page::new(frame, IndexView { groups })
 }
 
 /// 附件 when a notice has one attachment, else 附件N.

@@ -65,7 +65,7 @@ pub(crate) struct NoticeRow<'a> {
 pub(crate) fn notice_row<'a>(site: &'a Site, n: &'a Notice) -> NoticeRow<'a> {
     NoticeRow {
         url: links::notice(n),
-        number: n.doc_number(&site.config.organisation.doc_prefix),
+        number: site.config.doc_number(n),
         title: &n.title,
         date: cn_date(n.date.value),
         iso: n.date.value.to_string(),

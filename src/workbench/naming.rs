@@ -58,7 +58,14 @@ pub(crate) fn path_for(
                 .ok()
                 .filter(|n| *n > 0)
                 .ok_or_else(|| ("number".to_owned(), "文号序号写作正整数，如 3".to_owned()))?;
-            Ok(format!("content/notices/{}/{number}.md", date.year()))
+            // A notice stays in its series (content/notices/han/2025/3.md); a new one goes
+            // where the form's series select says.
+            let series = old.map_or_else(|| v("_series"), |o| series_of(o).unwrap_or_default());
+            let series = Some(series.as_str()).filter(|s| !s.is_empty());
+            Ok(format!(
+                "{}/{number}.md",
+                crate::content::notice::folder(series, date.year())
+            ))
         }
         RecordKind::Branch | RecordKind::Brand | RecordKind::Checklist | RecordKind::Member => {
             if let Some(old) = old {
@@ -160,11 +167,12 @@ pub(crate) fn describe(site: &Site, kind: RecordKind, values: &FormValues, rel: 
         ),
         RecordKind::Notice => {
             let year = v("date").get(..4).unwrap_or_default().to_owned();
-            format!(
-                "{}〔{year}〕{}号",
-                site.config.organisation.doc_prefix,
-                v("number")
-            )
+            let prefix = series_of(rel)
+                .and_then(|id| site.config.notices.series(&id))
+                .map_or(site.config.organisation.doc_prefix.as_str(), |s| {
+                    s.prefix.as_str()
+                });
+            format!("{prefix}〔{year}〕{}号", v("number"))
         }
         RecordKind::Branch | RecordKind::Brand | RecordKind::Member => v("name"),
         RecordKind::AnnualData => format!("{stem}年度数据"),
@@ -172,6 +180,14 @@ pub(crate) fn describe(site: &Site, kind: RecordKind, values: &FormValues, rel: 
         RecordKind::Checklist => v("title"),
     };
     if text.trim().is_empty() { stem } else { text }
+}
+
+/// The series folder of a notice's path (`content/notices/han/2025/3.md` → `han`).
+pub(crate) fn series_of(rel: &str) -> Option<String> {
+    match rel.split('/').collect::<Vec<_>>()[..] {
+        ["content", "notices", id, _, _] => Some(id.to_owned()),
+        _ => None,
+    }
 }
 
 /// `新增活动：内一支部 2025-03-12 主题党日`.

@@ -153,9 +153,9 @@ pub(crate) fn prefill(
         RecordKind::Notice => {
             let date = NaiveDate::parse_from_str(&asked("date"), "%Y-%m-%d").unwrap_or(today);
             // A register that starts mid-year ([notices] first_number) starts there.
-            let next = crate::content::notice::highest_number(&site.root, date.year())
+            let next = crate::content::notice::highest_number(&site.root, None, date.year())
                 .saturating_add(1)
-                .max(site.config.notices.first(date.year()));
+                .max(site.config.notices.main.first(date.year()));
             v.set("number", next.to_string());
             v.set("format", "文件");
             v.set("signature", "true");

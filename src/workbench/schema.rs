@@ -79,6 +79,7 @@ impl RecordKind {
             ["content", "branches", f] if f.ends_with(".toml") => Some(RecordKind::Branch),
             ["content", "brands", f] if f.ends_with(".md") => Some(RecordKind::Brand),
             ["content", "notices", _, f] if f.ends_with(".md") => Some(RecordKind::Notice),
+            ["content", "notices", _, _, f] if f.ends_with(".md") => Some(RecordKind::Notice),
             ["content", "annual", f] if f.ends_with(".toml") => Some(RecordKind::AnnualData),
             ["content", "annual", f] if f.ends_with(".md") => Some(RecordKind::Narrative),
             ["content", "checklists", f] if f.ends_with(".toml") => Some(RecordKind::Checklist),

@@ -153,13 +153,12 @@ pub(super) fn list_body(site: &Site, kind: RecordKind, q: &FormValues, v: &Visit
             }
             let mut list: Vec<_> = c.notices.iter().collect();
             list.sort_by_key(|n| std::cmp::Reverse((n.year, n.number.value)));
-            let prefix = &site.config.organisation.doc_prefix;
             let rows: Vec<(Vec<String>, String)> = list
                 .iter()
                 .map(|n| {
                     (
                         vec![
-                            format!("{prefix}〔{}〕{}号", n.year, n.number.value),
+                            site.config.doc_number(n),
                             n.title.clone(),
                             n.date.value.to_string(),
                         ],

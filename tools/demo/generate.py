@@ -3199,6 +3199,30 @@ NOTICES = [
 
 以上事项妥否，盼复。
 """),
+    # A 函 of the separate series [notices.series.han] (代字 澄中医党函): its 2026 register
+    # starts at 10 (site.toml first_number), 1–9 having been issued before it was kept here.
+    dict(series="han", year=2026, number=10, format="信函",
+         title="中共澄州市中医院委员会关于联合开展“七一”主题党日活动的函",
+         date=d("2026-06-10"), recipients=["澄州仁济骨伤医院党支部"], seal=True,
+         note="联系人：骨伤科党支部宣传委员周亦然，联系电话：医院总机转6625", body="""\
+我院骨伤科党支部与贵院党支部结对共建已近两年，双方在联合查房、进修带教和基层义诊中配合默契。为庆祝中国共产党成立105周年，进一步推动结对共建走深走实，经院党委研究，拟与贵院党支部联合开展“七一”主题党日活动。现将有关事项函商如下。
+
+# 活动安排
+
+## 时间地点
+
+拟定于2026年6月下旬的一个周五下午，在我院门诊楼六楼党员活动室举行，时长约两个半小时。
+
+## 活动内容
+
+双方党员共同重温入党誓词，由两个支部书记分别讲授一堂微党课，交流一年来结对共建的体会；随后组织党员专家到社区开展骨伤康复义诊和健康咨询。
+
+# 需要贵院支持的事项
+
+请贵院党支部确定参加活动的党员名单，并推荐一名党员参与微党课交流，于6月20日前告知我院骨伤科党支部。
+
+以上事项妥否，请函复。
+"""),
 ]
 
 
@@ -3485,7 +3509,9 @@ def main():
     out["annual/2026.toml"] = render_annual_toml(2026, figs, targets, "截至11月，年度目标")
     out["annual/2026.md"] = render_annual_md(2026)
     for n in NOTICES:
-        out[f"notices/{n['year']}/{n['number']}.md"] = render_notice(n)
+        # a separate series ([notices.series.<id>]) has a folder of its own
+        folder = f"{n['series']}/{n['year']}" if "series" in n else f"{n['year']}"
+        out[f"notices/{folder}/{n['number']}.md"] = render_notice(n)
     out["checklists/sanqiang-sanyou.toml"] = render_checklist(computed)
     # figures that the notices and evidence notes quote in plain text
     assert computed[2024]["branch_elections"] == 9 and computed[2024]["young_cadres_ratio"] == 16.2
