@@ -191,7 +191,7 @@ fn prefix_clash(
     earlier: &[NoticeSeries],
 ) -> Option<String> {
     if doc_prefix == Some(prefix) {
-        return Some("[organisation] doc_prefix".to_owned());
+        return Some(" [organisation] doc_prefix ".to_owned());
     }
     earlier
         .iter()

@@ -37,6 +37,7 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embed![
     "search.html",
     "404.html",
     "partials/activity_table.html",
+    "partials/notice_table.html",
     "partials/record_history.html",
     "partials/checklist_table.html",
 ];
