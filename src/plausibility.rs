@@ -153,12 +153,15 @@ fn branch_dates(config: &Config, corpus: &Corpus, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A notice dated before the notice with the next lower number of its year: numbers are given
-/// in the order notices are issued.
+/// A notice dated before the notice with the next lower number of its series and year:
+/// numbers are given in the order notices are issued (a 函 has its own sequence).
 fn notice_order(corpus: &Corpus, out: &mut Vec<Diagnostic>) {
-    let mut by_year: BTreeMap<i32, Vec<_>> = BTreeMap::new();
+    let mut by_year: BTreeMap<(Option<&str>, i32), Vec<_>> = BTreeMap::new();
     for n in &corpus.notices {
-        by_year.entry(n.year).or_default().push(n);
+        by_year
+            .entry((n.series.as_deref(), n.year))
+            .or_default()
+            .push(n);
     }
     for mut notices in by_year.into_values() {
         notices.sort_by_key(|n| (n.number.value, n.file.as_str()));

@@ -290,3 +290,27 @@ fn the_letter_of_a_series_prints_its_own_number_on_paper_and_on_the_site() {
     let han_at = index.find("测医党函〔2024〕1号").expect("函 listed");
     assert!(main_at < han_at, "{index}");
 }
+
+#[test]
+fn dates_follow_the_numbers_within_each_series_only() {
+    // 函 5号 of January beside the main series' 2号 of March: two sequences, no order to keep.
+    let s = site(&format!("{HAN}first_number = {{ 2024 = 5 }}\n"), &[5, 6]);
+    s.replace("content/notices/han/2024/5.md", "2024-02-01", "2024-01-15");
+    let (_, diags) = s.check_json();
+    let order: Vec<_> = diags.iter().filter(|d| d.code == "notice-order").collect();
+    assert_eq!(order, Vec::<&support::Diag>::new());
+    // Within the 函 the order is still kept: 6号 before 5号.
+    s.replace("content/notices/han/2024/6.md", "2024-02-01", "2024-01-10");
+    let (_, diags) = s.check_json();
+    let d = assert_one(
+        &diags,
+        "notice-order",
+        "content/notices/han/2024/6.md",
+        5,
+        8,
+    );
+    assert_eq!(
+        d.message,
+        "第 6 号的日期 2024-01-10 早于第 5 号的日期 2024-01-15"
+    );
+}
