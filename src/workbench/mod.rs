@@ -21,6 +21,7 @@ pub(crate) mod offers;
 pub mod save;
 pub(crate) mod schema;
 pub(crate) mod scores;
+pub(crate) mod series;
 #[cfg(test)]
 mod tests;
 pub(crate) mod todo;

@@ -152,12 +152,19 @@ pub(crate) fn prefill(
         }
         RecordKind::Notice => {
             let date = NaiveDate::parse_from_str(&asked("date"), "%Y-%m-%d").unwrap_or(today);
-            // A register that starts mid-year ([notices] first_number) starts there.
-            let next = crate::content::notice::highest_number(&site.root, None, date.year())
+            // The next free number of the series asked for (?series=han), and a register that
+            // starts mid-year (first_number) starts there.
+            let series = super::series::chosen(site, query);
+            let id = series.map(|s| s.id.as_str());
+            let next = crate::content::notice::highest_number(&site.root, id, date.year())
                 .saturating_add(1)
-                .max(site.config.notices.main.first(date.year()));
+                .max(site.config.notices.register(id).first(date.year()));
             v.set("number", next.to_string());
-            v.set("format", "文件");
+            v.set(super::series::FIELD, id.unwrap_or_default());
+            v.set(
+                "format",
+                series.and_then(|s| s.format.as_deref()).unwrap_or("文件"),
+            );
             v.set("signature", "true");
             v.set("date", date.to_string());
             v.set(BODY, format!("{}\n", crate::placeholders::NOTICE_BODY));

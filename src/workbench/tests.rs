@@ -210,6 +210,7 @@ async fn a_form_saved_unchanged_leaves_every_byte_and_an_edit_changes_one_line()
         first_activity(&root, "neike-yi"),
         "content/branches/neike-yi.toml".to_owned(),
         "content/notices/2025/1.md".to_owned(),
+        "content/notices/han/2026/10.md".to_owned(),
         "content/annual/2025.toml".to_owned(),
         "content/members/m0001.toml".to_owned(),
     ] {
@@ -521,5 +522,51 @@ async fn a_branch_account_sees_only_its_own_members() {
         !list.contains("m0001.toml"),
         "another branch's member is listed"
     );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[tokio::test]
+async fn a_new_notice_of_a_series_is_numbered_and_filed_in_its_series() {
+    let root = demo_copy("series");
+    let app = app(&root, officer());
+    let (_, list) = get(&app, "/list/notice").await;
+    assert!(
+        list.contains("href=\"/_/new/notice?series=han\">新增函（澄中医党函）</a>"),
+        "{list}"
+    );
+    // The demo's 函 of 2026 end at 10号; the main series has no 2026 notice.
+    let (status, form) = get(&app, "/new/notice?series=han").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        form.contains("<input type=\"hidden\" name=\"_series\" value=\"han\">"),
+        "{form}"
+    );
+    assert!(
+        form.contains("文号系列：<strong>函（澄中医党函）</strong>"),
+        "{form}"
+    );
+    assert!(form.contains("value=\"11\""), "{form}");
+    let (_, main) = get(&app, "/new/notice").await;
+    assert!(main.contains("name=\"_series\" value=\"\""), "{main}");
+    assert!(main.contains("value=\"1\""), "{main}");
+
+    let mut pairs = unchanged_form(&root, "content/notices/han/2026/10.md");
+    pairs.retain(|(k, _)| k != "_path" && k != "_version");
+    for (k, v) in &mut pairs {
+        match k.as_str() {
+            "number" => *v = "11".into(),
+            "date" => *v = "2026-11-20".into(),
+            _ => {}
+        }
+    }
+    pairs.push(("_series".into(), "han".into()));
+    let (status, location, body) = post(&app, "/save", &pairs).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(
+        location, "/_/edit?path=content%2Fnotices%2Fhan%2F2026%2F11%2Emd&saved=1",
+        "{body}"
+    );
+    let text = std::fs::read_to_string(root.join("content/notices/han/2026/11.md")).expect("saved");
+    assert!(text.starts_with("+++\nnumber = 11\n"), "{text}");
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -385,6 +385,7 @@ pub(super) fn form_page(
             RecordKind::Branch | RecordKind::Brand | RecordKind::Member | RecordKind::Checklist,
         ) => id_field(values, messages),
         (None, RecordKind::AnnualData | RecordKind::Narrative) => year_field(values, messages),
+        (None, RecordKind::Notice) => super::series::field(site, values),
         _ => String::new(),
     };
     let form = if new_id.is_empty() {

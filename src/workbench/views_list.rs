@@ -149,7 +149,7 @@ pub(super) fn list_body(site: &Site, kind: RecordKind, q: &FormValues, v: &Visit
         }
         RecordKind::Notice => {
             if v.is_admin() {
-                body.push_str(&new_button(kind, ""));
+                body.push_str(&super::series::new_buttons(site));
             }
             let mut list: Vec<_> = c.notices.iter().collect();
             list.sort_by_key(|n| std::cmp::Reverse((n.year, n.number.value)));
