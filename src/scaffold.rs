@@ -64,6 +64,11 @@ base_url = "https://example.invalid/"    # 网站地址（用于站点地图和�
 # [notices]                              # 可选：年中才开始用本系统登记通知时
 # first_number = {{ {y} = 10 }}          # 今年从 10 号开始登记（前面的文号不报“跳过”）
 
+# [notices.series.han]                   # 可选：函另立代字和文号，放在 content/notices/han/<年>/
+# name = "函"
+# prefix = "{prefix_plain}函"
+# format = "信函"
+
 [rules]
 # 制度要求的默认值见《用户手册》“制度要求”一节；需要时在此覆盖，例如：
 # attendance_threshold = 0.8             # 参与率低于 80% 时提醒
