@@ -74,10 +74,10 @@ pub(crate) struct NoticeArgs {
     /// 标题
     #[arg(long, value_name = "标题")]
     pub title: String,
-    /// 格式：文件 或 信函（默认：文号系列在 site.toml 中的 format，否则为 文件）
+    /// 格式：文件 或 信函（默认：文号系列设定的格式，否则为文件）
     #[arg(long, value_name = "格式")]
     pub format: Option<String>,
-    /// 文号系列：site.toml 中 [notices.series.<标识>] 的标识，如 han（默认：主文号）
+    /// 文号系列：site.toml 中 [notices.series.<标识>] 的标识，如 `han`（默认：主文号）
     #[arg(long, value_name = "标识")]
     pub series: Option<String>,
     /// 成文日期，写作 2024-03-05（默认：今天）
