@@ -248,7 +248,7 @@ fn classify(rel: &str) -> Result<RecordPath, Diagnostic> {
             _ => bad_name("通知", "另立文号的通知放在 content/notices/<系列标识>/<年>/ 中，如 content/notices/han/2024/3.md"),
         },
         _ => Err(Diagnostic::new(Code::UnknownRecordPath, rel, Pos::FILE, "此位置不存放记录，文件不会被读取").with_hint(
-            "记录位置：content/branches/*.toml、content/activities/<年>/*.md、content/brands/*.md、content/annual/<年>.toml|.md、content/notices/<年>/<序号>.md、content/checklists/*.toml、content/members/*.toml；其他文件放在 content/attachments/",
+            "记录位置：content/branches/*.toml、content/activities/<年>/*.md、content/brands/*.md、content/annual/<年>.toml|.md、content/notices/<年>/<序号>.md（另立文号的系列：content/notices/<系列>/<年>/<序号>.md）、content/checklists/*.toml、content/members/*.toml；其他文件放在 content/attachments/",
         )),
     }
 }
