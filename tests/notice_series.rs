@@ -314,3 +314,26 @@ fn dates_follow_the_numbers_within_each_series_only() {
         "第 6 号的日期 2024-01-10 早于第 5 号的日期 2024-01-15"
     );
 }
+
+#[test]
+fn the_home_page_lists_the_newest_notices_by_date_across_series() {
+    // 函 5号 of January is older than the main series' 1号 and 2号 though its number is higher.
+    let s = site(&format!("{HAN}first_number = {{ 2024 = 5 }}\n"), &[5]);
+    s.replace("content/notices/han/2024/5.md", "2024-02-01", "2024-01-15");
+    let out = s.run(&["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let home = s.read("output/index.html");
+    let at = |number: &str| {
+        home.find(number)
+            .unwrap_or_else(|| panic!("{number} not on the home page: {home}"))
+    };
+    assert!(at("测医党〔2024〕2号") < at("测医党〔2024〕1号"), "{home}");
+    assert!(
+        at("测医党〔2024〕1号") < at("测医党函〔2024〕5号"),
+        "{home}"
+    );
+}

@@ -201,14 +201,7 @@ fn year_view<'a>(ctx: &Context<'a>) -> Option<YearView<'a>> {
             .collect(),
         probation_count: probation.len(),
         probation,
-        latest_notices: site
-            .corpus
-            .notices
-            .iter()
-            .rev()
-            .take(6)
-            .map(|n| rows::notice_row(site, n))
-            .collect(),
+        latest_notices: latest_notices(site),
         latest_activities: site
             .corpus
             .activities
@@ -244,5 +237,16 @@ fn probation(ctx: &Context<'_>) -> Vec<(String, String, String)> {
             let name = privacy::member_name(&site.config, &r.name).to_owned();
             Some((r.branch, name, text))
         })
+        .collect()
+}
+
+/// The six newest notices by date: numbers run per series (a 函 has its own), so the order of
+/// numbers says nothing across series.
+fn latest_notices(site: &crate::loaded::Site) -> Vec<rows::NoticeRow<'_>> {
+    let mut list: Vec<_> = site.corpus.notices.iter().collect();
+    list.sort_by_key(|n| std::cmp::Reverse((n.date.value, n.year, n.number.value)));
+    list.into_iter()
+        .take(6)
+        .map(|n| rows::notice_row(site, n))
         .collect()
 }
