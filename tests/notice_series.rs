@@ -200,6 +200,14 @@ fn a_badly_declared_series_is_reported_where_it_is_written() {
         assert_eq!((d.line, d.column), (line, column), "{config}: {d:#?}");
         assert_eq!(e.len(), 1, "{config}: {e:#?}");
     }
+    // A series whose 代字 clashes is still a series: its records are not reported again as
+    // being in an undeclared folder.
+    let e = errors(&site(
+        "[notices.series.han]\nname = \"函\"\nprefix = \"测医党\"\n",
+        &[1],
+    ));
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].file, "site.toml");
 }
 
 #[test]

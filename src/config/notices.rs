@@ -74,7 +74,8 @@ impl NoticeSettings {
                             ),
                         )
                         .hint("每个系列用自己的代字，如 prefix = \"澄中医党函\"");
-                    continue;
+                    // Kept all the same: its records are where they belong, and one error
+                    // (here) says what to change.
                 }
                 series.push(NoticeSeries {
                     id: id.value,
