@@ -319,6 +319,7 @@ fn any_markdown_prints_exactly_its_text() {
                 &md,
                 TypstOptions {
                     number_headings: true,
+                    numbering: Default::default(),
                 },
             );
             (blocks.join("\n\n"), expected_markdown(&md))

@@ -483,6 +483,7 @@ pub(super) async fn preview(_signed_in: Visitor, Form(pairs): Pairs) -> Response
     let values = FormValues::from_pairs(pairs);
     let opts = crate::markup::html::HtmlOptions {
         number_headings: true,
+        numbering: Default::default(),
         heading_offset: 1,
         resolve: &|_| None,
     };
