@@ -182,3 +182,39 @@ fn an_unknown_numbering_is_an_error_naming_the_value_meant() {
         )
     );
 }
+
+#[test]
+fn an_annual_summary_numbers_its_items_on_too() {
+    let site = TestSite::copy_of("pdf-basic");
+    let rel = "content/annual/2024.md";
+    let text = site.read(rel).replacen(
+        "+++\n全年",
+        "numbering = \"continuous\"\n+++\n# 甲\n\n### 子项。\n正文\n\n# 乙\n\n### 丑项。\n正文\n\n全年",
+        1,
+    );
+    site.write(rel, &text);
+    let out = site.run(&["build", "--no-pdf"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = site.read("output/annual/2024.html");
+    assert!(
+        page.contains("<p><strong>1.子项。</strong>正文</p>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<p><strong>2.丑项。</strong>正文</p>"),
+        "{page}"
+    );
+
+    // And its value is checked like a notice's.
+    site.write(
+        rel,
+        &site.read(rel).replacen("\"continuous\"", "\"sectoins\"", 1),
+    );
+    let (_, diags) = site.check_json();
+    let d = assert_one(&diags, "invalid-value", rel, 3, 13);
+    assert_eq!(d.message, "字段 `numbering` 的值“sectoins”不在可选范围内");
+}
