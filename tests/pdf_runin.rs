@@ -218,24 +218,3 @@ fn an_annual_summary_numbers_its_items_on_too() {
     let d = assert_one(&diags, "invalid-value", rel, 3, 13);
     assert_eq!(d.message, "字段 `numbering` 的值“sectoins”不在可选范围内");
 }
-
-#[test]
-fn a_typed_heading_number_is_a_warning_where_it_was_typed() {
-    let site = TestSite::copy_of("pdf-basic");
-    let rel = "content/notices/2024/1.md";
-    let text = site
-        .read(rel)
-        .replacen("活动情况", "### 1.集中学习党章。\n各支部……\n\n活动情况", 1);
-    site.write(rel, &text);
-    let (_, diags) = site.check_json();
-    let d = assert_one(&diags, "typed-number", rel, 11, 5);
-    assert_eq!(d.severity, "warning");
-    assert_eq!(
-        d.message,
-        "标题前手写的编号“1.”不会印出，编号由工具按顺序生成"
-    );
-    assert_eq!(
-        d.hint.as_deref(),
-        Some("删去“1.”：# 一、 ## （一） ### 1. #### （1） 都由工具自动编号")
-    );
-}
