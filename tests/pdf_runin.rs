@@ -218,3 +218,29 @@ fn an_annual_summary_numbers_its_items_on_too() {
     let d = assert_one(&diags, "invalid-value", rel, 3, 13);
     assert_eq!(d.message, "字段 `numbering` 的值“sectoins”不在可选范围内");
 }
+
+#[test]
+fn a_record_book_prints_an_activitys_run_in_item_in_one_paragraph() {
+    // The record book evaluates bodies with a scope of its own: without `runin` in it, an
+    // activity written this way would fail the whole book.
+    let rel = "content/activities/2024/2024-03-15-alpha-zhuti-dangri.md";
+    let site = build_edited(TestSite::copy_of("pdf-basic"), rel, "books", |t| {
+        t.replacen(
+            "支部集中学习。",
+            "### 集中学习党章。\n全体党员逐章学习。",
+            1,
+        )
+    });
+    let book = std::fs::read_dir(site.path("output/books"))
+        .expect("books folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .expect("a record book");
+    let all: Vec<String> = all_lines(&book).into_iter().map(|(_, l)| l.text).collect();
+    assert!(
+        all.iter()
+            .any(|l| l.starts_with("集中学习党章。全体党员逐章学习。")),
+        "{all:#?}"
+    );
+}
