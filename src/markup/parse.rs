@@ -28,8 +28,9 @@ pub struct Source<'a> {
 }
 
 /// Characters around which Chinese emphasis needs the marker: CJK letters and full-width
-/// punctuation, and the curly quotes Chinese text uses.
-fn is_cjk(c: char) -> bool {
+/// punctuation, and the curly quotes and dashes Chinese text uses. The Typst writer joins
+/// lines between them without a space.
+pub(super) fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{2E80}'..='\u{9FFF}'
         | '\u{F900}'..='\u{FAFF}'

@@ -17,6 +17,9 @@
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 use super::numbering::{HeadingCounter, Numbering, typed_number};
+// Characters between which a source line break is no space: CJK text and full-width
+// punctuation (the same set around which `**` pairs as in Chinese text).
+use super::parse::is_cjk as is_wide;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TypstOptions {
@@ -48,18 +51,6 @@ fn push_escaped(out: &mut String, text: &str) {
             c => out.push(c),
         }
     }
-}
-
-/// Characters between which a source line break is no space: CJK text and full-width
-/// punctuation.
-fn is_wide(c: char) -> bool {
-    matches!(c,
-        '\u{2E80}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FE30}'..='\u{FE4F}'
-        | '\u{FF00}'..='\u{FFEF}'
-        | '\u{20000}'..='\u{3FFFF}'
-        | '\u{2014}' | '\u{2026}' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}')
 }
 
 /// One top-level block of the document: a paragraph, a heading, a list, a table …
