@@ -352,17 +352,7 @@ mod tests {
 
     #[test]
     fn a_level_three_sentence_runs_into_its_paragraph() {
-        let out = numbered(
-            "# 甲
-
-### 优化设置。
-
-严格落实。
-
-### 不是句子
-
-正文",
-        );
+        let out = numbered("# 甲\n\n### 优化设置。\n\n严格落实。\n\n### 不是句子\n\n正文");
         assert_eq!(
             out,
             [
@@ -373,55 +363,16 @@ mod tests {
             ]
         );
         // On the next line without a blank line, with ？ and ！, and in an unnumbered record.
-        assert_eq!(
-            numbered(
-                "### 为何？
-正文"
-            ),
-            [r"#runin[1\.为何？]正文"]
-        );
-        let plain = to_typst(
-            "### 要！
-正文",
-            TypstOptions::default(),
-        );
+        assert_eq!(numbered("### 为何？\n正文"), [r"#runin[1\.为何？]正文"]);
+        let plain = to_typst("### 要！\n正文", TypstOptions::default());
         assert_eq!(plain, ["#runin[要！]正文"]);
         // Without a paragraph after it, it stays a heading.
-        assert_eq!(
-            numbered(
-                "### 甲。
-
-- 乙"
-            ),
-            [r"#lv3[1\.甲。]", "·乙"]
-        );
+        assert_eq!(numbered("### 甲。\n\n- 乙"), [r"#lv3[1\.甲。]", "·乙"]);
     }
 
     #[test]
     fn continuous_numbering_runs_across_sections() {
-        let md = "# 一
-
-## 甲
-
-### 子。
-
-文
-
-### 丑。
-
-文
-
-## 乙
-
-### 寅。
-
-文
-
-# 二
-
-### 卯。
-
-文";
+        let md = "# 一\n\n## 甲\n\n### 子。\n\n文\n\n### 丑。\n\n文\n\n## 乙\n\n### 寅。\n\n文\n\n# 二\n\n### 卯。\n\n文";
         let opts = |numbering| TypstOptions {
             number_headings: true,
             numbering,
@@ -446,17 +397,7 @@ mod tests {
 
     #[test]
     fn a_typed_number_does_not_double_up() {
-        let out = numbered(
-            "# 一、总体
-
-### 1.优化设置。
-
-文
-
-### 1.5倍。
-
-文",
-        );
+        let out = numbered("# 一、总体\n\n### 1.优化设置。\n\n文\n\n### 1.5倍。\n\n文");
         assert_eq!(
             out,
             [
@@ -466,11 +407,7 @@ mod tests {
             ]
         );
         // Unnumbered records keep what the author typed.
-        let plain = to_typst(
-            "### 1.优化。
-文",
-            TypstOptions::default(),
-        );
+        let plain = to_typst("### 1.优化。\n文", TypstOptions::default());
         assert_eq!(plain, [r"#runin[1\.优化。]文"]);
     }
 
