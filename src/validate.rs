@@ -3,6 +3,7 @@
 //! against the site root.
 
 mod body_links;
+mod typed_numbers;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -63,7 +64,8 @@ impl Validator<'_> {
         self.out.push(d);
     }
 
-    /// Markdown links in bodies to files that may not be published.
+    /// Markdown links in bodies to files that may not be published, and heading numbers
+    /// typed by hand in numbered bodies.
     fn body_links(&mut self) {
         let c = self.corpus;
         let bodies = c
@@ -76,6 +78,15 @@ impl Validator<'_> {
         let mut found = Vec::new();
         for (file, body, line) in bodies {
             found.extend(body_links::check(self.root, file, body, line));
+        }
+        // Only the numbered bodies: elsewhere a typed number is printed as written.
+        let numbered = c
+            .notices
+            .iter()
+            .map(|n| (&n.file, &n.body, n.body_line))
+            .chain(c.narratives.iter().map(|n| (&n.file, &n.body, n.body_line)));
+        for (file, body, line) in numbered {
+            found.extend(typed_numbers::check(file, body, line));
         }
         self.out.extend(found);
     }

@@ -1431,6 +1431,7 @@ const IN_WARNINGS_RS: &[&str] = &[
     "no-committee",
     "notice-order",
     "year-without-records",
+    "typed-number",
 ];
 
 /// The names in `src/diagnostics/code.rs`: lines such as `Io = "io", Error;`.

@@ -35,6 +35,7 @@ fn convert(md: &str, numbered: bool, offset: u8) -> String {
         md,
         &HtmlOptions {
             number_headings: numbered,
+            numbering: Default::default(),
             heading_offset: offset,
             resolve: &resolve,
         },

@@ -19,6 +19,7 @@ fn assert_safe(md: &str, numbered: bool) -> Vec<String> {
         md,
         TypstOptions {
             number_headings: numbered,
+            numbering: Default::default(),
         },
     );
     for b in &blocks {

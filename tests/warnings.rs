@@ -1,5 +1,6 @@
 //! The warnings about records that are valid one by one but not together (`placeholder`,
-//! `overlap`, `before-founded`, `no-committee`, `notice-order`, `year-without-records`), each
+//! `overlap`, `before-founded`, `no-committee`, `notice-order`, `year-without-records`,
+//! `typed-number`), each
 //! with its exact place and hint; and `build` printing warnings instead of staying silent.
 //! `serve` showing them in the page is tested in a browser by tests/serve_browser.rs.
 
@@ -20,6 +21,7 @@ const NEW_CODES: &[&str] = &[
     "no-committee",
     "notice-order",
     "year-without-records",
+    "typed-number",
 ];
 
 /// `check --format json` (plus `extra`): exit code and the diagnostics other than rule findings.
@@ -457,6 +459,38 @@ fn a_notice_dated_before_the_previous_number_is_warned() {
         d.message,
         "第 2 号的日期 2024-01-20 早于第 1 号的日期 2024-02-01"
     );
+}
+
+// ----------------------------------------------------------------------------- typed-number
+
+#[test]
+fn a_heading_number_typed_in_a_notice_is_warned_where_it_was_typed() {
+    let site = TestSite::minimal();
+    site.replace(
+        NOTICE2,
+        "正文。",
+        "正文。\n\n### 1.集中学习党章。\n各支部……",
+    );
+    let (code, diags) = check(&site);
+    assert_eq!(code, 0, "{diags:#?}");
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let d = warning(
+        &diags,
+        "typed-number",
+        NOTICE2,
+        13,
+        5,
+        "删去“1.”：# 一、 ## （一） ### 1. #### （1） 都由工具自动编号",
+    );
+    assert_eq!(
+        d.message,
+        "标题前手写的编号“1.”不会印出，编号由工具按顺序生成"
+    );
+    // An activity's body is not numbered: what is typed there is printed, and not warned.
+    site.replace(NOTICE2, "### 1.集中", "### 集中");
+    site.write(ACT, &format!("{}\n\n### 1.甲。\n乙\n", site.read(ACT)));
+    let (_, diags) = check(&site);
+    assert!(diags.is_empty(), "{diags:#?}");
 }
 
 // --------------------------------------------------------------------- year-without-records

@@ -11,6 +11,7 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 
 use dangjian::markup::html::{HtmlOptions, to_html};
+use dangjian::markup::numbering::Numbering;
 use dangjian::markup::text::plain_text;
 use libfuzzer_sys::fuzz_target;
 
@@ -37,6 +38,11 @@ fuzz_target!(|data: &[u8]| {
         &text,
         &HtmlOptions {
             number_headings: flags & 1 == 1,
+            numbering: if flags & 16 == 16 {
+                Numbering::Continuous
+            } else {
+                Numbering::Sections
+            },
             heading_offset: (flags >> 1) & 7,
             resolve: &resolve,
         },

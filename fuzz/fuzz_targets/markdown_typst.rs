@@ -6,6 +6,7 @@
 //! invalid sequences replaced, is both a Markdown body and a plain field.
 #![no_main]
 
+use dangjian::markup::numbering::Numbering;
 use dangjian::markup::typst::{TypstOptions, escape, to_typst};
 use libfuzzer_sys::fuzz_target;
 
@@ -20,6 +21,11 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(bytes);
     let opts = TypstOptions {
         number_headings: flags & 1 == 1,
+        numbering: if flags & 2 == 2 {
+            Numbering::Continuous
+        } else {
+            Numbering::Sections
+        },
     };
     let blocks = to_typst(&text, opts);
     for block in &blocks {

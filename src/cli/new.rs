@@ -451,11 +451,14 @@ fn new_notice(site: &Site, n: NoticeArgs, today: NaiveDate) -> NewRecord {
         "# recipients = [\"各党支部\"]              # 可选：主送（默认见 site.toml）\n",
         "# cc = []                                # 可选：抄送\n",
         "# note = \"联系人：张明\"                  # 可选：附注\n",
+        "# numbering = \"continuous\"               # 可选：三级标题 1. 2. … 全文连续编号\n",
         "# attachments = [{ title = \"考核清单\", checklist = \"kaohe\" }]  # 可选：附件\n",
         "+++\n",
     ));
     text.push_str(placeholders::NOTICE_BODY);
-    text.push_str("一级标题用 #，二级用 ##，编号由工具生成。\n");
+    text.push_str(
+        "一级标题用 #，二级用 ##，编号由工具生成。“### 小标题。”下一行接正文，排成“1.小标题。正文”一段。\n",
+    );
     Ok((rel, text))
 }
 

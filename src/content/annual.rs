@@ -59,6 +59,8 @@ pub struct Narrative {
     /// `appendix = false`: the summary is printed (on its own or issued with a notice)
     /// without the appendix of figures, tables and charts.
     pub appendix: bool,
+    /// `numbering = "continuous"`: the summary's items (1. 2. …) count on across sections.
+    pub numbering: crate::markup::numbering::Numbering,
     pub body: String,
     pub body_line: u32,
     /// Every `{{ name }}` in the body, with where it stands.
@@ -228,6 +230,7 @@ pub(super) fn read_narrative(
     let subtitle = f.opt_str("subtitle").map(|v| v.value);
     let date = f.opt_date("date").map(|v| v.value);
     let appendix = f.opt_bool("appendix").is_none_or(|a| a.value);
+    let numbering = super::numbering::read(f);
     let body = &src.text[body_offset..];
     let citations = find_citations(body)
         .into_iter()
@@ -240,6 +243,7 @@ pub(super) fn read_narrative(
         subtitle,
         date,
         appendix,
+        numbering,
         body: body.to_owned(),
         body_line: src.pos(body_offset, 0).line,
         citations,

@@ -14,6 +14,7 @@ mod corpus;
 pub mod member;
 mod member_roster;
 pub mod notice;
+mod numbering;
 
 pub use activity::Activity;
 pub use annual::{AnnualData, Narrative};

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::diagnostics::Code;
+use crate::markup::numbering::Numbering;
 use crate::reader::values;
 use crate::reader::{Fields, Located};
 
@@ -51,6 +52,8 @@ pub struct Notice {
     pub urgency: Option<String>,
     /// `signature = false`: no 署名 and 成文日期 (a list or a plan issued with the 版记 alone).
     pub signed: bool,
+    /// `numbering = "continuous"`: the body's items (1. 2. …) count on across sections.
+    pub numbering: Numbering,
     pub attachments: Vec<NoticeAttachment>,
     pub body: String,
     pub body_line: u32,
@@ -107,6 +110,7 @@ pub(super) fn read(
     let secrecy_period = f.opt_str("secrecy_period");
     let urgency = f.opt_choice("urgency", URGENCY).map(|v| v.value);
     let signature = f.opt_bool("signature");
+    let numbering = super::numbering::read(f);
     if let (Some(s), Some(seal)) = (&signature, &seal) {
         if !s.value && seal.value {
             f.sink
@@ -226,6 +230,7 @@ pub(super) fn read(
         secrecy: secrecy.map(|s| (s.value, secrecy_period.map(|p| p.value))),
         urgency,
         signed: signature.is_none_or(|s| s.value),
+        numbering,
         attachments,
         body,
         body_line,

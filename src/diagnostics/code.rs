@@ -110,6 +110,9 @@ codes! {
     BeforeFounded = "before-founded", Warning;
     /// A 支委会 of a branch that had no committee on that date.
     NoCommittee = "no-committee", Warning;
+    /// A heading number typed by hand in a numbered body (`### 1.优化…`), which the counted
+    /// number replaces.
+    TypedNumber = "typed-number", Warning;
     /// A notice dated before the previous number of its year.
     NoticeOrder = "notice-order", Warning;
     /// `check` or `stats` asked about a year before the records begin.

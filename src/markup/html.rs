@@ -1,13 +1,15 @@
 //! Record Markdown → HTML for the site. Raw HTML in a record is shown as text, never run: a
 //! record must not be able to put script into a page that the whole hospital opens.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd, html};
 
-use super::numbering::HeadingCounter;
+use super::numbering::{HeadingCounter, Numbering, typed_number};
 
 pub struct HtmlOptions<'a> {
     /// GB/T 9704 numbers before headings (一、 （一） 1. （1）), for notices and summaries.
     pub number_headings: bool,
+    /// Whether the third level counts on across sections.
+    pub numbering: Numbering,
     /// A record's `#` becomes `<h{1 + offset}>`: pages already have their own `<h1>`.
     pub heading_offset: u8,
     /// Maps a relative link or image path in the record to a URL in the site, or `None` when
@@ -42,10 +44,25 @@ fn level(n: u8) -> HeadingLevel {
 }
 
 pub fn to_html(markdown: &str, opts: &HtmlOptions<'_>) -> String {
-    let mut counter = HeadingCounter::default();
-    let events = Parser::new_ext(markdown, super::options()).flat_map(|event| -> Vec<Event<'_>> {
+    let mut counter = HeadingCounter::new(opts.numbering);
+    let source = super::parse::prepare(markdown);
+    let events: Vec<Event<'_>> = source.events().collect();
+    let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len() + 8);
+    // A run-in item's lead-in is open: its heading ends in `</strong>` and the paragraph
+    // start after it is dropped, so that both are one `<p>`.
+    let mut run_in = false;
+    let mut skip_paragraph_start = false;
+    let mut typed_number_at: Option<usize> = None;
+    for (i, event) in events.iter().cloned().enumerate() {
         match event {
-            Event::Html(raw) | Event::InlineHtml(raw) => vec![Event::Text(raw)],
+            Event::Html(raw) | Event::InlineHtml(raw) => out_events.push(Event::Text(raw)),
+            Event::Text(t) if typed_number_at.is_some() => {
+                let level = typed_number_at.take().unwrap_or(3);
+                let t = t.trim_start();
+                let cut = typed_number(level, t).unwrap_or(0);
+                out_events.push(Event::Text(CowStr::from(t[cut..].to_owned())));
+            }
+            Event::Start(Tag::Paragraph) if std::mem::take(&mut skip_paragraph_start) => {}
             Event::Start(Tag::Heading {
                 level: l,
                 id,
@@ -53,51 +70,61 @@ pub fn to_html(markdown: &str, opts: &HtmlOptions<'_>) -> String {
                 attrs,
             }) => {
                 let n = l as u8;
-                let mut out = vec![Event::Start(Tag::Heading {
-                    level: level(n + opts.heading_offset),
-                    id,
-                    classes,
-                    attrs,
-                })];
-                if opts.number_headings {
-                    out.push(Event::Text(CowStr::from(counter.next(n as usize))));
+                run_in = super::runin::is_run_in(&events, i);
+                if run_in {
+                    out_events.push(Event::Start(Tag::Paragraph));
+                    out_events.push(Event::Start(Tag::Strong));
+                } else {
+                    out_events.push(Event::Start(Tag::Heading {
+                        level: level(n + opts.heading_offset),
+                        id,
+                        classes,
+                        attrs,
+                    }));
                 }
-                out
+                if opts.number_headings {
+                    out_events.push(Event::Text(CowStr::from(counter.next(n as usize))));
+                    typed_number_at = Some(n as usize);
+                }
             }
-            Event::End(TagEnd::Heading(l)) => vec![Event::End(TagEnd::Heading(level(
-                l as u8 + opts.heading_offset,
-            )))],
+            Event::End(TagEnd::Heading(l)) => {
+                typed_number_at = None;
+                if std::mem::take(&mut run_in) {
+                    out_events.push(Event::End(TagEnd::Strong));
+                    skip_paragraph_start = true;
+                } else {
+                    out_events.push(Event::End(TagEnd::Heading(level(
+                        l as u8 + opts.heading_offset,
+                    ))));
+                }
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                vec![Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: safe_url(&dest_url, opts.resolve).into(),
-                    title,
-                    id,
-                })]
-            }
+            }) => out_events.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: safe_url(&dest_url, opts.resolve).into(),
+                title,
+                id,
+            })),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                vec![Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: safe_url(&dest_url, opts.resolve).into(),
-                    title,
-                    id,
-                })]
-            }
-            other => vec![other],
+            }) => out_events.push(Event::Start(Tag::Image {
+                link_type,
+                dest_url: safe_url(&dest_url, opts.resolve).into(),
+                title,
+                id,
+            })),
+            other => out_events.push(other),
         }
-    });
+    }
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events);
+    html::push_html(&mut out, out_events.into_iter());
     out
 }
 
@@ -111,6 +138,7 @@ mod tests {
             md,
             &HtmlOptions {
                 number_headings: false,
+                numbering: Numbering::Sections,
                 heading_offset: 1,
                 resolve: &none,
             },
@@ -140,6 +168,7 @@ mod tests {
             "# 甲\n\n## 乙\n\n# 丙",
             &HtmlOptions {
                 number_headings: true,
+                numbering: Numbering::Sections,
                 heading_offset: 1,
                 resolve: &none,
             },
@@ -147,5 +176,72 @@ mod tests {
         assert!(out.contains("<h2>一、甲</h2>"), "{out}");
         assert!(out.contains("<h3>（一）乙</h3>"), "{out}");
         assert!(out.contains("<h2>二、丙</h2>"), "{out}");
+    }
+
+    fn numbered(md: &str, numbering: Numbering) -> String {
+        let none = |_: &str| None;
+        to_html(
+            md,
+            &HtmlOptions {
+                number_headings: true,
+                numbering,
+                heading_offset: 1,
+                resolve: &none,
+            },
+        )
+    }
+
+    #[test]
+    fn a_level_three_sentence_runs_into_its_paragraph() {
+        let out = numbered(
+            "# 甲\n\n### 1.优化设置。\n\n严格**落实**。\n\n### 不是句子\n\n正文",
+            Numbering::Sections,
+        );
+        assert_eq!(
+            out,
+            "<h2>一、甲</h2>\n<p><strong>1.优化设置。</strong>严格<strong>落实</strong>。</p>\n\
+             <h4>2.不是句子</h4>\n<p>正文</p>\n"
+        );
+        assert_eq!(
+            render("### 要！\n正文"),
+            "<p><strong>要！</strong>正文</p>\n"
+        );
+    }
+
+    #[test]
+    fn continuous_numbering_runs_across_sections() {
+        let md = "# 一\n\n## 甲\n\n### 子。\n\n文\n\n### 丑。\n\n文\n\n## 乙\n\n### 寅。\n\n文\n\n# 二\n\n### 卯。\n\n文";
+        let items = |html: String| -> Vec<String> {
+            html.split("<p><strong>")
+                .skip(1)
+                .map(|p| p[..p.find('.').unwrap_or(0)].to_owned())
+                .collect()
+        };
+        assert_eq!(
+            items(numbered(md, Numbering::Continuous)),
+            ["1", "2", "3", "4"]
+        );
+        assert_eq!(
+            items(numbered(md, Numbering::Sections)),
+            ["1", "2", "1", "1"]
+        );
+    }
+
+    #[test]
+    fn a_bold_lead_in_leaves_no_asterisk() {
+        for mark in [
+            "。", "，", "、", "；", "：", "？", "！", "”", "’", "）", "》",
+        ] {
+            let out = render(&format!("**优化党支部设置{mark}**严格落实"));
+            assert_eq!(
+                out,
+                format!("<p><strong>优化党支部设置{mark}</strong>严格落实</p>\n")
+            );
+        }
+        let out = render("落实**“两学一做”**和**PDCA。**循环");
+        assert_eq!(
+            out,
+            "<p>落实<strong>“两学一做”</strong>和<strong>PDCA。</strong>循环</p>\n"
+        );
     }
 }

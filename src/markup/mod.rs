@@ -4,6 +4,8 @@
 
 pub mod html;
 pub mod numbering;
+pub mod parse;
+pub mod runin;
 pub mod text;
 pub mod typst;
 pub mod xml;

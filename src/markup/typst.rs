@@ -9,18 +9,24 @@
 //! character), which disarms `#` code, `$` math, `*`/`_` emphasis, `[`/`]` content blocks,
 //! `<`/`>` labels, `@` references, `//` and `/*` comments, `--`/`...` shorthands, `-`, `+`,
 //! `=`, `/` and `1.` at line starts, `https://` auto-links and `\u{…}` escapes. The only code
-//! in the output is the fixed calls written here (`#lv1[…]`, `#strong[…]`, `#table(…)`), and
+//! in the output is the fixed calls written here (`#lv1[…]`, `#runin[…]`, `#strong[…]`,
+//! `#table(…)`), and
 //! the template evaluates it with a scope holding nothing but the heading styles; its
 //! `--root` is a temporary folder that holds only the document's own files.
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
-use super::numbering::HeadingCounter;
+use super::numbering::{HeadingCounter, Numbering, typed_number};
+// Characters between which a source line break is no space: CJK text and full-width
+// punctuation (the same set around which `**` pairs as in Chinese text).
+use super::parse::is_cjk as is_wide;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TypstOptions {
     /// GB/T 9704 numbers before headings (一、 （一） 1. （1））.
     pub number_headings: bool,
+    /// Whether the third level counts on across sections.
+    pub numbering: Numbering,
 }
 
 /// Escapes `text` so that Typst markup shows it verbatim. Line breaks become spaces (a
@@ -47,18 +53,6 @@ fn push_escaped(out: &mut String, text: &str) {
     }
 }
 
-/// Characters between which a source line break is no space: CJK text and full-width
-/// punctuation.
-fn is_wide(c: char) -> bool {
-    matches!(c,
-        '\u{2E80}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FE30}'..='\u{FE4F}'
-        | '\u{FF00}'..='\u{FFEF}'
-        | '\u{20000}'..='\u{3FFFF}'
-        | '\u{2014}' | '\u{2026}' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}')
-}
-
 /// One top-level block of the document: a paragraph, a heading, a list, a table …
 #[derive(Default)]
 struct Writer {
@@ -74,6 +68,10 @@ struct Writer {
     table: Option<TableState>,
     /// Open emphasis-like spans (`#emph[` …): whether each was written as a call.
     inline: Vec<bool>,
+    /// The open heading is a run-in item's lead-in: its paragraph follows in the same block.
+    run_in: bool,
+    /// The level of a numbered heading whose first text may start with a typed number.
+    typed_number_at: Option<usize>,
 }
 
 /// Emphasis, strong, strike, super- and subscript nested deeper than this are written as
@@ -156,9 +154,25 @@ fn heading_call(level: HeadingLevel) -> &'static str {
 /// Converts a record's Markdown into top-level blocks of Typst markup. Each paragraph is one
 /// line; blocks that hold several paragraphs (lists, quotes) separate them with a blank line.
 pub fn to_typst(markdown: &str, opts: TypstOptions) -> Vec<String> {
-    let mut w = Writer::default();
-    for event in Parser::new_ext(markdown, super::options()) {
+    let mut w = Writer {
+        counter: HeadingCounter::new(opts.numbering),
+        ..Writer::default()
+    };
+    let source = super::parse::prepare(markdown);
+    let events: Vec<Event<'_>> = source.events().collect();
+    for (i, event) in events.iter().cloned().enumerate() {
+        if let Event::Text(t) = &event
+            && let Some(level) = w.typed_number_at.take()
+        {
+            let t = t.trim_start();
+            w.text(&t[typed_number(level, t).unwrap_or(0)..]);
+            continue;
+        }
         match event {
+            Event::Start(tag @ Tag::Heading { .. }) => {
+                w.run_in = super::runin::is_run_in(&events, i);
+                start(&mut w, tag, opts);
+            }
             Event::Start(tag) => start(&mut w, tag, opts),
             Event::End(tag) => end(&mut w, tag),
             Event::Text(t) if w.in_code => {
@@ -188,10 +202,15 @@ fn start(w: &mut Writer, tag: Tag<'_>, opts: TypstOptions) {
     match tag {
         Tag::Paragraph => {}
         Tag::Heading { level, .. } => {
-            w.code(heading_call(level));
+            w.code(if w.run_in {
+                "#runin["
+            } else {
+                heading_call(level)
+            });
             if opts.number_headings {
                 let n = w.counter.next(level as usize);
                 w.text(&n);
+                w.typed_number_at = Some(level as usize);
             }
         }
         Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) | Tag::HtmlBlock => {
@@ -250,8 +269,12 @@ fn end(w: &mut Writer, tag: TagEnd) {
     match tag {
         TagEnd::Paragraph => w.end_block(),
         TagEnd::Heading(_) => {
+            w.typed_number_at = None;
             w.code("]");
-            w.end_block();
+            // A run-in lead-in's paragraph continues this block.
+            if !std::mem::take(&mut w.run_in) {
+                w.end_block();
+            }
         }
         TagEnd::CodeBlock => {
             w.in_code = false;
@@ -322,8 +345,82 @@ mod tests {
             md,
             TypstOptions {
                 number_headings: true,
+                numbering: Numbering::Sections,
             },
         )
+    }
+
+    #[test]
+    fn a_level_three_sentence_runs_into_its_paragraph() {
+        let out = numbered("# 甲\n\n### 优化设置。\n\n严格落实。\n\n### 不是句子\n\n正文");
+        assert_eq!(
+            out,
+            [
+                "#lv1[一、甲]",
+                r"#runin[1\.优化设置。]严格落实。",
+                r"#lv3[2\.不是句子]",
+                "正文"
+            ]
+        );
+        // On the next line without a blank line, with ？ and ！, and in an unnumbered record.
+        assert_eq!(numbered("### 为何？\n正文"), [r"#runin[1\.为何？]正文"]);
+        let plain = to_typst("### 要！\n正文", TypstOptions::default());
+        assert_eq!(plain, ["#runin[要！]正文"]);
+        // Without a paragraph after it, it stays a heading.
+        assert_eq!(numbered("### 甲。\n\n- 乙"), [r"#lv3[1\.甲。]", "·乙"]);
+    }
+
+    #[test]
+    fn continuous_numbering_runs_across_sections() {
+        let md = "# 一\n\n## 甲\n\n### 子。\n\n文\n\n### 丑。\n\n文\n\n## 乙\n\n### 寅。\n\n文\n\n# 二\n\n### 卯。\n\n文";
+        let opts = |numbering| TypstOptions {
+            number_headings: true,
+            numbering,
+        };
+        let items = |out: Vec<String>| -> Vec<String> {
+            out.into_iter()
+                .filter_map(|b| {
+                    b.strip_prefix("#runin[")
+                        .map(|r| r[..r.find('\\').unwrap_or(0)].to_owned())
+                })
+                .collect()
+        };
+        assert_eq!(
+            items(to_typst(md, opts(Numbering::Continuous))),
+            ["1", "2", "3", "4"]
+        );
+        assert_eq!(
+            items(to_typst(md, opts(Numbering::Sections))),
+            ["1", "2", "1", "1"]
+        );
+    }
+
+    #[test]
+    fn a_typed_number_does_not_double_up() {
+        let out = numbered("# 一、总体\n\n### 1.优化设置。\n\n文\n\n### 1.5倍。\n\n文");
+        assert_eq!(
+            out,
+            [
+                "#lv1[一、总体]",
+                r"#runin[1\.优化设置。]文",
+                r"#runin[2\.1\.5倍。]文"
+            ]
+        );
+        // Unnumbered records keep what the author typed.
+        let plain = to_typst("### 1.优化。\n文", TypstOptions::default());
+        assert_eq!(plain, [r"#runin[1\.优化。]文"]);
+    }
+
+    #[test]
+    fn a_bold_lead_in_leaves_no_asterisk() {
+        for mark in [
+            "。", "，", "、", "；", "：", "？", "！", "”", "’", "）", "》",
+        ] {
+            let out = numbered(&format!("**优化党支部设置{mark}**严格落实"));
+            assert_eq!(out, [format!("#strong[优化党支部设置{mark}]严格落实")]);
+        }
+        let out = numbered("落实**“两学一做”**和**PDCA。**循环");
+        assert_eq!(out, ["落实#strong[“两学一做”]和#strong[PDCA。]循环"]);
     }
 
     #[test]

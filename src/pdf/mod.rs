@@ -96,11 +96,16 @@ pub(crate) struct TypstBody;
 impl crate::present::markup::BodyWriter for TypstBody {
     type Body = Vec<String>;
 
-    fn body(&self, markdown: &str, numbered: bool) -> Vec<String> {
+    fn body(
+        &self,
+        markdown: &str,
+        numbering: Option<crate::markup::numbering::Numbering>,
+    ) -> Vec<String> {
         crate::markup::typst::to_typst(
             markdown,
             crate::markup::typst::TypstOptions {
-                number_headings: numbered,
+                number_headings: numbering.is_some(),
+                numbering: numbering.unwrap_or_default(),
             },
         )
     }

@@ -295,7 +295,7 @@ pub(crate) fn page<'a, W: BodyWriter>(
                 .and_then(|b| site.corpus.brand(&b.value))
                 .map(|b| (links::brand(&b.id), b.name.as_str())),
             attachments,
-            body: writer.body(&a.body, false),
+            body: writer.body(&a.body, None),
             history: rows::history(ctx.history.of(&a.file)),
             search: search(a, branch_name, year),
         },

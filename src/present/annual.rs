@@ -343,7 +343,7 @@ pub(crate) fn summary<W: BodyWriter>(
         subtitle: n.subtitle.clone(),
         date: n.date.map(cn_date),
         appendix: n.appendix,
-        body: writer.body(&body, true),
+        body: writer.body(&body, Some(n.numbering)),
         tables: tables(ctx, m),
         charts: files.iter().map(|(name, _)| name.clone()).collect(),
     };

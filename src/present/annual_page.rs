@@ -99,7 +99,7 @@ pub(crate) fn page<W: BodyWriter>(
         PageView {
             year: m.year,
             subtitle: narrative.and_then(|n| n.subtitle.clone()),
-            body: narrative.map(|n| writer.body(&cite::resolve(&n.body, m), true)),
+            body: narrative.map(|n| writer.body(&cite::resolve(&n.body, m), Some(n.numbering))),
             overview: Overview {
                 activities: m.org.activities,
                 activities_last_year: m.org.activities_last_year,

@@ -268,7 +268,7 @@ fn activity<'a, W: BodyWriter>(
                 .brand(&b.value)
                 .map_or_else(|| b.value.clone(), |x| x.name.clone())
         }),
-        body: writer.body(&a.body, false),
+        body: writer.body(&a.body, None),
         attachments: a
             .attachments
             .iter()

@@ -137,7 +137,7 @@ pub(crate) fn page<'a, W: BodyWriter>(
                 .iter()
                 .map(|h| (cn_date(h.date), h.title.as_str(), h.level.as_str()))
                 .collect(),
-            body: writer.body(&b.body, false),
+            body: writer.body(&b.body, None),
             activities: site
                 .corpus
                 .activities

@@ -4,9 +4,12 @@
 
 use serde::Serialize;
 
+use crate::markup::numbering::Numbering;
+
 /// Turns a record's Markdown into a writer's markup.
 pub(crate) trait BodyWriter: Sync {
     type Body: Serialize;
-    /// `numbered`: headings are numbered as in a document (一、（一）…).
-    fn body(&self, markdown: &str, numbered: bool) -> Self::Body;
+    /// `numbering`: headings are numbered as in a document (一、（一）…), the third level
+    /// counting as given; `None`: not numbered.
+    fn body(&self, markdown: &str, numbering: Option<Numbering>) -> Self::Body;
 }

@@ -215,7 +215,7 @@ pub(crate) fn page<W: BodyWriter>(
                 AttachmentContent::File(p) => {
                     view.html = attachment_text(ctx, n, p)
                         .ok()
-                        .map(|text| writer.body(&text, true));
+                        .map(|text| writer.body(&text, Some(Default::default())));
                 }
                 AttachmentContent::Checklist(id) => {
                     view.checklist =
@@ -246,7 +246,7 @@ pub(crate) fn page<W: BodyWriter>(
         frame,
         PageView {
             head,
-            body: writer.body(&n.body, true),
+            body: writer.body(&n.body, Some(n.numbering)),
             attachments,
             numbered_attachments: n.attachments.len() > 1,
             pdf_url: ctx.pdf_links.then(|| links::notice_pdf(n)),
@@ -295,7 +295,7 @@ pub(crate) fn document<W: BodyWriter>(
             AttachmentContent::File(p) => {
                 let text = attachment_text(ctx, n, p)?;
                 sources.push(format!("content/{}", p.value));
-                view.body = Some(writer.body(&text, true));
+                view.body = Some(writer.body(&text, Some(Default::default())));
             }
             AttachmentContent::Checklist(id) => {
                 let checklist = site.corpus.checklist(&id.value).ok_or_else(|| {
@@ -369,7 +369,7 @@ pub(crate) fn document<W: BodyWriter>(
         title: n.title.clone(),
         title_lines: balance(&n.title, LINE_EM),
         recipients: head.recipients,
-        body: writer.body(&n.body, true),
+        body: writer.body(&n.body, Some(n.numbering)),
         attachments,
         issuer: head.issuer,
         date: head.date,

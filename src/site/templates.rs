@@ -96,6 +96,7 @@ fn markdown_filter(text: &str, _: Kwargs, _: &State) -> tera::Value {
         text,
         &HtmlOptions {
             number_headings: false,
+            numbering: Default::default(),
             heading_offset: 0,
             resolve: &none,
         },

@@ -41,7 +41,7 @@ pub(super) fn check(root: &Path, file: &str, body: &str, body_line: u32) -> Vec<
 }
 
 /// Line and column (in characters) of byte `offset` of a body starting on `body_line`.
-fn pos_in(body: &str, offset: usize, body_line: u32) -> Pos {
+pub(super) fn pos_in(body: &str, offset: usize, body_line: u32) -> Pos {
     let mut offset = offset.min(body.len());
     while !body.is_char_boundary(offset) {
         offset -= 1;

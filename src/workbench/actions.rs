@@ -483,6 +483,9 @@ pub(super) async fn preview(_signed_in: Visitor, Form(pairs): Pairs) -> Response
     let values = FormValues::from_pairs(pairs);
     let opts = crate::markup::html::HtmlOptions {
         number_headings: true,
+        // The form's own choice, so that the preview numbers items as the document will.
+        numbering: crate::markup::numbering::Numbering::parse(values.get("numbering"))
+            .unwrap_or_default(),
         heading_offset: 1,
         resolve: &|_| None,
     };

@@ -360,6 +360,14 @@ pub(crate) const NOTICE: &[Field] = &[
         "不勾选：不署名，只印版记（清单、计划等）",
     ),
     hint(
+        field(
+            "numbering",
+            "三级标题编号",
+            Choice(Choices::Fixed(crate::markup::numbering::Numbering::VALUES)),
+        ),
+        "continuous：1. 2. …全文连续编号；不填或 sections：每节重新从 1. 编号",
+    ),
+    hint(
         field("copy_number", "份号", Count),
         "印为六位数，如 12 印为 000012",
     ),
@@ -425,6 +433,14 @@ pub(crate) const NARRATIVE: &[Field] = &[
     hint(
         field("appendix", "附主要数据（表格和图表）", FlagOn),
         "不勾选：单独打印和随通知印发时都只印正文",
+    ),
+    hint(
+        field(
+            "numbering",
+            "三级标题编号",
+            Choice(Choices::Fixed(crate::markup::numbering::Numbering::VALUES)),
+        ),
+        "continuous：1. 2. …全文连续编号；不填或 sections：每节重新从 1. 编号",
     ),
 ];
 

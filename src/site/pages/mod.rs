@@ -24,6 +24,7 @@ use crate::Site;
 use crate::content::attachment::check_path;
 use crate::diagnostics::Pos;
 use crate::markup::html::{HtmlOptions, to_html};
+use crate::markup::numbering::Numbering;
 use crate::present::links;
 use crate::reader::Located;
 
@@ -47,7 +48,13 @@ pub(super) struct Input<'a> {
 impl Input<'_> {
     /// Record Markdown → HTML; relative links and images that name a file under `content/`
     /// are published and linked from `page`.
-    pub(super) fn markdown(&self, md: &str, page: &str, record: &str, numbered: bool) -> String {
+    pub(super) fn markdown(
+        &self,
+        md: &str,
+        page: &str,
+        record: &str,
+        numbering: Option<Numbering>,
+    ) -> String {
         let root = links::root_of(page);
         let resolve = |dest: &str| -> Option<String> {
             let located = Located::new(dest.to_owned(), Pos::FILE);
@@ -61,7 +68,8 @@ impl Input<'_> {
         to_html(
             md,
             &HtmlOptions {
-                number_headings: numbered,
+                number_headings: numbering.is_some(),
+                numbering: numbering.unwrap_or_default(),
                 heading_offset: 1,
                 resolve: &resolve,
             },
@@ -89,9 +97,9 @@ pub(super) struct Html<'i, 'a> {
 impl crate::present::markup::BodyWriter for Html<'_, '_> {
     type Body = String;
 
-    fn body(&self, markdown: &str, numbered: bool) -> String {
+    fn body(&self, markdown: &str, numbering: Option<Numbering>) -> String {
         self.input
-            .markdown(markdown, self.page, self.record, numbered)
+            .markdown(markdown, self.page, self.record, numbering)
     }
 }
 
