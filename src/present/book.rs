@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::markup::BodyWriter;
 use super::privacy::member_name;
 use super::{Context, links, rows};
+use crate::content::attachment::check_path;
 use crate::content::{Activity, Branch};
 use crate::diagnostics::{Code, Diagnostic, Pos};
 use crate::format::cn_date;
@@ -101,6 +102,22 @@ struct AttachmentData {
     kind: String,
     caption: String,
     file: String,
+    /// The printed copy of a photo or scanned sheet (JPEG or PNG) in the document's folder,
+    /// named by [`printed_image`]; other files (PDF, office documents) are listed by name only.
+    image: Option<String>,
+}
+
+/// The file types the record book prints as pictures.
+const PRINTED: &[&str] = &["jpg", "jpeg", "png"];
+
+/// The name under which attachment `k` (0-based) of activity `no` is copied into the
+/// document's folder, if it is a picture the book prints: a name dangjian makes, so that no
+/// text of a record becomes a path that typst reads.
+fn printed_image(no: usize, k: usize, path: &str) -> Option<String> {
+    let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+    PRINTED
+        .contains(&ext.as_str())
+        .then(|| format!("photo-{no}-{}.{ext}", k + 1))
 }
 
 fn weekday(d: NaiveDate) -> &'static str {
@@ -272,7 +289,9 @@ fn activity<'a, W: BodyWriter>(
         attachments: a
             .attachments
             .iter()
-            .map(|x| AttachmentData {
+            .enumerate()
+            .map(|(k, x)| AttachmentData {
+                image: printed_image(no, k, &x.path.value),
                 kind: x.kind.clone().unwrap_or_else(|| "其他".into()),
                 caption: x.caption.clone().unwrap_or_default(),
                 file: x
@@ -295,6 +314,8 @@ pub(crate) struct BookDocument<'a, B> {
     pub last: Option<chrono::NaiveDate>,
     /// Files whose text reaches the document.
     pub sources: Vec<String>,
+    /// (name in the document's folder, file): the photos and scanned sheets it prints.
+    pub images: Vec<(String, std::path::PathBuf)>,
 }
 
 pub(crate) fn document<'a, W: BodyWriter>(
@@ -334,6 +355,14 @@ pub(crate) fn document<'a, W: BodyWriter>(
         _ => String::new(),
     };
     let last = acts.last().map(|a| a.date.value);
+    let mut images = Vec::new();
+    for (i, a) in acts.iter().enumerate() {
+        for (k, x) in a.attachments.iter().enumerate() {
+            if let Some(name) = printed_image(i + 1, k, &x.path.value) {
+                images.push((name, check_path(&site.root, &a.file, &x.path)?));
+            }
+        }
+    }
     let view = BookView {
         organisation: &site.config.organisation.name,
         branch: &b.name,
@@ -370,5 +399,6 @@ pub(crate) fn document<'a, W: BodyWriter>(
         output: links::book_pdf(&b.id, year),
         last,
         sources,
+        images,
     })
 }
