@@ -536,15 +536,7 @@ fn compile(
             font_dirs,
             timeout,
         };
-        let r = typst.compile(&job);
-        if let Some(d) = std::env::var_os("DJ_DEBUG_KEEP") {
-            let dest = std::path::PathBuf::from(d).join(doc.output.replace('/', "_"));
-            let _ = fs::create_dir_all(&dest);
-            for e in fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let _ = fs::copy(e.path(), dest.join(e.file_name()));
-            }
-        }
-        match r {
+        match typst.compile(&job) {
             Ok(stderr) => {
                 cache
                     .store(&dir.join("out.pdf"), key)
