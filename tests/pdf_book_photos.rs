@@ -241,9 +241,9 @@ fn the_annual_summary_numbers_its_charts() {
         });
         let above = bands(&rows)
             .into_iter()
+            .rev()
             .map(|(a, b)| (r.mm(a), r.mm(b)))
-            .filter(|&(_, end)| end < w.y0 - 0.5)
-            .last()
+            .find(|&(_, end)| end < w.y0 - 0.5)
             .expect("something above the caption");
         assert!(
             w.y0 - above.1 < 10.0,
