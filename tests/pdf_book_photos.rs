@@ -213,6 +213,28 @@ fn other_files_are_listed_by_name_only() {
 }
 
 #[test]
+fn a_broken_picture_is_listed_by_name_with_a_warning() {
+    // The fixture's photo.png is 8 bytes: typst could not read it and the book would fail.
+    require();
+    let site = TestSite::copy_of("pdf-basic");
+    link_fonts(&site.root);
+    let o = site.run(&["build", "--pdf", "books"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains(
+            "警告[invalid-value]: 附件 `attachments/photo.png` 不是完整的 PNG 图片，记录本中只列出文件名，不印图片\n  --> content/activities/2024/2024-03-15-alpha-zhuti-dangri.md:16:25"
+        ),
+        "{err}"
+    );
+    let pdf = site.path("output/books/alpha-2024.pdf");
+    assert!(images(&pdf).is_empty());
+    let all = squash(&text(&pdf));
+    assert!(all.contains("1.照片：现场（photo.png）"), "{all}");
+    assert!(!all.contains("见附页"), "{all}");
+}
+
+#[test]
 fn the_annual_summary_numbers_its_charts() {
     let pdf = demo().path("output/annual/2025.pdf");
     let ws = words(&pdf);

@@ -51,6 +51,6 @@ pub(super) fn document<'a>(
         files: Vec::new(),
         timestamp: super::timestamp(doc.last),
         sources: doc.sources,
-        warnings: Vec::new(),
+        warnings: doc.warnings,
     })
 }
