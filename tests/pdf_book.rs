@@ -1,7 +1,8 @@
 //! The branch record books (`output/books/<branch>-<year>.pdf`) of the demo, read back with
 //! poppler page by page: the front matter (cover, its blank back, contents, the year's
 //! compliance summary) and then exactly one page per activity, in date order, each with its
-//! date, time, kind, attendance, title, chair and recorder and the signature lines; the
+//! date, time, kind, attendance, title, chair and recorder and the signature lines, followed
+//! by the pages of its photos (two a page; `tests/pdf_book_photos.rs` looks at them); the
 //! contents give each activity's page; the binding margin is mirrored on even pages. The demo
 //! is built once with `build --pdf books`, which also shows that `--pdf` builds a subset.
 
@@ -79,6 +80,31 @@ fn books() -> Vec<(String, i32, Vec<&'static dangjian::content::Activity>)> {
     out
 }
 
+/// The pages of pictures printed after an activity's record: its JPEG and PNG attachments,
+/// two a page.
+fn photo_pages(a: &dangjian::content::Activity) -> usize {
+    a.attachments
+        .iter()
+        .filter(|x| {
+            let p = x.path.value.to_ascii_lowercase();
+            [".jpg", ".jpeg", ".png"].iter().any(|e| p.ends_with(e))
+        })
+        .count()
+        .div_ceil(2)
+}
+
+/// The page (0-based) of each activity's record after `front` pages.
+fn record_pages(acts: &[&dangjian::content::Activity], front: usize) -> Vec<usize> {
+    let mut at = front;
+    acts.iter()
+        .map(|a| {
+            let p = at;
+            at += 1 + photo_pages(a);
+            p
+        })
+        .collect()
+}
+
 /// The number of front-matter pages, after checking what each of them is.
 fn front_matter(pages: &[String], acts: usize, branch: &str, year: i32) -> usize {
     let front = pages
@@ -114,11 +140,13 @@ fn one_page_per_activity_after_the_front_matter() {
     for (branch, year, acts) in &all {
         let pdf = book(branch, *year);
         let pages = page_texts(&pdf);
-        let front = front_matter(&pages, acts.len(), branch, *year);
-        assert_eq!(pages.len(), acts.len() + front);
+        let photos: usize = acts.iter().map(|a| photo_pages(a)).sum();
+        let front = front_matter(&pages, acts.len() + photos, branch, *year);
+        assert_eq!(pages.len(), acts.len() + photos + front);
+        let at_page = record_pages(acts, front);
         for (i, a) in acts.iter().enumerate() {
-            let p = &pages[front + i];
-            let at = format!("{branch}-{year} page {} ({})", front + i + 1, a.file);
+            let p = &pages[at_page[i]];
+            let at = format!("{branch}-{year} page {} ({})", at_page[i] + 1, a.file);
             let mut want = vec![
                 cn_date(a.date.value),
                 a.kind.value.clone(),
@@ -160,7 +188,8 @@ fn one_page_per_activity_after_the_front_matter() {
 
 #[test]
 fn the_contents_give_each_activity_its_page() {
-    let (branch, year) = ("neike-yi", 2025);
+    // 药剂支部's book has photo pages between records.
+    let (branch, year) = ("yaoji", 2025);
     let pdf = book(branch, year);
     let acts: Vec<_> = books()
         .into_iter()
@@ -168,7 +197,9 @@ fn the_contents_give_each_activity_its_page() {
         .expect("book")
         .2;
     let pages = page_texts(&pdf);
-    let front = front_matter(&pages, acts.len(), branch, year);
+    let photos: usize = acts.iter().map(|a| photo_pages(a)).sum();
+    let front = front_matter(&pages, acts.len() + photos, branch, year);
+    let at_page = record_pages(&acts, front);
     let out = Command::new("pdftotext")
         .args(["-layout", "-f", "3", "-l", &(front - 1).to_string()])
         .arg(&pdf)
@@ -189,7 +220,7 @@ fn the_contents_give_each_activity_its_page() {
             .unwrap_or_else(|| panic!("contents: no row {no} {date}"));
         assert_eq!(
             r.last().copied(),
-            Some((front + i + 1).to_string().as_str()),
+            Some((at_page[i] + 1).to_string().as_str()),
             "contents row {no}: {}",
             a.title
         );

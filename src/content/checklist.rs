@@ -11,6 +11,11 @@ pub struct Checklist {
     pub file: String,
     pub title: String,
     pub year: Option<i32>,
+    /// Print a 合计 row (and, in the assessment table, a 小计 row per category): `total_row`,
+    /// true when absent, as tables were printed before the field existed.
+    pub total_row: bool,
+    /// Print the assessment table (考核评分表) on landscape A4: `landscape`, default false.
+    pub landscape: bool,
     pub categories: Vec<Category>,
     /// Manual scores, sorted by year.
     pub scores: Vec<YearScores>,
@@ -86,6 +91,8 @@ pub(super) fn read(id: String, file: String, f: &mut Fields<'_, '_>) -> Option<C
     let year = f
         .opt_count("year")
         .and_then(|y| i32::try_from(y.value).ok());
+    let total_row = f.opt_bool("total_row").is_none_or(|b| b.value);
+    let landscape = f.opt_bool("landscape").is_some_and(|b| b.value);
     let at = f.at();
     let categories: Vec<Category> = f
         .tables("categories")
@@ -183,6 +190,8 @@ pub(super) fn read(id: String, file: String, f: &mut Fields<'_, '_>) -> Option<C
         file,
         title: title?.value,
         year,
+        total_row,
+        landscape,
         categories,
         scores,
     })

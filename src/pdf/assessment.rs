@@ -19,6 +19,8 @@ struct AssessmentData<'a> {
     title: &'a str,
     title_lines: Vec<String>,
     year: i32,
+    /// Landscape A4: the checklist's `landscape`.
+    landscape: bool,
     checklist: Table,
     fonts: BTreeMap<&'static str, &'a [String]>,
 }
@@ -30,16 +32,20 @@ pub(super) fn document(
     c: &ChecklistScore,
 ) -> Result<Document, Diagnostic> {
     let site = ctx.site;
-    let file = site.corpus.checklist(&c.id).map_or_else(
-        || format!("content/checklists/{}.toml", c.id),
-        |x| x.file.clone(),
-    );
+    let Some(checklist) = site.corpus.checklist(&c.id) else {
+        return Err(Diagnostic::general(
+            Code::UnknownReference,
+            format!("未知的清单 `{}`", c.id),
+        ));
+    };
+    let file = checklist.file.clone();
     let data = AssessmentData {
         organisation: &site.config.organisation.name,
         title: &c.title,
         title_lines: balance(&c.title, LINE_EM),
         year: m.year,
-        checklist: table(c),
+        landscape: checklist.landscape,
+        checklist: table(c, checklist),
         fonts: super::font_lists(&site.config),
     };
     let json = serde_json::to_vec_pretty(&data).map_err(|e| {

@@ -43,10 +43,14 @@ pub(super) fn document<'a>(
         output: doc.output,
         template: "book.typ",
         data: json,
-        images: Vec::new(),
+        images: doc
+            .images
+            .into_iter()
+            .map(|(name, source)| super::Image { name, source })
+            .collect(),
         files: Vec::new(),
         timestamp: super::timestamp(doc.last),
         sources: doc.sources,
-        warnings: Vec::new(),
+        warnings: doc.warnings,
     })
 }

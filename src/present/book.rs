@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::markup::BodyWriter;
 use super::privacy::member_name;
 use super::{Context, links, rows};
+use crate::content::attachment::check_path;
 use crate::content::{Activity, Branch};
 use crate::diagnostics::{Code, Diagnostic, Pos};
 use crate::format::cn_date;
@@ -101,6 +102,22 @@ struct AttachmentData {
     kind: String,
     caption: String,
     file: String,
+    /// The printed copy of a photo or scanned sheet (JPEG or PNG) in the document's folder,
+    /// named by [`printed_image`]; other files (PDF, office documents) are listed by name only.
+    image: Option<String>,
+}
+
+/// The file types the record book prints as pictures.
+const PRINTED: &[&str] = &["jpg", "jpeg", "png"];
+
+/// The name under which attachment `k` (0-based) of activity `no` is copied into the
+/// document's folder, if it is a picture the book prints: a name dangjian makes, so that no
+/// text of a record becomes a path that typst reads.
+fn printed_image(no: usize, k: usize, path: &str) -> Option<String> {
+    let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+    PRINTED
+        .contains(&ext.as_str())
+        .then(|| format!("photo-{no}-{}.{ext}", k + 1))
 }
 
 fn weekday(d: NaiveDate) -> &'static str {
@@ -272,7 +289,9 @@ fn activity<'a, W: BodyWriter>(
         attachments: a
             .attachments
             .iter()
-            .map(|x| AttachmentData {
+            .enumerate()
+            .map(|(k, x)| AttachmentData {
+                image: printed_image(no, k, &x.path.value),
                 kind: x.kind.clone().unwrap_or_else(|| "其他".into()),
                 caption: x.caption.clone().unwrap_or_default(),
                 file: x
@@ -295,6 +314,40 @@ pub(crate) struct BookDocument<'a, B> {
     pub last: Option<chrono::NaiveDate>,
     /// Files whose text reaches the document.
     pub sources: Vec<String>,
+    /// (name in the document's folder, file): the photos and scanned sheets it prints.
+    pub images: Vec<(String, std::path::PathBuf)>,
+    /// Pictures that are not printed (not a whole JPEG or PNG).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Whether the file at `path` is a whole JPEG or PNG as its content says (not its name):
+/// the signature, the header with a size, and the end marker, so that a truncated copy or a
+/// renamed document is caught before typst refuses it. `Err` names the type looked for.
+fn whole_image(path: &std::path::Path) -> Result<(), &'static str> {
+    let png = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let kind = if png { "PNG" } else { "JPEG" };
+    let bytes = std::fs::read(path).map_err(|_| kind)?;
+    let ok = match kind {
+        "PNG" => {
+            bytes.len() >= 8 + 25 + 12
+                && bytes.starts_with(b"\x89PNG\r\n\x1a\n")
+                && &bytes[12..16] == b"IHDR"
+                && bytes[16..20] != [0; 4]
+                && bytes[20..24] != [0; 4]
+                && &bytes[bytes.len() - 8..bytes.len() - 4] == b"IEND"
+        }
+        _ => {
+            let end = bytes.iter().rposition(|&b| b != 0).map_or(0, |p| p + 1);
+            bytes.starts_with(&[0xFF, 0xD8, 0xFF])
+                && bytes[..end].ends_with(&[0xFF, 0xD9])
+                && bytes
+                    .windows(2)
+                    .any(|w| w[0] == 0xFF && (0xC0..=0xC2).contains(&w[1]))
+        }
+    };
+    if ok { Ok(()) } else { Err(kind) }
 }
 
 pub(crate) fn document<'a, W: BodyWriter>(
@@ -334,6 +387,38 @@ pub(crate) fn document<'a, W: BodyWriter>(
         _ => String::new(),
     };
     let last = acts.last().map(|a| a.date.value);
+    let mut images = Vec::new();
+    let mut warnings = Vec::new();
+    let mut unreadable = std::collections::HashSet::new();
+    for (i, a) in acts.iter().enumerate() {
+        for (k, x) in a.attachments.iter().enumerate() {
+            let Some(name) = printed_image(i + 1, k, &x.path.value) else {
+                continue;
+            };
+            let real = check_path(&site.root, &a.file, &x.path)?;
+            match whole_image(&real) {
+                Ok(()) => images.push((name, real)),
+                // A broken picture would stop typst and with it the whole book: it is listed
+                // by name like any other file, and the build says why it is not printed.
+                Err(kind) => {
+                    unreadable.insert((i, k));
+                    warnings.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            &a.file,
+                            x.path.pos,
+                            format!(
+                                "附件 `{}` 不是完整的 {kind} 图片，记录本中只列出文件名，不印图片",
+                                x.path.value
+                            ),
+                        )
+                        .with_severity(crate::diagnostics::Severity::Warning)
+                        .with_hint("用相机、手机或扫描仪重新导出这张图片，替换原文件"),
+                    );
+                }
+            }
+        }
+    }
     let view = BookView {
         organisation: &site.config.organisation.name,
         branch: &b.name,
@@ -362,7 +447,15 @@ pub(crate) fn document<'a, W: BodyWriter>(
         activities: acts
             .iter()
             .enumerate()
-            .map(|(i, a)| activity(site, a, i + 1, writer))
+            .map(|(i, a)| {
+                let mut data = activity(site, a, i + 1, writer);
+                for (k, x) in data.attachments.iter_mut().enumerate() {
+                    if unreadable.contains(&(i, k)) {
+                        x.image = None;
+                    }
+                }
+                data
+            })
             .collect(),
     };
     Ok(BookDocument {
@@ -370,5 +463,7 @@ pub(crate) fn document<'a, W: BodyWriter>(
         output: links::book_pdf(&b.id, year),
         last,
         sources,
+        images,
+        warnings,
     })
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::frame::{self, Frame, Page};
 use super::rows::crumb;
+use crate::content::Checklist;
 use crate::format::number;
 use crate::metrics::{ChecklistScore, ScoreSource};
 
@@ -16,6 +17,8 @@ pub(crate) struct Table {
     pub points: String,
     pub score: String,
     pub unscored: u32,
+    /// The printed tables' 合计 (and 小计) rows: the checklist's `total_row`.
+    pub total_row: bool,
     pub categories: Vec<Category>,
 }
 
@@ -50,12 +53,14 @@ pub(crate) struct Item {
     pub note: String,
 }
 
-/// The table of `c`; categories and groups without rows are left out.
-pub(crate) fn table(c: &ChecklistScore) -> Table {
+/// The table of `c`, scored from `checklist`; categories and groups without rows are left
+/// out.
+pub(crate) fn table(c: &ChecklistScore, checklist: &Checklist) -> Table {
     Table {
         points: number(c.points),
         score: number(c.score),
         unscored: c.unscored,
+        total_row: checklist.total_row,
         categories: c
             .categories
             .iter()
@@ -108,10 +113,10 @@ pub(crate) struct Titled {
     pub table: Table,
 }
 
-pub(crate) fn titled(c: &ChecklistScore) -> Titled {
+pub(crate) fn titled(c: &ChecklistScore, checklist: &Checklist) -> Titled {
     Titled {
         title: c.title.clone(),
-        table: table(c),
+        table: table(c, checklist),
     }
 }
 
@@ -157,7 +162,7 @@ pub(crate) fn pages(ctx: &super::Context<'_>) -> (Page<IndexView>, Vec<Page<Page
             pages.push(Page::new(
                 Frame::new(path, title, "checklists", crumbs),
                 PageView {
-                    checklist: titled(score),
+                    checklist: titled(score, c),
                     year: m.year,
                     pdf_url: ctx.pdf_links.then(|| links::checklist_pdf(&c.id, m.year)),
                 },

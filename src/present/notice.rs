@@ -218,8 +218,9 @@ pub(crate) fn page<W: BodyWriter>(
                         .map(|text| writer.body(&text, Some(Default::default())));
                 }
                 AttachmentContent::Checklist(id) => {
-                    view.checklist =
-                        checklist_score(ctx, n, &id.value).map(super::checklist::titled);
+                    view.checklist = checklist_score(ctx, n, &id.value)
+                        .zip(ctx.site.corpus.checklist(&id.value))
+                        .map(|(score, c)| super::checklist::titled(score, c));
                     view.link = Some(links::checklist(
                         &id.value,
                         ctx.site.corpus.attached_checklist_year(&id.value, n.year),
@@ -316,7 +317,7 @@ pub(crate) fn document<W: BodyWriter>(
                     )
                 })?;
                 sources.push(checklist.file.clone());
-                view.checklist = Some(table(score));
+                view.checklist = Some(table(score, checklist));
             }
             AttachmentContent::Annual(year) => {
                 let narrative = site.corpus.narrative(year.value).ok_or_else(|| {

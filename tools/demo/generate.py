@@ -24,6 +24,8 @@ import struct
 import zlib
 from pathlib import Path
 
+import jpeg
+
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 GAPS_FILE = Path(__file__).resolve().parent / "GAPS.md"
@@ -2525,6 +2527,46 @@ def seal_png(size=400):
 
 def photo_png(seed, width=240, height=160):
     """A tiny "photo": wall, a red banner and a row of people, with a little noise."""
+    return png_bytes(width, height, photo_rows(seed, width, height), False)
+
+
+def photo_jpeg(seed, width=320, height=240):
+    """The same kind of "photo" as a JPEG, as cameras and phones save them."""
+    return jpeg.jpeg_bytes(width, height, photo_rows(seed, width, height))
+
+
+def signin_png(names, width=300, height=420):
+    """A "scanned" sign-in sheet: grey paper, a ruled table with one row per member and a dark
+    scrawl in the signature column of those who signed (names are not drawn: the picture
+    stands for a scan, the record lists the names)."""
+    rng = random.Random(len(names))
+    top, left, right = 60, 24, width - 24
+    row_h = (height - top - 30) // max(1, len(names))
+    marks = {}
+    for i, signed in enumerate(names):
+        if signed:
+            y0 = top + i * row_h + row_h // 2
+            marks[i] = [(x, y0 + int(3 * math.sin(x / (3 + rng.random() * 3))))
+                        for x in range(int(width * 0.55), int(width * 0.55) + 40 + rng.randint(0, 30))]
+    ink = set()
+    for pts in marks.values():
+        for x, y in pts:
+            ink.update({(x, y), (x, y + 1)})
+    rows = []
+    for y in range(height):
+        row = bytearray()
+        for x in range(width):
+            v = 236 - (x + y) % 5
+            ruled = top <= y <= top + row_h * len(names) and left <= x <= right and (
+                (y - top) % row_h == 0 or x in (left, int(width * 0.2), int(width * 0.5), right))
+            if ruled or (16 < y < 26 and width * 0.3 < x < width * 0.7) or (x, y) in ink:
+                v = 40
+            row += bytes((v, v, v - 4))
+        rows.append(row)
+    return png_bytes(width, height, rows, False)
+
+
+def photo_rows(seed, width, height):
     rng = random.Random(seed)
     wall = (232 - rng.randint(0, 20), 226 - rng.randint(0, 20), 214 - rng.randint(0, 20))
     heads = [(int(width * (i + 0.5) / 9) + rng.randint(-4, 4), int(height * 0.62) + rng.randint(-3, 3))
@@ -2549,7 +2591,7 @@ def photo_png(seed, width=240, height=160):
             n = rng.randint(-6, 6)
             row += bytes(max(0, min(255, v + n)) for v in col)
         rows.append(row)
-    return png_bytes(width, height, rows, False)
+    return rows
 
 
 def attach(records, branches):
@@ -2593,6 +2635,15 @@ def attach(records, branches):
     files[p] = ("\n".join(lines) + "\n").encode("utf-8")
     r.attachments.append({"path": p, "caption": "主题党日签到表", "kind": "签到表"})
     assert len(b.active(r.date)) == r.fm["expected"], "sign-in sheet must list every expected member"
+    # The same 主题党日 with its photos (JPEG, as phones save them) and the scanned sheet: the
+    # record book prints them after the record.
+    p = "attachments/2025/yaoji-qiandao-saomiao.png"
+    files[p] = signin_png([m.name not in absent for m in b.active(r.date)])
+    r.attachments.append({"path": p, "caption": "主题党日签到表（扫描件）", "kind": "签到表"})
+    for i, caption in enumerate(["党员重温入党誓词", "支部书记领学文件精神"], 1):
+        p = f"attachments/2025/yaoji-zhuti-dangri-{i}.jpg"
+        files[p] = photo_jpeg(10 + i)
+        r.attachments.append({"path": p, "caption": caption, "kind": "照片"})
     return files
 
 
