@@ -19,7 +19,9 @@ const OPENING: &str = "“‘（《〔「『【";
 const CLOSING: &str = "，。、；：？！”’）》〕」』】";
 
 fn cells(s: &str) -> f64 {
-    s.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum()
+    s.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
 }
 
 /// Checks every full line of `pdf`; returns how many it found.
@@ -53,7 +55,9 @@ fn check(pdf: &Path) -> usize {
             let next = ls.get(i + 1).map_or(String::new(), |n| n.text.clone());
             let nc: Vec<char> = next.chars().collect();
             let pulled = nc.get(1).is_some_and(|c| CLOSING.contains(*c))
-                || nc.first().is_some_and(|c| OPENING.contains(*c) || c.is_ascii());
+                || nc
+                    .first()
+                    .is_some_and(|c| OPENING.contains(*c) || c.is_ascii());
             let latin = l.text.chars().any(|c| c.is_ascii());
             assert!(
                 n == 28.0 || (n <= 28.0 && (pulled || (latin && n >= 27.0))),
