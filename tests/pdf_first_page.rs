@@ -216,3 +216,34 @@ fn body_on_page_one_and_never_a_signature_alone() {
         "only {split} notices break their last paragraph"
     );
 }
+
+#[test]
+fn every_demo_notice_shows_body_text_on_page_one() {
+    let dir = built().demo.path("output/notices");
+    let mut pdfs: Vec<_> = std::fs::read_dir(&dir)
+        .expect("output/notices")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    pdfs.sort();
+    assert!(pdfs.len() >= 5, "{pdfs:?}");
+    for pdf in &pdfs {
+        let ls = body_lines(pdf, 1);
+        // The body follows the recipients' line (主送机关, ending in "：").
+        let recipients = ls
+            .iter()
+            .position(|l| l.text.ends_with('：'))
+            .unwrap_or_else(|| panic!("{}: no recipients line", pdf.display()));
+        let body: Vec<&str> = ls[recipients + 1..]
+            .iter()
+            .map(|l| l.text.as_str())
+            .filter(|t| *t != "中共澄州市中医院委员会" && !t.ends_with('日'))
+            .collect();
+        assert!(
+            !body.is_empty(),
+            "{}: page 1 has no body text: {:?}",
+            pdf.display(),
+            ls.iter().map(|l| &l.text).collect::<Vec<_>>()
+        );
+    }
+}
