@@ -247,3 +247,42 @@ fn every_demo_notice_shows_body_text_on_page_one() {
         );
     }
 }
+
+#[test]
+fn a_short_body_that_cannot_stay_whole_keeps_its_first_line_on_page_one() {
+    // Three lines of body under a three-line title, with five attachments, the seal and a
+    // note: not even 0.6 of the pitch gets it all onto page 1. Page 1 keeps the first line
+    // (公文首页必须显示正文), the other two go over with the closing part.
+    let c = Case {
+        title: TITLES[2],
+        letter: false,
+        seal: true,
+        note: true,
+        attachments: 5,
+        before: 0,
+        lines: 3,
+    };
+    let site = TestSite::copy_of("pdf-basic");
+    site.write("content/notices/2024/5.md", &record(5, &c));
+    let site = build_edited(site, "content/notices/2024/5.md", "notices", |t| t);
+    let pdf = site.path("output/notices/2024-5.pdf");
+    let count = |p| {
+        lines(&pdf, p)
+            .iter()
+            .filter(|l| l.text.contains('末'))
+            .count()
+    };
+    assert_eq!(count(1), 1, "page 1");
+    assert_eq!(count(2), 2, "page 2");
+    let ls = lines(&pdf, 2);
+    let date = ls
+        .iter()
+        .find(|l| l.text == DATE)
+        .expect("the date on page 2");
+    assert!(
+        ls.iter()
+            .filter(|l| l.text.contains('末'))
+            .all(|l| l.y1 < date.y0),
+        "{ls:?}"
+    );
+}
