@@ -166,6 +166,9 @@ fn checklist_score<'a>(
 pub(crate) struct PageView<B> {
     #[serde(flatten)]
     pub head: Head,
+    /// The title broken as on paper (between words, balanced): the page's heading wraps
+    /// between these lines, the same as the PDF's.
+    pub title_lines: Vec<String>,
     pub body: B,
     pub attachments: Vec<PageAttachment<B>>,
     /// More than one attachment: each is numbered (附件1, 附件2…).
@@ -182,6 +185,7 @@ pub(crate) struct PageAttachment<B> {
     /// 附件 (one attachment) or 附件N.
     pub label: String,
     pub title: String,
+    pub title_lines: Vec<String>,
     /// A Markdown attachment, in full.
     pub html: Option<B>,
     /// A checklist, as its table.
@@ -207,6 +211,7 @@ pub(crate) fn page<W: BodyWriter>(
                 index: i + 1,
                 label: label(i, n.attachments.len()),
                 title: att.title.clone(),
+                title_lines: balance(&att.title, LINE_EM),
                 html: None,
                 checklist: None,
                 link: None,
@@ -247,6 +252,7 @@ pub(crate) fn page<W: BodyWriter>(
         frame,
         PageView {
             head,
+            title_lines: balance(&n.title, LINE_EM),
             body: writer.body(&n.body, Some(n.numbering)),
             attachments,
             numbered_attachments: n.attachments.len() > 1,
