@@ -4,6 +4,7 @@
 
 pub mod html;
 pub mod numbering;
+pub mod parts;
 pub mod text;
 pub mod typst;
 pub mod xml;

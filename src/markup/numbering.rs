@@ -51,6 +51,13 @@ impl HeadingCounter {
     }
 }
 
+impl HeadingCounter {
+    /// A new part of a two-part document (see [`super::parts`]) numbers from 一、 again.
+    pub fn restart(&mut self) {
+        *self = HeadingCounter::default();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::numbering::HeadingCounter;
+use super::parts::{self, Parts};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TypstOptions {
@@ -74,6 +75,7 @@ struct Writer {
     table: Option<TableState>,
     /// Open emphasis-like spans (`#emph[` …): whether each was written as a call.
     inline: Vec<bool>,
+    parts: Parts,
 }
 
 /// Emphasis, strong, strike, super- and subscript nested deeper than this are written as
@@ -176,7 +178,7 @@ pub fn to_typst(markdown: &str, opts: TypstOptions) -> Vec<String> {
                 w.soft_break = false;
                 w.code("#linebreak()");
             }
-            Event::Rule => {}
+            Event::Rule => part_break(&mut w),
             Event::TaskListMarker(done) => w.text(if done { "[x] " } else { "[ ] " }),
         }
     }
@@ -184,7 +186,42 @@ pub fn to_typst(markdown: &str, opts: TypstOptions) -> Vec<String> {
     w.blocks
 }
 
+/// A thematic break at the top level starts a new part ([`parts`]); elsewhere it is dropped.
+fn part_break(w: &mut Writer) {
+    if w.depth == 0 {
+        w.parts.rule();
+        w.counter.restart();
+    }
+}
+
+/// Whether `tag` opens a part's title, written as `#part[…]` (a title-styled block).
+fn part_title(w: &mut Writer, tag: &Tag<'_>) -> bool {
+    if w.depth > 0
+        || matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        )
+    {
+        return false;
+    }
+    let titled = matches!(tag, Tag::Paragraph | Tag::Heading { .. });
+    if w.parts.start(titled) == parts::Start::Title {
+        w.code("#part[");
+        return true;
+    }
+    false
+}
+
 fn start(w: &mut Writer, tag: Tag<'_>, opts: TypstOptions) {
+    if part_title(w, &tag) {
+        return;
+    }
     match tag {
         Tag::Paragraph => {}
         Tag::Heading { level, .. } => {
@@ -248,8 +285,14 @@ fn start(w: &mut Writer, tag: Tag<'_>, opts: TypstOptions) {
 
 fn end(w: &mut Writer, tag: TagEnd) {
     match tag {
-        TagEnd::Paragraph => w.end_block(),
+        TagEnd::Paragraph => {
+            if w.depth == 0 && w.parts.end() {
+                w.code("]");
+            }
+            w.end_block()
+        }
         TagEnd::Heading(_) => {
+            w.parts.end();
             w.code("]");
             w.end_block();
         }
@@ -390,6 +433,31 @@ mod tests {
         assert_eq!(out[1], "·甲");
         assert_eq!(out[2], "#table(columns: 2, [a], [b], [1], [2])");
         assert_eq!(out[3], "x \\= 1\n\ny");
+    }
+
+    #[test]
+    fn a_rule_starts_a_part_with_its_title_and_numbering_from_one() {
+        let out = numbered(
+            "# 甲\n\n## 乙\n\n正文\n\n---\n\n2026年*工作*思路\n\n# 丙\n\n---\n\n# 第三部分\n\n# 丁",
+        );
+        assert_eq!(
+            out,
+            [
+                "#lv1[一、甲]",
+                "#lv2[（一）乙]",
+                "正文",
+                "#part[2026年#emph[工作]思路]",
+                "#lv1[一、丙]",
+                "#part[第三部分]",
+                "#lv1[一、丁]",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_rule_in_a_quote_or_before_a_list_makes_no_title() {
+        let out = numbered("> 甲\n>\n> ---\n>\n> 乙\n\n---\n\n- 项\n\n丙");
+        assert_eq!(out, ["甲\n\n乙", "·项", "丙"]);
     }
 
     #[test]

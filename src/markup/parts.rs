@@ -1,0 +1,50 @@
+//! Two-part documents (a 总结 followed by a 思路, seed 004): a thematic break on its own line
+//! (`---`, with a blank line before it) starts a new part, and the block after it — a plain
+//! paragraph or a `#` heading — is that part's title: printed like a document title, not
+//! numbered, and the headings after it number from 一、 again. Why a thematic break: it is
+//! one line a non-programmer can type (the workbench's "另起一部分" button inserts it), it
+//! had no meaning in a 公文 body before (the PDFs dropped it), and it reads as a divider in
+//! any Markdown editor.
+
+/// Where a writer stands with respect to part breaks.
+#[derive(Debug, Default)]
+pub struct Parts {
+    /// A break was seen: the next top-level block is the part's title.
+    title_next: bool,
+    /// Inside the title block.
+    in_title: bool,
+}
+
+/// What a writer does with a top-level block start.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Start {
+    /// An ordinary block.
+    Block,
+    /// The part's title begins here (a paragraph or a heading).
+    Title,
+}
+
+impl Parts {
+    /// A thematic break at the top level: a new part begins (the caller restarts its heading
+    /// counter).
+    pub fn rule(&mut self) {
+        self.title_next = true;
+    }
+
+    /// A top-level paragraph or heading begins (`titled`), or another block (a list, a
+    /// table: the part has no title then).
+    pub fn start(&mut self, titled: bool) -> Start {
+        let next = std::mem::take(&mut self.title_next);
+        if next && titled {
+            self.in_title = true;
+            Start::Title
+        } else {
+            Start::Block
+        }
+    }
+
+    /// The end of a paragraph or heading: whether it ends the part's title.
+    pub fn end(&mut self) -> bool {
+        std::mem::take(&mut self.in_title)
+    }
+}
