@@ -113,9 +113,14 @@ pub fn to_html(markdown: &str, opts: &HtmlOptions<'_>) -> String {
     let mut counter = HeadingCounter::default();
     let mut parts = (Parts::default(), 0);
     let events = Parser::new_ext(markdown, super::options()).flat_map(|event| -> Vec<Event<'_>> {
-        let event = match part_events(event, &mut parts, &mut counter, opts.heading_offset) {
-            Ok(events) => return events,
-            Err(event) => event,
+        // Only documents (numbered headings) have parts; elsewhere a rule stays a rule.
+        let event = if opts.number_headings {
+            match part_events(event, &mut parts, &mut counter, opts.heading_offset) {
+                Ok(events) => return events,
+                Err(event) => event,
+            }
+        } else {
+            event
         };
         match event {
             Event::Html(raw) | Event::InlineHtml(raw) => vec![Event::Text(raw)],

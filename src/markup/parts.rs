@@ -4,7 +4,8 @@
 //! numbered, and the headings after it number from 一、 again. Why a thematic break: it is
 //! one line a non-programmer can type (the workbench's "另起一部分" button inserts it), it
 //! had no meaning in a 公文 body before (the PDFs dropped it), and it reads as a divider in
-//! any Markdown editor.
+//! any Markdown editor. Only documents (bodies with numbered headings: notices, the files
+//! they issue or attach, the annual summary) have parts; an activity's rule is left alone.
 
 /// Where a writer stands with respect to part breaks.
 #[derive(Debug, Default)]

@@ -178,7 +178,9 @@ pub fn to_typst(markdown: &str, opts: TypstOptions) -> Vec<String> {
                 w.soft_break = false;
                 w.code("#linebreak()");
             }
-            Event::Rule => part_break(&mut w),
+            // Only documents have parts; elsewhere (activities, brands) the rule is dropped.
+            Event::Rule if opts.number_headings => part_break(&mut w),
+            Event::Rule => {}
             Event::TaskListMarker(done) => w.text(if done { "[x] " } else { "[ ] " }),
         }
     }

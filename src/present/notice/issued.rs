@@ -1,0 +1,144 @@
+//! The document a 印发/转发 notice issues (`[issues]`), as the PDF and the page show it:
+//! after the signature, under its own title, without a 附件 label.
+
+use serde::Serialize;
+
+use super::super::annual::{Summary, SummaryView, summary};
+use super::super::markup::BodyWriter;
+use super::super::title::{LINE_EM, balance};
+use super::super::{Context, links};
+use super::attachment_text;
+use crate::content::Notice;
+use crate::content::notice::IssuedContent;
+use crate::diagnostics::{Code, Diagnostic, Pos};
+use crate::reader::Located;
+
+/// The issued document in the PDF.
+#[derive(Serialize)]
+pub(crate) struct IssuedView<B> {
+    pub title: String,
+    pub title_lines: Vec<String>,
+    /// A Markdown document's text.
+    pub body: Option<B>,
+    /// The annual summary, printed in full (its subtitle and date under the title).
+    pub annual: Option<SummaryView<B>>,
+}
+
+/// The issued document on the notice's page.
+#[derive(Serialize)]
+pub(crate) struct PageIssued<B> {
+    pub title: String,
+    /// The annual summary's subtitle (the organisation, as its own document shows it).
+    pub subtitle: Option<String>,
+    pub html: Option<B>,
+    /// The annual summary's page, where its figures and charts are.
+    pub link: Option<String>,
+}
+
+/// The annual summary of `year` for a notice's document; chart files start with `prefix`.
+pub(super) fn annual_summary<W: BodyWriter>(
+    ctx: &Context<'_>,
+    n: &Notice,
+    year: &Located<i32>,
+    prefix: &str,
+    writer: &W,
+) -> Result<Summary<W::Body>, Diagnostic> {
+    let narrative = ctx.site.corpus.narrative(year.value).ok_or_else(|| {
+        Diagnostic::new(
+            Code::UnknownReference,
+            &n.file,
+            year.pos,
+            format!("没有 {} 年的年度总结", year.value),
+        )
+    })?;
+    summary(ctx, narrative, prefix, writer).map_err(|errors| {
+        // The first error stops the notice; validation has reported them all.
+        errors.into_iter().next().unwrap_or_else(|| {
+            Diagnostic::new(
+                Code::UnknownFigure,
+                &narrative.file,
+                Pos::FILE,
+                "年度总结中有无法解析的数据引用",
+            )
+        })
+    })
+}
+
+/// The issued document's title: the record's, or the summary's own.
+fn title_of(ctx: &Context<'_>, n: &Notice) -> Option<String> {
+    let issued = n.issues.as_ref()?;
+    issued.title.clone().or_else(|| match &issued.content {
+        IssuedContent::Annual(y) => ctx.site.corpus.narrative(y.value).map(|s| s.title.clone()),
+        IssuedContent::File(_) => None,
+    })
+}
+
+/// The issued document for the PDF, with the chart files and sources it adds.
+pub(super) fn document<W: BodyWriter>(
+    ctx: &Context<'_>,
+    n: &Notice,
+    writer: &W,
+    files: &mut Vec<(String, Vec<u8>)>,
+    sources: &mut Vec<String>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Option<IssuedView<W::Body>>, Diagnostic> {
+    let Some(issued) = &n.issues else {
+        return Ok(None);
+    };
+    let mut view = IssuedView {
+        title: String::new(),
+        title_lines: Vec::new(),
+        body: None,
+        annual: None,
+    };
+    match &issued.content {
+        IssuedContent::File(p) => {
+            let text = attachment_text(ctx, n, p)?;
+            sources.push(format!("content/{}", p.value));
+            view.body = Some(writer.body(&text, true));
+        }
+        IssuedContent::Annual(year) => {
+            let prefix = format!("issued-{}-", year.value);
+            let s = annual_summary(ctx, n, year, &prefix, writer)?;
+            files.extend(s.files);
+            sources.extend(s.sources);
+            warnings.extend(s.warnings);
+            view.annual = Some(s.view);
+        }
+    }
+    view.title = title_of(ctx, n).unwrap_or_default();
+    view.title_lines = balance(&view.title, LINE_EM);
+    Ok(Some(view))
+}
+
+/// The issued document for the page: a Markdown document in full, the annual summary as its
+/// title and a link to its page (where the figures it cites and its charts are).
+pub(super) fn page<W: BodyWriter>(
+    ctx: &Context<'_>,
+    n: &Notice,
+    writer: &W,
+) -> Option<PageIssued<W::Body>> {
+    let issued = n.issues.as_ref()?;
+    let mut view = PageIssued {
+        title: title_of(ctx, n).unwrap_or_default(),
+        subtitle: None,
+        html: None,
+        link: None,
+    };
+    match &issued.content {
+        IssuedContent::File(p) => {
+            view.html = attachment_text(ctx, n, p)
+                .ok()
+                .map(|text| writer.body(&text, true));
+        }
+        IssuedContent::Annual(y) => {
+            view.subtitle = ctx
+                .site
+                .corpus
+                .narrative(y.value)
+                .and_then(|s| s.subtitle.clone());
+            view.link = Some(links::annual(y.value));
+        }
+    }
+    Some(view)
+}
