@@ -102,6 +102,10 @@ fn part_events<'e>(
             *depth -= 1;
             Err(event)
         }
+        Event::SoftBreak if *depth == 0 && parts.soft_break() => {
+            // The part's title is its first line; the rest is a paragraph.
+            Ok(vec![title(true), Event::Start(Tag::Paragraph)])
+        }
         Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) if *depth == 0 && parts.end() => {
             Ok(vec![title(true)])
         }
@@ -232,6 +236,18 @@ mod tests {
             "{out}"
         );
         assert_eq!(out.matches("<hr").count(), 1, "{out}");
+        let out = to_html(
+            "甲\n\n---\n第二部分\n正文\n接着",
+            &HtmlOptions {
+                number_headings: true,
+                heading_offset: 1,
+                resolve: &none,
+            },
+        );
+        assert_eq!(
+            out,
+            "<p>甲</p>\n<h2 class=\"part-title\">第二部分</h2>\n<p>正文\n接着</p>\n"
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Two-part documents (a 总结 followed by a 思路, seed 004): a thematic break on its own line
-//! (`---`, with a blank line before it) starts a new part, and the block after it — a plain
-//! paragraph or a `#` heading — is that part's title: printed like a document title, not
+//! (`---`, with a blank line before it) starts a new part, and the line after it — a plain
+//! line or a `#` heading — is that part's title: printed like a document title, not
 //! numbered, and the headings after it number from 一、 again. Why a thematic break: it is
 //! one line a non-programmer can type (the workbench's "另起一部分" button inserts it), it
 //! had no meaning in a 公文 body before (the PDFs dropped it), and it reads as a divider in
@@ -42,6 +42,13 @@ impl Parts {
         } else {
             Start::Block
         }
+    }
+
+    /// A line break inside the title paragraph: the title is its first line, and the lines
+    /// after it are the part's first paragraph (an author who types the title and presses
+    /// Enter once must not get the paragraph as a title). Whether the title ends here.
+    pub fn soft_break(&mut self) -> bool {
+        std::mem::take(&mut self.in_title)
     }
 
     /// The end of a paragraph or heading: whether it ends the part's title.

@@ -173,6 +173,11 @@ pub fn to_typst(markdown: &str, opts: TypstOptions) -> Vec<String> {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => w.text(&t),
             Event::InlineMath(t) | Event::DisplayMath(t) => w.text(&t),
             Event::FootnoteReference(label) => w.text(&format!("[{label}]")),
+            Event::SoftBreak if w.depth == 0 && w.parts.soft_break() => {
+                // The part's title is its first line; the rest is a paragraph.
+                w.code("]");
+                w.end_block();
+            }
             Event::SoftBreak => w.soft_break = true,
             Event::HardBreak => {
                 w.soft_break = false;
@@ -453,6 +458,15 @@ mod tests {
                 "#part[第三部分]",
                 "#lv1[一、丁]",
             ]
+        );
+    }
+
+    #[test]
+    fn a_part_title_is_the_first_line_after_the_rule() {
+        let out = numbered("甲\n\n---\n第二部分\n正文第一段\n接着\n\n# 乙");
+        assert_eq!(
+            out,
+            ["甲", "#part[第二部分]", "正文第一段接着", "#lv1[一、乙]"]
         );
     }
 
