@@ -242,10 +242,7 @@ pub(crate) fn page<W: BodyWriter>(
     for att in &n.attachments {
         search.push(att.title.clone());
     }
-    let issued = issued::page(ctx, n, writer);
-    if let Some(i) = &issued {
-        search.push(i.title.clone());
-    }
+    let issued = issued::page(ctx, n, writer, &mut search);
     search.filter("类型", "通知文件");
     search.filter("年份", n.year.to_string());
     let mut crumbs = frame::home();

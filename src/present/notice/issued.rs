@@ -117,6 +117,7 @@ pub(super) fn page<W: BodyWriter>(
     ctx: &Context<'_>,
     n: &Notice,
     writer: &W,
+    search: &mut super::super::search::SearchText,
 ) -> Option<PageIssued<W::Body>> {
     let issued = n.issues.as_ref()?;
     let mut view = PageIssued {
@@ -127,9 +128,11 @@ pub(super) fn page<W: BodyWriter>(
     };
     match &issued.content {
         IssuedContent::File(p) => {
-            view.html = attachment_text(ctx, n, p)
-                .ok()
-                .map(|text| writer.body(&text, true));
+            if let Ok(text) = attachment_text(ctx, n, p) {
+                // The issued text is found by the site's search, as the notice's own is.
+                search.push(crate::markup::text::plain_text(&text));
+                view.html = Some(writer.body(&text, true));
+            }
         }
         IssuedContent::Annual(y) => {
             view.subtitle = ctx
@@ -140,5 +143,6 @@ pub(super) fn page<W: BodyWriter>(
             view.link = Some(links::annual(y.value));
         }
     }
+    search.push(view.title.clone());
     Some(view)
 }
