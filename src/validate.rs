@@ -400,9 +400,12 @@ impl Validator<'_> {
             }
             match n.issues.as_ref().map(|i| &i.content) {
                 Some(IssuedContent::File(p)) => {
-                    if let Err(d) =
+                    if let Err(mut d) =
                         crate::content::attachment::check_markdown_path(self.root, &n.file, p)
                     {
+                        // The path rules are the attachments', but an issued document is no
+                        // 附件: the message names it as what it is.
+                        d.message = d.message.replacen("附件", "印发的文件", 1);
                         self.push(d);
                     }
                 }

@@ -239,7 +239,18 @@ fn an_issued_file_needs_a_title_and_must_exist() {
     assert!(d.message.contains("issues.title"), "{d:#?}");
     let errors = check_with("[issues]\ntitle = \"要点\"\nfile = \"attachments/nope.md\"");
     let d = assert_one(&errors, "missing-attachment", REL, 10, 8);
-    assert_eq!(d.message, "附件“attachments/nope.md”不存在");
+    assert_eq!(d.message, "印发的文件“attachments/nope.md”不存在");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("应位于 content/attachments/nope.md")
+    );
+    // The path rules are the attachments': no way out of content/.
+    let errors = check_with("[issues]\ntitle = \"要点\"\nfile = \"../site.toml\"");
+    let d = assert_one(&errors, "path-outside-root", REL, 10, 8);
+    assert_eq!(
+        d.message,
+        "印发的文件路径“../site.toml”含有 `..`，会离开站点目录"
+    );
 }
 
 #[test]
