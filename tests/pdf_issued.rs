@@ -193,6 +193,53 @@ fn the_page_shows_the_issued_document_after_the_signature_without_a_label() {
     );
 }
 
+#[test]
+fn an_attached_or_issued_summary_prints_its_own_title_and_subtitle() {
+    // The fixture's summary with a subtitle, attached under another name: the 附件说明 keeps
+    // the attachment's name, the attachment page prints the summary's own title block.
+    let site = TestSite::copy_of("pdf-basic");
+    let annual = "content/annual/2024.md";
+    site.write(
+        annual,
+        &site
+            .read(annual)
+            .replacen("+++\n", "+++\nsubtitle = \"中共测试医院委员会\"\n", 1),
+    );
+    let site = support::pdf::build_edited(site, REL, "notices", |t| {
+        t.replacen(
+            "\n+++\n",
+            "\n[[attachments]]\ntitle = \"年度总结\"\nannual = 2024\n+++\n",
+            1,
+        )
+    });
+    let pdf = site.path("output/notices/2024-1.pdf");
+    let all = all_lines(&pdf);
+    let text: Vec<String> = all.iter().map(|(_, l)| squash(&l.text)).collect();
+    assert!(text.contains(&"附件：年度总结".to_owned()), "{text:#?}");
+    let label = text.iter().position(|t| t == "附件").expect("附件 label");
+    assert_eq!(
+        text[label + 1..label + 3],
+        ["2024年党建工作总结", "中共测试医院委员会"],
+        "{text:#?}"
+    );
+    // Issued instead: the same title block on the page after the date, and no label.
+    let site = TestSite::copy_of("pdf-basic");
+    site.write(
+        annual,
+        &site
+            .read(annual)
+            .replacen("+++\n", "+++\nsubtitle = \"中共测试医院委员会\"\n", 1),
+    );
+    let site = support::pdf::build_edited(site, REL, "notices", |t| {
+        t.replacen("\n+++\n", "\n[issues]\nannual = 2024\n+++\n", 1)
+    });
+    let pdf = site.path("output/notices/2024-1.pdf");
+    let page = assert_opens_a_page(&pdf, "2024年2月1日", "2024年党建工作总结");
+    let ls: Vec<String> = lines(&pdf, page).iter().map(|l| squash(&l.text)).collect();
+    assert_eq!(ls[1], "中共测试医院委员会", "{ls:#?}");
+    assert!(!squash(&support::pdf::text(&pdf)).contains("附件"));
+}
+
 // ------------------------------------------------------------------ bad input ---
 
 const REL: &str = "content/notices/2024/1.md";
