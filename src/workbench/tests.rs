@@ -248,6 +248,33 @@ async fn a_form_saved_unchanged_leaves_every_byte_and_an_edit_changes_one_line()
 }
 
 #[tokio::test]
+async fn the_issued_document_is_set_in_the_notice_form() {
+    let root = demo_copy("issues");
+    let app = app(&root, officer());
+    // A notice without [issues] gets one from the form's fields.
+    let rel = "content/notices/2025/3.md";
+    let mut form = unchanged_form(&root, rel);
+    form.retain(|(k, _)| !k.starts_with("issues."));
+    form.push(("issues.title".into(), "2026年党建工作要点".into()));
+    form.push((
+        "issues.file".into(),
+        "attachments/2025/2026-dangjian-yaodian.md".into(),
+    ));
+    let (status, _, body) = post(&app, "/save", &form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let after = std::fs::read_to_string(root.join(rel)).expect("record");
+    let doc = super::document::Document::parse(rel, &after).expect("parses");
+    let values = super::values::read(super::schema::RecordKind::Notice, &doc);
+    assert_eq!(values.get("issues.title"), "2026年党建工作要点", "{after}");
+    assert_eq!(
+        values.get("issues.file"),
+        "attachments/2025/2026-dangjian-yaodian.md",
+        "{after}"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[tokio::test]
 async fn documents_have_the_new_part_button_and_activities_do_not() {
     let root = demo_copy("parts");
     let app = app(&root, officer());
