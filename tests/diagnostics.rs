@@ -1431,6 +1431,7 @@ const IN_WARNINGS_RS: &[&str] = &[
     "no-committee",
     "notice-order",
     "year-without-records",
+    "part-without-title",
 ];
 
 /// The names in `src/diagnostics/code.rs`: lines such as `Io = "io", Error;`.

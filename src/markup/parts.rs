@@ -56,3 +56,66 @@ impl Parts {
         std::mem::take(&mut self.in_title)
     }
 }
+
+/// Byte offsets of the part breaks in `markdown` that no title follows (the next top-level
+/// block is a list, a table, a quote, or nothing): such a part starts its numbering over
+/// without a title, which is rarely what the author meant.
+pub fn untitled(markdown: &str) -> Vec<usize> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut open: Option<usize> = None;
+    for (event, range) in Parser::new_ext(markdown, super::options()).into_offset_iter() {
+        match event {
+            Event::Rule if depth == 0 => {
+                out.extend(open.replace(range.start));
+            }
+            Event::Start(tag) => {
+                if depth == 0 {
+                    if let Some(at) = open.take() {
+                        if !matches!(tag, Tag::Paragraph | Tag::Heading { .. }) {
+                            out.push(at);
+                        }
+                    }
+                }
+                if matches!(
+                    tag,
+                    Tag::BlockQuote(_)
+                        | Tag::List(_)
+                        | Tag::FootnoteDefinition(_)
+                        | Tag::Table(_)
+                        | Tag::CodeBlock(_)
+                        | Tag::HtmlBlock
+                ) {
+                    depth += 1;
+                }
+            }
+            Event::End(
+                TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::FootnoteDefinition
+                | TagEnd::Table
+                | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock,
+            ) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    out.extend(open);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::untitled;
+
+    #[test]
+    fn a_break_followed_by_its_title_is_fine_and_others_are_found() {
+        assert!(untitled("甲\n\n---\n第二部分\n\n正文").is_empty());
+        assert!(untitled("甲\n\n---\n\n# 第二部分").is_empty());
+        assert_eq!(untitled("甲\n\n---\n\n- 项"), [5]);
+        assert_eq!(untitled("甲\n\n---\n"), [5]);
+        assert_eq!(untitled("甲\n\n---\n\n***\n\n乙"), [5]);
+        assert!(untitled("> 甲\n>\n> ---\n").is_empty());
+    }
+}
