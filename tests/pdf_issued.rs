@@ -9,7 +9,7 @@ mod support;
 
 use std::path::Path;
 
-use support::pdf::{BOTTOM, PT, TOP, built, demo, lines, near, pages, runs, squash};
+use support::pdf::{BOTTOM, PITCH_MM, PT, TOP, built, demo, lines, near, pages, runs, squash};
 use support::{Diag, TestSite, assert_one};
 
 /// Every text line of the PDF with its page, numbers and all.
@@ -132,6 +132,8 @@ fn the_issued_summary_has_its_own_title_and_a_second_part_numbered_from_one() {
         .expect("part title run");
     assert_eq!(run.size, 22.0, "{run:?}");
     let line = &all[second].1;
+    // It opens its page here: no blank line above it at the top of the 版心.
+    near("part title top", line.y0, TOP - 3.0 * PT, 0.5);
     assert!(
         (line.y1 - line.y0 - 22.0 * PT).abs() < 0.5,
         "{:.2}",
@@ -238,6 +240,40 @@ fn an_attached_or_issued_summary_prints_its_own_title_and_subtitle() {
     let ls: Vec<String> = lines(&pdf, page).iter().map(|l| squash(&l.text)).collect();
     assert_eq!(ls[1], "中共测试医院委员会", "{ls:#?}");
     assert!(!squash(&support::pdf::text(&pdf)).contains("附件"));
+}
+
+#[test]
+fn a_part_in_the_middle_of_a_page_keeps_the_grid_and_a_blank_line_either_side() {
+    let site = support::pdf::fixture_with_first_notice(|t| {
+        t.replacen(
+            "活动情况请于3月5日前报党政综合办公室。",
+            "活动情况请于3月5日前报党政综合办公室。\n\n---\n第二部分\n\n# 工作要求\n\n各支部认真落实。\n\n请按时报送。",
+            1,
+        )
+    });
+    let pdf = site.path("output/notices/2024-1.pdf");
+    let all = all_lines(&pdf);
+    let page = page_of(&all, "第二部分");
+    let ls = lines(&pdf, page);
+    let at = |text: &str| {
+        ls.iter()
+            .find(|l| squash(&l.text) == text)
+            .unwrap_or_else(|| panic!("no {text}: {ls:#?}"))
+    };
+    let before = at("活动情况请于3月5日前报党政综合办公室。");
+    let title = at("第二部分");
+    let heading = at("一、工作要求");
+    // Grid lines: the line before on k, the title on k + 2, its first heading on k + 4 (a
+    // blank line above and below the title; 一、 again, as the part numbers from the start).
+    // Measured at the middle of each line: the 22pt title is centred on its 16pt grid box.
+    let k = |l: &support::pdf::Line| ((l.y0 + l.y1) / 2.0 - TOP) / PITCH_MM;
+    near("title two lines under", k(title) - k(before), 2.0, 0.05);
+    near("heading two lines under", k(heading) - k(title), 2.0, 0.05);
+    let run = runs(&pdf, page)
+        .into_iter()
+        .find(|r| squash(&r.text) == "第二部分")
+        .expect("title run");
+    assert_eq!(run.size, 22.0, "{run:?}");
 }
 
 // ------------------------------------------------------------------ bad input ---
