@@ -187,6 +187,12 @@ fn the_page_shows_the_issued_document_after_the_signature_without_a_label() {
         "{page}"
     );
     assert!(page.contains("href=\"../annual/2025.html\""), "{page}");
+    // Its text, with the cited figures, and the second part's title as on its own page.
+    assert!(
+        page.contains("<h2 class=\"part-title\">2026年党建工作思路</h2>"),
+        "{page}"
+    );
+    assert!(!page.contains("{{"), "{page}");
     // The summary's page shows its second part the same way as the PDF.
     let annual = site.read("output/annual/2025.html");
     assert!(

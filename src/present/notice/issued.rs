@@ -31,7 +31,7 @@ pub(crate) struct PageIssued<B> {
     /// The annual summary's subtitle (the organisation, as its own document shows it).
     pub subtitle: Option<String>,
     pub html: Option<B>,
-    /// The annual summary's page, where its figures and charts are.
+    /// The annual summary's page, where its tables and charts are.
     pub link: Option<String>,
 }
 
@@ -111,8 +111,8 @@ pub(super) fn document<W: BodyWriter>(
     Ok(Some(view))
 }
 
-/// The issued document for the page: a Markdown document in full, the annual summary as its
-/// title and a link to its page (where the figures it cites and its charts are).
+/// The issued document for the page: a Markdown document in full, the annual summary's text
+/// and a link to its page (where its tables and charts are).
 pub(super) fn page<W: BodyWriter>(
     ctx: &Context<'_>,
     n: &Notice,
@@ -135,11 +135,15 @@ pub(super) fn page<W: BodyWriter>(
             }
         }
         IssuedContent::Annual(y) => {
-            view.subtitle = ctx
-                .site
-                .corpus
-                .narrative(y.value)
-                .and_then(|s| s.subtitle.clone());
+            let narrative = ctx.site.corpus.narrative(y.value);
+            view.subtitle = narrative.and_then(|s| s.subtitle.clone());
+            // The text with its figures, as the summary's own page shows it; the tables and
+            // charts of its appendix stay on that page.
+            if let (Some(s), Some(m)) = (narrative, ctx.years.of(y.value)) {
+                let text = crate::metrics::cite::resolve(&s.body, m);
+                search.push(crate::markup::text::plain_text(&text));
+                view.html = Some(writer.body(&text, true));
+            }
             view.link = Some(links::annual(y.value));
         }
     }
