@@ -70,6 +70,24 @@ pub(crate) fn find(file: &str, body: &str, body_line: u32) -> Vec<Diagnostic> {
     out
 }
 
+/// `part-without-title` warnings for a document's body (a notice, a narrative): a part break
+/// (`---`) that no title line follows (see `markup::parts`).
+pub(crate) fn untitled_parts(file: &str, body: &str, body_line: u32) -> Vec<Diagnostic> {
+    crate::markup::parts::untitled(body)
+        .into_iter()
+        .map(|at| {
+            let rule = body[at..].lines().next().unwrap_or_default().trim_end();
+            Diagnostic::new(
+                Code::PartWithoutTitle,
+                file,
+                pos(body, body_line, at, rule),
+                "另起一部分的横线下面没有这一部分的标题",
+            )
+            .with_hint("在横线的下一行写这一部分的标题（如 2026年党建工作思路），再换行写正文；不分部分就删去这一行")
+        })
+        .collect()
+}
+
 /// The place of `text` found at byte `at` of the body.
 fn pos(body: &str, body_line: u32, at: usize, text: &str) -> Pos {
     let chars = |s: &str| u32::try_from(s.chars().count()).unwrap_or(u32::MAX);

@@ -25,6 +25,10 @@ pub(crate) fn check(config: &Config, corpus: &Corpus) -> Vec<Diagnostic> {
     }
     for n in &corpus.notices {
         out.extend(placeholders::find(&n.file, &n.body, n.body_line));
+        out.extend(placeholders::untitled_parts(&n.file, &n.body, n.body_line));
+    }
+    for n in &corpus.narratives {
+        out.extend(placeholders::untitled_parts(&n.file, &n.body, n.body_line));
     }
     for b in &corpus.brands {
         out.extend(placeholders::find(&b.file, &b.body, b.body_line));

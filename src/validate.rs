@@ -14,7 +14,7 @@ use crate::citable::{self, Source};
 use crate::config::Config;
 use crate::content::annual::Narrative;
 use crate::content::attachment::check_path;
-use crate::content::notice::AttachmentContent;
+use crate::content::notice::{AttachmentContent, IssuedContent};
 use crate::content::{Activity, Corpus};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::reader::Located;
@@ -407,6 +407,30 @@ impl Validator<'_> {
                         }
                     }
                 }
+            }
+            match n.issues.as_ref().map(|i| &i.content) {
+                Some(IssuedContent::File(p)) => {
+                    if let Err(mut d) =
+                        crate::content::attachment::check_markdown_path(self.root, &n.file, p)
+                    {
+                        // The path rules are the attachments', but an issued document is no
+                        // 附件: the message names it as what it is.
+                        d.message = d.message.replacen("附件", "印发的文件", 1);
+                        self.push(d);
+                    }
+                }
+                Some(IssuedContent::Annual(y)) if self.corpus.narrative(y.value).is_none() => {
+                    self.push(
+                        Diagnostic::new(
+                            Code::UnknownReference,
+                            &n.file,
+                            y.pos,
+                            format!("印发的 {} 年度总结不存在", y.value),
+                        )
+                        .with_hint(format!("年度总结写在 content/annual/{}.md", y.value)),
+                    );
+                }
+                _ => {}
             }
         }
         self.notice_numbers();

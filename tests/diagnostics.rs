@@ -1432,6 +1432,7 @@ const IN_WARNINGS_RS: &[&str] = &[
     "notice-order",
     "year-without-records",
     "typed-number",
+    "part-without-title",
 ];
 
 /// The names in `src/diagnostics/code.rs`: lines such as `Io = "io", Error;`.

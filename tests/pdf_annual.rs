@@ -92,7 +92,15 @@ fn narrative(year: i32) -> Vec<String> {
             .expect("narrative");
     let body = text.splitn(3, "+++").nth(2).expect("front matter");
     body.split("\n\n")
-        .map(|b| b.trim().trim_start_matches('#').trim().to_owned())
+        // A part break (`---` before a part's title) is markup, not text.
+        .map(|b| {
+            b.trim()
+                .trim_start_matches("---")
+                .trim()
+                .trim_start_matches('#')
+                .trim()
+                .to_owned()
+        })
         .filter(|b| !b.is_empty())
         .collect()
 }
@@ -364,10 +372,25 @@ fn the_summary_is_in_the_gbt9704_body_style() {
     for heading in [
         "一、坚持政治引领",
         "（一）抓实理论学习",
-        "六、2026年工作思路",
+        "五、服务群众，凝聚奋进力量",
     ] {
         assert!(all.contains(heading), "{heading}");
     }
+    // The 2026 思路 is the summary's second part: its own title, then headings from 一、.
+    let part = all
+        .find("2026年党建工作思路")
+        .expect("the second part's title");
+    assert!(
+        all[part..].contains("2026年党建工作思路2026年是“十五五”开局之年"),
+        "{}",
+        &all[part..]
+    );
+    assert!(
+        all[part..].contains("一、谋好“十五五”开局"),
+        "{}",
+        &all[part..]
+    );
+    assert!(!all.contains("六、"), "the first part ends at 五、");
     let runs = runs(&pdf, 1);
     let h = runs
         .iter()

@@ -1,6 +1,6 @@
 //! The warnings about records that are valid one by one but not together (`placeholder`,
 //! `overlap`, `before-founded`, `no-committee`, `notice-order`, `year-without-records`,
-//! `typed-number`), each
+//! `typed-number`, `part-without-title`), each
 //! with its exact place and hint; and `build` printing warnings instead of staying silent.
 //! `serve` showing them in the page is tested in a browser by tests/serve_browser.rs.
 
@@ -22,6 +22,7 @@ const NEW_CODES: &[&str] = &[
     "notice-order",
     "year-without-records",
     "typed-number",
+    "part-without-title",
 ];
 
 /// `check --format json` (plus `extra`): exit code and the diagnostics other than rule findings.
@@ -74,6 +75,34 @@ fn the_fixture_and_the_demo_have_none_of_the_new_warnings() {
         .collect();
     assert!(new.is_empty(), "{new:#?}");
     assert_eq!((code, diags.len()), (0, 0), "check on the demo: {diags:#?}");
+}
+
+// ------------------------------------------------------------------------ part-without-title
+
+#[test]
+fn a_part_break_without_a_title_is_warned_at_its_line() {
+    let site = TestSite::minimal();
+    // Line 11 is the body's first line: the titled part at line 13 is fine, the break at line
+    // 18 before a list is not.
+    site.write(
+        NOTICE2,
+        &site.read(NOTICE2).replacen(
+            "正文。",
+            "正文。\n\n---\n第二部分\n\n第二部分的正文。\n\n---\n\n- 一项",
+            1,
+        ),
+    );
+    let (code, diags) = check(&site);
+    assert_eq!(code, 0, "a warning alone does not fail: {diags:#?}");
+    let d = warning(
+        &diags,
+        "part-without-title",
+        NOTICE2,
+        18,
+        1,
+        "在横线的下一行写这一部分的标题（如 2026年党建工作思路），再换行写正文；不分部分就删去这一行",
+    );
+    assert_eq!(d.message, "另起一部分的横线下面没有这一部分的标题");
 }
 
 // ------------------------------------------------------------------------------- placeholder

@@ -453,6 +453,7 @@ fn new_notice(site: &Site, n: NoticeArgs, today: NaiveDate) -> NewRecord {
         "# note = \"联系人：张明\"                  # 可选：附注\n",
         "# numbering = \"continuous\"               # 可选：三级标题 1. 2. … 全文连续编号\n",
         "# attachments = [{ title = \"考核清单\", checklist = \"kaohe\" }]  # 可选：附件\n",
+        "# issues = { title = \"2026年党建工作要点\", file = \"attachments/yaodian.md\" }  # 可选：印发的文件（印在通知之后，不作附件）\n",
         "+++\n",
     ));
     text.push_str(placeholders::NOTICE_BODY);

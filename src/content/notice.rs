@@ -8,6 +8,8 @@ use crate::markup::numbering::Numbering;
 use crate::reader::values;
 use crate::reader::{Fields, Located};
 
+mod issued;
+
 pub const FORMATS: &[&str] = &["文件", "信函"];
 /// 密级 (GB/T 9704 7.2.2).
 pub const SECRECY: &[&str] = &["绝密", "机密", "秘密"];
@@ -55,6 +57,8 @@ pub struct Notice {
     /// `numbering = "continuous"`: the body's items (1. 2. …) count on across sections.
     pub numbering: Numbering,
     pub attachments: Vec<NoticeAttachment>,
+    /// `[issues]`: the document a 印发/转发 notice issues, printed after its signature.
+    pub issues: Option<Issued>,
     pub body: String,
     pub body_line: u32,
 }
@@ -71,6 +75,23 @@ pub enum AttachmentContent {
     File(Located<String>),
     /// A checklist rendered as a table.
     Checklist(Located<String>),
+    /// The annual work summary of a year.
+    Annual(Located<i32>),
+}
+
+/// The document that a 印发 or 转发 notice issues: printed after the notice's signature and
+/// date on a new page under its own title, with no 附件 label (印发、转发的文件不作为附件).
+#[derive(Debug, Clone)]
+pub struct Issued {
+    /// Printed as the document's title; for the annual summary, its own title when absent.
+    pub title: Option<String>,
+    pub content: IssuedContent,
+}
+
+#[derive(Debug, Clone)]
+pub enum IssuedContent {
+    /// A Markdown file relative to `content/`.
+    File(Located<String>),
     /// The annual work summary of a year.
     Annual(Located<i32>),
 }
@@ -145,7 +166,7 @@ pub(super) fn read(
             )
             .hint("添加 secrecy = \"秘密\"（绝密、机密或秘密），或删去 secrecy_period");
     }
-    let attachments = f
+    let attachments: Vec<NoticeAttachment> = f
         .tables("attachments")
         .into_iter()
         .filter_map(|mut a| {
@@ -158,20 +179,7 @@ pub(super) fn read(
             let content = match (file, checklist, annual) {
                 (Some(p), None, None) => AttachmentContent::File(p),
                 (None, Some(c), None) => AttachmentContent::Checklist(c),
-                (None, None, Some(y)) => match i32::try_from(y.value)
-                    .ok()
-                    .filter(|y| (1921..=2200).contains(y))
-                {
-                    Some(year) => AttachmentContent::Annual(Located::new(year, y.pos)),
-                    None => {
-                        a.sink.report_at(
-                            Code::InvalidValue,
-                            y.pos,
-                            format!("`annual = {}` 不是有效的年份", y.value),
-                        );
-                        return None;
-                    }
-                },
+                (None, None, Some(y)) => AttachmentContent::Annual(annual_year(&a, y)?),
                 _ => {
                     a_err(f, at);
                     return None;
@@ -183,6 +191,7 @@ pub(super) fn read(
             })
         })
         .collect();
+    let issues = issued::read(f, &attachments);
     if upward && signer.is_none() && f.pos_of("signer").is_none() {
         f.sink
             .report_at(
@@ -232,9 +241,28 @@ pub(super) fn read(
         signed: signature.is_none_or(|s| s.value),
         numbering,
         attachments,
+        issues,
         body,
         body_line,
     })
+}
+
+/// A year an `annual = ` key may name.
+fn annual_year(f: &Fields<'_, '_>, y: Located<u32>) -> Option<Located<i32>> {
+    match i32::try_from(y.value)
+        .ok()
+        .filter(|y| (1921..=2200).contains(y))
+    {
+        Some(year) => Some(Located::new(year, y.pos)),
+        None => {
+            f.sink.report_at(
+                Code::InvalidValue,
+                y.pos,
+                format!("`annual = {}` 不是有效的年份", y.value),
+            );
+            None
+        }
+    }
 }
 
 fn file_number(file: &str) -> Option<u32> {

@@ -104,6 +104,8 @@ codes! {
     FullwidthDigits = "fullwidth-digits", Error;
     /// Text left from a template of `new` (会议内容写在这里。, an empty list item).
     Placeholder = "placeholder", Warning;
+    /// A part break (`---`) in a document's body with no title line after it.
+    PartWithoutTitle = "part-without-title", Warning;
     /// Two activities of one branch whose times overlap.
     Overlap = "overlap", Warning;
     /// An activity dated before its branch was founded.

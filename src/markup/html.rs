@@ -4,6 +4,7 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd, html};
 
 use super::numbering::{HeadingCounter, Numbering, typed_number};
+use super::parts::{self, Parts};
 
 pub struct HtmlOptions<'a> {
     /// GB/T 9704 numbers before headings (一、 （一） 1. （1）), for notices and summaries.
@@ -43,8 +44,80 @@ fn level(n: u8) -> HeadingLevel {
     }
 }
 
+/// A part of a two-part document ([`parts`]): a top-level thematic break becomes no `<hr>`
+/// but restarts the numbering, and the paragraph or heading after it becomes the part's
+/// title, `<hN class="part-title">`, unnumbered. Returns the events to write instead of
+/// `event`, or gives it back.
+fn part_events<'e>(
+    event: Event<'e>,
+    state: &mut (Parts, usize),
+    counter: &mut HeadingCounter,
+    heading_offset: u8,
+) -> Result<Vec<Event<'e>>, Event<'e>> {
+    let (parts, depth) = state;
+    let title = |end: bool| {
+        let level = level(1 + heading_offset);
+        if end {
+            Event::End(TagEnd::Heading(level))
+        } else {
+            Event::Start(Tag::Heading {
+                level,
+                id: None,
+                classes: vec![CowStr::from("part-title")],
+                attrs: Vec::new(),
+            })
+        }
+    };
+    match event {
+        Event::Rule if *depth == 0 => {
+            parts.rule();
+            counter.restart();
+            Ok(Vec::new())
+        }
+        Event::Start(ref tag) => {
+            let top = *depth == 0;
+            if matches!(
+                tag,
+                Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_) | Tag::Table(_)
+            ) {
+                *depth += 1;
+            }
+            let block = !matches!(
+                tag,
+                Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough
+                    | Tag::Superscript
+                    | Tag::Subscript
+                    | Tag::Link { .. }
+                    | Tag::Image { .. }
+            );
+            let titled = matches!(tag, Tag::Paragraph | Tag::Heading { .. });
+            if top && block && parts.start(titled) == parts::Start::Title {
+                return Ok(vec![title(false)]);
+            }
+            Err(event)
+        }
+        Event::End(
+            TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition | TagEnd::Table,
+        ) => {
+            *depth -= 1;
+            Err(event)
+        }
+        Event::SoftBreak if *depth == 0 && parts.soft_break() => {
+            // The part's title is its first line; the rest is a paragraph.
+            Ok(vec![title(true), Event::Start(Tag::Paragraph)])
+        }
+        Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) if *depth == 0 && parts.end() => {
+            Ok(vec![title(true)])
+        }
+        other => Err(other),
+    }
+}
+
 pub fn to_html(markdown: &str, opts: &HtmlOptions<'_>) -> String {
     let mut counter = HeadingCounter::new(opts.numbering);
+    let mut parts = (Parts::default(), 0);
     let source = super::parse::prepare(markdown);
     let events: Vec<Event<'_>> = source.events().collect();
     let mut out_events: Vec<Event<'_>> = Vec::with_capacity(events.len() + 8);
@@ -54,6 +127,18 @@ pub fn to_html(markdown: &str, opts: &HtmlOptions<'_>) -> String {
     let mut skip_paragraph_start = false;
     let mut typed_number_at: Option<usize> = None;
     for (i, event) in events.iter().cloned().enumerate() {
+        // Only documents (numbered headings) have parts; elsewhere a rule stays a rule.
+        let event = if opts.number_headings {
+            match part_events(event, &mut parts, &mut counter, opts.heading_offset) {
+                Ok(events) => {
+                    out_events.extend(events);
+                    continue;
+                }
+                Err(event) => event,
+            }
+        } else {
+            event
+        };
         match event {
             Event::Html(raw) | Event::InlineHtml(raw) => out_events.push(Event::Text(raw)),
             Event::Text(t) if typed_number_at.is_some() => {
@@ -159,6 +244,41 @@ mod tests {
         assert!(!out.contains("javascript:"), "{out}");
         assert!(!out.contains("data:"), "{out}");
         assert!(out.contains("https://a.example/"), "{out}");
+    }
+
+    #[test]
+    fn a_rule_starts_a_part_with_its_title_and_numbering_from_one() {
+        let none = |_: &str| None;
+        let out = to_html(
+            "# 甲\n\n---\n\n2026年党建工作思路\n\n# 乙\n\n> 引\n>\n> ---\n\n---\n\n# 三\n\n# 丙",
+            &HtmlOptions {
+                number_headings: true,
+                heading_offset: 1,
+                resolve: &none,
+            },
+        );
+        assert!(out.contains("<h2>一、甲</h2>"), "{out}");
+        assert!(
+            out.contains("<h2 class=\"part-title\">2026年党建工作思路</h2>\n<h2>一、乙</h2>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<h2 class=\"part-title\">三</h2>\n<h2>一、丙</h2>"),
+            "{out}"
+        );
+        assert_eq!(out.matches("<hr").count(), 1, "{out}");
+        let out = to_html(
+            "甲\n\n---\n第二部分\n正文\n接着",
+            &HtmlOptions {
+                number_headings: true,
+                heading_offset: 1,
+                resolve: &none,
+            },
+        );
+        assert_eq!(
+            out,
+            "<p>甲</p>\n<h2 class=\"part-title\">第二部分</h2>\n<p>正文\n接着</p>\n"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod html;
 pub mod numbering;
 pub mod parse;
 pub mod runin;
+pub mod parts;
 pub mod text;
 pub mod typst;
 pub mod xml;

@@ -129,6 +129,15 @@ pub fn typed_number(level: usize, text: &str) -> Option<usize> {
     }
 }
 
+impl HeadingCounter {
+    /// A new part of a two-part document (see [`super::parts`]) numbers from 一、 again: every
+    /// count starts over (a count added to the counter, such as one that runs across
+    /// sections, must start over here too), while how the document numbers stays.
+    pub fn restart(&mut self) {
+        self.counts = [0; 4];
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +149,17 @@ mod tests {
         assert_eq!(chinese(11), "十一");
         assert_eq!(chinese(20), "二十");
         assert_eq!(chinese(23), "二十三");
+    }
+
+    #[test]
+    fn a_new_part_starts_every_level_over() {
+        let mut c = HeadingCounter::default();
+        c.next(1);
+        c.next(2);
+        c.next(1);
+        c.restart();
+        assert_eq!(c.next(2), "（一）");
+        assert_eq!(c.next(1), "一、");
     }
 
     #[test]

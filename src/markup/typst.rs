@@ -20,6 +20,7 @@ use super::numbering::{HeadingCounter, Numbering, typed_number};
 // Characters between which a source line break is no space: CJK text and full-width
 // punctuation (the same set around which `**` pairs as in Chinese text).
 use super::parse::is_cjk as is_wide;
+use super::parts::{self, Parts};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TypstOptions {
@@ -72,6 +73,7 @@ struct Writer {
     run_in: bool,
     /// The level of a numbered heading whose first text may start with a typed number.
     typed_number_at: Option<usize>,
+    parts: Parts,
 }
 
 /// Emphasis, strong, strike, super- and subscript nested deeper than this are written as
@@ -185,11 +187,18 @@ pub fn to_typst(markdown: &str, opts: TypstOptions) -> Vec<String> {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => w.text(&t),
             Event::InlineMath(t) | Event::DisplayMath(t) => w.text(&t),
             Event::FootnoteReference(label) => w.text(&format!("[{label}]")),
+            Event::SoftBreak if w.depth == 0 && w.parts.soft_break() => {
+                // The part's title is its first line; the rest is a paragraph.
+                w.code("]");
+                w.end_block();
+            }
             Event::SoftBreak => w.soft_break = true,
             Event::HardBreak => {
                 w.soft_break = false;
                 w.code("#linebreak()");
             }
+            // Only documents have parts; elsewhere (activities, brands) the rule is dropped.
+            Event::Rule if opts.number_headings => part_break(&mut w),
             Event::Rule => {}
             Event::TaskListMarker(done) => w.text(if done { "[x] " } else { "[ ] " }),
         }
@@ -198,7 +207,44 @@ pub fn to_typst(markdown: &str, opts: TypstOptions) -> Vec<String> {
     w.blocks
 }
 
+/// A thematic break at the top level starts a new part ([`parts`]); elsewhere it is dropped.
+fn part_break(w: &mut Writer) {
+    if w.depth == 0 {
+        w.parts.rule();
+        w.counter.restart();
+    }
+}
+
+/// Whether `tag` opens a part's title, written as `#part[…]` (a title-styled block).
+fn part_title(w: &mut Writer, tag: &Tag<'_>) -> bool {
+    if w.depth > 0
+        || matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        )
+    {
+        return false;
+    }
+    let titled = matches!(tag, Tag::Paragraph | Tag::Heading { .. });
+    if w.parts.start(titled) == parts::Start::Title {
+        w.code("#part[");
+        return true;
+    }
+    false
+}
+
 fn start(w: &mut Writer, tag: Tag<'_>, opts: TypstOptions) {
+    if part_title(w, &tag) {
+        // A part's title is a title, never a run-in lead-in.
+        w.run_in = false;
+        return;
+    }
     match tag {
         Tag::Paragraph => {}
         Tag::Heading { level, .. } => {
@@ -267,9 +313,15 @@ fn start(w: &mut Writer, tag: Tag<'_>, opts: TypstOptions) {
 
 fn end(w: &mut Writer, tag: TagEnd) {
     match tag {
-        TagEnd::Paragraph => w.end_block(),
+        TagEnd::Paragraph => {
+            if w.depth == 0 && w.parts.end() {
+                w.code("]");
+            }
+            w.end_block()
+        }
         TagEnd::Heading(_) => {
             w.typed_number_at = None;
+            w.parts.end();
             w.code("]");
             // A run-in lead-in's paragraph continues this block.
             if !std::mem::take(&mut w.run_in) {
@@ -487,6 +539,40 @@ mod tests {
         assert_eq!(out[1], "·甲");
         assert_eq!(out[2], "#table(columns: 2, [a], [b], [1], [2])");
         assert_eq!(out[3], "x \\= 1\n\ny");
+    }
+
+    #[test]
+    fn a_rule_starts_a_part_with_its_title_and_numbering_from_one() {
+        let out = numbered(
+            "# 甲\n\n## 乙\n\n正文\n\n---\n\n2026年*工作*思路\n\n# 丙\n\n---\n\n# 第三部分\n\n# 丁",
+        );
+        assert_eq!(
+            out,
+            [
+                "#lv1[一、甲]",
+                "#lv2[（一）乙]",
+                "正文",
+                "#part[2026年#emph[工作]思路]",
+                "#lv1[一、丙]",
+                "#part[第三部分]",
+                "#lv1[一、丁]",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_part_title_is_the_first_line_after_the_rule() {
+        let out = numbered("甲\n\n---\n第二部分\n正文第一段\n接着\n\n# 乙");
+        assert_eq!(
+            out,
+            ["甲", "#part[第二部分]", "正文第一段接着", "#lv1[一、乙]"]
+        );
+    }
+
+    #[test]
+    fn a_rule_in_a_quote_or_before_a_list_makes_no_title() {
+        let out = numbered("> 甲\n>\n> ---\n>\n> 乙\n\n---\n\n- 项\n\n丙");
+        assert_eq!(out, ["甲\n\n乙", "·项", "丙"]);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::annual::{SummaryView, summary};
+use super::annual::SummaryView;
 use super::checklist::{Table, table};
 use super::frame::{self, Frame, Page};
 use super::markup::BodyWriter;
@@ -16,8 +16,10 @@ use super::{Context, links};
 use crate::content::Notice;
 use crate::content::attachment::check_path;
 use crate::content::notice::{AttachmentContent, NoticeFormat};
-use crate::diagnostics::{Code, Diagnostic, Pos};
+use crate::diagnostics::{Code, Diagnostic};
 use crate::format::cn_date;
+
+mod issued;
 
 #[derive(Serialize)]
 pub(crate) struct NoticeView<B> {
@@ -33,6 +35,8 @@ pub(crate) struct NoticeView<B> {
     pub recipients: String,
     pub body: B,
     pub attachments: Vec<AttachmentView<B>>,
+    /// The document a 印发/转发 notice issues, printed after the signature.
+    pub issued: Option<issued::IssuedView<B>>,
     pub issuer: String,
     pub date: String,
     /// The seal's file name in the document's folder, when the notice is sealed.
@@ -171,6 +175,7 @@ pub(crate) struct PageView<B> {
     pub title_lines: Vec<String>,
     pub body: B,
     pub attachments: Vec<PageAttachment<B>>,
+    pub issued: Option<issued::PageIssued<B>>,
     /// More than one attachment: each is numbered (附件1, 附件2…).
     pub numbered_attachments: bool,
     pub pdf_url: Option<String>,
@@ -243,6 +248,7 @@ pub(crate) fn page<W: BodyWriter>(
     for att in &n.attachments {
         search.push(att.title.clone());
     }
+    let issued = issued::page(ctx, n, writer, &mut search);
     search.filter("类型", "通知文件");
     search.filter("年份", n.year.to_string());
     let mut crumbs = frame::home();
@@ -255,6 +261,7 @@ pub(crate) fn page<W: BodyWriter>(
             title_lines: balance(&n.title, LINE_EM),
             body: writer.body(&n.body, Some(n.numbering)),
             attachments,
+            issued,
             numbered_attachments: n.attachments.len() > 1,
             pdf_url: ctx.pdf_links.then(|| links::notice_pdf(n)),
             history: super::rows::history(ctx.history.of(&n.file)),
@@ -326,26 +333,11 @@ pub(crate) fn document<W: BodyWriter>(
                 view.checklist = Some(table(score, checklist));
             }
             AttachmentContent::Annual(year) => {
-                let narrative = site.corpus.narrative(year.value).ok_or_else(|| {
-                    Diagnostic::new(
-                        Code::UnknownReference,
-                        &n.file,
-                        year.pos,
-                        format!("没有 {} 年的年度总结", year.value),
-                    )
-                })?;
                 let prefix = format!("annual{}-{}-", i + 1, year.value);
-                let s = summary(ctx, narrative, &prefix, writer).map_err(|errors| {
-                    // The first error stops the notice; validation has reported them all.
-                    errors.into_iter().next().unwrap_or_else(|| {
-                        Diagnostic::new(
-                            Code::UnknownFigure,
-                            &narrative.file,
-                            Pos::FILE,
-                            "年度总结中有无法解析的数据引用",
-                        )
-                    })
-                })?;
+                let s = issued::annual_summary(ctx, n, year, &prefix, writer)?;
+                // The summary carries its own title (and its subtitle under it), as it does
+                // printed on its own; the 附件说明 keeps the attachment's title.
+                view.title_lines = balance(&s.view.title, LINE_EM);
                 files.extend(s.files);
                 sources.extend(s.sources);
                 warnings.extend(s.warnings);
@@ -354,6 +346,7 @@ pub(crate) fn document<W: BodyWriter>(
         }
         attachments.push(view);
     }
+    let issued = issued::document(ctx, n, writer, &mut files, &mut sources, &mut warnings)?;
     let (seal, seal_source) = match (&org.seal, n.seal.as_ref().is_some_and(|s| s.value)) {
         (Some(path), true) => {
             let real = check_path(&site.root, crate::layout::CONFIG_FILE, path)?;
@@ -378,6 +371,7 @@ pub(crate) fn document<W: BodyWriter>(
         recipients: head.recipients,
         body: writer.body(&n.body, Some(n.numbering)),
         attachments,
+        issued,
         issuer: head.issuer,
         date: head.date,
         seal,

@@ -40,6 +40,7 @@ pub(crate) const DEFAULT_TEMPLATES: &[(&str, &str)] = embed![
     "partials/notice_table.html",
     "partials/record_history.html",
     "partials/checklist_table.html",
+    "partials/attachment_note.html",
 ];
 
 /// (path below `static/`, contents).

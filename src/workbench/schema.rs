@@ -385,6 +385,18 @@ pub(crate) const NOTICE: &[Field] = &[
         "紧急程度",
         Choice(Choices::Fixed(crate::content::notice::URGENCY)),
     ),
+    hint(
+        field("issues.title", "印发的文件：标题", Text),
+        "印发、转发的文件印在通知之后，另起一页，不作为附件；印发年度总结时可不填（用总结的标题）",
+    ),
+    hint(
+        field("issues.file", "印发的文件：文件", Text),
+        "content/ 下的 Markdown 文件，如 attachments/2025/yaodian.md",
+    ),
+    hint(
+        field("issues.annual", "印发的文件：年度总结（年份）", Year),
+        "与“文件”二选一",
+    ),
     field(
         "attachments",
         "附件",

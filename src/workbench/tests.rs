@@ -211,6 +211,9 @@ async fn a_form_saved_unchanged_leaves_every_byte_and_an_edit_changes_one_line()
         "content/branches/neike-yi.toml".to_owned(),
         "content/notices/2025/1.md".to_owned(),
         "content/notices/han/2026/10.md".to_owned(),
+        // [issues] as a table of its own, with a title and a file or with a year alone.
+        "content/notices/2025/4.md".to_owned(),
+        "content/notices/2025/5.md".to_owned(),
         "content/annual/2025.toml".to_owned(),
         "content/members/m0001.toml".to_owned(),
     ] {
@@ -243,6 +246,58 @@ async fn a_form_saved_unchanged_leaves_every_byte_and_an_edit_changes_one_line()
     assert_eq!(changed.len(), 1, "{changed:?}");
     assert_eq!(changed[0].1, "place = \"新的会议室\"");
     let _ = std::fs::remove_dir_all(&root);
+}
+
+#[tokio::test]
+async fn the_issued_document_is_set_in_the_notice_form() {
+    let root = demo_copy("issues");
+    let app = app(&root, officer());
+    // A notice without [issues] gets one from the form's fields.
+    let rel = "content/notices/2025/3.md";
+    let mut form = unchanged_form(&root, rel);
+    form.retain(|(k, _)| !k.starts_with("issues."));
+    form.push(("issues.title".into(), "2026年党建工作要点".into()));
+    form.push((
+        "issues.file".into(),
+        "attachments/2025/2026-dangjian-yaodian.md".into(),
+    ));
+    let (status, _, body) = post(&app, "/save", &form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let after = std::fs::read_to_string(root.join(rel)).expect("record");
+    let doc = super::document::Document::parse(rel, &after).expect("parses");
+    let values = super::values::read(super::schema::RecordKind::Notice, &doc);
+    assert_eq!(values.get("issues.title"), "2026年党建工作要点", "{after}");
+    assert_eq!(
+        values.get("issues.file"),
+        "attachments/2025/2026-dangjian-yaodian.md",
+        "{after}"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[tokio::test]
+async fn documents_have_the_new_part_button_and_activities_do_not() {
+    let root = demo_copy("parts");
+    let app = app(&root, officer());
+    let button = ">另起一部分</button>";
+    let (status, notice) = get(&app, "/edit?path=content/notices/2025/4.md").await;
+    assert_eq!(status, StatusCode::OK, "{notice}");
+    assert!(notice.contains(button), "{notice}");
+    assert!(
+        notice.contains("data-insert=\"&#10;&#10;---&#10;\""),
+        "{notice}"
+    );
+    let field = notice
+        .find("name=\"issues.annual\"")
+        .map(|i| &notice[i..notice[i..].find('>').map_or(notice.len(), |e| i + e)])
+        .unwrap_or_else(|| panic!("no issues.annual field: {notice}"));
+    assert!(field.contains("2025"), "{field}");
+    let (_, narrative) = get(&app, "/edit?path=content/annual/2025.md").await;
+    assert!(narrative.contains(button), "{narrative}");
+    let rel = first_activity(&root, "neike-yi");
+    let (status, activity) = get(&app, &format!("/edit?path={rel}")).await;
+    assert_eq!(status, StatusCode::OK, "{activity}");
+    assert!(!activity.contains(button), "{activity}");
 }
 
 #[tokio::test]

@@ -11,7 +11,8 @@
 
 /// The Typst calls the converter may write; each is followed by `[` (content) or is complete.
 const TYPST_CALLS: &[&str] = &[
-    "lv1[", "lv2[", "lv3[", "lv4[", "runin[", "emph[", "strong[", "strike[", "super[", "sub[",
+    "lv1[", "lv2[", "lv3[", "lv4[", "runin[", "part[", "emph[", "strong[", "strike[", "super[",
+    "sub[",
 ];
 
 /// Checks one block (or several, joined) of Typst markup from `markup::typst::to_typst`.

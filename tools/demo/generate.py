@@ -2903,17 +2903,21 @@ ANNUAL_MD = {
 
 职工参加无偿献血{{ blood_donors }}，献血量{{ blood_volume }}；{{ charity_donors }}参加“慈善一日捐”，捐款{{ charity_amount }}。中医药文化讲师团注册讲师增至{{ lecturers }}，开展“五进”活动{{ culture_events }}。
 
-# 2026年工作思路
+---
 
-## 谋好“十五五”开局
+2026年党建工作思路
+
+2026年是“十五五”开局之年。院党委将围绕医院发展规划，把党建工作放在全局中谋划，重点抓好以下工作。
+
+# 谋好“十五五”开局
 
 把学习贯彻党的二十届四中全会精神与医院“十五五”规划实施结合起来，推动党建工作与中心工作同谋划、同推进。
 
-## 抓好支部换届和规范化建设
+# 抓好支部换届和规范化建设
 
 对2026年任期届满的党支部提前部署换届工作，持续抓好“三会一课”质量和参会率。
 
-## 深化党建联建和服务群众
+# 深化党建联建和服务群众
 
 巩固与澄州仁济骨伤医院的结对共建成果，义诊、科普目标任务分解到支部，按季度通报。
 """),
@@ -3336,7 +3340,70 @@ NOTICES = [
 
 以上事项妥否，请函复。
 """),
+    # 印发 (issue 16 item 3): the summary and the next year's 思路, printed after the notice as
+    # a document of two parts (the narrative's `---`), not as an 附件.
+    dict(year=2025, number=4, format="文件",
+         title="中共澄州市中医院委员会关于印发2025年党建工作总结及2026年党建工作思路的通知",
+         date=d("2025-12-30"), issues={"annual": 2025}, body="""\
+《2025年党建工作总结及2026年党建工作思路》已经院党委会议审议通过，现印发给你们，请结合本支部实际认真贯彻落实。
+"""),
+    dict(year=2025, number=5, format="文件", title="中共澄州市中医院委员会关于印发《2026年党建工作要点》的通知",
+         date=d("2025-12-31"), print_date=d("2026-01-04"),
+         issues={"title": "2026年党建工作要点", "file": "attachments/2025/2026-dangjian-yaodian.md"}, body="""\
+《2026年党建工作要点》已经院党委会议研究同意，现印发给你们，请结合实际认真抓好落实。
+"""),
 ]
+
+YAODIAN_2026_FILE = "attachments/2025/2026-dangjian-yaodian.md"
+# The plan that notice 〔2025〕5号 issues: a Markdown file of its own, read into the notice's
+# document after its signature.
+YAODIAN_2026 = """\
+2026年全院党建工作的总体要求是：以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十届四中全会精神，落实党委领导下的院长负责制，以“三强三优”行动为抓手，推动党建工作与医院“十五五”规划同部署、同落实，为医院高质量发展提供坚强保证。
+
+# 加强政治建设
+
+## 坚持“第一议题”制度
+
+党委会议、党委理论学习中心组学习继续把习近平总书记最新重要讲话和重要指示批示精神作为第一议题，建立学习贯彻落实台账，每季度对账销号。
+
+## 抓好党委理论学习中心组学习
+
+全年安排专题学习不少于12次，其中专题研讨不少于4次；党委委员每年到联系支部讲党课不少于1次，支部书记每年第一季度讲党课。
+
+# 加强基层组织建设
+
+## 提高组织生活质量
+
+各支部每月开展主题党日，结合科室业务确定学习和实践内容，组织生活参会率不低于85%。院党委每季度通报“三会一课”落实情况，对连续两个季度排名靠后的支部开展约谈。
+
+## 做好支部换届
+
+对2026年任期届满的5个党支部提前六个月提醒，指导支部做好候选人酝酿、选举和报批工作，确保按期换届率达到100%。
+
+## 严格党员发展和教育管理
+
+坚持把政治标准放在首位，全年计划发展党员8名，其中35周岁及以下不少于一半。开展党员“春训”，党员参训率不低于95%。
+
+# 推动党建与业务融合
+
+## 深化支部品牌建设
+
+各支部对照“一支部一品牌”要求修订品牌创建方案，院党委年底组织品牌展示交流，择优推荐参加上级评选。
+
+## 扎实服务群众
+
+全年开展专题义诊不少于12场，健康科普作品不少于120篇，结对共建活动不少于3次，义诊和科普任务分解到支部，按季度通报。
+
+# 加强清廉医院建设
+
+## 压实管党治党责任
+
+院党委每季度专题研究党风廉政建设，班子成员落实“一岗双责”，对分管领域开展廉政谈话。
+
+## 加强重点领域监督
+
+围绕药品耗材采购、基建项目和招标采购等环节更新廉洁风险点，对发现的问题建立清单，限期整改。
+"""
 
 
 def render_notice(n) -> str:
@@ -3346,6 +3413,8 @@ def render_notice(n) -> str:
         if k in n:
             fm[k] = n[k]
     out = ["+++"] + toml_lines(fm)
+    if "issues" in n:
+        out += ["", "[issues]"] + toml_lines(n["issues"])
     out += toml_table_array("attachments", n.get("attachments", []))
     out += ["+++"]
     return "\n".join(out) + "\n" + n["body"]
@@ -3625,6 +3694,7 @@ def main():
         # a separate series ([notices.series.<id>]) has a folder of its own
         folder = f"{n['series']}/{n['year']}" if "series" in n else f"{n['year']}"
         out[f"notices/{folder}/{n['number']}.md"] = render_notice(n)
+    out[YAODIAN_2026_FILE] = YAODIAN_2026
     out["checklists/sanqiang-sanyou.toml"] = render_checklist(computed)
     # figures that the notices and evidence notes quote in plain text
     assert computed[2024]["branch_elections"] == 9 and computed[2024]["young_cadres_ratio"] == 16.2

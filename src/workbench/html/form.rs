@@ -82,7 +82,9 @@ pub(crate) fn record_form(f: &RecordForm<'_>) -> String {
         out.push_str(&field_html(field, f));
     }
     if f.kind.has_body() {
-        out.push_str(&body_editor(f.values.get(BODY), f.messages.at(BODY)));
+        // Only documents (notices, the annual summary) have parts.
+        let parts = matches!(f.kind, RecordKind::Notice | RecordKind::Narrative);
+        out.push_str(&body_editor(f.values.get(BODY), f.messages.at(BODY), parts));
     }
     out.push_str("<div class=\"actions\">");
     if !f.read_only {
@@ -428,7 +430,7 @@ fn rows_html(field: &Field, columns: &[Field], f: &RecordForm<'_>) -> String {
     s
 }
 
-fn body_editor(body: &str, msgs: &[Message]) -> String {
+fn body_editor(body: &str, msgs: &[Message], parts: bool) -> String {
     let buttons = [
         ("# ", "一级标题（一、）"),
         ("## ", "二级标题（（一））"),
@@ -444,6 +446,14 @@ fn body_editor(body: &str, msgs: &[Message]) -> String {
         s.push_str(&format!(
             "<button type=\"button\" data-md=\"{marker}\">{label}</button>"
         ));
+    }
+    // A two-part document (a 总结 and then a 思路): the rule starts the part, the line the
+    // cursor lands on is its title (markup::parts).
+    if parts {
+        s.push_str(
+            "<button type=\"button\" data-insert=\"&#10;&#10;---&#10;\" \
+title=\"在光标处另起一部分：在新的一行写这一部分的标题，回车后写正文\">另起一部分</button>",
+        );
     }
     s.push_str("<button type=\"button\" data-preview>预览</button></div>");
     s.push_str(&format!(
