@@ -286,3 +286,78 @@ fn a_short_body_that_cannot_stay_whole_keeps_its_first_line_on_page_one() {
         "{ls:?}"
     );
 }
+
+/// A heading right before the last paragraph: the paragraph stays on the grid one line under
+/// it (the closing part's marker once added a second gap there), and where the paragraph must
+/// go over to the next page with the signature, the heading goes with it instead of being left
+/// at the foot of the page.
+#[test]
+fn a_heading_before_the_last_paragraph_keeps_the_grid_and_goes_with_it() {
+    require();
+    let on_grid = |y: f64| {
+        let k = (y - TOP) / PITCH_MM;
+        assert!(
+            (k - k.round()).abs() < 0.02,
+            "line at {y:.2} mm is off the grid (k = {k:.3})"
+        );
+    };
+    // Short: everything on page 1, on the grid.
+    let site = fixture_with_first_notice(|t| {
+        t.replacen(
+            "各党支部于2月底前开展一次主题党日活动，集中学习党章。\n\n",
+            "# 工作要求\n\n",
+            1,
+        )
+    });
+    let pdf = site.path("output/notices/2024-1.pdf");
+    let ls = lines(&pdf, 1);
+    let find = |ls: &[Line], t: &str| {
+        ls.iter()
+            .find(|l| l.text.replace(' ', "") == t)
+            .cloned()
+            .unwrap_or_else(|| panic!("no line {t}: {ls:#?}"))
+    };
+    let heading = find(&ls, "一、工作要求");
+    let last = find(&ls, "活动情况请于3月5日前报党政综合办公室。");
+    on_grid(heading.y0);
+    on_grid(last.y0);
+    near(
+        "paragraph one line under its heading",
+        last.y0 - heading.y0,
+        PITCH_MM,
+        0.1,
+    );
+    // Three lines more before it: the heading would fall on the second-last line of page 1,
+    // the paragraph on the last, and the closing part cannot follow; the heading goes on
+    // with the paragraph and the signature.
+    let site = fixture_with_first_notice(|t| {
+        let filler = "各支部要认真组织党员参加，".repeat(6) + "确保实效。";
+        t.replacen(
+            "活动情况请于3月5日前报党政综合办公室。",
+            &format!("{filler}\n\n# 工作要求\n\n活动情况请于3月5日前报党政综合办公室。"),
+            1,
+        )
+    });
+    let pdf = site.path("output/notices/2024-1.pdf");
+    let one = lines(&pdf, 1);
+    let foot = one
+        .iter()
+        .filter(|l| l.y0 < TOP + 225.0)
+        .max_by(|a, b| a.y0.total_cmp(&b.y0))
+        .expect("page 1 has lines");
+    assert_ne!(
+        foot.text.replace(' ', ""),
+        "一、工作要求",
+        "heading left alone at the foot: {one:#?}"
+    );
+    let two = lines(&pdf, 2);
+    let heading = find(&two, "一、工作要求");
+    let last = find(&two, "活动情况请于3月5日前报党政综合办公室。");
+    on_grid(last.y0);
+    near(
+        "paragraph one line under its heading",
+        last.y0 - heading.y0,
+        PITCH_MM,
+        0.1,
+    );
+}

@@ -250,10 +250,20 @@ fn an_attached_or_issued_summary_prints_its_own_title_and_subtitle() {
 
 #[test]
 fn a_part_in_the_middle_of_a_page_keeps_the_grid_and_a_blank_line_either_side() {
+    // A one-line title leaves room on page 1 for the part between the first paragraph and
+    // a long one (the closing part and the last paragraph go on together to page 2).
     let site = support::pdf::fixture_with_first_notice(|t| {
+        let long = "各支部要认真组织党员参加，".repeat(10) + "确保活动取得实效。";
         t.replacen(
-            "活动情况请于3月5日前报党政综合办公室。",
-            "活动情况请于3月5日前报党政综合办公室。\n\n---\n第二部分\n\n# 工作要求\n\n各支部认真落实。\n\n请按时报送。",
+            "\"中共测试医院委员会关于开展主题党日活动的通知\"",
+            "\"关于开展主题党日活动的通知\"",
+            1,
+        )
+        .replacen(
+            "各党支部于2月底前开展一次主题党日活动，集中学习党章。",
+            &format!(
+                "各党支部于2月底前开展一次主题党日活动。\n\n---\n第二部分\n\n# 工作要求\n\n{long}"
+            ),
             1,
         )
     });
@@ -266,7 +276,7 @@ fn a_part_in_the_middle_of_a_page_keeps_the_grid_and_a_blank_line_either_side() 
             .find(|l| squash(&l.text) == text)
             .unwrap_or_else(|| panic!("no {text}: {ls:#?}"))
     };
-    let before = at("活动情况请于3月5日前报党政综合办公室。");
+    let before = at("各党支部于2月底前开展一次主题党日活动。");
     let title = at("第二部分");
     let heading = at("一、工作要求");
     // Grid lines: the line before on k, the title on k + 2, its first heading on k + 4 (a
