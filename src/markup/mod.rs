@@ -5,8 +5,8 @@
 pub mod html;
 pub mod numbering;
 pub mod parse;
-pub mod runin;
 pub mod parts;
+pub mod runin;
 pub mod text;
 pub mod typst;
 pub mod xml;

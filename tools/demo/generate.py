@@ -3340,6 +3340,33 @@ NOTICES = [
 
 以上事项妥否，请函复。
 """),
+    # Without 署名 and 成文日期 (signature = false): the document ends with its 版记, as offices
+    # print a working arrangement sent down by the 党建办.
+    dict(year=2026, number=1, format="文件", signature=False,
+         title="关于在各党支部推行“支部联科室、党员联病区”工作机制的通知",
+         date=d("2026-02-27"), print_date=d("2026-03-02"), body="""\
+为把党支部的组织优势转化为科室管理和病区服务的实际成效，院党委决定自2026年3月起在全院各党支部推行“支部联科室、党员联病区”工作机制。现将有关事项通知如下。
+
+# 主要内容
+
+## 支部联科室
+
+每个党支部联系一至两个业务科室或职能部门，支部书记每季度至少参加一次联系科室的科务会，听取科室在医疗质量、患者满意度和人才培养方面的意见，形成问题清单并跟踪办结。
+
+## 党员联病区
+
+每名在职党员联系一个病区或门诊单元，每月至少到联系病区走访一次，协助做好患者回访、健康宣教和陪护管理，发现问题及时向支部报告。
+
+# 工作要求
+
+## 加强统筹
+
+各党支部要在3月15日前确定联系对象，报党建办备案。联系情况作为支部书记述职评议和党员民主评议的内容之一。
+
+## 注重实效
+
+联系工作要与“三会一课”和主题党日结合开展，不另设会议，不增加科室负担，切实防止走过场。
+"""),
     # 印发 (issue 16 item 3): the summary and the next year's 思路, printed after the notice as
     # a document of two parts (the narrative's `---`), not as an 附件.
     dict(year=2025, number=4, format="文件",
@@ -3409,7 +3436,7 @@ YAODIAN_2026 = """\
 def render_notice(n) -> str:
     fm = {"number": n["number"], "format": n["format"], "title": n["title"], "date": n["date"]}
     for k in ("recipients", "issuer", "seal", "upward", "signer", "note", "cc", "print_office", "print_date",
-              "copy_number", "secrecy", "secrecy_period", "urgency", "numbering"):
+              "copy_number", "secrecy", "secrecy_period", "urgency", "numbering", "signature"):
         if k in n:
             fm[k] = n[k]
     out = ["+++"] + toml_lines(fm)
