@@ -677,3 +677,24 @@ fn libreoffice_opens_it_and_converts_every_sheet_to_csv() {
     assert!(record.starts_with("2025-10-16,"), "{record}");
     assert!(record.contains(",37,33,89.2%,"), "{record}");
 }
+
+#[test]
+fn the_site_links_each_years_ledger_and_it_is_the_exported_file() {
+    let site = TestSite::demo();
+    let o = site.run(&["build", "--no-pdf"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = site.read("output/annual/2025.html");
+    assert!(
+        page.contains(r#"href="../ledger/2025.xlsx" download>下载年度台账（Excel）</a>"#),
+        "the annual page has no link to its ledger"
+    );
+    for year in [2024, 2025, 2026] {
+        assert!(site.path(&format!("output/ledger/{year}.xlsx")).is_file());
+    }
+    let out = site.path("2025.xlsx");
+    export_ok(&site, &out, &[]);
+    assert!(
+        std::fs::read(site.path("output/ledger/2025.xlsx")).unwrap() == std::fs::read(out).unwrap(),
+        "the site's 2025 ledger differs from `export ledger --year 2025`"
+    );
+}

@@ -47,8 +47,8 @@ impl Formats {
             wrap: base.clone().set_text_wrap(),
             date: base.clone().set_num_format("yyyy-mm-dd"),
             count: base.clone().set_num_format("0"),
-            // Whole numbers without decimals, others with as many as they have (up to two).
-            number: base.clone().set_num_format("0.##;-0.##;0"),
+            // Excel's General: 11, 47.1, -23200 as they are ("0.##" would show "11.").
+            number: base.clone(),
             percent: base.set_num_format("0.0%"),
         }
     }
@@ -90,9 +90,15 @@ fn lay_out(
         ws.set_column_width(c, column.width)?;
         ws.write_string_with_format(0, c, &column.header, &plain.header)?;
     }
-    ws.set_row_height(0, 24)?;
+    ws.set_row_height(0, 2.0 * LINE_PT)?;
     let last = sheet.rows.len().saturating_sub(1);
     for (r, row) in sheet.rows.iter().enumerate() {
+        // Excel and LibreOffice keep a row one line high unless told: wrapped text would be
+        // cut off (or drawn over the next row in print).
+        let lines = lines(sheet, row);
+        if lines > 1 {
+            ws.set_row_height((r + 1) as u32, lines as f64 * LINE_PT)?;
+        }
         let f = if sheet.totals_row && r == last {
             bold
         } else {
@@ -119,6 +125,11 @@ fn lay_out(
         }
     }
     ws.set_freeze_panes(1, 0)?;
+    // The columns up to the first one that is for the screen only.
+    let printed = sheet.columns.iter().take_while(|c| c.print).count();
+    if printed < sheet.columns.len() && printed > 0 {
+        ws.set_print_area(0, 0, sheet.rows.len() as u32, (printed - 1) as u16)?;
+    }
     ws.set_paper_size(A4);
     ws.set_landscape();
     // As wide as one page, as many pages long as it takes.
@@ -130,6 +141,35 @@ fn lay_out(
     ));
     ws.set_footer("&C第 &P 页，共 &N 页");
     Ok(())
+}
+
+/// The height of one line of 11 pt text, in points.
+const LINE_PT: f64 = 15.0;
+
+/// How many lines the row's wrapped cells need at their column widths (a width counts a
+/// Chinese character as two, as Excel's column width does).
+fn lines(sheet: &Sheet, row: &[Cell]) -> usize {
+    row.iter()
+        .zip(&sheet.columns)
+        .filter(|(_, c)| c.wrap)
+        .filter_map(|(cell, c)| match cell {
+            Cell::Text(s) => {
+                let room = (c.width - 2.0).max(2.0);
+                // Each line is laid out on its own; a wide character never splits.
+                Some(
+                    s.lines()
+                        .map(|l| (display_width(l) as f64 / room).ceil().max(1.0) as usize)
+                        .sum::<usize>(),
+                )
+            }
+            _ => None,
+        })
+        .max()
+        .unwrap_or(1)
+}
+
+fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
 /// The page header's text: `&` starts a code in Excel's header language, `&&` is a literal one.

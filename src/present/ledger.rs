@@ -50,6 +50,8 @@ pub(crate) struct Column {
     pub width: f64,
     /// Long text that wraps inside its cell instead of running into the next.
     pub wrap: bool,
+    /// Printed; a column for finding the record again (its file) is on screen only.
+    pub print: bool,
 }
 
 fn col(header: &str, width: f64) -> Column {
@@ -57,6 +59,14 @@ fn col(header: &str, width: f64) -> Column {
         header: header.to_owned(),
         width,
         wrap: false,
+        print: true,
+    }
+}
+
+fn screen_only(header: &str, width: f64) -> Column {
+    Column {
+        print: false,
+        ..col(header, width)
     }
 }
 
@@ -115,24 +125,25 @@ pub(crate) fn view(site: &Site, m: &Metrics, branch: Option<&str>) -> LedgerView
 }
 
 fn activities(site: &Site, year: i32, branch: Option<&str>) -> Sheet {
+    // Sixteen printed columns on an A4 landscape page: text that is usually long wraps.
     let columns = vec![
-        col("日期", 12.0),
-        col("支部", 16.0),
-        col("类型", 12.0),
-        wrapped("主题", 36.0),
-        col("时间", 12.0),
-        col("地点", 16.0),
-        col("主持人", 9.0),
-        col("记录人", 9.0),
-        col("应到", 6.0),
-        col("实到", 6.0),
-        col("参与率", 8.0),
-        wrapped("缺席人员及原因", 28.0),
-        wrapped("列席", 16.0),
-        col("授课人", 9.0),
-        wrapped("党课题目", 24.0),
-        wrapped("议题", 30.0),
-        col("记录文件", 30.0),
+        col("日期", 11.0),
+        wrapped("支部", 12.0),
+        wrapped("类型", 11.0),
+        wrapped("主题", 30.0),
+        col("时间", 11.0),
+        wrapped("地点", 14.0),
+        col("主持人", 8.0),
+        col("记录人", 8.0),
+        col("应到", 5.0),
+        col("实到", 5.0),
+        col("参与率", 7.5),
+        wrapped("缺席人员及原因", 24.0),
+        wrapped("列席", 12.0),
+        col("授课人", 8.0),
+        wrapped("党课题目", 20.0),
+        wrapped("议题", 24.0),
+        screen_only("记录文件", 50.0),
     ];
     let rows = site
         .corpus
