@@ -364,6 +364,21 @@ fn check_branches(t: &mut Tally, stats: &Value, r: &Range<Data>) -> usize {
     let total = rows.last().unwrap();
     t.eq("支部统计 合计", text(&total[0]), "合计".to_owned());
     compare(t, "支部统计 合计", total, &stats["org"]);
+    let sum = |f: &dyn Fn(&Value) -> f64, list: &Value| -> Option<f64> {
+        Some(list.as_array().unwrap().iter().map(f).sum())
+    };
+    t.close(
+        "支部统计 合计 组织生活",
+        num(&total[col("组织生活")]),
+        sum(&|b| b["meetings"].as_f64().unwrap(), &stats["branches"]),
+    );
+    for (head, key) in [("已完成", "met"), ("未完成", "missed")] {
+        t.close(
+            &format!("支部统计 合计 {head}"),
+            num(&total[col(head)]),
+            sum(&|c| c[key].as_f64().unwrap(), &stats["org"]["compliance"]),
+        );
+    }
     branches.len()
 }
 
