@@ -24,7 +24,7 @@ pub(crate) struct LedgerArgs {
     /// 只导出这个支部（支部标识）
     #[arg(long, value_name = "支部")]
     pub branch: Option<String>,
-    /// 保存到这个文件（默认：当前文件夹下的“2025年党建工作台账.xlsx”）
+    /// 保存到这个文件（默认：当前文件夹下的 `<年份>年党建工作台账.xlsx`）
     #[arg(long, value_name = "文件")]
     pub output: Option<PathBuf>,
 }

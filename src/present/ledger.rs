@@ -199,11 +199,8 @@ fn branches(site: &Site, m: &Metrics, branch: Option<&str>) -> Sheet {
         col("正式党员", 9.0),
         col("活动", 6.0),
     ];
-    columns.extend(
-        kinds
-            .iter()
-            .map(|k| col(k, (k.chars().count() * 2 + 2) as f64)),
-    );
+    // Narrow: the header row wraps a long kind name over two lines.
+    columns.extend(kinds.iter().map(|k| col(k, 7.5)));
     columns.extend([
         col("组织生活", 9.0),
         col("参与率", 8.0),
