@@ -691,6 +691,42 @@ fn libreoffice_opens_it_and_converts_every_sheet_to_csv() {
     // Shown as the cell formats say: a date, counts, a percentage with one decimal.
     assert!(record.starts_with("2025-10-16,"), "{record}");
     assert!(record.contains(",37,33,89.2%,"), "{record}");
+
+    // The first sheet as LibreOffice draws it: a 参与率 under the threshold (0.8 in the
+    // demo's site.toml) is in dark red, as the site marks it, and no other cell is.
+    let o = Command::new("soffice")
+        .args([
+            "--headless",
+            "--norestore",
+            &format!(
+                "-env:UserInstallation=file://{}",
+                site.path("lo-profile").display()
+            ),
+            "--convert-to",
+            "html",
+            "--outdir",
+        ])
+        .arg(&csv_dir)
+        .arg(&out)
+        .output()
+        .unwrap_or_else(|e| panic!("soffice (LibreOffice) cannot be run: {e}\n{SETUP_HINT}"));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(csv_dir.join("ledger.html")).expect("ledger.html");
+    let low = activity_files(&site, 2025)
+        .iter()
+        .filter(|(_, a)| {
+            let (e, p) = (
+                a["expected"].as_integer().unwrap(),
+                a["present"].as_integer().unwrap(),
+            );
+            e > 0 && (p as f64) < 0.8 * e as f64
+        })
+        .count();
+    assert!(
+        low > 0,
+        "the demo has no meeting under 80 %: nothing is tested"
+    );
+    assert_eq!(html.matches(r##"color="#C00000""##).count(), low);
 }
 
 #[test]

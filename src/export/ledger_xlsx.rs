@@ -12,6 +12,8 @@ use crate::present::ledger::{Cell, LedgerView, Sheet};
 
 /// Excel's paper size code for A4.
 const A4: u8 = 9;
+/// A 参与率 under the threshold, in the dark red the site marks it with.
+const LOW_RED: u32 = 0xC00000;
 /// The font Excel and WPS show Chinese text in on every Windows office computer.
 const FONT: &str = "宋体";
 
@@ -24,6 +26,7 @@ struct Formats {
     count: Format,
     number: Format,
     percent: Format,
+    low_rate: Format,
 }
 
 impl Formats {
@@ -49,7 +52,8 @@ impl Formats {
             count: base.clone().set_num_format("0"),
             // Excel's General: 11, 47.1, -23200 as they are ("0.##" would show "11.").
             number: base.clone(),
-            percent: base.set_num_format("0.0%"),
+            percent: base.clone().set_num_format("0.0%"),
+            low_rate: base.set_num_format("0.0%").set_font_color(LOW_RED),
         }
     }
 }
@@ -121,6 +125,7 @@ fn lay_out(
                 Cell::Count(n) => ws.write_number_with_format(r, c, *n, &f.count)?,
                 Cell::Number(x) => ws.write_number_with_format(r, c, *x, &f.number)?,
                 Cell::Percent(x) => ws.write_number_with_format(r, c, *x, &f.percent)?,
+                Cell::LowRate(x) => ws.write_number_with_format(r, c, *x, &f.low_rate)?,
             };
         }
     }

@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 
 use super::privacy;
 use crate::loaded::Site;
+use crate::metrics::branch::below_attendance_threshold;
 use crate::metrics::{Metrics, Status, kind_columns};
+use crate::rules::RuleSettings;
 
 /// One cell, typed so that a spreadsheet can sort, sum and filter it.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +24,8 @@ pub(crate) enum Cell {
     Number(f64),
     /// A fraction (0.875), shown as a percentage with one decimal.
     Percent(f64),
+    /// A 参与率 under `attendance_threshold`, marked as the site marks it.
+    LowRate(f64),
 }
 
 impl Cell {
@@ -40,6 +44,14 @@ impl Cell {
 
     fn percent(x: Option<f64>) -> Cell {
         x.map_or(Cell::Empty, Cell::Percent)
+    }
+
+    /// A 参与率, marked when it fails the threshold (the one rule the site uses).
+    fn rate(x: Option<f64>, rules: &RuleSettings) -> Cell {
+        match x {
+            Some(r) if below_attendance_threshold(r, rules) => Cell::LowRate(r),
+            _ => Cell::percent(x),
+        }
     }
 }
 
@@ -172,7 +184,7 @@ fn activities(site: &Site, year: i32, branch: Option<&str>) -> Sheet {
                 Cell::text(a.recorder.as_str()),
                 Cell::Count(a.expected),
                 Cell::Count(a.present),
-                Cell::percent(a.attendance()),
+                Cell::rate(a.attendance(), &site.config.rules),
                 Cell::text(absent),
                 Cell::text(a.guests.join("、")),
                 Cell::opt_text(a.lecturer.as_deref()),
@@ -232,7 +244,7 @@ fn branches(site: &Site, m: &Metrics, branch: Option<&str>) -> Sheet {
             r.extend(counts(&b.by_kind));
             r.extend([
                 Cell::Count(b.meetings),
-                Cell::percent(b.attendance),
+                Cell::rate(b.attendance, &site.config.rules),
                 Cell::Count(met as u32),
                 Cell::Count(missed as u32),
                 Cell::text(b.term.state.label()),
@@ -258,7 +270,7 @@ fn branches(site: &Site, m: &Metrics, branch: Option<&str>) -> Sheet {
         r.extend(counts(&o.by_kind));
         r.extend([
             Cell::Count(sum(|b| b.meetings)),
-            Cell::percent(o.attendance),
+            Cell::rate(o.attendance, &site.config.rules),
             Cell::Count(met),
             Cell::Count(missed),
             Cell::Empty,
