@@ -756,3 +756,30 @@ fn the_site_links_each_years_ledger_and_it_is_the_exported_file() {
         "the site's 2025 ledger differs from `export ledger --year 2025`"
     );
 }
+
+#[test]
+fn records_with_errors_are_not_exported() {
+    let site = TestSite::demo();
+    site.replace(
+        "content/activities/2025/2025-10-16-lituixiu-zhuti-dangri.md",
+        "expected = 37",
+        "expected = \"三十七\"",
+    );
+    let out = site.path("台账.xlsx");
+    let o = export(
+        &site,
+        &["--year", "2025", "--output", out.to_str().unwrap()],
+    );
+    let err = stderr_of(&o);
+    assert!(
+        err.contains(
+            "错误[wrong-type]: 字段 `expected` 应为整数，实际是文本\n  --> content/activities/2025/2025-10-16-lituixiu-zhuti-dangri.md:10:12\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("记录有错误，无法导出台账；先修正上面的问题\n"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}
