@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod fonts;
+mod import;
 mod init;
 mod members;
 mod new;
@@ -57,6 +58,8 @@ pub(crate) enum Command {
     /// 新建一条记录，文件名和必填项都按规则写好
     #[command(subcommand)]
     New(new::NewCommand),
+    /// 从 Excel/WPS 台账（.xlsx、.xls、.ods、.csv）导入记录；默认只试运行，加 --write 才写入
+    Import(import::ImportArgs),
     /// 显示统计数字（表格、JSON 或 CSV）
     Stats(stats::StatsArgs),
     /// 显示发展党员流程或党员名册（姓名只在终端显示）
@@ -164,6 +167,7 @@ pub fn run() -> i32 {
         Command::Check(args) => check::run(&ctx, args),
         Command::Build(args) => build::run(&ctx, args),
         Command::New(cmd) => new::run(&ctx, cmd),
+        Command::Import(args) => import::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Members(args) => members::run(&ctx, args),
         Command::Fonts(args) => fonts::run(&ctx, args),

@@ -59,6 +59,10 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The mechanical correction `check --fix` may apply; empty when only the user can decide.
     pub fix: Vec<Edit>,
+    /// The worksheet when the file is a spreadsheet (`import`): then `pos` is a cell (line =
+    /// row, column = column number) and the place prints as `文件:工作表:行:列` with the column's
+    /// letter, as Excel and WPS show it. Empty for a CSV file (it has no sheets).
+    pub sheet: Option<String>,
 }
 
 /// One replacement in a file's text (byte offsets after a BOM, as in `SourceText`). `from` is
@@ -81,6 +85,49 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             fix: Vec::new(),
+            sheet: None,
+        }
+    }
+
+    /// A problem in one cell of a spreadsheet: `row` and `column` are 1-based.
+    pub fn at_cell(
+        code: Code,
+        file: impl Into<String>,
+        sheet: impl Into<String>,
+        row: u32,
+        column: u32,
+        message: impl Into<String>,
+    ) -> Self {
+        let pos = Pos {
+            line: row,
+            column,
+            width: 1,
+        };
+        let mut d = Diagnostic::new(code, file, pos, message);
+        d.sheet = Some(sheet.into());
+        d
+    }
+
+    /// `file:line:column`, or `file:sheet:row:column-letter` for a spreadsheet cell
+    /// (`file:row:column-letter` for a CSV file; `file:sheet` when the column is unknown).
+    pub fn location(&self) -> String {
+        match &self.sheet {
+            None => format!("{}:{}:{}", self.file, self.pos.line, self.pos.column),
+            Some(sheet) => {
+                let mut out = self.file.clone();
+                if !sheet.is_empty() {
+                    out.push(':');
+                    out.push_str(sheet);
+                }
+                if self.pos.line > 0 {
+                    out.push_str(&format!(":{}", self.pos.line));
+                    if self.pos.column > 0 {
+                        out.push(':');
+                        out.push_str(&column_letters(self.pos.column));
+                    }
+                }
+                out
+            }
         }
     }
 
@@ -133,10 +180,8 @@ impl fmt::Display for Diagnostic {
         } else {
             write!(
                 f,
-                "{}:{}:{}: {}[{}]: {}",
-                self.file,
-                self.pos.line,
-                self.pos.column,
+                "{}: {}[{}]: {}",
+                self.location(),
                 self.severity.as_str(),
                 self.code.name(),
                 self.message
@@ -215,6 +260,18 @@ impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
         Diagnostics { items: vec![d] }
     }
+}
+
+/// A spreadsheet column's letters: 1 → A, 26 → Z, 27 → AA.
+pub fn column_letters(column: u32) -> String {
+    let mut n = column;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
 }
 
 /// The path of `path` relative to `root`, with `/` separators, for messages.
