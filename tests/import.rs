@@ -1,0 +1,438 @@
+//! `dangjian import activities`: fixture workbooks written here with rust_xlsxwriter (and one
+//! .ods/.xls made once with LibreOffice, tests/fixtures/import/) read into activity records.
+
+mod support;
+
+use std::path::Path;
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use support::TestSite;
+
+/// A cell value as the fixture writes it.
+enum V {
+    S(&'static str),
+    N(f64),
+    /// A real Excel date (a serial day with a date format).
+    D(u16, u8, u8),
+    /// An Excel time of day (a fraction of a day with a time format).
+    T(u16, u8),
+}
+
+/// Writes a workbook with the given sheets (name, rows) to `path`.
+fn workbook(path: &Path, sheets: &[(&str, Vec<Vec<V>>)]) {
+    let mut wb = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let time = Format::new().set_num_format("hh:mm");
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).expect("sheet name");
+        for (r, row) in rows.iter().enumerate() {
+            let r = r as u32;
+            for (c, v) in row.iter().enumerate() {
+                let c = c as u16;
+                match v {
+                    V::S("") => {}
+                    V::S(s) => {
+                        ws.write_string(r, c, *s).expect("write");
+                    }
+                    V::N(n) => {
+                        ws.write_number(r, c, *n).expect("write");
+                    }
+                    V::D(y, m, d) => {
+                        let dt = ExcelDateTime::from_ymd(*y, *m, *d).expect("date");
+                        ws.write_datetime_with_format(r, c, &dt, &date)
+                            .expect("write");
+                    }
+                    V::T(h, m) => {
+                        let dt = ExcelDateTime::from_hms(*h, *m, 0).expect("time");
+                        ws.write_datetime_with_format(r, c, &dt, &time)
+                            .expect("write");
+                    }
+                }
+            }
+        }
+    }
+    wb.save(path).expect("save workbook");
+}
+
+fn run(site: &TestSite, args: &[&str]) -> (i32, String, String) {
+    let out = site.run(args);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Every file under content/activities, to show that a run wrote nothing (or what it wrote).
+fn activity_files(site: &TestSite) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in walk(&site.path("content/activities")) {
+        out.push(entry);
+    }
+    out.sort();
+    out
+}
+
+fn walk(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("read_dir") {
+        let p = e.expect("entry").path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p.display().to_string());
+        }
+    }
+    out
+}
+
+/// The header names each field is known by, in the order of the columns below.
+const HEADERS: &[&[&str]] = &[
+    &["日期", "活动日期", "会议日期", "会议时间", "活动时间"],
+    &["支部", "党支部", "支部名称", "所在支部", "党支部名称"],
+    &["类型", "活动类型", "会议类型", "活动形式", "会议形式"],
+    &[
+        "主题",
+        "活动主题",
+        "会议主题",
+        "活动名称",
+        "会议名称",
+        "标题",
+    ],
+    &["时间", "起止时间", "开始时间"],
+    &["地点", "会议地点", "活动地点"],
+    &["主持人", "主持"],
+    &["记录人", "记录"],
+    &["应到", "应到人数", "应参加人数", "应到会人数", "应到（人）"],
+    &[
+        "实到",
+        "实到人数",
+        "实际参加人数",
+        "参加人数",
+        "实到会人数",
+        "实到(人)",
+    ],
+    &[
+        "缺席人员及原因",
+        "缺席人员",
+        "缺席",
+        "请假人员",
+        "缺席人员及事由",
+    ],
+    &["列席", "列席人员"],
+    &["授课人", "主讲人", "讲课人"],
+    &["党课题目", "授课题目", "党课主题"],
+    &["议题", "会议议题", "主要议题"],
+    &["备注", "会议内容", "主要内容", "内容摘要"],
+];
+
+/// Sheet `k` names every column by its `k`-th name (cycling) and writes the date in the
+/// `k`-th form; the branch by id, full name and short name, the kind by name and by alias.
+fn variant_sheets() -> Vec<(&'static str, Vec<Vec<V>>)> {
+    let dates = [
+        V::D(2024, 3, 5),
+        V::N(45356.0),
+        V::S("2024-3-5"),
+        V::S("2024/3/5"),
+        V::S("2024年3月5日"),
+        V::S("2024.3.5"),
+    ];
+    let names = ["表一", "表二", "表三", "表四", "表五", "表六"];
+    let titles = ["主题一", "主题二", "主题三", "主题四", "主题五", "主题六"];
+    let branches = [
+        "fuer",
+        "妇儿党支部",
+        "妇儿支部",
+        "fuer",
+        "妇儿党支部",
+        "妇儿支部",
+    ];
+    let kinds = ["党课", "讲党课", "专题党课", "dangke", "党课", "党课"];
+    let times = [V::T(14, 30), V::S("14:30"), V::S("14：30～16：00")];
+    dates
+        .into_iter()
+        .enumerate()
+        .map(|(k, date)| {
+            let header: Vec<V> = HEADERS.iter().map(|h| V::S(h[k % h.len()])).collect();
+            let time = match &times[k % 3] {
+                V::T(h, m) => V::T(*h, *m),
+                V::S(s) => V::S(s),
+                _ => unreachable!(),
+            };
+            let row = vec![
+                date,
+                V::S(branches[k]),
+                V::S(kinds[k]),
+                V::S(titles[k]),
+                time,
+                V::S("儿科会议室"),
+                V::S("陆浩然"),
+                V::S("江佳慧"),
+                V::N(5.0),
+                V::S("4人"),
+                V::S("俞艳（病假）"),
+                V::S("院党委委员 李华、纪委委员 王强"),
+                V::S("陆浩然"),
+                V::S("守初心"),
+                V::S("1.集中学习；2.交流发言"),
+                V::S("会议学习了党章。"),
+            ];
+            (
+                names[k],
+                vec![vec![V::S("2024年妇儿党支部活动台账")], header, row],
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_header_variant_and_date_form_reads_and_a_dry_run_writes_nothing() {
+    let site = TestSite::demo();
+    let file = site.path("台账.xlsx");
+    workbook(&file, &variant_sheets());
+    let before = activity_files(&site);
+    let titles = ["主题一", "主题二", "主题三", "主题四", "主题五", "主题六"];
+    let times = ["14:30", "14:30", "14:30-16:00"];
+    for (k, sheet) in ["表一", "表二", "表三", "表四", "表五", "表六"]
+        .iter()
+        .enumerate()
+    {
+        let (code, out, err) = run(
+            &site,
+            &[
+                "import",
+                "activities",
+                file.to_str().unwrap(),
+                "--sheet",
+                sheet,
+            ],
+        );
+        assert_eq!(code, 0, "{sheet}: {err}");
+        assert!(!err.contains("错误"), "{sheet}: {err}");
+        for expected in [
+            "# 第 3 行 → content/activities/2024/2024-03-05-fuer-dangke".to_owned(),
+            format!("title = \"{}\"", titles[k]),
+            "branch = \"fuer\"".to_owned(),
+            "kind = \"党课\"".to_owned(),
+            "date = 2024-03-05".to_owned(),
+            format!("time = \"{}\"", times[k % 3]),
+            "place = \"儿科会议室\"".to_owned(),
+            "chair = \"陆浩然\"".to_owned(),
+            "recorder = \"江佳慧\"".to_owned(),
+            "expected = 5".to_owned(),
+            "present = 4".to_owned(),
+            "lecturer = \"陆浩然\"".to_owned(),
+            "subject = \"守初心\"".to_owned(),
+            "topics = [\"集中学习\", \"交流发言\"]".to_owned(),
+            "absentees = [{ name = \"俞艳\", reason = \"病假\" }]".to_owned(),
+            "guests = [\"院党委委员 李华\", \"纪委委员 王强\"]".to_owned(),
+            format!("会议学习了党章。\n\n本记录由 台账.xlsx 工作表“{sheet}”第 3 行导入。"),
+        ] {
+            assert!(
+                out.contains(&expected),
+                "{sheet}: no {expected:?} in\n{out}"
+            );
+        }
+        assert!(err.contains("试运行：将写入 1 条记录，0 条已有"), "{err}");
+    }
+    assert_eq!(activity_files(&site), before, "a dry run wrote files");
+}
+
+#[test]
+fn each_bad_cell_is_located_by_file_sheet_row_and_column() {
+    let site = TestSite::demo();
+    let file = site.path("台账.xlsx");
+    let header = [
+        "日期",
+        "支部",
+        "类型",
+        "主题",
+        "应到",
+        "实到",
+        "缺席人员及原因",
+    ];
+    let row = |cells: [&'static str; 7]| cells.iter().map(|s| V::S(s)).collect::<Vec<_>>();
+    workbook(
+        &file,
+        &[(
+            "活动台账",
+            vec![
+                vec![V::S("2024年活动台账")],
+                header.iter().map(|s| V::S(s)).collect(),
+                row(["2024-3-5", "妇儿支部", "党课", "好的一行", "5", "5", ""]),
+                row(["2024-2-30", "妇儿支部", "党课", "坏日期", "5", "5", ""]),
+                row(["三月五日", "内九支部", "开会", "", "十二", "3", "王珂"]),
+                row(["", "妇儿支部", "党课", "没有日期", "3", "5", "无"]),
+            ],
+        )],
+    );
+    let before = activity_files(&site);
+    let (code, out, err) = run(&site, &["import", "activities", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    let expect = [
+        (
+            "“2024-2-30”不是一个存在的日期（2024年没有2月30日）",
+            "台账.xlsx:活动台账:4:A",
+        ),
+        (
+            "“三月五日”不是日期；可写作 2024-03-05、2024-3-5、2024/3/5、2024.3.5 或 2024年3月5日",
+            "台账.xlsx:活动台账:5:A",
+        ),
+        (
+            "未知的支部“内九支部”；是否应为“内一支部”？",
+            "台账.xlsx:活动台账:5:B",
+        ),
+        ("“主题”为空", "台账.xlsx:活动台账:5:D"),
+        (
+            "“应到”“十二”不是人数；应为整数，如 12",
+            "台账.xlsx:活动台账:5:E",
+        ),
+        (
+            "缺席人员“王珂”没有写原因；应写作 姓名:原因 或 姓名（原因），多人用“；”分开",
+            "台账.xlsx:活动台账:5:G",
+        ),
+        ("“日期”为空", "台账.xlsx:活动台账:6:A"),
+        ("实到 5 人多于应到 3 人", "台账.xlsx:活动台账:6:F"),
+    ];
+    for (msg, place) in expect {
+        let block = format!("错误[import-cell]: {msg}\n  --> {place}\n");
+        assert!(err.contains(&block), "no {block:?} in\n{err}");
+    }
+    assert!(
+        err.contains("错误[import-cell]: 活动类型“开会”不在配置的类型列表中；"),
+        "{err}"
+    );
+    assert!(err.contains("  --> 台账.xlsx:活动台账:5:C\n"), "{err}");
+    assert!(err.contains("共 9 个错误"), "{err}");
+    // The good row is shown, but with errors in the sheet nothing is written, even with --write.
+    assert!(out.contains("title = \"好的一行\""), "{out}");
+    let (code, _, err) = run(
+        &site,
+        &["import", "activities", file.to_str().unwrap(), "--write"],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("有错误，未写入任何文件"), "{err}");
+    assert_eq!(activity_files(&site), before);
+}
+
+#[test]
+fn a_missing_column_is_named_at_the_header_row_and_map_supplies_it() {
+    let site = TestSite::demo();
+    let file = site.path("台账.xlsx");
+    workbook(
+        &file,
+        &[(
+            "Sheet1",
+            vec![
+                vec![V::S("开会日子"), V::S("支部"), V::S("类型"), V::S("主题")],
+                vec![V::D(2024, 3, 5), V::S("fuer"), V::S("党课"), V::S("映射")],
+            ],
+        )],
+    );
+    let path = file.to_str().unwrap();
+    let (code, _, err) = run(&site, &["import", "activities", path]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("错误[import-column]: 表头行中没有“日期”列\n  --> 台账.xlsx:Sheet1:1\n"),
+        "{err}"
+    );
+    let (code, out, err) = run(
+        &site,
+        &["import", "activities", path, "--map", "开会日子=日期"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("date = 2024-03-05"), "{out}");
+    // Columns the ledger lacks are filled as `new` fills them, and said once.
+    assert!(
+        err.contains("警告[import-column]: 表中没有“地点”“主持人”“记录人”“应到”列"),
+        "{err}"
+    );
+    let (code, _, err) = run(
+        &site,
+        &["import", "activities", path, "--map", "开会日子=开会"],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("--map 开会日子=开会：没有字段“开会”；可用的字段：日期、支部"),
+        "{err}"
+    );
+    let (code, _, err) = run(&site, &["import", "activities", path, "--sheet", "活动"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("没有名为“活动”的工作表；这个文件的工作表有：Sheet1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn write_then_check_is_clean_and_a_second_import_writes_nothing() {
+    let site = TestSite::demo();
+    let file = site.path("台账.xlsx");
+    workbook(&file, &variant_sheets()[..1]);
+    let before = activity_files(&site);
+    let path = file.to_str().unwrap();
+    let (code, out, err) = run(&site, &["import", "activities", path, "--write"]);
+    assert_eq!(code, 0, "{err}");
+    let written = "content/activities/2024/2024-03-05-fuer-dangke.md";
+    assert_eq!(out.trim(), written);
+    assert!(err.contains("已写入 1 条记录，0 条已有"), "{err}");
+    let text = site.read(written);
+    assert!(text.contains("title = \"主题一\""), "{text}");
+    let after = activity_files(&site);
+    assert_eq!(after.len(), before.len() + 1);
+
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 0, "{diags:#?}");
+    let about: Vec<_> = diags.iter().filter(|d| d.file == written).collect();
+    assert!(about.is_empty(), "{about:#?}");
+
+    for flag in ["--write", "--dry-run"] {
+        let (code, out, err) = run(&site, &["import", "activities", path, flag]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out, "", "{flag}");
+        assert!(err.contains("0 条记录，1 条已有"), "{err}");
+    }
+    assert_eq!(activity_files(&site), after);
+}
+
+const CSV: &str = "\
+活动日期,党支部,会议类型,会议主题,时间,地点,应到人数,实到人数,缺席人员及原因\n\
+2024/3/5,妇儿支部,支委会,研究三月工作,14:30-15:30,儿科会议室,3,2,江佳慧:外出进修\n";
+
+#[test]
+fn csv_in_utf8_with_a_bom_and_in_gbk_read_alike() {
+    let site = TestSite::demo();
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(CSV);
+    assert!(!unmappable);
+    let bom = [b"\xEF\xBB\xBF".as_slice(), CSV.as_bytes()].concat();
+    let mut outs = Vec::new();
+    for (name, bytes) in [("u.csv", CSV.as_bytes()), ("b.csv", &bom), ("g.csv", &gbk)] {
+        site.write_bytes(name, bytes);
+        let (code, out, err) = run(
+            &site,
+            &["import", "activities", site.path(name).to_str().unwrap()],
+        );
+        assert_eq!(code, 0, "{name}: {err}");
+        assert!(out.contains("kind = \"支部委员会\""), "{out}");
+        assert!(
+            out.contains("absentees = [{ name = \"江佳慧\", reason = \"外出进修\" }]"),
+            "{out}"
+        );
+        outs.push(out.replace(name, "x.csv"));
+    }
+    assert_eq!(outs[0], outs[1]);
+    assert_eq!(outs[0], outs[2]);
+    // A CSV has no sheets: its cells are 文件:行:列.
+    site.write("bad.csv", &CSV.replace("2024/3/5", "2024/13/5"));
+    let (code, _, err) = run(
+        &site,
+        &[
+            "import",
+            "activities",
+            site.path("bad.csv").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("  --> bad.csv:2:A\n"), "{err}");
+}
