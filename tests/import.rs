@@ -396,6 +396,102 @@ fn write_then_check_is_clean_and_a_second_import_writes_nothing() {
     assert_eq!(activity_files(&site), after);
 }
 
+/// The sheet that tests/fixtures/import/台账.ods and 台账.xls hold: LibreOffice 7.4 converted
+/// the .xlsx written from it once (`soffice --headless --convert-to ods|xls`), so that the
+/// test reads files made by a real office suite, not by the writer the test also uses.
+fn office_sheet() -> Vec<(&'static str, Vec<Vec<V>>)> {
+    vec![(
+        "活动台账",
+        vec![
+            vec![V::S("2025年活动台账（妇儿党支部）")],
+            [
+                "会议日期",
+                "党支部",
+                "活动类型",
+                "会议主题",
+                "起止时间",
+                "会议地点",
+                "主持人",
+                "记录人",
+                "应到人数",
+                "实到人数",
+                "缺席人员及原因",
+                "议题",
+            ]
+            .iter()
+            .map(|s| V::S(s))
+            .collect(),
+            vec![
+                V::D(2025, 11, 4),
+                V::S("妇儿党支部"),
+                V::S("党课"),
+                V::S("学习贯彻全会精神"),
+                V::T(15, 0),
+                V::S("儿科会议室"),
+                V::S("陆浩然"),
+                V::S("江佳慧"),
+                V::N(6.0),
+                V::N(5.0),
+                V::S("俞艳：外出进修"),
+                V::S("1.集中学习；2.交流发言"),
+            ],
+            vec![
+                V::S("2025年11月18日"),
+                V::S("fuer"),
+                V::S("支委会"),
+                V::S("研究年终考核"),
+                V::S("17:30-18:10"),
+                V::S("儿科门诊会议室"),
+                V::S("陆浩然"),
+                V::S("江佳慧"),
+                V::N(3.0),
+                V::N(3.0),
+                V::S(""),
+                V::S("研究年终考核安排"),
+            ],
+        ],
+    )]
+}
+
+#[test]
+#[ignore = "run once by hand to remake tests/fixtures/import/台账.xlsx for LibreOffice"]
+fn make_office_fixture_source() {
+    let dir = support::repo_root().join("tests/fixtures/import");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    workbook(&dir.join("台账.xlsx"), &office_sheet());
+}
+
+#[test]
+fn files_saved_by_libreoffice_as_ods_and_xls_read_as_the_xlsx_does() {
+    let site = TestSite::demo();
+    let xlsx = site.path("台账.xlsx");
+    workbook(&xlsx, &office_sheet());
+    let dry = |path: &Path| {
+        let (code, out, err) = run(&site, &["import", "activities", path.to_str().unwrap()]);
+        assert_eq!(code, 0, "{}: {err}", path.display());
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        out.replace(&name, "台账")
+    };
+    let expected = dry(&xlsx);
+    for line in [
+        "date = 2025-11-04",
+        "time = \"15:00\"",
+        "kind = \"党课\"",
+        "absentees = [{ name = \"俞艳\", reason = \"外出进修\" }]",
+        "date = 2025-11-18",
+        "kind = \"支部委员会\"",
+        "topics = [\"研究年终考核安排\"]",
+    ] {
+        assert!(expected.contains(line), "no {line:?} in\n{expected}");
+    }
+    for ext in ["ods", "xls"] {
+        let file = support::repo_root().join(format!("tests/fixtures/import/台账.{ext}"));
+        let copy = site.path(&format!("台账.{ext}"));
+        std::fs::copy(&file, &copy).expect("copy fixture");
+        assert_eq!(dry(&copy), expected, "{ext}");
+    }
+}
+
 const CSV: &str = "\
 活动日期,党支部,会议类型,会议主题,时间,地点,应到人数,实到人数,缺席人员及原因\n\
 2024/3/5,妇儿支部,支委会,研究三月工作,14:30-15:30,儿科会议室,3,2,江佳慧:外出进修\n";

@@ -172,12 +172,13 @@ fn import_activities(
         let refused = refused_by_check(site, &rel, &text);
         if !refused.is_empty() {
             for d in refused {
+                let column = key_at(&text, d.pos.line).map_or(0, |k| cols.column(k, table));
                 diags.push(Diagnostic::at_cell(
                     Code::ImportCell,
                     &place.file,
                     &table.sheet,
                     number,
-                    0,
+                    column,
                     format!("check 会拒绝这一行的记录：{}", d.message),
                 ));
             }
@@ -220,6 +221,16 @@ fn import_activities(
     }
     ctx.info(format!("已写入 {new} 条记录，{existing} 条已有"));
     0
+}
+
+/// The key written on `line` of a record's text (`time = "…"` → `time`), to point a problem
+/// `check` finds in the record at the cell it came from.
+fn key_at(text: &str, line: u32) -> Option<&str> {
+    let l = text
+        .lines()
+        .nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
+    let (key, _) = l.split_once(" = ")?;
+    Some(key.trim())
 }
 
 /// The record already holding this row: the same date, branch, kind and title.

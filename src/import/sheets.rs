@@ -130,9 +130,21 @@ fn cell(d: &Data) -> Cell {
         Data::DateTime(dt) => Cell::Date(dt.as_f64()),
         // An .ods date is stored as ISO text (2024-03-05 or 2024-03-05T00:00:00).
         Data::DateTimeIso(s) => Cell::Text(s.split('T').next().unwrap_or(s).to_owned()),
-        Data::DurationIso(s) => Cell::Text(s.clone()),
+        // An .ods time of day is stored as a duration (PT15H00M00S).
+        Data::DurationIso(s) => duration(s).map_or_else(|| Cell::Text(s.clone()), Cell::Number),
+
         Data::Error(e) => Cell::Error(e.to_string()),
     }
+}
+
+/// `PT15H30M00S` as a fraction of a day (0.6458…), the way Excel stores a time of day.
+fn duration(iso: &str) -> Option<f64> {
+    let rest = iso.strip_prefix("PT")?;
+    let (h, rest) = rest.split_once('H')?;
+    let (m, rest) = rest.split_once('M')?;
+    let s = rest.strip_suffix('S')?;
+    let (h, m, s): (f64, f64, f64) = (h.parse().ok()?, m.parse().ok()?, s.parse().ok()?);
+    Some((h * 3600.0 + m * 60.0 + s) / 86_400.0)
 }
 
 /// A CSV file's rows. Text that is not UTF-8 is read as GBK (GB18030, its superset), which is
@@ -197,6 +209,13 @@ mod tests {
             assert_eq!(t.rows[1].0, 2);
             assert_eq!(t.rows[1].1[1], Cell::Text("内一支部".to_owned()));
         }
+    }
+
+    #[test]
+    fn an_ods_time_reads_as_a_time_of_day() {
+        assert_eq!(duration("PT15H00M00S"), Some(0.625));
+        assert_eq!(duration("PT14H30M00.000S"), Some(14.5 / 24.0));
+        assert_eq!(duration("P1D"), None);
     }
 
     #[test]
