@@ -532,3 +532,91 @@ fn csv_in_utf8_with_a_bom_and_in_gbk_read_alike() {
     assert_eq!(code, 1);
     assert!(err.contains("  --> bad.csv:2:A\n"), "{err}");
 }
+
+#[test]
+fn figures_fill_the_years_file_once_and_never_change_a_recorded_one() {
+    let site = TestSite::demo();
+    let file = site.path("年度数据.xlsx");
+    let rows = |value: f64| {
+        vec![
+            ["年度", "项目", "数值", "单位", "分类"]
+                .iter()
+                .map(|s| V::S(s))
+                .collect(),
+            vec![
+                V::N(2024.0),
+                V::S("新成立党支部"),
+                V::N(1.0),
+                V::S("个"),
+                V::S("组织建设"),
+            ],
+            vec![
+                V::S("2024年"),
+                V::S("党员志愿服务时长"),
+                V::N(value),
+                V::S("小时"),
+                V::S("服务群众"),
+            ],
+            vec![
+                V::N(2023.0),
+                V::S("支部书记培训"),
+                V::S("2次"),
+                V::S("次"),
+                V::S("组织建设"),
+            ],
+        ]
+    };
+    workbook(&file, &[("年度数据", rows(1520.0))]);
+    let path = file.to_str().unwrap();
+    let old_2024 = site.read("content/annual/2024.toml");
+    assert!(!site.path("content/annual/2023.toml").exists());
+
+    let (code, out, err) = run(&site, &["import", "figures", path]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("# content/annual/2024.toml 将加入：\n第 3 行：党员志愿服务时长 1520"),
+        "{out}"
+    );
+    assert!(err.contains("试运行：将加入 2 个数字，1 个已有"), "{err}");
+    assert_eq!(
+        site.read("content/annual/2024.toml"),
+        old_2024,
+        "a dry run wrote"
+    );
+    assert!(!site.path("content/annual/2023.toml").exists());
+
+    let (code, out, err) = run(&site, &["import", "figures", path, "--write"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "content/annual/2023.toml\ncontent/annual/2024.toml\n");
+    let new_2024 = site.read("content/annual/2024.toml");
+    // Added after the last figure, before the targets; the rest of the file as it was.
+    let added = "\n[[figures]]\nid = \"imported_1\"\nlabel = \"党员志愿服务时长\"\nunit = \"小时\"\ngroup = \"服务群众\"\nvalue = 1520\n";
+    let at = old_2024.find("\n[[targets]]").expect("targets");
+    assert_eq!(
+        new_2024,
+        format!("{}{added}{}", &old_2024[..at], &old_2024[at..])
+    );
+    assert!(
+        site.read("content/annual/2023.toml")
+            .contains("label = \"支部书记培训\"\nunit = \"次\"\ngroup = \"组织建设\"\nvalue = 2\n")
+    );
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 0, "{diags:#?}");
+    let about: Vec<_> = diags
+        .iter()
+        .filter(|d| d.file.starts_with("content/annual/"))
+        .collect();
+    assert!(about.is_empty(), "{about:#?}");
+
+    let (code, out, err) = run(&site, &["import", "figures", path, "--write"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "");
+    assert!(err.contains("已加入 0 个数字，3 个已有"), "{err}");
+
+    // A recorded figure is never overwritten: the differing cell is named.
+    workbook(&file, &[("年度数据", rows(1600.0))]);
+    let (code, _, err) = run(&site, &["import", "figures", path, "--write"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("错误[import-cell]: content/annual/2024.toml 中“党员志愿服务时长”已是 1520，表中是 1600；导入不会改动已有的数字，请核对后在文件中修改\n  --> 年度数据.xlsx:年度数据:3:C\n"), "{err}");
+    assert_eq!(site.read("content/annual/2024.toml"), new_2024);
+}

@@ -20,11 +20,13 @@ use crate::import::{Place, sheets};
 pub(crate) enum What {
     /// 活动台账：每行一条活动记录
     Activities,
+    /// 年度数据：每行一个数字，写入 content/annual/<年>.toml 的 [[figures]]
+    Figures,
 }
 
 #[derive(Args, Debug)]
 pub(crate) struct ImportArgs {
-    /// 导入什么：activities（活动台账）
+    /// 导入什么：activities（活动台账）或 figures（年度数据）
     #[arg(value_enum, value_name = "种类")]
     pub what: What,
     /// 电子表格：.xlsx、.xls、.ods 或 .csv（UTF-8 或 GBK）
@@ -43,6 +45,8 @@ pub(crate) struct ImportArgs {
     #[arg(long)]
     pub write: bool,
 }
+
+mod figures;
 
 /// Rows between two progress lines of a long import.
 const PROGRESS_EVERY: usize = 100;
@@ -75,6 +79,7 @@ pub(super) fn run(ctx: &Ctx, args: ImportArgs) -> i32 {
     };
     match args.what {
         What::Activities => import_activities(ctx, &mut site, &table, &place, &args),
+        What::Figures => figures::run(ctx, &mut site, &table, &place, &args),
     }
 }
 
@@ -88,31 +93,10 @@ fn import_activities(
     let column_problem = |row: u32, msg: String| {
         Diagnostic::at_cell(Code::ImportColumn, &place.file, &table.sheet, row, 0, msg)
     };
-    let cols = match columns::find(table, activities::FIELDS, &args.map) {
-        Ok(c) => c,
-        Err(msg) => {
-            ctx.report(column_problem(0, msg).into(), Format::Human);
-            return 1;
-        }
+    let Some(cols) = find_columns(ctx, table, place, activities::FIELDS, &args.map) else {
+        return 1;
     };
     let mut diags = Diagnostics::new();
-    let required: Vec<&str> = cols
-        .missing
-        .iter()
-        .filter(|f| f.required)
-        .map(|f| f.name)
-        .collect();
-    if !required.is_empty() {
-        diags.push(
-            column_problem(
-                cols.header_row,
-                format!("表头行中没有“{}”列", required.join("”“")),
-            )
-            .with_hint("列名不同时用 --map 表头=字段 指明，如 --map 会议时间=日期"),
-        );
-        ctx.report(diags, Format::Human);
-        return 1;
-    }
     let defaulted: Vec<&str> = cols
         .missing
         .iter()
@@ -221,6 +205,42 @@ fn import_activities(
     }
     ctx.info(format!("已写入 {new} 条记录，{existing} 条已有"));
     0
+}
+
+/// The sheet's columns, or `None` when a column every row needs is missing (reported).
+fn find_columns(
+    ctx: &Ctx,
+    table: &sheets::Table,
+    place: &Place,
+    fields: &[columns::Field],
+    maps: &[(String, String)],
+) -> Option<columns::Columns> {
+    let problem = |row: u32, msg: String| {
+        Diagnostic::at_cell(Code::ImportColumn, &place.file, &table.sheet, row, 0, msg)
+    };
+    let cols = match columns::find(table, fields, maps) {
+        Ok(c) => c,
+        Err(msg) => {
+            ctx.report(problem(0, msg).into(), Format::Human);
+            return None;
+        }
+    };
+    let required: Vec<&str> = cols
+        .missing
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.name)
+        .collect();
+    if !required.is_empty() {
+        let d = problem(
+            cols.header_row,
+            format!("表头行中没有“{}”列", required.join("”“")),
+        )
+        .with_hint("列名不同时用 --map 表头=字段 指明，如 --map 会议时间=日期");
+        ctx.report(d.into(), Format::Human);
+        return None;
+    }
+    Some(cols)
 }
 
 /// The key written on `line` of a record's text (`time = "…"` → `time`), to point a problem

@@ -6,6 +6,7 @@
 pub(crate) mod activities;
 pub(crate) mod columns;
 pub(crate) mod dates;
+pub(crate) mod figures;
 pub(crate) mod sheets;
 
 use sheets::Cell;
