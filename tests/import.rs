@@ -9,6 +9,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use support::TestSite;
 
 /// A cell value as the fixture writes it.
+#[derive(Clone)]
 enum V {
     S(&'static str),
     N(f64),
@@ -619,4 +620,127 @@ fn figures_fill_the_years_file_once_and_never_change_a_recorded_one() {
     assert_eq!(code, 1);
     assert!(err.contains("错误[import-cell]: content/annual/2024.toml 中“党员志愿服务时长”已是 1520，表中是 1600；导入不会改动已有的数字，请核对后在文件中修改\n  --> 年度数据.xlsx:年度数据:3:C\n"), "{err}");
     assert_eq!(site.read("content/annual/2024.toml"), new_2024);
+}
+
+#[test]
+fn a_roster_fills_the_branch_members_once_and_not_where_member_records_give_it() {
+    let site = TestSite::minimal();
+    let file = site.path("名册.xlsx");
+    let header: Vec<V> = [
+        "姓名",
+        "所在党支部",
+        "党员类别",
+        "入党时间",
+        "出生年月",
+        "是否高知",
+    ]
+    .iter()
+    .map(|s| V::S(s))
+    .collect();
+    let good = || {
+        vec![
+            vec![
+                V::S("张明"),
+                V::S("一支部"),
+                V::S("正式党员"),
+                V::D(2001, 7, 1),
+                V::S("1975.3"),
+                V::S("是"),
+            ],
+            vec![
+                V::S("李华"),
+                V::S("第一党支部"),
+                V::S("预备党员"),
+                V::S("2024-6-1"),
+                V::N(1990.0),
+                V::S("否"),
+            ],
+        ]
+    };
+    let mut rows = vec![header.clone()];
+    rows.extend(good());
+    rows.push(vec![
+        V::S("赵强"),
+        V::S("二支部"),
+        V::S("党员"),
+        V::S(""),
+        V::S("八八年"),
+        V::S("也许"),
+    ]);
+    workbook(&file, &[("名册", rows)]);
+    let path = file.to_str().unwrap();
+    let old = site.read("content/branches/alpha.toml");
+    let (_, checked_before) = site.check_json();
+    let (code, _, err) = run(&site, &["import", "roster", path, "--write"]);
+    assert_eq!(code, 1);
+    for (msg, place) in [
+        (
+            "未知的支部“二支部”；是否应为“一支部”？",
+            "名册.xlsx:名册:4:B",
+        ),
+        (
+            "“党员”不是党员类别；应为 正式党员 或 预备党员",
+            "名册.xlsx:名册:4:C",
+        ),
+        (
+            "“八八年”不是出生年份；应写作 1986 或 1986-05-01",
+            "名册.xlsx:名册:4:E",
+        ),
+        ("“也许”应写 是 或 否", "名册.xlsx:名册:4:F"),
+    ] {
+        let block = format!("错误[import-cell]: {msg}\n  --> {place}\n");
+        assert!(err.contains(&block), "no {block:?} in\n{err}");
+    }
+    assert_eq!(site.read("content/branches/alpha.toml"), old);
+
+    let mut rows = vec![header.clone()];
+    rows.extend(good());
+    workbook(&file, &[("名册", rows)]);
+    let (code, out, err) = run(&site, &["import", "roster", path]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "# content/branches/alpha.toml 将加入 [[members]]：\n第 2 行：张明\n第 3 行：李华\n"
+    );
+    assert_eq!(
+        site.read("content/branches/alpha.toml"),
+        old,
+        "a dry run wrote"
+    );
+    let (code, out, err) = run(&site, &["import", "roster", path, "--write"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "content/branches/alpha.toml\n");
+    assert_eq!(
+        site.read("content/branches/alpha.toml"),
+        format!(
+            "{old}\n[[members]]\nname = \"张明\"\nstatus = \"正式\"\njoined = 2001-07-01\nbirth_year = 1975\ngaozhi = true\n\n[[members]]\nname = \"李华\"\nstatus = \"预备\"\njoined = 2024-06-01\nbirth_year = 1990\ngaozhi = false\n"
+        )
+    );
+    // Nothing new but the rules' reminders that a roster makes possible (张明 absent for
+    // months: the absence rule needs names).
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 0, "{diags:#?}");
+    let new: Vec<_> = diags.iter().filter(|d| !checked_before.contains(d)).collect();
+    assert!(new.iter().all(|d| d.code == "rule"), "{new:#?}");
+    let (code, out, err) = run(&site, &["import", "roster", path, "--write"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "");
+    assert!(err.contains("已加入 0 名党员，2 名已在名册中"), "{err}");
+
+    // The demo's branches take their rosters from content/members/.
+    let demo = TestSite::demo();
+    let file = demo.path("名册.xlsx");
+    workbook(
+        &file,
+        &[(
+            "名册",
+            vec![
+                vec![V::S("姓名"), V::S("支部")],
+                vec![V::S("新人"), V::S("妇儿支部")],
+            ],
+        )],
+    );
+    let (code, _, err) = run(&demo, &["import", "roster", file.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("错误[import-cell]: 妇儿党支部的名册来自 content/members/ 的党员记录，不能再导入 [[members]]；请在党员记录中补记\n  --> 名册.xlsx:名册:2:B\n"), "{err}");
 }

@@ -22,11 +22,13 @@ pub(crate) enum What {
     Activities,
     /// 年度数据：每行一个数字，写入 content/annual/<年>.toml 的 [[figures]]
     Figures,
+    /// 党员名册：每行一名党员，写入所在支部文件的 [[members]]
+    Roster,
 }
 
 #[derive(Args, Debug)]
 pub(crate) struct ImportArgs {
-    /// 导入什么：activities（活动台账）或 figures（年度数据）
+    /// 导入什么：activities（活动台账）、roster（党员名册）或 figures（年度数据）
     #[arg(value_enum, value_name = "种类")]
     pub what: What,
     /// 电子表格：.xlsx、.xls、.ods 或 .csv（UTF-8 或 GBK）
@@ -47,6 +49,7 @@ pub(crate) struct ImportArgs {
 }
 
 mod figures;
+mod roster;
 
 /// Rows between two progress lines of a long import.
 const PROGRESS_EVERY: usize = 100;
@@ -80,6 +83,7 @@ pub(super) fn run(ctx: &Ctx, args: ImportArgs) -> i32 {
     match args.what {
         What::Activities => import_activities(ctx, &mut site, &table, &place, &args),
         What::Figures => figures::run(ctx, &mut site, &table, &place, &args),
+        What::Roster => roster::run(ctx, &mut site, &table, &place, &args),
     }
 }
 

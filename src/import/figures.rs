@@ -174,26 +174,6 @@ pub(crate) fn with_figures(
         .unwrap_or_default()
         .parse()
         .map_err(|e| format!("content/annual/{year}.toml 不是有效的 TOML：{e}"))?;
-    // The new figures go after the last figure (not after the targets), as a person adds them.
-    let last = doc
-        .get("figures")
-        .and_then(|f| f.as_array_of_tables())
-        .and_then(|list| list.iter().filter_map(toml_edit::Table::position).max());
-    if let Some(last) = last {
-        let shift = isize::try_from(rows.len()).unwrap_or(isize::MAX / 2);
-        for (_, item) in doc.iter_mut() {
-            let tables: Vec<&mut toml_edit::Table> = match item {
-                toml_edit::Item::Table(t) => vec![t],
-                toml_edit::Item::ArrayOfTables(a) => a.iter_mut().collect(),
-                _ => Vec::new(),
-            };
-            for t in tables {
-                if let Some(p) = t.position().filter(|p| *p > last) {
-                    t.set_position(Some(p + shift));
-                }
-            }
-        }
-    }
     let mut taken: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     if let Some(list) = doc.get("figures").and_then(|f| f.as_array_of_tables()) {
         for t in list {
@@ -202,18 +182,9 @@ pub(crate) fn with_figures(
             }
         }
     }
-    if doc.get("figures").is_none() {
-        doc.insert(
-            "figures",
-            toml_edit::Item::ArrayOfTables(toml_edit::ArrayOfTables::new()),
-        );
-    }
-    let list = doc
-        .get_mut("figures")
-        .and_then(|f| f.as_array_of_tables_mut())
-        .ok_or_else(|| format!("content/annual/{year}.toml 中的 figures 不是 [[figures]] 表"))?;
+    let mut tables = Vec::new();
     let mut next = 1;
-    for (n, row) in rows.iter().enumerate() {
+    for row in rows {
         let id = match &row.id {
             Some(id) => id.clone(),
             None => {
@@ -225,10 +196,6 @@ pub(crate) fn with_figures(
         };
         taken.insert(id.clone());
         let mut t = toml_edit::Table::new();
-        if let Some(last) = last {
-            t.set_position(Some(last + 1 + isize::try_from(n).unwrap_or(0)));
-        }
-        t.decor_mut().set_prefix("\n");
         t.insert("id", toml_edit::value(id));
         t.insert("label", toml_edit::value(row.label.clone()));
         t.insert(
@@ -244,8 +211,10 @@ pub(crate) fn with_figures(
         } else {
             t.insert("value", toml_edit::value(row.value));
         }
-        list.push(t);
+        tables.push(t);
     }
+    super::append_tables(&mut doc, "figures", tables)
+        .map_err(|e| format!("content/annual/{year}.toml 中的 {e}"))?;
     let text = doc.to_string();
     Ok(match old {
         Some(_) => text,

@@ -7,6 +7,7 @@ pub(crate) mod activities;
 pub(crate) mod columns;
 pub(crate) mod dates;
 pub(crate) mod figures;
+pub(crate) mod roster;
 pub(crate) mod sheets;
 
 use sheets::Cell;
@@ -16,6 +17,53 @@ use sheets::Cell;
 pub(crate) struct Place {
     /// The path relative to the site root when the file is inside it, else as given.
     pub file: String,
+}
+
+/// Appends `tables` to the array of tables `key` of `doc`: after its last table (not at the end
+/// of the file, after other tables), each after a blank line, as a person adds one.
+pub(crate) fn append_tables(
+    doc: &mut toml_edit::DocumentMut,
+    key: &str,
+    tables: Vec<toml_edit::Table>,
+) -> Result<(), String> {
+    let last = doc
+        .get(key)
+        .and_then(|f| f.as_array_of_tables())
+        .and_then(|list| list.iter().filter_map(toml_edit::Table::position).max());
+    if let Some(last) = last {
+        // Tables are printed in the order of their positions: the later ones make room.
+        let shift = isize::try_from(tables.len()).unwrap_or(isize::MAX / 2);
+        for (_, item) in doc.iter_mut() {
+            let later: Vec<&mut toml_edit::Table> = match item {
+                toml_edit::Item::Table(t) => vec![t],
+                toml_edit::Item::ArrayOfTables(a) => a.iter_mut().collect(),
+                _ => Vec::new(),
+            };
+            for t in later {
+                if let Some(p) = t.position().filter(|p| *p > last) {
+                    t.set_position(Some(p + shift));
+                }
+            }
+        }
+    }
+    if doc.get(key).is_none() {
+        doc.insert(
+            key,
+            toml_edit::Item::ArrayOfTables(toml_edit::ArrayOfTables::new()),
+        );
+    }
+    let list = doc
+        .get_mut(key)
+        .and_then(|f| f.as_array_of_tables_mut())
+        .ok_or_else(|| format!("{key} 不是 [[{key}]] 表"))?;
+    for (n, mut t) in tables.into_iter().enumerate() {
+        if let Some(last) = last {
+            t.set_position(Some(last + 1 + isize::try_from(n).unwrap_or(0)));
+        }
+        t.decor_mut().set_prefix("\n");
+        list.push(t);
+    }
+    Ok(())
 }
 
 /// A list typed into one cell: items split at `；`, `;` and line breaks, and with `commas`
