@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::new::{ActivityArgs, new_activity, refused_by_check};
+use super::new::{ActivityArgs, new_activity};
 use super::{Ctx, Format};
 use crate::Site;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity, relative_path};
@@ -15,6 +15,7 @@ use crate::files::write_new;
 use crate::import::activities::{self, ActivityRow};
 use crate::import::columns::{self, parse_map};
 use crate::import::{Place, sheets};
+use crate::validate::validate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum What {
@@ -123,7 +124,7 @@ fn import_activities(
     diags.extend(found);
     let today = chrono::Local::now().date_naive();
     let total = rows.len();
-    let mut planned: Vec<(String, String)> = Vec::new();
+    let mut planned = Vec::new();
     let mut names: BTreeSet<String> = BTreeSet::new();
     let mut existing = 0usize;
     for (done, row) in rows.into_iter().enumerate() {
@@ -157,29 +158,42 @@ fn import_activities(
             }
         };
         let rel = unused_name(site, &names, rel);
-        let refused = refused_by_check(site, &rel, &text);
-        if !refused.is_empty() {
-            for d in refused {
-                let column = key_at(&text, d.pos.line).map_or(0, |k| cols.column(k, table));
-                diags.push(Diagnostic::at_cell(
-                    Code::ImportCell,
-                    &place.file,
-                    &table.sheet,
-                    number,
-                    column,
-                    format!("check 会拒绝这一行的记录：{}", d.message),
-                ));
-            }
-            continue;
-        }
+        // Read as `check` reads it and joined to the corpus, so that later rows are compared
+        // with it; the site is validated once, after the last row (per row it took seconds
+        // for a few hundred rows).
+        let read = crate::content::add_unwritten(&mut site.corpus, &rel, text.clone());
         names.insert(rel.clone());
-        if !args.write {
-            super::stdout::println(&crate::diagnostics::visible_lines(&format!(
-                "# 第 {number} 行 → {rel}\n{text}"
-            )));
-        }
-        planned.push((rel, text));
+        planned.push((rel, text, number, read));
     }
+    let mut found = validate(&site.root, &site.config, &site.corpus, site.as_of);
+    let mut refused: BTreeSet<String> = BTreeSet::new();
+    for (rel, text, number, read) in &mut planned {
+        found.extend(std::mem::take(read));
+        for d in found.iter().filter(|d| d.file == *rel && d.is_error()) {
+            refused.insert(rel.clone());
+            let column = key_at(text, d.pos.line).map_or(0, |k| cols.column(k, table));
+            diags.push(Diagnostic::at_cell(
+                Code::ImportCell,
+                &place.file,
+                &table.sheet,
+                *number,
+                column,
+                format!("check 会拒绝这一行的记录：{}", d.message),
+            ));
+        }
+    }
+    let planned: Vec<(String, String)> = planned
+        .into_iter()
+        .filter(|(rel, ..)| !refused.contains(rel))
+        .map(|(rel, text, number, _)| {
+            if !args.write {
+                super::stdout::println(&crate::diagnostics::visible_lines(&format!(
+                    "# 第 {number} 行 → {rel}\n{text}"
+                )));
+            }
+            (rel, text)
+        })
+        .collect();
     let errors = diags.has_errors();
     ctx.report(diags, Format::Human);
     let new = planned.len();
