@@ -720,7 +720,10 @@ fn a_roster_fills_the_branch_members_once_and_not_where_member_records_give_it()
     // months: the absence rule needs names).
     let (code, diags) = site.check_json();
     assert_eq!(code, 0, "{diags:#?}");
-    let new: Vec<_> = diags.iter().filter(|d| !checked_before.contains(d)).collect();
+    let new: Vec<_> = diags
+        .iter()
+        .filter(|d| !checked_before.contains(d))
+        .collect();
     assert!(new.iter().all(|d| d.code == "rule"), "{new:#?}");
     let (code, out, err) = run(&site, &["import", "roster", path, "--write"]);
     assert_eq!(code, 0, "{err}");
@@ -743,4 +746,51 @@ fn a_roster_fills_the_branch_members_once_and_not_where_member_records_give_it()
     let (code, _, err) = run(&demo, &["import", "roster", file.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert!(err.contains("错误[import-cell]: 妇儿党支部的名册来自 content/members/ 的党员记录，不能再导入 [[members]]；请在党员记录中补记\n  --> 名册.xlsx:名册:2:B\n"), "{err}");
+}
+
+#[test]
+fn a_value_check_refuses_is_located_at_its_cell_and_long_imports_show_progress() {
+    let site = TestSite::demo();
+    site.write(
+        "t.csv",
+        "日期,支部,类型,主题,时间,地点,应到,实到,主持人,记录人\n2024-3-5,fuer,党课,时间不对,25:99,会议室,5,5,陆浩然,江佳慧\n",
+    );
+    let (code, out, err) = run(
+        &site,
+        &["import", "activities", site.path("t.csv").to_str().unwrap()],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(out, "");
+    assert!(
+        err.contains(
+            "错误[import-cell]: check 会拒绝这一行的记录：时间“25:99”格式不对\n  --> t.csv:2:E\n"
+        ),
+        "{err}"
+    );
+
+    let mut csv = String::from("日期,支部,类型,主题,时间,地点,应到,实到,主持人,记录人\n");
+    for i in 0..150 {
+        csv.push_str(&format!(
+            "2024-3-5,fuer,党课,第{i}课,14:30,会议室,5,5,陆浩然,江佳慧\n"
+        ));
+    }
+    site.write("long.csv", &csv);
+    let (code, out, err) = run(
+        &site,
+        &[
+            "import",
+            "activities",
+            site.path("long.csv").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err,
+        "已处理 100/150 行\n试运行：将写入 150 条记录，0 条已有；确认无误后加 --write 写入\n"
+    );
+    // Rows of one day, branch and kind get the names `new` gives them: -2, -3 …
+    assert!(
+        out.contains("→ content/activities/2024/2024-03-05-fuer-dangke-150.md"),
+        "{out}"
+    );
 }
