@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::new::{ActivityArgs, new_activity};
+use super::new::{ActivityArgs, Imported, new_activity};
 use super::{Ctx, Format};
 use crate::Site;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity, relative_path};
@@ -308,7 +308,12 @@ fn to_args(row: ActivityRow, origin: String) -> ActivityArgs {
         kind: row.kind,
         title: row.title,
         date: Some(row.date),
-        no_time: row.time.is_none(),
+        imported: Some(Box::new(Imported {
+            topics: row.topics,
+            guests: row.guests,
+            body,
+            no_time: row.time.is_none(),
+        })),
         time: row.time.unwrap_or_default(),
         place: row.place.unwrap_or_else(|| "党员活动室".to_owned()),
         chair: row.chair,
@@ -318,8 +323,5 @@ fn to_args(row: ActivityRow, origin: String) -> ActivityArgs {
         lecturer: row.lecturer,
         subject: row.subject,
         absent: row.absentees,
-        topics: row.topics,
-        guests: row.guests,
-        body: Some(body),
     }
 }

@@ -67,15 +67,18 @@ pub(crate) struct ActivityArgs {
     /// 缺席人员及原因，写作 姓名:原因（如 王珂:外出进修）；可重复写多次
     #[arg(long, value_name = "姓名:原因", value_parser = parse_absentee)]
     pub absent: Vec<(String, String)>,
-    /// Set by `import` only: the ledger's 议题, 列席 and 备注 (the body), and whether its time
-    /// is unknown (then no `time` is written rather than an invented 14:30).
+    /// Set by `import` only (boxed: the command line never fills it).
     #[arg(skip)]
+    pub imported: Option<Box<Imported>>,
+}
+
+/// What a ledger row gives beyond `new activity`'s options: 议题, 列席, the body (备注), and
+/// whether the time is unknown (then no `time` is written rather than an invented 14:30).
+#[derive(Debug, Default)]
+pub(crate) struct Imported {
     pub topics: Vec<String>,
-    #[arg(skip)]
     pub guests: Vec<String>,
-    #[arg(skip)]
-    pub body: Option<String>,
-    #[arg(skip)]
+    pub body: String,
     pub no_time: bool,
 }
 
@@ -317,6 +320,11 @@ fn line(out: &mut String, key: &str, value: &str, comment: &str) {
 }
 
 pub(super) fn new_activity(ctx: &Ctx, site: &Site, a: ActivityArgs, today: NaiveDate) -> NewRecord {
+    let imported = a.imported.map(|b| *b);
+    let (topics, guests) = imported
+        .as_ref()
+        .map(|i| (i.topics.as_slice(), i.guests.as_slice()))
+        .unwrap_or_default();
     let branch = find_branch(ctx, site, &a.branch)?;
     if !site.config.kinds.contains(&a.kind) {
         let hint = did_you_mean(&a.kind, site.config.kinds.names())
@@ -366,7 +374,7 @@ pub(super) fn new_activity(ctx: &Ctx, site: &Site, a: ActivityArgs, today: Naive
     );
     line(&mut text, "kind", &q(&a.kind), "活动类型");
     line(&mut text, "date", &date.to_string(), "日期");
-    if !a.no_time {
+    if !imported.as_ref().is_some_and(|i| i.no_time) {
         line(&mut text, "time", &q(&a.time), "时间");
     }
     line(&mut text, "place", &q(&a.place), "地点");
@@ -388,7 +396,7 @@ pub(super) fn new_activity(ctx: &Ctx, site: &Site, a: ActivityArgs, today: Naive
         let subject = a.subject.unwrap_or_else(|| a.title.clone());
         line(&mut text, "subject", &q(&subject), "党课题目");
     }
-    if a.topics.is_empty() {
+    if topics.is_empty() {
         line(
             &mut text,
             "topics",
@@ -396,7 +404,7 @@ pub(super) fn new_activity(ctx: &Ctx, site: &Site, a: ActivityArgs, today: Naive
             "议题，如 [\"集中学习\", \"交流发言\"]",
         );
     } else {
-        line(&mut text, "topics", &list(&a.topics), "议题");
+        line(&mut text, "topics", &list(topics), "议题");
     }
     if a.absent.is_empty() {
         text.push_str(
@@ -415,17 +423,17 @@ pub(super) fn new_activity(ctx: &Ctx, site: &Site, a: ActivityArgs, today: Naive
             "缺席人员及原因",
         );
     }
-    if a.guests.is_empty() {
+    if guests.is_empty() {
         text.push_str("# guests = [\"院党委委员 李华\"]           # 可选：列席人员\n");
     } else {
-        line(&mut text, "guests", &list(&a.guests), "列席人员");
+        line(&mut text, "guests", &list(guests), "列席人员");
     }
     text.push_str(concat!(
         "# tags = [\"理论学习\"]                    # 可选：标签\n",
         "# attachments = [{ path = \"attachments/签到表.jpg\", caption = \"签到表\", kind = \"签到表\" }]  # 可选：附件\n",
         "+++\n",
     ));
-    match a.body {
+    match imported.as_ref().map(|i| i.body.as_str()) {
         Some(body) => {
             text.push_str(body.trim_end());
             text.push('\n');

@@ -62,7 +62,14 @@ pub struct Diagnostic {
     /// The worksheet when the file is a spreadsheet (`import`): then `pos` is a cell (line =
     /// row, column = column number) and the place prints as `文件:工作表:行:列` with the column's
     /// letter, as Excel and WPS show it. Empty for a CSV file (it has no sheets).
-    pub sheet: Option<String>,
+    pub sheet: Option<Box<Sheet>>,
+}
+
+/// The worksheet of a cell diagnostic. Behind a thin pointer: a diagnostic is passed by value
+/// everywhere (`Result<_, Diagnostic>`) and every other one has no sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    pub name: String,
 }
 
 /// One replacement in a file's text (byte offsets after a BOM, as in `SourceText`). `from` is
@@ -104,7 +111,7 @@ impl Diagnostic {
             width: 1,
         };
         let mut d = Diagnostic::new(code, file, pos, message);
-        d.sheet = Some(sheet.into());
+        d.sheet = Some(Box::new(Sheet { name: sheet.into() }));
         d
     }
 
@@ -115,9 +122,9 @@ impl Diagnostic {
             None => format!("{}:{}:{}", self.file, self.pos.line, self.pos.column),
             Some(sheet) => {
                 let mut out = self.file.clone();
-                if !sheet.is_empty() {
+                if !sheet.name.is_empty() {
                     out.push(':');
-                    out.push_str(sheet);
+                    out.push_str(&sheet.name);
                 }
                 if self.pos.line > 0 {
                     out.push_str(&format!(":{}", self.pos.line));

@@ -191,7 +191,7 @@ pub fn render_json_lines(diags: &[Diagnostic]) -> String {
         });
         // Only for spreadsheet cells, so that every other diagnostic's line stays as it was.
         if let (Some(sheet), Some(map)) = (&d.sheet, value.as_object_mut()) {
-            map.insert("sheet".to_owned(), serde_json::json!(sheet));
+            map.insert("sheet".to_owned(), serde_json::json!(sheet.name));
         }
         out.push_str(&value.to_string());
         out.push('\n');
