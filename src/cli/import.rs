@@ -32,7 +32,7 @@ pub(crate) struct ImportArgs {
     /// 导入什么：activities（活动台账）、roster（党员名册）或 figures（年度数据）
     #[arg(value_enum, value_name = "种类")]
     pub what: What,
-    /// 电子表格：.xlsx、.xls、.ods 或 .csv（UTF-8 或 GBK）
+    /// 表格文件：Excel、WPS 保存的表格或 CSV 文件（编码为 UTF-8 或简体中文均可）
     #[arg(value_name = "文件")]
     pub file: PathBuf,
     /// 工作表名称（默认：第一个工作表）

@@ -58,7 +58,7 @@ pub(crate) enum Command {
     /// 新建一条记录，文件名和必填项都按规则写好
     #[command(subcommand)]
     New(new::NewCommand),
-    /// 从 Excel/WPS 台账（.xlsx、.xls、.ods、.csv）导入记录；默认只试运行，加 --write 才写入
+    /// 从 Excel、WPS 保存的台账、名册或年度数据表格导入记录；默认只试运行，加 --write 才写入
     Import(import::ImportArgs),
     /// 显示统计数字（表格、JSON 或 CSV）
     Stats(stats::StatsArgs),
