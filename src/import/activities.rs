@@ -9,8 +9,8 @@ use crate::Site;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::suggest::did_you_mean;
 
-/// The ledger's columns. 会议时间/活动时间 hold the date in most ledgers, so they are the
-/// date's names; a sheet that has both 日期 and 会议时间 says which is which with `--map`.
+/// The ledger's columns. 会议时间/活动时间 hold the date in most ledgers, so they name the
+/// date first; beside a 日期 column they are the time (`--map` says otherwise).
 pub(crate) const FIELDS: &[Field] = &[
     field(
         "date",
@@ -43,7 +43,12 @@ pub(crate) const FIELDS: &[Field] = &[
         ],
         true,
     ),
-    field("time", "时间", &["时间", "起止时间", "开始时间"], false),
+    field(
+        "time",
+        "时间",
+        &["时间", "起止时间", "开始时间", "会议时间", "活动时间"],
+        false,
+    ),
     field("place", "地点", &["地点", "会议地点", "活动地点"], false),
     field("chair", "主持人", &["主持人", "主持"], false),
     field("recorder", "记录人", &["记录人", "记录"], false),

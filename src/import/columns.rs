@@ -92,30 +92,30 @@ pub(crate) fn find(
             })?;
         mapped.push((normalise(header), f.key));
     }
-    let field_of = |header: &str| -> Option<&'static str> {
+    // Every field a header may name: a --map first, then the fields that list it, in order
+    // (会议时间 is the date in most ledgers, and the time beside a 日期 column).
+    let fields_of = |header: &str| -> Vec<&'static str> {
         let h = normalise(header);
         if h.is_empty() {
-            return None;
+            return Vec::new();
         }
-        mapped
+        if let Some((_, k)) = mapped.iter().find(|(m, _)| *m == h) {
+            return vec![*k];
+        }
+        fields
             .iter()
-            .find(|(m, _)| *m == h)
-            .map(|(_, k)| *k)
-            .or_else(|| {
-                fields
-                    .iter()
-                    .find(|f| f.headers.iter().any(|x| *x == h))
-                    .map(|f| f.key)
-            })
+            .filter(|f| f.headers.iter().any(|x| *x == h))
+            .map(|f| f.key)
+            .collect()
     };
     let mut best: Option<(usize, BTreeMap<&'static str, usize>)> = None;
     for (index, (_, row)) in table.rows.iter().enumerate().take(10) {
         let mut found = BTreeMap::new();
         for (i, cell) in row.iter().enumerate() {
             if let Cell::Text(t) = cell {
-                if let Some(key) = field_of(t) {
-                    // The first column of a name wins; a second 备注 column is left alone.
-                    found.entry(key).or_insert(i);
+                // The first column of a name wins; a second 备注 column is left alone.
+                if let Some(key) = fields_of(t).into_iter().find(|k| !found.contains_key(k)) {
+                    found.insert(key, i);
                 }
             }
         }
