@@ -293,3 +293,29 @@ pub fn relative_path(root: &Path, path: &Path) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_is_placed_as_excel_names_it() {
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(703), "AAA");
+        let d = Diagnostic::at_cell(Code::ImportCell, "台账.xlsx", "活动台账", 5, 3, "坏");
+        assert_eq!(d.location(), "台账.xlsx:活动台账:5:C");
+        assert_eq!(
+            d.to_string(),
+            "台账.xlsx:活动台账:5:C: error[import-cell]: 坏"
+        );
+        let csv = Diagnostic::at_cell(Code::ImportCell, "a.csv", "", 2, 0, "坏");
+        assert_eq!(csv.location(), "a.csv:2");
+        let json = render_json_lines(&[d]);
+        assert!(json.contains("\"sheet\":\"活动台账\""), "{json}");
+        // Every other diagnostic prints as before, without a sheet key.
+        let plain = Diagnostic::new(Code::Usage, "a.md", Pos::FILE, "x");
+        assert!(!render_json_lines(&[plain]).contains("sheet"));
+    }
+}
