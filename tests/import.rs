@@ -17,6 +17,8 @@ enum V {
     D(u16, u8, u8),
     /// An Excel time of day (a fraction of a day with a time format).
     T(u16, u8),
+    /// A formula with the result Excel stored for it.
+    F(&'static str, &'static str),
 }
 
 /// Writes a workbook with the given sheets (name, rows) to `path`.
@@ -48,6 +50,10 @@ fn workbook(path: &Path, sheets: &[(&str, Vec<Vec<V>>)]) {
                         let dt = ExcelDateTime::from_hms(*h, *m, 0).expect("time");
                         ws.write_datetime_with_format(r, c, &dt, &time)
                             .expect("write");
+                    }
+                    V::F(formula, result) => {
+                        let f = rust_xlsxwriter::Formula::new(*formula).set_result(*result);
+                        ws.write_formula(r, c, f).expect("write");
                     }
                 }
             }
@@ -793,4 +799,41 @@ fn a_value_check_refuses_is_located_at_its_cell_and_long_imports_show_progress()
         out.contains("→ content/activities/2024/2024-03-05-fuer-dangke-150.md"),
         "{out}"
     );
+}
+
+#[test]
+fn a_formula_error_is_no_value_in_any_column() {
+    let site = TestSite::demo();
+    let file = site.path("台账.xlsx");
+    workbook(
+        &file,
+        &[(
+            "Sheet1",
+            vec![
+                ["日期", "支部", "类型", "主题", "应到"]
+                    .iter()
+                    .map(|s| V::S(s))
+                    .collect(),
+                vec![
+                    V::S("2024-3-5"),
+                    V::S("fuer"),
+                    V::S("党课"),
+                    V::F("=VLOOKUP(X1,Y:Z,2,0)", "#N/A"),
+                    V::F("=1/0", "#DIV/0!"),
+                ],
+            ],
+        )],
+    );
+    let (code, out, err) = run(&site, &["import", "activities", file.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(out, "");
+    for (e, place) in [
+        ("#N/A", "台账.xlsx:Sheet1:2:D"),
+        ("#DIV/0!", "台账.xlsx:Sheet1:2:E"),
+    ] {
+        let block = format!(
+            "错误[import-cell]: 单元格是公式的错误值 {e}，不是数据；请在表格中改正公式或填写数值\n  --> {place}\n"
+        );
+        assert!(err.contains(&block), "no {block:?} in\n{err}");
+    }
 }

@@ -170,6 +170,13 @@ pub(crate) fn read(
             ));
         };
         let text = |key: &str| cols.get(key, cells).map(Cell::text);
+        let broken = cols.errors(cells);
+        if !broken.is_empty() {
+            for (key, msg) in broken {
+                bad(key, msg);
+            }
+            continue;
+        }
         let required = |key: &str, name: &str, bad: &mut dyn FnMut(&str, String)| {
             let t = text(key);
             if t.is_none() {

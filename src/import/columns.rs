@@ -35,6 +35,28 @@ impl Columns {
             .filter(|c| !c.is_empty())
     }
 
+    /// The fields whose cell in `row` holds a formula's error (`#N/A`, `#REF!` …): never a
+    /// value, whichever field it is in. A file may store the error as such or as its text.
+    pub(crate) fn errors(&self, row: &[Cell]) -> Vec<(&'static str, String)> {
+        const ERRORS: &[&str] = &[
+            "#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!",
+        ];
+        self.found
+            .iter()
+            .filter_map(|(key, i)| match row.get(*i)? {
+                Cell::Error(e) => Some((*key, e.clone())),
+                Cell::Text(t) if ERRORS.contains(&t.trim()) => Some((*key, t.trim().to_owned())),
+                _ => None,
+            })
+            .map(|(key, e)| {
+                (
+                    key,
+                    format!("单元格是公式的错误值 {e}，不是数据；请在表格中改正公式或填写数值"),
+                )
+            })
+            .collect()
+    }
+
     /// The 1-based column number of a field, for diagnostics.
     pub(crate) fn column(&self, key: &str, table: &Table) -> u32 {
         self.found.get(key).map_or(0, |i| {

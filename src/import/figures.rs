@@ -83,6 +83,13 @@ pub(crate) fn read(table: &Table, cols: &Columns, place: &Place) -> (Vec<FigureR
             ));
         };
         let text = |key: &str| cols.get(key, cells).map(Cell::text);
+        let broken = cols.errors(cells);
+        if !broken.is_empty() {
+            for (key, msg) in broken {
+                bad(key, msg);
+            }
+            continue;
+        }
         let year = match cols.get("year", cells) {
             None => {
                 bad("year", "“年度”为空".to_owned());

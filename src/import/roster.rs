@@ -99,6 +99,13 @@ pub(crate) fn read(
             ));
         };
         let text = |key: &str| cols.get(key, cells).map(Cell::text);
+        let broken = cols.errors(cells);
+        if !broken.is_empty() {
+            for (key, msg) in broken {
+                bad(key, msg);
+            }
+            continue;
+        }
         let name = text("name");
         if name.is_none() {
             bad("name", "“姓名”为空".to_owned());
