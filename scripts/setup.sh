@@ -6,7 +6,7 @@
 #   (default)     typst CLI 0.15.x and the open CJK fonts (Fandol + Noto CJK)
 #                 through `dangjian setup` into ~/.local/share/dangjian; .fonts
 #                 becomes a link to its font folder (the tests use it)
-#   --for-tests   additionally poppler-utils, chromium (apt), a Java runtime if
+#   --for-tests   additionally poppler-utils, chromium, LibreOffice Calc (apt), a Java runtime if
 #                 none is present, and vnu-jar + axe-core + playwright-core
 #                 into $REPO/.tools
 #
@@ -134,6 +134,13 @@ if [[ $FOR_TESTS -eq 1 ]]; then
   apt_install fonts-noto-cjk
   command -v chromium >/dev/null || die "chromium not found after installing the chromium package"
   say "ok: $(chromium --version 2>/dev/null | sed -n 1p)"
+
+  STEP="libreoffice"
+  # tests/export_ledger.rs opens the exported 年度台账 in LibreOffice Calc (headless, no GUI
+  # libraries) and converts it to CSV, as an office that has only WPS or LibreOffice would.
+  apt_install libreoffice-calc-nogui
+  command -v soffice >/dev/null || die "soffice not found after installing libreoffice-calc-nogui"
+  say "ok: $(soffice --version 2>/dev/null | sed -n 1p)"
 
   STEP="java"
   if ! command -v java >/dev/null 2>&1; then apt_install default-jre-headless; fi

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod export;
 mod fonts;
 mod import;
 mod init;
@@ -62,6 +63,9 @@ pub(crate) enum Command {
     Import(import::ImportArgs),
     /// 显示统计数字（表格、JSON 或 CSV）
     Stats(stats::StatsArgs),
+    /// 导出给上级或其他系统的文件（年度台账 Excel）
+    #[command(subcommand)]
+    Export(export::ExportCommand),
     /// 显示发展党员流程或党员名册（姓名只在终端显示）
     Members(members::MembersArgs),
     /// 显示 PDF 各字体角色（小标宋、仿宋、楷体、黑体、宋体）实际使用的字体
@@ -169,6 +173,7 @@ pub fn run() -> i32 {
         Command::New(cmd) => new::run(&ctx, cmd),
         Command::Import(args) => import::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
+        Command::Export(cmd) => export::run(&ctx, cmd),
         Command::Members(args) => members::run(&ctx, args),
         Command::Fonts(args) => fonts::run(&ctx, args),
         Command::Serve(args) => serve::run(&ctx, args),

@@ -253,6 +253,7 @@ mod tests {
             "# 甲\n\n---\n\n2026年党建工作思路\n\n# 乙\n\n> 引\n>\n> ---\n\n---\n\n# 三\n\n# 丙",
             &HtmlOptions {
                 number_headings: true,
+                numbering: Numbering::Continuous,
                 heading_offset: 1,
                 resolve: &none,
             },
@@ -271,6 +272,7 @@ mod tests {
             "甲\n\n---\n第二部分\n正文\n接着",
             &HtmlOptions {
                 number_headings: true,
+                numbering: Numbering::Continuous,
                 heading_offset: 1,
                 resolve: &none,
             },

@@ -56,6 +56,8 @@ pub(crate) struct PageView<B> {
     pub chart_branches: String,
     pub chart_months: String,
     pub pdf_url: Option<String>,
+    /// The year's ledger workbook, written by every build (`crate::site`).
+    pub ledger_url: String,
     pub history: Option<HistoryView>,
     #[serde(skip)]
     pub search: SearchText,
@@ -112,6 +114,7 @@ pub(crate) fn page<W: BodyWriter>(
             chart_branches: figures::by_branch(m, &site.config).to_svg(),
             chart_months: figures::by_month(m, ctx.metrics(m.year - 1)).to_svg(),
             pdf_url: annual::pdf_url(ctx, m.year),
+            ledger_url: links::ledger(m.year),
             history: rows::history(narrative.and_then(|n| ctx.history.of(&n.file))),
             search,
         },

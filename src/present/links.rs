@@ -92,6 +92,11 @@ pub(crate) fn annual(y: i32) -> String {
     format!("annual/{y}.html")
 }
 
+/// The year's ledger (年度台账) as an Excel workbook: `export ledger` writes the same file.
+pub(crate) fn ledger(y: i32) -> String {
+    format!("ledger/{y}.xlsx")
+}
+
 pub(crate) fn checklists() -> String {
     "checklists/index.html".into()
 }

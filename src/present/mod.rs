@@ -18,6 +18,7 @@ pub(crate) mod checklist;
 pub(crate) mod dashboard;
 pub(crate) mod feed;
 pub(crate) mod frame;
+pub(crate) mod ledger;
 pub(crate) mod links;
 pub(crate) mod markup;
 pub(crate) mod members;

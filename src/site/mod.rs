@@ -76,8 +76,25 @@ pub(crate) fn render(
             put(page.path.clone(), html.as_bytes())?;
             Ok((page.path, page.search))
         };
-    let listed: Vec<Result<_, Diagnostic>> =
-        pages::all(&input).into_par_iter().map(render_one).collect();
+    // The year's ledger workbooks, one per year with pages, from the same metrics: made
+    // beside the pages (their zip compression would otherwise add its time to the build's).
+    let ledgers = || -> Vec<Result<(), Diagnostic>> {
+        ctx.years
+            .with_records()
+            .par_iter()
+            .map(|m| {
+                let view = present::ledger::view(site, m, None);
+                let data = crate::export::ledger_xlsx::write(&view).map_err(|e| {
+                    Diagnostic::general(Code::Output, format!("无法生成 {} 年台账：{e}", m.year))
+                })?;
+                put(links::ledger(m.year), &data)
+            })
+            .collect()
+    };
+    let (listed, ledgers): (Vec<Result<_, Diagnostic>>, _) = rayon::join(
+        || pages::all(&input).into_par_iter().map(render_one).collect(),
+        ledgers,
+    );
     let records: Vec<Result<_, Diagnostic>> = site
         .corpus
         .activities
@@ -96,7 +113,10 @@ pub(crate) fn render(
     if diags.has_errors() {
         return Err(diags);
     }
-    clock.lap("页面");
+    for r in ledgers {
+        r?;
+    }
+    clock.lap("页面与年度台账");
 
     let paths: Vec<&str> = done.iter().map(|(p, _)| p.as_str()).collect();
     let page_count = paths.len();

@@ -589,7 +589,7 @@ async fn a_new_notice_of_a_series_is_numbered_and_filed_in_its_series() {
         list.contains("href=\"/_/new/notice?series=han\">新增函（澄中医党函）</a>"),
         "{list}"
     );
-    // The demo's 函 of 2026 end at 10号; the main series has no 2026 notice.
+    // The demo's 函 of 2026 end at 10号; the main series' 2026 notices at 1号.
     let (status, form) = get(&app, "/new/notice?series=han").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
@@ -603,7 +603,10 @@ async fn a_new_notice_of_a_series_is_numbered_and_filed_in_its_series() {
     assert!(form.contains("value=\"11\""), "{form}");
     let (_, main) = get(&app, "/new/notice").await;
     assert!(main.contains("name=\"_series\" value=\"\""), "{main}");
-    assert!(main.contains("value=\"1\""), "{main}");
+    assert!(
+        main.contains("name=\"number\" aria-describedby=\"field-number-hint\" aria-required=\"true\" value=\"2\""),
+        "{main}"
+    );
 
     let mut pairs = unchanged_form(&root, "content/notices/han/2026/10.md");
     pairs.retain(|(k, _)| k != "_path" && k != "_version");

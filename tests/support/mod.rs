@@ -11,7 +11,7 @@ pub mod pdf;
 pub mod site;
 
 /// What every test that needs an external tool prints when the tool is missing.
-pub const SETUP_HINT: &str = "运行 bash scripts/setup.sh --for-tests（安装 typst 0.15、字体、poppler、chromium、Nu 验证器和 axe-core）";
+pub const SETUP_HINT: &str = "运行 bash scripts/setup.sh --for-tests（安装 typst 0.15、字体、poppler、chromium、LibreOffice、Nu 验证器和 axe-core）";
 
 /// Fails the test (never skips it) because `what` is missing.
 pub fn missing(what: &str) -> ! {
