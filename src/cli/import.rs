@@ -21,15 +21,15 @@ use crate::validate::validate;
 pub(crate) enum What {
     /// 活动台账：每行一条活动记录
     Activities,
-    /// 年度数据：每行一个数字，写入 content/annual/<年>.toml 的 [[figures]]
+    /// 年度数据：每行一个数字，写入当年的年度数据文件
     Figures,
-    /// 党员名册：每行一名党员，写入所在支部文件的 [[members]]
+    /// 党员名册：每行一名党员，写入所在支部的名册
     Roster,
 }
 
 #[derive(Args, Debug)]
 pub(crate) struct ImportArgs {
-    /// 导入什么：activities（活动台账）、roster（党员名册）或 figures（年度数据）
+    /// 导入什么
     #[arg(value_enum, value_name = "种类")]
     pub what: What,
     /// 表格文件：Excel、WPS 保存的表格或 CSV 文件（编码为 UTF-8 或简体中文均可）
