@@ -17,6 +17,7 @@ pub mod format;
 mod freshness;
 pub mod hash;
 pub mod history;
+mod import;
 mod layout;
 mod loaded;
 pub mod markup;

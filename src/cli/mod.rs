@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod export;
 mod fonts;
+mod import;
 mod init;
 mod members;
 mod new;
@@ -58,6 +59,8 @@ pub(crate) enum Command {
     /// 新建一条记录，文件名和必填项都按规则写好
     #[command(subcommand)]
     New(new::NewCommand),
+    /// 从 Excel、WPS 保存的台账、名册或年度数据表格导入记录；默认只试运行，加 --write 才写入
+    Import(import::ImportArgs),
     /// 显示统计数字（表格、JSON 或 CSV）
     Stats(stats::StatsArgs),
     /// 导出给上级或其他系统的文件（年度台账 Excel）
@@ -168,6 +171,7 @@ pub fn run() -> i32 {
         Command::Check(args) => check::run(&ctx, args),
         Command::Build(args) => build::run(&ctx, args),
         Command::New(cmd) => new::run(&ctx, cmd),
+        Command::Import(args) => import::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Export(cmd) => export::run(&ctx, cmd),
         Command::Members(args) => members::run(&ctx, args),

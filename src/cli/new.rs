@@ -67,6 +67,19 @@ pub(crate) struct ActivityArgs {
     /// 缺席人员及原因，写作 姓名:原因（如 王珂:外出进修）；可重复写多次
     #[arg(long, value_name = "姓名:原因", value_parser = parse_absentee)]
     pub absent: Vec<(String, String)>,
+    /// Set by `import` only (boxed: the command line never fills it).
+    #[arg(skip)]
+    pub imported: Option<Box<Imported>>,
+}
+
+/// What a ledger row gives beyond `new activity`'s options: 议题, 列席, the body (备注), and
+/// whether the time is unknown (then no `time` is written rather than an invented 14:30).
+#[derive(Debug, Default)]
+pub(crate) struct Imported {
+    pub topics: Vec<String>,
+    pub guests: Vec<String>,
+    pub body: String,
+    pub no_time: bool,
 }
 
 #[derive(Args, Debug)]
@@ -191,7 +204,7 @@ pub(super) fn run(ctx: &Ctx, cmd: NewCommand) -> i32 {
 }
 
 /// The errors `check` would report about the record `rel` if it were written with `text`.
-fn refused_by_check(site: &mut Site, rel: &str, text: &str) -> Diagnostics {
+pub(super) fn refused_by_check(site: &mut Site, rel: &str, text: &str) -> Diagnostics {
     let mut found = crate::content::add_unwritten(&mut site.corpus, rel, text.to_owned());
     found.extend(validate(&site.root, &site.config, &site.corpus, site.as_of));
     let mut errors = Diagnostics::new();
@@ -281,6 +294,14 @@ fn find_branch<'s>(
     }
 }
 
+/// A TOML array of strings.
+fn list(items: &[String]) -> String {
+    format!(
+        "[{}]",
+        items.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ")
+    )
+}
+
 type NewRecord = Result<(String, String), String>;
 
 /// `key = value` followed by a Chinese comment, aligned so that the comments form a column.
@@ -298,7 +319,12 @@ fn line(out: &mut String, key: &str, value: &str, comment: &str) {
     out.push('\n');
 }
 
-fn new_activity(ctx: &Ctx, site: &Site, a: ActivityArgs, today: NaiveDate) -> NewRecord {
+pub(super) fn new_activity(ctx: &Ctx, site: &Site, a: ActivityArgs, today: NaiveDate) -> NewRecord {
+    let imported = a.imported.map(|b| *b);
+    let (topics, guests) = imported
+        .as_ref()
+        .map(|i| (i.topics.as_slice(), i.guests.as_slice()))
+        .unwrap_or_default();
     let branch = find_branch(ctx, site, &a.branch)?;
     if !site.config.kinds.contains(&a.kind) {
         let hint = did_you_mean(&a.kind, site.config.kinds.names())
@@ -348,7 +374,9 @@ fn new_activity(ctx: &Ctx, site: &Site, a: ActivityArgs, today: NaiveDate) -> Ne
     );
     line(&mut text, "kind", &q(&a.kind), "活动类型");
     line(&mut text, "date", &date.to_string(), "日期");
-    line(&mut text, "time", &q(&a.time), "时间");
+    if !imported.as_ref().is_some_and(|i| i.no_time) {
+        line(&mut text, "time", &q(&a.time), "时间");
+    }
     line(&mut text, "place", &q(&a.place), "地点");
     line(
         &mut text,
@@ -368,12 +396,16 @@ fn new_activity(ctx: &Ctx, site: &Site, a: ActivityArgs, today: NaiveDate) -> Ne
         let subject = a.subject.unwrap_or_else(|| a.title.clone());
         line(&mut text, "subject", &q(&subject), "党课题目");
     }
-    line(
-        &mut text,
-        "topics",
-        "[]",
-        "议题，如 [\"集中学习\", \"交流发言\"]",
-    );
+    if topics.is_empty() {
+        line(
+            &mut text,
+            "topics",
+            "[]",
+            "议题，如 [\"集中学习\", \"交流发言\"]",
+        );
+    } else {
+        line(&mut text, "topics", &list(topics), "议题");
+    }
     if a.absent.is_empty() {
         text.push_str(
             "# absentees = [{ name = \"王珂\", reason = \"外出进修\" }]  # 可选：缺席人员及原因\n",
@@ -391,14 +423,26 @@ fn new_activity(ctx: &Ctx, site: &Site, a: ActivityArgs, today: NaiveDate) -> Ne
             "缺席人员及原因",
         );
     }
+    if guests.is_empty() {
+        text.push_str("# guests = [\"院党委委员 李华\"]           # 可选：列席人员\n");
+    } else {
+        line(&mut text, "guests", &list(guests), "列席人员");
+    }
     text.push_str(concat!(
-        "# guests = [\"院党委委员 李华\"]           # 可选：列席人员\n",
         "# tags = [\"理论学习\"]                    # 可选：标签\n",
         "# attachments = [{ path = \"attachments/签到表.jpg\", caption = \"签到表\", kind = \"签到表\" }]  # 可选：附件\n",
         "+++\n",
     ));
-    text.push_str(placeholders::ACTIVITY_BODY);
-    text.push_str("\n\n## 会议决议\n\n1. \n");
+    match imported.as_ref().map(|i| i.body.as_str()) {
+        Some(body) => {
+            text.push_str(body.trim_end());
+            text.push('\n');
+        }
+        None => {
+            text.push_str(placeholders::ACTIVITY_BODY);
+            text.push_str("\n\n## 会议决议\n\n1. \n");
+        }
+    }
     Ok((rel, text))
 }
 

@@ -133,4 +133,11 @@ codes! {
     /// backslash that TOML read as an escape (`\f`, `\b`): invisible on the page and dropped
     /// from the feed, the sitemap and the charts.
     ControlCharacter = "control-character", Warning;
+    /// `import`: a spreadsheet cell that cannot become a record's value (a date that is no
+    /// date, an unknown branch or kind, a count that is no number), located by sheet, row and
+    /// column.
+    ImportCell = "import-cell", Error;
+    /// `import`: a column a record needs is missing from the sheet's header row, or a
+    /// `--map` names a field that does not exist.
+    ImportColumn = "import-column", Error;
 }

@@ -59,6 +59,17 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The mechanical correction `check --fix` may apply; empty when only the user can decide.
     pub fix: Vec<Edit>,
+    /// The worksheet when the file is a spreadsheet (`import`): then `pos` is a cell (line =
+    /// row, column = column number) and the place prints as `文件:工作表:行:列` with the column's
+    /// letter, as Excel and WPS show it. Empty for a CSV file (it has no sheets).
+    pub sheet: Option<Box<Sheet>>,
+}
+
+/// The worksheet of a cell diagnostic. Behind a thin pointer: a diagnostic is passed by value
+/// everywhere (`Result<_, Diagnostic>`) and every other one has no sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    pub name: String,
 }
 
 /// One replacement in a file's text (byte offsets after a BOM, as in `SourceText`). `from` is
@@ -81,6 +92,49 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             fix: Vec::new(),
+            sheet: None,
+        }
+    }
+
+    /// A problem in one cell of a spreadsheet: `row` and `column` are 1-based.
+    pub fn at_cell(
+        code: Code,
+        file: impl Into<String>,
+        sheet: impl Into<String>,
+        row: u32,
+        column: u32,
+        message: impl Into<String>,
+    ) -> Self {
+        let pos = Pos {
+            line: row,
+            column,
+            width: 1,
+        };
+        let mut d = Diagnostic::new(code, file, pos, message);
+        d.sheet = Some(Box::new(Sheet { name: sheet.into() }));
+        d
+    }
+
+    /// `file:line:column`, or `file:sheet:row:column-letter` for a spreadsheet cell
+    /// (`file:row:column-letter` for a CSV file; `file:sheet` when the column is unknown).
+    pub fn location(&self) -> String {
+        match &self.sheet {
+            None => format!("{}:{}:{}", self.file, self.pos.line, self.pos.column),
+            Some(sheet) => {
+                let mut out = self.file.clone();
+                if !sheet.name.is_empty() {
+                    out.push(':');
+                    out.push_str(&sheet.name);
+                }
+                if self.pos.line > 0 {
+                    out.push_str(&format!(":{}", self.pos.line));
+                    if self.pos.column > 0 {
+                        out.push(':');
+                        out.push_str(&column_letters(self.pos.column));
+                    }
+                }
+                out
+            }
         }
     }
 
@@ -133,10 +187,8 @@ impl fmt::Display for Diagnostic {
         } else {
             write!(
                 f,
-                "{}:{}:{}: {}[{}]: {}",
-                self.file,
-                self.pos.line,
-                self.pos.column,
+                "{}: {}[{}]: {}",
+                self.location(),
                 self.severity.as_str(),
                 self.code.name(),
                 self.message
@@ -217,6 +269,18 @@ impl From<Diagnostic> for Diagnostics {
     }
 }
 
+/// A spreadsheet column's letters: 1 → A, 26 → Z, 27 → AA.
+pub fn column_letters(column: u32) -> String {
+    let mut n = column;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
 /// The path of `path` relative to `root`, with `/` separators, for messages.
 pub fn relative_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
@@ -228,4 +292,30 @@ pub fn relative_path(root: &Path, path: &Path) -> String {
         out.push_str(&part.as_os_str().to_string_lossy());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_is_placed_as_excel_names_it() {
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(703), "AAA");
+        let d = Diagnostic::at_cell(Code::ImportCell, "台账.xlsx", "活动台账", 5, 3, "坏");
+        assert_eq!(d.location(), "台账.xlsx:活动台账:5:C");
+        assert_eq!(
+            d.to_string(),
+            "台账.xlsx:活动台账:5:C: error[import-cell]: 坏"
+        );
+        let csv = Diagnostic::at_cell(Code::ImportCell, "a.csv", "", 2, 0, "坏");
+        assert_eq!(csv.location(), "a.csv:2");
+        let json = render_json_lines(&[d]);
+        assert!(json.contains("\"sheet\":\"活动台账\""), "{json}");
+        // Every other diagnostic prints as before, without a sheet key.
+        let plain = Diagnostic::new(Code::Usage, "a.md", Pos::FILE, "x");
+        assert!(!render_json_lines(&[plain]).contains("sheet"));
+    }
 }

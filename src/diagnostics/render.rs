@@ -24,7 +24,10 @@ pub fn render_human(diags: &[Diagnostic], root: &Path) -> String {
             d.code.name(),
             visible_message(&d.message)
         );
-        if !d.file.is_empty() {
+        if d.sheet.is_some() {
+            // A cell has no line of text to show under the place.
+            let _ = writeln!(out, "  --> {}", visible(&d.location()));
+        } else if !d.file.is_empty() {
             if d.pos.line == 0 {
                 let _ = writeln!(out, "  --> {}", visible(&d.file));
             } else {
@@ -177,7 +180,7 @@ pub fn display_width(c: char) -> usize {
 pub fn render_json_lines(diags: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diags {
-        let value = serde_json::json!({
+        let mut value = serde_json::json!({
             "file": d.file,
             "line": d.pos.line,
             "column": d.pos.column,
@@ -186,6 +189,10 @@ pub fn render_json_lines(diags: &[Diagnostic]) -> String {
             "message": d.message,
             "hint": d.hint,
         });
+        // Only for spreadsheet cells, so that every other diagnostic's line stays as it was.
+        if let (Some(sheet), Some(map)) = (&d.sheet, value.as_object_mut()) {
+            map.insert("sheet".to_owned(), serde_json::json!(sheet.name));
+        }
         out.push_str(&value.to_string());
         out.push('\n');
     }
