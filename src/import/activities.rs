@@ -6,7 +6,7 @@ use super::columns::{Columns, Field};
 use super::sheets::{Cell, Table};
 use super::{Place, dates, split_list, whole_number};
 use crate::Site;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::suggest::did_you_mean;
 
 /// The ledger's columns. 会议时间/活动时间 hold the date in most ledgers, so they name the
@@ -152,31 +152,8 @@ pub(crate) fn read(
     cols: &Columns,
     place: &Place,
 ) -> (Vec<ActivityRow>, Diagnostics) {
-    let mut diags = Diagnostics::new();
-    let mut out = Vec::new();
-    for (number, cells) in table.rows.iter().skip(cols.header_index + 1) {
-        if cells.iter().all(Cell::is_empty) {
-            continue;
-        }
-        let before = diags.len();
-        let mut bad = |key: &str, msg: String| {
-            diags.push(Diagnostic::at_cell(
-                Code::ImportCell,
-                &place.file,
-                &table.sheet,
-                *number,
-                cols.column(key, table),
-                msg,
-            ));
-        };
+    super::read_rows(table, cols, place, |number, cells, bad| {
         let text = |key: &str| cols.get(key, cells).map(Cell::text);
-        let broken = cols.errors(cells);
-        if !broken.is_empty() {
-            for (key, msg) in broken {
-                bad(key, msg);
-            }
-            continue;
-        }
         let required = |key: &str, name: &str, bad: &mut dyn FnMut(&str, String)| {
             let t = text(key);
             if t.is_none() {
@@ -191,11 +168,11 @@ pub(crate) fn read(
             }
             Some(c) => dates::date(c).map_err(|e| bad("date", e)).ok(),
         };
-        let branch = required("branch", "支部", &mut bad)
+        let branch = required("branch", "支部", bad)
             .and_then(|b| branch_id(site, &b).map_err(|e| bad("branch", e)).ok());
-        let kind = required("kind", "类型", &mut bad)
+        let kind = required("kind", "类型", bad)
             .and_then(|k| kind_name(site, &k).map_err(|e| bad("kind", e)).ok());
-        let title = required("title", "主题", &mut bad);
+        let title = required("title", "主题", bad);
         let mut count = |key: &str, name: &str| {
             cols.get(key, cells)
                 .map(|c| whole_number(c).map_err(|e| bad(key, format!("“{name}”{e}"))))
@@ -218,15 +195,12 @@ pub(crate) fn read(
                 bad("present", format!("实到 {p} 人多于应到 {e} 人"));
             }
         }
-        if diags.len() > before {
-            continue;
-        }
         let (Some(date), Some(branch), Some(kind), Some(title)) = (date, branch, kind, title)
         else {
-            continue;
+            return None;
         };
-        out.push(ActivityRow {
-            row: *number,
+        Some(ActivityRow {
+            row: number,
             date,
             branch,
             kind,
@@ -247,9 +221,8 @@ pub(crate) fn read(
                 .map(|t| split_list(&t, false))
                 .unwrap_or_default(),
             note: text("note"),
-        });
-    }
-    (out, diags)
+        })
+    })
 }
 
 /// The branch's id from its id, full name or short name.

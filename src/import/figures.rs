@@ -6,7 +6,7 @@ use super::Place;
 use super::columns::{Columns, Field};
 use super::sheets::{Cell, Table};
 use crate::Site;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 
 pub(crate) const FIELDS: &[Field] = &[
     field("year", "年度", &["年度", "年份", "年"], true),
@@ -65,31 +65,8 @@ pub(crate) enum Outcome {
 }
 
 pub(crate) fn read(table: &Table, cols: &Columns, place: &Place) -> (Vec<FigureRow>, Diagnostics) {
-    let mut diags = Diagnostics::new();
-    let mut out = Vec::new();
-    for (number, cells) in table.rows.iter().skip(cols.header_index + 1) {
-        if cells.iter().all(Cell::is_empty) {
-            continue;
-        }
-        let before = diags.len();
-        let mut bad = |key: &str, msg: String| {
-            diags.push(Diagnostic::at_cell(
-                Code::ImportCell,
-                &place.file,
-                &table.sheet,
-                *number,
-                cols.column(key, table),
-                msg,
-            ));
-        };
+    super::read_rows(table, cols, place, |number, cells, bad| {
         let text = |key: &str| cols.get(key, cells).map(Cell::text);
-        let broken = cols.errors(cells);
-        if !broken.is_empty() {
-            for (key, msg) in broken {
-                bad(key, msg);
-            }
-            continue;
-        }
         let year = match cols.get("year", cells) {
             None => {
                 bad("year", "“年度”为空".to_owned());
@@ -128,23 +105,19 @@ pub(crate) fn read(table: &Table, cols: &Columns, place: &Place) -> (Vec<FigureR
                 }
             }
         };
-        if diags.len() > before {
-            continue;
-        }
         let (Some(year), Some(label), Some(value)) = (year, label, value) else {
-            continue;
+            return None;
         };
-        out.push(FigureRow {
-            row: *number,
+        Some(FigureRow {
+            row: number,
             year,
             id: text("id"),
             label,
             value,
             unit: text("unit"),
             group: text("group"),
-        });
-    }
-    (out, diags)
+        })
+    })
 }
 
 /// Whether `row` is already among the year's figures (by its id, or else its label), and the

@@ -10,13 +10,58 @@ pub(crate) mod figures;
 pub(crate) mod roster;
 pub(crate) mod sheets;
 
-use sheets::Cell;
+use columns::Columns;
+use sheets::{Cell, Table};
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 
 /// The spreadsheet being imported, as messages name it.
 #[derive(Debug, Clone)]
 pub(crate) struct Place {
     /// The path relative to the site root when the file is inside it, else as given.
     pub file: String,
+}
+
+/// Reads every data row below the header with `read_row`, which complains of a cell through
+/// `bad(column key, message)`. A row with a cell that does not read (a formula's error, or
+/// whatever `read_row` complains of) is left out whole, so that no half-read record is
+/// written; each complaint is located at its cell (文件:工作表:行:列).
+pub(crate) fn read_rows<T>(
+    table: &Table,
+    cols: &Columns,
+    place: &Place,
+    mut read_row: impl FnMut(u32, &[Cell], &mut dyn FnMut(&str, String)) -> Option<T>,
+) -> (Vec<T>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut out = Vec::new();
+    for (number, cells) in table.rows.iter().skip(cols.header_index + 1) {
+        if cells.iter().all(Cell::is_empty) {
+            continue;
+        }
+        let before = diags.len();
+        let mut bad = |key: &str, msg: String| {
+            diags.push(Diagnostic::at_cell(
+                Code::ImportCell,
+                &place.file,
+                &table.sheet,
+                *number,
+                cols.column(key, table),
+                msg,
+            ));
+        };
+        let broken = cols.errors(cells);
+        if !broken.is_empty() {
+            for (key, msg) in broken {
+                bad(key, msg);
+            }
+            continue;
+        }
+        let row = read_row(*number, cells, &mut bad);
+        if diags.len() == before {
+            out.extend(row);
+        }
+    }
+    (out, diags)
 }
 
 /// Appends `tables` to the array of tables `key` of `doc`: after its last table (not at the end

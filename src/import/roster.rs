@@ -7,7 +7,7 @@ use super::columns::{Columns, Field};
 use super::sheets::{Cell, Table};
 use super::{Place, activities::branch_id, dates};
 use crate::Site;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 
 pub(crate) const FIELDS: &[Field] = &[
     field("name", "姓名", &["姓名", "党员姓名", "名字"], true),
@@ -81,31 +81,8 @@ pub(crate) fn read(
     cols: &Columns,
     place: &Place,
 ) -> (Vec<RosterRow>, Diagnostics) {
-    let mut diags = Diagnostics::new();
-    let mut out = Vec::new();
-    for (number, cells) in table.rows.iter().skip(cols.header_index + 1) {
-        if cells.iter().all(Cell::is_empty) {
-            continue;
-        }
-        let before = diags.len();
-        let mut bad = |key: &str, msg: String| {
-            diags.push(Diagnostic::at_cell(
-                Code::ImportCell,
-                &place.file,
-                &table.sheet,
-                *number,
-                cols.column(key, table),
-                msg,
-            ));
-        };
+    super::read_rows(table, cols, place, |number, cells, bad| {
         let text = |key: &str| cols.get(key, cells).map(Cell::text);
-        let broken = cols.errors(cells);
-        if !broken.is_empty() {
-            for (key, msg) in broken {
-                bad(key, msg);
-            }
-            continue;
-        }
         let name = text("name");
         if name.is_none() {
             bad("name", "“姓名”为空".to_owned());
@@ -144,23 +121,19 @@ pub(crate) fn read(
                 None
             }
         };
-        if diags.len() > before {
-            continue;
-        }
         let (Some(name), Some(branch)) = (name, branch) else {
-            continue;
+            return None;
         };
-        out.push(RosterRow {
-            row: *number,
+        Some(RosterRow {
+            row: number,
             branch,
             name,
             status,
             joined,
             birth_year,
             gaozhi,
-        });
-    }
-    (out, diags)
+        })
+    })
 }
 
 /// A year of birth from 1986, 1986年, a date (1986-05-01, 1986年5月) or an Excel date.
