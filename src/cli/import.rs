@@ -11,7 +11,7 @@ use super::new::{ActivityArgs, Imported, new_activity};
 use super::{Ctx, Format};
 use crate::Site;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity, relative_path};
-use crate::files::write_new;
+use crate::files::{replace, write_new};
 use crate::import::activities::{self, ActivityRow};
 use crate::import::columns::{self, parse_map};
 use crate::import::{Place, sheets};
@@ -182,7 +182,7 @@ fn import_activities(
             ));
         }
     }
-    let planned: Vec<(String, String)> = planned
+    let planned: Vec<Planned> = planned
         .into_iter()
         .filter(|(rel, ..)| !refused.contains(rel))
         .map(|(rel, text, number, _)| {
@@ -191,38 +191,121 @@ fn import_activities(
                     "# 第 {number} 行 → {rel}\n{text}"
                 )));
             }
-            (rel, text)
+            Planned {
+                rel,
+                text,
+                exists: false,
+            }
         })
         .collect();
+    let new = planned.len();
+    let said = Said {
+        verb: "写入",
+        unit: "条记录",
+        existing: "条已有",
+        kept: "记录",
+    };
+    finish(
+        ctx,
+        site,
+        diags,
+        &planned,
+        (new, existing),
+        args.write,
+        &said,
+    )
+}
+
+/// A file an import writes: a new one (never over another) or an existing one it edits.
+pub(super) struct Planned {
+    pub rel: String,
+    pub text: String,
+    pub exists: bool,
+}
+
+/// How an import counts what it adds and what is already recorded, in its messages.
+pub(super) struct Said {
+    /// 写入 (new files) or 加入 (rows added to a file).
+    pub verb: &'static str,
+    /// 条记录, 个数字, 名党员.
+    pub unit: &'static str,
+    /// 条已有, 个已有, 名已在名册中.
+    pub existing: &'static str,
+    /// What a second import does not write again: 记录, 数字, 党员.
+    pub kept: &'static str,
+}
+
+/// The end of every import: the problems reported; with an error nothing is written, on a dry
+/// run the counts are said, and with `--write` every planned file is written and named.
+pub(super) fn finish(
+    ctx: &Ctx,
+    site: &Site,
+    diags: Diagnostics,
+    planned: &[Planned],
+    (new, existing): (usize, usize),
+    write: bool,
+    said: &Said,
+) -> i32 {
+    let Said {
+        verb,
+        unit,
+        existing: already,
+        kept,
+    } = said;
     let errors = diags.has_errors();
     ctx.report(diags, Format::Human);
-    let new = planned.len();
     if errors {
-        eprintln!("有错误，未写入任何文件；改正表格后重新导入（已有的记录不会重复写入）");
+        eprintln!("有错误，未写入任何文件；改正表格后重新导入（已有的{kept}不会重复写入）");
         return 1;
     }
-    if !args.write {
+    if !write {
         ctx.info(format!(
-            "试运行：将写入 {new} 条记录，{existing} 条已有；确认无误后加 --write 写入"
+            "试运行：将{verb} {new} {unit}，{existing} {already}；确认无误后加 --write 写入"
         ));
         return 0;
     }
-    for (done, (rel, text)) in planned.iter().enumerate() {
-        if new > PROGRESS_EVERY && done > 0 && done % PROGRESS_EVERY == 0 {
-            ctx.info(format!("已写入 {done}/{new} 条"));
+    let files = planned.len();
+    for (done, p) in planned.iter().enumerate() {
+        if files > PROGRESS_EVERY && done > 0 && done % PROGRESS_EVERY == 0 {
+            ctx.info(format!("已写入 {done}/{files} 个文件"));
         }
-        if let Err(e) = write_new(&site.root.join(rel), text.as_bytes()) {
+        let path = site.root.join(&p.rel);
+        let written = if p.exists {
+            replace(&path, p.text.as_bytes())
+        } else {
+            write_new(&path, p.text.as_bytes())
+        };
+        if let Err(e) = written {
+            let rel = &p.rel;
             ctx.report(
                 Diagnostic::general(Code::Output, format!("无法写入 {rel}：{e}")).into(),
                 Format::Human,
             );
-            eprintln!("已写入 {done} 条，其余未写入；重新导入时已写入的不会重复");
+            if done > 0 {
+                eprintln!("已写入 {done} 个文件，其余未写入；重新导入时已写入的不会重复");
+            }
             return 1;
         }
-        super::stdout::println(&crate::diagnostics::visible(rel));
+        super::stdout::println(&crate::diagnostics::visible(&p.rel));
     }
-    ctx.info(format!("已写入 {new} 条记录，{existing} 条已有"));
+    ctx.info(format!("已{verb} {new} {unit}，{existing} {already}"));
     0
+}
+
+/// The errors `check` would report about `rel` if it held `text`. `forget` first drops the
+/// record loaded from `rel` (it stays dropped: the rows were compared with it before).
+pub(super) fn refused_by_check(
+    site: &mut Site,
+    rel: &str,
+    text: &str,
+    forget: impl FnOnce(&mut crate::content::Corpus),
+) -> Diagnostics {
+    forget(&mut site.corpus);
+    let mut found = crate::content::add_unwritten(&mut site.corpus, rel, text.to_owned());
+    found.extend(validate(&site.root, &site.config, &site.corpus, site.as_of));
+    let mut errors = Diagnostics::new();
+    errors.extend(found.into_iter().filter(|d| d.file == rel && d.is_error()));
+    errors
 }
 
 /// The sheet's columns, or `None` when a column every row needs is missing (reported).

@@ -2,14 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use super::super::{Ctx, Format};
-use super::{ImportArgs, find_columns};
+use super::super::Ctx;
+use super::{ImportArgs, Planned, Said, find_columns, finish, refused_by_check};
 use crate::Site;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::files::{replace, write_new};
+use crate::diagnostics::{Code, Diagnostic};
 use crate::import::figures::{self, FigureRow, Outcome};
 use crate::import::{Place, sheets::Table};
-use crate::validate::validate;
 
 pub(super) fn run(
     ctx: &Ctx,
@@ -69,7 +67,7 @@ pub(super) fn run(
             }
         }
     }
-    let mut planned: Vec<(String, bool, String)> = Vec::new();
+    let mut planned: Vec<Planned> = Vec::new();
     for (year, list) in &by_year {
         let rel = format!("content/annual/{year}.toml");
         let path = site.root.join(&rel);
@@ -86,7 +84,7 @@ pub(super) fn run(
                 continue;
             }
         };
-        for d in refused_by_check(site, &rel, &text) {
+        for d in refused_by_check(site, &rel, &text, |c| c.annual.retain(|a| a.file != rel)) {
             let row = list.first().map_or(0, |r| r.row);
             diags.push(cell(
                 row,
@@ -104,48 +102,26 @@ pub(super) fn run(
                 added.join("\n")
             )));
         }
-        planned.push((rel, old.is_some(), text));
+        planned.push(Planned {
+            rel,
+            text,
+            exists: old.is_some(),
+        });
     }
-    let errors = diags.has_errors();
-    ctx.report(diags, Format::Human);
     let new: usize = by_year.values().map(Vec::len).sum();
-    if errors {
-        eprintln!("有错误，未写入任何文件；改正表格后重新导入（已有的数字不会重复写入）");
-        return 1;
-    }
-    if !args.write {
-        ctx.info(format!(
-            "试运行：将加入 {new} 个数字，{existing} 个已有；确认无误后加 --write 写入"
-        ));
-        return 0;
-    }
-    for (rel, exists, text) in &planned {
-        let path = site.root.join(rel);
-        let written = if *exists {
-            replace(&path, text.as_bytes())
-        } else {
-            write_new(&path, text.as_bytes())
-        };
-        if let Err(e) = written {
-            ctx.report(
-                Diagnostic::general(Code::Output, format!("无法写入 {rel}：{e}")).into(),
-                Format::Human,
-            );
-            return 1;
-        }
-        super::super::stdout::println(&crate::diagnostics::visible(rel));
-    }
-    ctx.info(format!("已加入 {new} 个数字，{existing} 个已有"));
-    0
-}
-
-/// The errors `check` would report about `rel` if it held `text` (the year's file read anew
-/// in place of the loaded one, which stays replaced: the rows were compared with it before).
-fn refused_by_check(site: &mut Site, rel: &str, text: &str) -> Diagnostics {
-    site.corpus.annual.retain(|a| a.file != rel);
-    let mut found = crate::content::add_unwritten(&mut site.corpus, rel, text.to_owned());
-    found.extend(validate(&site.root, &site.config, &site.corpus, site.as_of));
-    let mut errors = Diagnostics::new();
-    errors.extend(found.into_iter().filter(|d| d.file == rel && d.is_error()));
-    errors
+    let said = Said {
+        verb: "加入",
+        unit: "个数字",
+        existing: "个已有",
+        kept: "数字",
+    };
+    finish(
+        ctx,
+        site,
+        diags,
+        &planned,
+        (new, existing),
+        args.write,
+        &said,
+    )
 }

@@ -2,14 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use super::super::{Ctx, Format};
-use super::{ImportArgs, find_columns};
+use super::super::Ctx;
+use super::{ImportArgs, Planned, Said, find_columns, finish, refused_by_check};
 use crate::Site;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::files::replace;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::import::roster::{self, RosterRow};
 use crate::import::{Place, sheets::Table};
-use crate::validate::validate;
 
 pub(super) fn run(
     ctx: &Ctx,
@@ -66,7 +64,7 @@ pub(super) fn run(
         }
         list.push(row);
     }
-    let mut planned: Vec<(String, String)> = Vec::new();
+    let mut planned: Vec<Planned> = Vec::new();
     for (id, list) in &by_branch {
         let Some(rel) = site.corpus.branch(id).map(|b| b.file.clone()) else {
             continue;
@@ -88,7 +86,7 @@ pub(super) fn run(
                 continue;
             }
         };
-        for d in refused_by_check(site, &rel, &text) {
+        for d in refused_by_check(site, &rel, &text, |c| c.branches.retain(|b| b.file != rel)) {
             let row = list.first().map_or(0, |r| r.row);
             diags.push(cell(
                 row,
@@ -106,41 +104,26 @@ pub(super) fn run(
                 added.join("\n")
             )));
         }
-        planned.push((rel, text));
+        planned.push(Planned {
+            rel,
+            text,
+            exists: true,
+        });
     }
-    let errors = diags.has_errors();
-    ctx.report(diags, Format::Human);
     let new: usize = by_branch.values().map(Vec::len).sum();
-    if errors {
-        eprintln!("有错误，未写入任何文件；改正表格后重新导入（已有的党员不会重复写入）");
-        return 1;
-    }
-    if !args.write {
-        ctx.info(format!(
-            "试运行：将加入 {new} 名党员，{existing} 名已在名册中；确认无误后加 --write 写入"
-        ));
-        return 0;
-    }
-    for (rel, text) in &planned {
-        if let Err(e) = replace(&site.root.join(rel), text.as_bytes()) {
-            ctx.report(
-                Diagnostic::general(Code::Output, format!("无法写入 {rel}：{e}")).into(),
-                Format::Human,
-            );
-            return 1;
-        }
-        super::super::stdout::println(&crate::diagnostics::visible(rel));
-    }
-    ctx.info(format!("已加入 {new} 名党员，{existing} 名已在名册中"));
-    0
-}
-
-/// The errors `check` would report about the branch file `rel` if it held `text`.
-fn refused_by_check(site: &mut Site, rel: &str, text: &str) -> Diagnostics {
-    site.corpus.branches.retain(|b| b.file != rel);
-    let mut found = crate::content::add_unwritten(&mut site.corpus, rel, text.to_owned());
-    found.extend(validate(&site.root, &site.config, &site.corpus, site.as_of));
-    let mut errors = Diagnostics::new();
-    errors.extend(found.into_iter().filter(|d| d.file == rel && d.is_error()));
-    errors
+    let said = Said {
+        verb: "加入",
+        unit: "名党员",
+        existing: "名已在名册中",
+        kept: "党员",
+    };
+    finish(
+        ctx,
+        site,
+        diags,
+        &planned,
+        (new, existing),
+        args.write,
+        &said,
+    )
 }
