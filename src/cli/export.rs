@@ -1,5 +1,6 @@
 //! `dangjian export ledger`: the year's ledger (年度台账) as an Excel workbook, from the same
-//! figures as the site and `stats`.
+//! figures as the site and `stats`; `dangjian export archive` (in `export/archive.rs`): the
+//! year's archive (.zip).
 
 use std::path::{Path, PathBuf};
 
@@ -10,10 +11,14 @@ use crate::Site;
 use crate::diagnostics::visible_lines;
 use crate::metrics;
 
+mod archive;
+
 #[derive(Subcommand, Debug)]
 pub(crate) enum ExportCommand {
     /// 年度台账（Excel）：活动台账、支部统计、落实情况、年度数据、目标任务
     Ledger(LedgerArgs),
+    /// 年度档案（.zip）：年度总结、支部工作记录本、考核评分表、通知文件、台账，附 SHA-256 清单
+    Archive(archive::ArchiveArgs),
 }
 
 #[derive(Args, Debug)]
@@ -32,6 +37,7 @@ pub(crate) struct LedgerArgs {
 pub(super) fn run(ctx: &Ctx, cmd: ExportCommand) -> i32 {
     match cmd {
         ExportCommand::Ledger(args) => ledger(ctx, args),
+        ExportCommand::Archive(args) => archive::run(ctx, args),
     }
 }
 
@@ -58,18 +64,8 @@ fn ledger(ctx: &Ctx, args: LedgerArgs) -> i32 {
         return 1;
     };
     let year = args.year;
-    // `stats` only warns (its figures would be zero); a ledger of nothing is refused.
-    if let Some(d) = crate::plausibility::year_before_records(&site.corpus, year) {
-        let hint = d.hint.map(|h| format!("\n  提示：{h}")).unwrap_or_default();
-        return fail(&format!("{}，无法导出台账{hint}", d.message));
-    }
-    let years = site.corpus.years();
-    if !years.contains(&year) {
-        let list: Vec<String> = years.iter().map(i32::to_string).collect();
-        return fail(&format!(
-            "{year} 年没有任何记录，无法导出台账；有记录的年份：{}",
-            list.join("、")
-        ));
+    if let Some(msg) = year_problem(&site, year, "台账") {
+        return fail(&msg);
     }
     if let Some(id) = &args.branch
         && site.corpus.branch(id).is_none()
@@ -103,6 +99,24 @@ fn ledger(ctx: &Ctx, args: LedgerArgs) -> i32 {
         display(&out)
     ));
     0
+}
+
+/// Why `year` cannot be exported as `what` (台账, 档案): before the first record, or without
+/// records. `stats` only warns (its figures would be zero); an export of nothing is refused.
+fn year_problem(site: &Site, year: i32, what: &str) -> Option<String> {
+    if let Some(d) = crate::plausibility::year_before_records(&site.corpus, year) {
+        let hint = d.hint.map(|h| format!("\n  提示：{h}")).unwrap_or_default();
+        return Some(format!("{}，无法导出{what}{hint}", d.message));
+    }
+    let years = site.corpus.years();
+    if !years.contains(&year) {
+        let list: Vec<String> = years.iter().map(i32::to_string).collect();
+        return Some(format!(
+            "{year} 年没有任何记录，无法导出{what}；有记录的年份：{}",
+            list.join("、")
+        ));
+    }
+    None
 }
 
 fn default_name(year: i32, branch: Option<&str>) -> String {

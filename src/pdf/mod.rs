@@ -318,7 +318,7 @@ fn missing_template(
 /// Makes every PDF of the site into `out_dir` (the staging folder). Fails as a whole: a
 /// document that cannot be made fails the build, so the published PDFs are never stale.
 pub fn build(ctx: &Context<'_>, typst: &Typst, out_dir: &Path) -> Result<PdfReport, Diagnostics> {
-    make(ctx, typst, out_dir, None)
+    make(ctx, typst, out_dir, None, &|_, _| {})
 }
 
 /// Makes only the PDFs of one record (the workbench's preview of a notice being edited) into
@@ -329,14 +329,35 @@ pub fn build_record(
     out_dir: &Path,
     record: &str,
 ) -> Result<PdfReport, Diagnostics> {
-    make(ctx, typst, out_dir, Some(record))
+    make(
+        ctx,
+        typst,
+        out_dir,
+        Some(&|d| d.record == record),
+        &|_, _| {},
+    )
+}
+
+/// Makes only the PDFs that `wanted` picks (`export archive`: the documents of one year) into
+/// `out_dir`, through the same templates and cache as a build; the cache is not pruned. After
+/// each document typst compiles, `progress(done, total)` is called (from the compiling thread)
+/// with the count of the documents that were not in the cache.
+pub fn build_some(
+    ctx: &Context<'_>,
+    typst: &Typst,
+    out_dir: &Path,
+    wanted: &(dyn Fn(&Document) -> bool + Sync),
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<PdfReport, Diagnostics> {
+    make(ctx, typst, out_dir, Some(wanted), progress)
 }
 
 fn make(
     ctx: &Context<'_>,
     typst: &Typst,
     out_dir: &Path,
-    record: Option<&str>,
+    wanted: Option<&(dyn Fn(&Document) -> bool + Sync)>,
+    progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<PdfReport, Diagnostics> {
     let site = ctx.site;
     let started = Instant::now();
@@ -348,8 +369,8 @@ fn make(
     let limit = Limit { started, timeout };
     let (mut docs, doc_errors) = documents(ctx, &limit);
     diags.extend(doc_errors);
-    if let Some(record) = record {
-        docs.retain(|d| d.record == record);
+    if let Some(wanted) = wanted {
+        docs.retain(|d| wanted(d));
     }
     let mut missing: BTreeSet<&str> = BTreeSet::new();
     for doc in &docs {
@@ -382,8 +403,14 @@ fn make(
         .iter()
         .filter(|(doc, k)| chosen(doc) && !cache.entry(k).is_file())
         .collect();
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let job = |(doc, key): &&(&Document, String)| {
-        compile(site, typst, &templates, &cache, &dirs, timeout, doc, key)
+        let r = compile(site, typst, &templates, &cache, &dirs, timeout, doc, key);
+        progress(
+            done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1,
+            todo.len(),
+        );
+        r
     };
     // Waiting on a child process blocks a thread: a pool of our own keeps the site render's
     // threads free.
@@ -457,7 +484,7 @@ fn make(
             .with_hint("不带 --pdf 运行 dangjian build 生成全部 PDF"),
         );
     }
-    if record.is_none() {
+    if wanted.is_none() {
         let used: BTreeSet<String> = keyed.iter().map(|(_, k)| k.clone()).collect();
         cache.prune(&used);
     }
