@@ -17,7 +17,7 @@ mod archive;
 pub(crate) enum ExportCommand {
     /// 年度台账（Excel）：活动台账、支部统计、落实情况、年度数据、目标任务
     Ledger(LedgerArgs),
-    /// 年度档案（.zip）：年度总结、支部工作记录本、考核评分表、通知文件、台账，附 SHA-256 清单
+    /// 年度档案（压缩包）：年度总结、支部工作记录本、考核评分表、通知文件、台账，附文件清单和校验值
     Archive(archive::ArchiveArgs),
 }
 

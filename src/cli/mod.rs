@@ -63,7 +63,7 @@ pub(crate) enum Command {
     Import(import::ImportArgs),
     /// 显示统计数字（表格、JSON 或 CSV）
     Stats(stats::StatsArgs),
-    /// 导出给上级或其他系统的文件（年度台账 Excel）
+    /// 导出给上级或其他系统的文件（年度台账 Excel、年度档案压缩包）
     #[command(subcommand)]
     Export(export::ExportCommand),
     /// 显示发展党员流程或党员名册（姓名只在终端显示）

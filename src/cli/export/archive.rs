@@ -25,7 +25,7 @@ pub(crate) struct ArchiveArgs {
     /// 保存到这个文件（默认：当前文件夹下的 `<年份>年党建工作档案.zip`）
     #[arg(long, value_name = "文件")]
     pub output: Option<PathBuf>,
-    /// 通知只放 PDF，不放 Word 文档（.docx）
+    /// 通知只放 PDF，不附可编辑的文档
     #[arg(long)]
     pub no_docx: bool,
 }
