@@ -2,8 +2,9 @@
 //! say it must (counted here from the record files with the `toml` crate, not the crate's
 //! reader), each file's size and SHA-256 in `manifest.json` and `清单.csv` match its bytes, the
 //! ledger is the file `export ledger` writes, two exports (the second with the PDF cache
-//! emptied, so typst runs again) are the same bytes; a hostile title becomes a safe file name;
-//! bad input gets its exact Chinese message.
+//! emptied, so typst runs again) are the same bytes; `--print`'s volume holds every PDF in
+//! order, each from a right-hand page; a hostile title becomes a safe file name; bad input gets
+//! its exact Chinese message.
 
 mod support;
 
@@ -322,16 +323,72 @@ fn the_years_archive_holds_every_document_with_its_sha256_and_is_reproducible() 
     let (x, y) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
     assert!(x == y, "two exports of the same records differ");
 
-    // From the cache: no PDF is made, so no progress line; --no-docx leaves out the .docx.
-    let err = export_ok(&site, &c, &["--no-docx"]);
+    // From the cache: no PDF is made, so no progress line; --no-docx leaves out the .docx,
+    // --print adds the print volume before the lists.
+    let err = export_ok(&site, &c, &["--no-docx", "--print"]);
     assert!(!err.contains("正在生成 PDF"), "{err}");
-    let without: Vec<String> = entries(&c).into_iter().map(|e| e.name).collect();
-    let pdf_only: Vec<&str> = names
+    let printed = entries(&c);
+    let got_names: Vec<&str> = printed.iter().map(|e| e.name.as_str()).collect();
+    let mut want_names: Vec<String> = names
         .iter()
-        .copied()
         .filter(|n| !n.ends_with(".docx"))
+        .map(|n| (*n).to_owned())
         .collect();
-    assert_eq!(without, pdf_only);
+    want_names.insert(want_names.len() - 2, format!("{TOP}/打印合订本.pdf"));
+    assert_eq!(got_names, want_names);
+    print_volume_holds_every_pdf(&site, &printed);
+    let d = site.path("d.zip");
+    export_ok(&site, &d, &["--no-docx", "--print"]);
+    assert!(std::fs::read(&c).unwrap() == std::fs::read(&d).unwrap());
+}
+
+/// The print volume: every PDF of the list in its order, each starting on an odd (right-hand)
+/// page, a blank page after a document of an odd number of pages. Compared page by page by
+/// the text of each document's first and last page.
+fn print_volume_holds_every_pdf(site: &TestSite, entries: &[Entry]) {
+    use support::pdf::{pages, squash};
+    let page_text = |pdf: &Path, page: usize| {
+        let o = Command::new("pdftotext")
+            .args(["-f", &page.to_string(), "-l", &page.to_string()])
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        squash(&String::from_utf8_lossy(&o.stdout))
+    };
+    let volume = site.path("volume.pdf");
+    let v = entries
+        .iter()
+        .find(|e| e.name.ends_with("/打印合订本.pdf"))
+        .expect("the print volume");
+    std::fs::write(&volume, &v.bytes).expect("write");
+    let mut at = 1;
+    let mut documents = 0;
+    for (i, e) in entries.iter().enumerate() {
+        if !e.name.ends_with(".pdf") || e.name.ends_with("/打印合订本.pdf") {
+            continue;
+        }
+        let doc = site.path(&format!("doc-{i}.pdf"));
+        std::fs::write(&doc, &e.bytes).expect("write");
+        let n = pages(&doc);
+        assert_eq!(at % 2, 1, "{} starts on a left-hand page", e.name);
+        for p in [1, n] {
+            assert_eq!(
+                page_text(&volume, at + p - 1),
+                page_text(&doc, p),
+                "{} page {p}",
+                e.name
+            );
+        }
+        at += n;
+        if n % 2 == 1 {
+            assert_eq!(page_text(&volume, at), "", "a blank page after {}", e.name);
+            at += 1;
+        }
+        documents += 1;
+    }
+    assert!(documents > 15);
+    assert_eq!(pages(&volume), at - 1);
 }
 
 #[test]

@@ -16,6 +16,7 @@ mod diag;
 pub mod font_lookup;
 pub mod fontnames;
 pub mod fonts;
+pub mod merge;
 mod notice;
 pub mod runner;
 pub mod templates;

@@ -114,6 +114,17 @@ impl Typst {
     /// Compiles one document. The PDF is written under a temporary name in `dir` and renamed
     /// to `output` only when typst succeeded, so a killed or failed run leaves no PDF.
     pub fn compile(&self, job: &Compile<'_>) -> Result<String, RunError> {
+        self.compile_as(job, Some("a-2b"))
+    }
+
+    /// [`Typst::compile`] to the PDF standard given (`None`: plain PDF). Every document is
+    /// PDF/A-2b (archival); only a print volume of finished PDFs (`pdf::merge`) is plain PDF,
+    /// since PDF/A forbids embedding other PDFs.
+    pub fn compile_as(
+        &self,
+        job: &Compile<'_>,
+        standard: Option<&str>,
+    ) -> Result<String, RunError> {
         let partial = format!("{}.part", job.output);
         let stderr_path = job.dir.join("typst-stderr.txt");
         let stderr = File::create(&stderr_path).map_err(RunError::Spawn)?;
@@ -131,8 +142,11 @@ impl Typst {
         }
         cmd.arg("--creation-timestamp")
             .arg(job.timestamp.to_string())
-            .args(["--diagnostic-format", "short", "--pdf-standard", "a-2b"])
-            .args(["--format", "pdf"])
+            .args(["--diagnostic-format", "short"]);
+        if let Some(standard) = standard {
+            cmd.args(["--pdf-standard", standard]);
+        }
+        cmd.args(["--format", "pdf"])
             .arg(job.input)
             .arg(&partial)
             // Not inherited: the site's own settings decide, not the caller's shell.

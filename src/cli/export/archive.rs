@@ -28,6 +28,9 @@ pub(crate) struct ArchiveArgs {
     /// 通知只放 PDF，不附可编辑的文档
     #[arg(long)]
     pub no_docx: bool,
+    /// 另附一份打印合订本：全部 PDF 按清单顺序合为一个文件，双面打印时每份文件从正面开始
+    #[arg(long)]
+    pub print: bool,
 }
 
 /// The archive's folders, numbered in the order a clerk files them.
@@ -84,7 +87,11 @@ pub(super) fn run(ctx: &Ctx, args: ArchiveArgs) -> i32 {
         }
     };
     let started = std::time::Instant::now();
-    let members = match members(ctx, &site, &typst, year, !args.no_docx) {
+    let options = Options {
+        docx: !args.no_docx,
+        print: args.print,
+    };
+    let members = match members(ctx, &site, &typst, year, &options) {
         Ok(m) => m,
         Err(diags) => {
             ctx.report(diags, Format::Human);
@@ -123,13 +130,23 @@ pub(super) fn run(ctx: &Ctx, args: ArchiveArgs) -> i32 {
     0
 }
 
+struct Options {
+    /// Each notice's Word document beside its PDF.
+    docx: bool,
+    /// One PDF of all the PDFs, to print in one go.
+    print: bool,
+}
+
+/// Where the print volume goes: beside the list, where it is found first.
+const PRINT_NAME: &str = "打印合订本.pdf";
+
 /// Every file of the archive but its list, in the order of the list.
 fn members(
     ctx: &Ctx,
     site: &Site,
     typst: &crate::pdf::Typst,
     year: i32,
-    docx: bool,
+    options: &Options,
 ) -> Result<Vec<Member>, Diagnostics> {
     let years = present::Years::compute(site);
     let history = crate::history::History::read(&site.root);
@@ -150,7 +167,9 @@ fn members(
             )));
         };
         let files = match p.notice.and_then(|i| site.corpus.notices.get(i)) {
-            Some(n) => notice_files(site, n, bytes.clone(), docx).map_err(Diagnostics::from)?,
+            Some(n) => {
+                notice_files(site, n, bytes.clone(), options.docx).map_err(Diagnostics::from)?
+            }
             None => vec![("pdf", bytes.clone())],
         };
         for (ext, bytes) in files {
@@ -178,7 +197,40 @@ fn members(
         category: "台账",
         bytes: ledger,
     });
+    if options.print {
+        let volume = print_volume(site, typst, &members).map_err(Diagnostics::from)?;
+        members.push(Member {
+            path: PRINT_NAME.to_owned(),
+            title: format!("{year}年党建工作档案（打印合订本）"),
+            category: "打印合订本",
+            bytes: volume,
+        });
+    }
     Ok(members)
+}
+
+/// Every PDF of the archive as one, in the order of the list, dated the as-of date.
+fn print_volume(
+    site: &Site,
+    typst: &crate::pdf::Typst,
+    members: &[Member],
+) -> Result<Vec<u8>, Diagnostic> {
+    let parts: Vec<&[u8]> = members
+        .iter()
+        .filter(|m| m.path.ends_with(".pdf"))
+        .map(|m| m.bytes.as_slice())
+        .collect();
+    let dir =
+        crate::layout::cache_dir(&site.root).join(format!("archive-print-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let day = site
+        .as_of
+        .and_hms_opt(0, 0, 0)
+        .map_or(0, |t| t.and_utc().timestamp());
+    let timeout = std::time::Duration::from_secs(u64::from(site.config.pdf.timeout_seconds));
+    let merged = crate::pdf::merge::merge(typst, &dir, &parts, day, timeout);
+    let _ = std::fs::remove_dir_all(&dir);
+    merged
 }
 
 /// A notice's files in the archive, each with its extension: the PDF and, unless `--no-docx`,
