@@ -29,7 +29,17 @@ pub(crate) struct SearchDoc {
     pub text: String,
     /// 支部 / 类型 / 年份 → values, shown as filters in the search UI.
     pub filters: BTreeMap<String, Vec<String>>,
+    /// Shown with each result: `title`, and 类型, 文号, 支部, 日期 where the page has them.
+    pub meta: BTreeMap<String, String>,
+    /// `date` (ISO) for 最新; pages without a date sort last.
+    pub sort: BTreeMap<String, String>,
+    /// Normalised queries that put this page first (`search-exact.json`).
+    pub keys: Vec<String>,
 }
+
+/// The sort value of a page without a date: Pagefind leaves a page without the sort key out
+/// of sorted results altogether, so every page has one.
+const NO_DATE: &str = "0000-00-00";
 
 impl SearchDoc {
     pub(crate) fn new(title: &str) -> SearchDoc {
@@ -37,6 +47,9 @@ impl SearchDoc {
             title: title.to_owned(),
             text: String::new(),
             filters: BTreeMap::new(),
+            meta: BTreeMap::from([("title".to_owned(), title.to_owned())]),
+            sort: BTreeMap::from([("date".to_owned(), NO_DATE.to_owned())]),
+            keys: Vec::new(),
         };
         // Pagefind's own weight markers (what it emits for an <h1>): a title match ranks above
         // a mention in the body. The markers must stand alone between spaces.
@@ -58,7 +71,7 @@ impl SearchDoc {
             if self.text.len() + 4 > MAX_TEXT {
                 return;
             }
-            if !self.text.is_empty() && !self.text.ends_with(' ') {
+            if !self.text.is_empty() && !self.text.ends_with([' ', '。']) {
                 let prev_cjk = self.text.chars().next_back().is_some_and(|c| !c.is_ascii());
                 let next_cjk = part.chars().next().is_some_and(|c| !c.is_ascii());
                 let after_marker = self.text.ends_with("___");
@@ -81,15 +94,42 @@ impl SearchDoc {
         }
     }
 
-    /// The document of a page's prepared search text.
+    /// The document of a page's prepared search text: the title and the record's names
+    /// weighted, a full stop, the facts, a full stop, the text. The search page
+    /// (`static/search.js`, `excerpt`) finds the facts and the text by those two full stops,
+    /// so a full stop in a fact becomes a comma.
     pub(crate) fn of(text: &crate::present::search::SearchText) -> SearchDoc {
         let mut doc = SearchDoc::new(&text.title);
+        if !text.names.is_empty() {
+            doc.text.push(' ');
+            doc.text.push_str(WEIGHT_START);
+            for name in &text.names {
+                doc.text.push(' ');
+                doc.push(name);
+            }
+            doc.text.push(' ');
+            doc.text.push_str(WEIGHT_END);
+        }
+        doc.text.push_str(" 。");
+        for fact in &text.facts {
+            doc.push(&fact.replace('。', "，"));
+        }
+        if doc.text.len() + 3 <= MAX_TEXT {
+            doc.text.push('。');
+        }
         for piece in &text.pieces {
             doc.push(piece);
         }
         for (key, value) in &text.filters {
             doc.filter(key, value.clone());
         }
+        for (label, value) in &text.meta {
+            doc.meta.insert((*label).to_owned(), value.clone());
+        }
+        if let Some(date) = text.date {
+            doc.sort.insert("date".to_owned(), date.to_string());
+        }
+        doc.keys.clone_from(&text.keys);
         doc
     }
 
@@ -99,6 +139,43 @@ impl SearchDoc {
             .or_default()
             .push(value.into());
     }
+}
+
+/// Where the search page finds [`exact_file`]: beside the index, so that a build that keeps
+/// the last index (pages first, search later) keeps it too.
+pub(crate) const EXACT_FILE: &str = "pagefind/search-exact.json";
+
+/// The pages each normalised query names (a 文号, a branch's name, its secretary), which the
+/// search page puts before Pagefind's results, and the order of the filter values:
+/// `{"keys": {key: [path]}, "order": {filter: [value]}}`. Pagefind splits a 文号 into pieces
+/// and ranks a notice that mentions it as high as the notice itself, or finds neither.
+pub(crate) fn exact_file(docs: &[(&str, &SearchDoc)], order: &[(&str, Vec<String>)]) -> Vec<u8> {
+    let mut keys: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    // What the page shows of a named page that Pagefind does not find (its words split
+    // differently from the query's).
+    let mut pages: BTreeMap<&str, serde_json::Value> = BTreeMap::new();
+    for (path, doc) in docs {
+        for k in &doc.keys {
+            let paths = keys.entry(k.as_str()).or_default();
+            if !paths.contains(path) {
+                paths.push(path);
+            }
+        }
+        if !doc.keys.is_empty() {
+            pages.insert(
+                path,
+                serde_json::json!({ "meta": doc.meta, "filters": doc.filters, "date": doc.sort.get("date") }),
+            );
+        }
+    }
+    let order: BTreeMap<&str, &Vec<String>> = order.iter().map(|(k, v)| (*k, v)).collect();
+    let json = serde_json::json!({
+        "keys": keys,
+        "pages": pages,
+        "order": order,
+        "meta": crate::present::search::META_LABELS,
+    });
+    json.to_string().into_bytes()
 }
 
 /// (output path, file contents) of every search file.
@@ -215,6 +292,9 @@ fn shard_key(docs: &[(&str, &SearchDoc)]) -> String {
                 h.str(v);
             }
         }
+        for (k, v) in doc.meta.iter().chain(&doc.sort) {
+            h.str(k).str(v);
+        }
     }
     h.hex()
 }
@@ -309,15 +389,14 @@ fn run_pagefind(docs: &[(&str, &SearchDoc)]) -> Result<SearchFiles, Diagnostic> 
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| fail("options", &e))?;
         for (path, doc) in docs {
-            let meta = BTreeMap::from([("title".to_owned(), doc.title.clone())]);
             index
                 .add_custom_record(
                     format!("/{path}"),
                     doc.text.clone(),
                     "zh-cn".to_owned(),
-                    Some(meta),
+                    Some(doc.meta.clone()),
                     Some(doc.filters.clone()),
-                    None,
+                    Some(doc.sort.clone()),
                 )
                 .await
                 .map_err(|e| fail(path, &e))?;
