@@ -269,6 +269,7 @@ fn run() -> &'static Run {
             "ranked": ranked,
             "limit": TOP,
             "kind": KIND,
+            "filtered": {"text": "党纪学习教育", "name": "类型", "value": "通知文件"},
             "shown": [
                 {"text": "党纪学习教育", "sort": "relevance"},
                 {"text": "党纪学习教育", "sort": "newest"},
@@ -525,7 +526,7 @@ fn newest_sorts_by_date_and_relevance_does_not() {
 #[test]
 fn the_kind_filter_lists_the_configured_kinds_in_order_then_the_page_types() {
     let r = run();
-    let shown_kinds: Vec<String> = r.report["shown"][0]["filters"]["类型"]
+    let shown_kinds: Vec<String> = r.report["filters"]["类型"]
         .as_array()
         .expect("a 类型 filter")
         .iter()
@@ -548,10 +549,7 @@ fn the_kind_filter_lists_the_configured_kinds_in_order_then_the_page_types() {
         .collect();
     assert_eq!(rest, ["支部", "支部品牌", "通知文件", "年度报告"]);
     for f in ["支部", "年份"] {
-        assert!(
-            r.report["shown"][0]["filters"][f].is_array(),
-            "no {f} filter"
-        );
+        assert!(r.report["filters"][f].is_array(), "no {f} filter");
     }
 }
 
@@ -656,4 +654,24 @@ fn a_kind_finds_all_its_activities_and_its_filter_exactly_them() {
     let lost: Vec<_> = expected.difference(&found).take(5).collect();
     assert!(lost.is_empty(), "searching {KIND} misses e.g. {lost:?}");
     assert_eq!(set("filtered"), expected, "the 类型={KIND} filter");
+}
+
+#[test]
+fn ticking_a_type_shows_only_results_of_that_type() {
+    let r = run();
+    let f = &r.report["filtered"];
+    let types: Vec<&str> = f["types"]
+        .as_array()
+        .expect("types")
+        .iter()
+        .map(|t| t.as_str().unwrap_or_default())
+        .collect();
+    assert!(!types.is_empty(), "nothing shown: {}", f["message"]);
+    assert!(types.iter().all(|t| *t == "通知文件"), "{f}");
+    assert!(
+        f["message"]
+            .as_str()
+            .is_some_and(|m| m.contains(&format!("{} 条", types.len()))),
+        "{f}"
+    );
 }

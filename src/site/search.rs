@@ -146,8 +146,9 @@ impl SearchDoc {
 pub(crate) const EXACT_FILE: &str = "pagefind/search-exact.json";
 
 /// The pages each normalised query names (a 文号, a branch's name, its secretary), which the
-/// search page puts before Pagefind's results, and the order of the filter values:
-/// `{"keys": {key: [path]}, "order": {filter: [value]}}`. Pagefind splits a 文号 into pieces
+/// search page puts before Pagefind's results, and the order of the filter values and facts:
+/// `{"keys": {key: [path]}, "pages": {path: {meta, filters, date}}, "order": {filter:
+/// [value]}, "meta": [label]}`. Pagefind splits a 文号 into pieces
 /// and ranks a notice that mentions it as high as the notice itself, or finds neither.
 pub(crate) fn exact_file(docs: &[(&str, &SearchDoc)], order: &[(&str, Vec<String>)]) -> Vec<u8> {
     let mut keys: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -428,6 +429,68 @@ mod tests {
         assert!(doc.text.len() <= MAX_TEXT, "{}", doc.text.len());
         assert!(doc.text.len() > MAX_TEXT - 8, "{}", doc.text.len());
         assert!(doc.text.starts_with(WEIGHT_START));
+    }
+
+    fn notice_text() -> crate::present::search::SearchText {
+        let mut text = crate::present::search::SearchText::new("关于开展学习的通知");
+        text.doc_number("澄中医党〔2024〕1号", 2024, 1);
+        text.fact("各党支部");
+        text.push("请认真组织学习。");
+        text.meta("类型", "通知文件");
+        text.filter("类型", "通知文件");
+        text.date = chrono::NaiveDate::from_ymd_opt(2024, 2, 26);
+        text
+    }
+
+    #[test]
+    fn a_document_is_its_weighted_title_and_names_the_facts_and_the_text_between_full_stops() {
+        let doc = SearchDoc::of(&notice_text());
+        assert_eq!(
+            doc.text,
+            format!(
+                "{WEIGHT_START} 关于开展学习的通知 {WEIGHT_END} {WEIGHT_START} 澄中医党〔2024〕1号 2024年1号 {WEIGHT_END} 。各党支部。请认真组织学习。"
+            )
+        );
+        assert_eq!(doc.meta["title"], "关于开展学习的通知");
+        assert_eq!(doc.meta["类型"], "通知文件");
+        assert_eq!(doc.sort["date"], "2024-02-26");
+        assert_eq!(doc.keys, ["澄中医党2024-1", "2024-1"]);
+        let undated = SearchDoc::of(&crate::present::search::SearchText::new("药剂党支部"));
+        assert_eq!(undated.sort["date"], NO_DATE);
+    }
+
+    #[test]
+    fn the_exact_file_maps_each_key_to_its_pages_with_what_they_show() {
+        let doc = SearchDoc::of(&notice_text());
+        let plain = SearchDoc::of(&crate::present::search::SearchText::new("三月主题党日"));
+        let order = [("类型", vec!["主题党日".to_owned(), "通知文件".to_owned()])];
+        let json: serde_json::Value = serde_json::from_slice(&exact_file(
+            &[("notices/2024-1.html", &doc), ("activities/a.html", &plain)],
+            &order,
+        ))
+        .expect("JSON");
+        assert_eq!(
+            json["keys"]["2024-1"],
+            serde_json::json!(["notices/2024-1.html"])
+        );
+        assert_eq!(
+            json["keys"]["澄中医党2024-1"],
+            serde_json::json!(["notices/2024-1.html"])
+        );
+        assert_eq!(
+            json["pages"]["notices/2024-1.html"]["meta"]["类型"],
+            "通知文件"
+        );
+        assert_eq!(json["pages"]["notices/2024-1.html"]["date"], "2024-02-26");
+        assert!(json["pages"].get("activities/a.html").is_none());
+        assert_eq!(
+            json["order"]["类型"],
+            serde_json::json!(["主题党日", "通知文件"])
+        );
+        assert_eq!(
+            json["meta"],
+            serde_json::json!(["类型", "文号", "支部", "日期"])
+        );
     }
 
     #[test]

@@ -7,8 +7,9 @@
 // CONFIG: { tools, chromium, base, axe, screenshots, report,
 //           ranked: [query], limit,           — the first `limit` result URLs of each query
 //           kind,                             — a kind: all its results, and its 类型 filter
+//           filtered: {text, name, value}     — a query, then one filter value ticked
 //           shown: [{text, sort}] }           — what the page shows for a query typed into it
-// REPORT: { ranked: {query: [url]}, shown: [{text, sort, message, results: [{url, title,
+// REPORT: { filters: {name: [value]}, ranked: {query: [url]}, shown: [{text, sort, message, results: [{url, title,
 //           facts: {label: value}, excerpt}], filters: {name: [value]}}], console, pageErrors,
 //           failed, axe, phone: {overflow} }
 
@@ -92,6 +93,12 @@ Object.assign(report, watch(page));
 await page.goto(config.base + "search.html", { waitUntil: "load" });
 await page.waitForFunction(() => typeof window.dangjianSearch === "function", null, { timeout: 15000 });
 
+// The filters before any search: every value the site has, in the page's order.
+await page.waitForSelector(".search-filter", { timeout: 15000 });
+report.filters = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll(".search-filter")].map((f) => [
+  f.querySelector("legend").textContent.trim(),
+  [...f.querySelectorAll("input[type=checkbox]")].map((b) => b.value),
+])));
 report.ranked = {};
 for (const q of config.ranked) {
   report.ranked[q] = await page.evaluate(({ q, limit }) => window.dangjianSearch(q, "relevance", limit), { q, limit: config.limit });
@@ -109,6 +116,21 @@ report.kind = await page.evaluate(async (kind) => {
 report.shown = [];
 for (const q of config.shown) {
   report.shown.push({ text: q.text, sort: q.sort, ...(await typed(page, q.text, q.sort)) });
+}
+// One filter ticked in the page, as a user would.
+{
+  const f = config.filtered;
+  await typed(page, f.text, "relevance");
+  const before = await page.textContent("#search-message");
+  await page.check(`#search-filters input[name="${f.name}"][value="${f.value}"]`);
+  await page.waitForFunction((before) => document.querySelector("#search-message").textContent !== before, before, { timeout: 20000 });
+  await page.waitForTimeout(300);
+  report.filtered = await page.evaluate(() => ({
+    message: document.querySelector("#search-message").textContent.trim(),
+    urls: [...document.querySelectorAll(".search-result-title a")].map((a) => a.getAttribute("href")),
+    types: [...document.querySelectorAll(".search-result")].map((r) => r.querySelector('.search-fact[data-label="类型"]')?.textContent ?? null),
+  }));
+  await page.uncheck(`#search-filters input[name="${f.name}"][value="${f.value}"]`);
 }
 await page.screenshot({ path: path.join(config.screenshots, "search-results-desktop.png"), fullPage: false });
 report.axe = await runAxe(page);

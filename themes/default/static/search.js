@@ -11,7 +11,8 @@
   var merged = (box.getAttribute("data-merge") || "").split(" ").filter(Boolean);
   var input = document.getElementById("search-input");
   var sortBox = document.getElementById("search-sort");
-  var filtersBox = document.getElementById("search-filters");
+  var filtersBox = document.getElementById("search-filter-groups");
+  var filtersOuter = document.getElementById("search-filters");
   var message = document.getElementById("search-message");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
@@ -81,6 +82,8 @@
       var chosen = state.filters[name] || [];
       for (var v of values) {
         var n = counts && counts[name] ? counts[name][v] || 0 : allFilters[name][v];
+        // What the results have, and every value of a group a choice was made in.
+        if (n === 0 && !chosen.length) continue;
         var label = document.createElement("label");
         var box2 = document.createElement("input");
         box2.type = "checkbox";
@@ -97,9 +100,9 @@
         if (n === 0 && !box2.checked) label.className = "search-empty";
         set.appendChild(label);
       }
-      filtersBox.appendChild(set);
+      if (set.querySelector("input")) filtersBox.appendChild(set);
     }
-    filtersBox.hidden = names.length === 0;
+    filtersOuter.hidden = names.length === 0;
   }
 
   function onFilter(e) {
@@ -343,6 +346,9 @@
     }
     return urls;
   };
+
+  // On a phone the filters would fill the first screen: closed until asked for.
+  if (window.matchMedia("(max-width: 640px)").matches) filtersOuter.open = false;
 
   load().then(function () {
     var q = new URLSearchParams(window.location.search).get("q");
