@@ -654,6 +654,9 @@ fn a_kind_finds_all_its_activities_and_its_filter_exactly_them() {
     let lost: Vec<_> = expected.difference(&found).take(5).collect();
     assert!(lost.is_empty(), "searching {KIND} misses e.g. {lost:?}");
     assert_eq!(set("filtered"), expected, "the 类型={KIND} filter");
+    // The first results are activities of the kind, not records that mention it.
+    let top = ranked(r, KIND);
+    assert!(top.iter().all(|p| expected.contains(p)), "{top:?}");
 }
 
 #[test]

@@ -17,6 +17,8 @@
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
   var PAGE = 10;
+  // Results whose text is fetched at once (Pagefind fetches one small fragment per result).
+  var HEAD = 30;
   // How far before the first match an excerpt may start, and how long it is.
   var EXCERPT = 110;
 
@@ -157,15 +159,32 @@
     if (state.sort === "newest") options.sort = { date: "desc" };
     var r = await pf.search(query || null, options);
     if (mine !== generation || !r) return;
+    var items = r.results.map(function (x) { return { result: x }; });
+    // The first results' texts, fetched together: to show a page named exactly once, and to
+    // put the records titled with the query before those that only mention it.
+    var head = items.slice(0, HEAD);
+    var data = await Promise.all(head.map(function (i) { return i.result.data(); }));
+    if (mine !== generation) return;
+    head.forEach(function (item, k) { item.data = data[k]; });
     var first = query ? named(query) : [];
     var urls = {};
-    first.forEach(function (x) { urls[x.url] = true; });
-    shown = { items: first.map(function (x) { return { done: x }; }).concat(r.results.map(function (x) { return { result: x }; })), next: 0, urls: urls, query: query, exactCount: first.length };
-    // A named page found by Pagefind too is shown once, with Pagefind's text.
-    await adoptNamed(shown, mine);
-    if (mine !== generation) return;
-    var total = r.results.length;
-    for (var i = 0; i < shown.exactCount; i++) if (!shown.items[i].done.found) total++;
+    first.forEach(function (x) {
+      urls[x.url] = true;
+      for (var item of head) {
+        if (item.data.url === x.url && !item.skip) {
+          // Found by Pagefind too: shown once, first, with Pagefind's text.
+          item.skip = true;
+          x.found = item.data;
+        }
+      }
+    });
+    if (query && state.sort === "relevance") {
+      var titled = head.filter(function (i) { return inTitle(i.data, query); });
+      head = titled.concat(head.filter(function (i) { return !inTitle(i.data, query); }));
+    }
+    var firstItems = first.map(function (x) { return { done: x.found || x }; });
+    shown = { items: firstItems.concat(head, items.slice(HEAD)), next: 0, urls: urls, query: query };
+    var total = r.results.length + first.filter(function (x) { return !x.found; }).length;
     list.textContent = "";
     message.textContent = total
       ? "找到 " + total + " 条结果" + (query ? "：“" + query + "”" : "")
@@ -174,21 +193,17 @@
     await showMore(mine);
   }
 
-  async function adoptNamed(s, mine) {
-    if (!s.exactCount) return;
-    var look = s.items.slice(s.exactCount, s.exactCount + 30);
-    for (var item of look) {
-      var d = await item.result.data();
-      if (mine !== generation) return;
-      item.data = d;
-      for (var i = 0; i < s.exactCount; i++) {
-        if (s.items[i].done.url === d.url) {
-          s.items[i].done = d;
-          s.items[i].done.found = true;
-          item.skip = true;
-        }
-      }
-    }
+  /** Lower case, letters and digits only: for comparing a title with a query. */
+  function plainText(text) {
+    return Array.from(String(text).toLowerCase()).filter(function (ch) {
+      return /[\p{Alphabetic}\p{N}]/u.test(ch);
+    }).join("");
+  }
+
+  /** Whether every word of the query is in the result's title. */
+  function inTitle(d, query) {
+    var title = plainText(d.meta.title || "");
+    return query.split(/\s+/).every(function (w) { return !plainText(w) || title.indexOf(plainText(w)) >= 0; });
   }
 
   async function showMore(mine) {
