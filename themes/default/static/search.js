@@ -338,6 +338,13 @@
       run();
     }, 200);
   });
+  // Enter searches at once rather than reloading the page.
+  document.getElementById("search-form").addEventListener("submit", function (e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    state.query = input.value;
+    run();
+  });
   sortBox.addEventListener("change", function () {
     state.sort = sortBox.value;
     run();
