@@ -678,3 +678,22 @@ fn ticking_a_type_shows_only_results_of_that_type() {
         "{f}"
     );
 }
+
+#[test]
+fn the_search_page_script_never_turns_text_into_markup() {
+    // Record text (titles, facts, excerpts) reaches the page as text nodes only; Pagefind's
+    // excerpt is read through an inert DOMParser document for the words it marks.
+    let js = std::fs::read_to_string(repo_root().join("themes/default/static/search.js"))
+        .expect("search.js");
+    for sink in [
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+    ] {
+        assert!(!js.contains(sink), "search.js uses {sink}");
+    }
+    assert!(js.contains("textContent"));
+}
