@@ -4,7 +4,8 @@
 //! short name — a secretary's name has their branch in the top three, every result shows its
 //! type (and an activity its branch and date, a notice its 文号 and date) with an excerpt that
 //! starts at a sentence, 最新 sorts newest first, the 类型 filter lists the kinds in the
-//! configured order, and the top results of 20 fixed queries are those of
+//! configured order and ticking a type shows only that type, the page normalises a query as
+//! the build normalises names, and the top results of 20 fixed queries are those of
 //! `tests/fixtures/search_golden.json` (same first result, same hits; the guard of work that
 //! makes the index faster). `DANGJIAN_BLESS=1` rewrites the golden file.
 
@@ -26,6 +27,23 @@ use support::{missing, repo_root};
 const PREFIX: &str = "/dangjian/";
 const GOLDEN: &str = "tests/fixtures/search_golden.json";
 const KIND: &str = "主题党日";
+
+/// (query, its normalised form): the forms of `present::search::key`'s unit tests, which the
+/// page must compute alike (`searchKey` in static/search.js).
+const KEYS: [(&str, &str); 12] = [
+    ("澄中医党〔2024〕1号", "澄中医党2024-1"),
+    ("澄中医党[2024]1号", "澄中医党2024-1"),
+    ("澄中医党 〔2024〕 第1号", "澄中医党2024-1"),
+    ("澄中医党2024-01", "澄中医党2024-1"),
+    ("澄中医党２０２４年１号", "澄中医党2024-1"),
+    ("2024年1号", "2024-1"),
+    ("2024-1", "2024-1"),
+    ("澄中医党函〔2026〕10号", "澄中医党函2026-10"),
+    ("药剂 支部", "药剂支部"),
+    ("ＩＣＵ党支部", "icu党支部"),
+    ("2024年度组织生活会", "2024年度组织生活会"),
+    ("2024年123456号", "2024年123456号"),
+];
 /// Results per query kept in the golden file.
 const TOP: usize = 5;
 
@@ -269,6 +287,7 @@ fn run() -> &'static Run {
             "ranked": ranked,
             "limit": TOP,
             "kind": KIND,
+            "keys": KEYS.iter().map(|(text, _)| text).collect::<Vec<_>>(),
             "filtered": {"text": "党纪学习教育", "name": "类型", "value": "通知文件"},
             "shown": [
                 {"text": "党纪学习教育", "sort": "relevance"},
@@ -696,4 +715,12 @@ fn the_search_page_script_never_turns_text_into_markup() {
         assert!(!js.contains(sink), "search.js uses {sink}");
     }
     assert!(js.contains("textContent"));
+}
+
+#[test]
+fn the_page_normalises_a_query_as_the_build_normalises_names() {
+    let r = run();
+    for (text, want) in KEYS {
+        assert_eq!(r.report["keys"][text], want, "{text}");
+    }
 }

@@ -8,6 +8,7 @@
 //           ranked: [query], limit,           — the first `limit` result URLs of each query
 //           kind,                             — a kind: all its results, and its 类型 filter
 //           filtered: {text, name, value}     — a query, then one filter value ticked
+//           keys: [text]                      — the page's normalised form of each
 //           shown: [{text, sort}] }           — what the page shows for a query typed into it
 // REPORT: { filters: {name: [value]}, ranked: {query: [url]}, shown: [{text, sort, message, results: [{url, title,
 //           facts: {label: value}, excerpt}], filters: {name: [value]}}], console, pageErrors,
@@ -99,6 +100,7 @@ report.filters = await page.evaluate(() => Object.fromEntries([...document.query
   f.querySelector("legend").textContent.trim(),
   [...f.querySelectorAll("input[type=checkbox]")].map((b) => b.value),
 ])));
+report.keys = await page.evaluate((texts) => Object.fromEntries(texts.map((t) => [t, window.dangjianSearchKey(t)])), config.keys);
 report.ranked = {};
 for (const q of config.ranked) {
   report.ranked[q] = await page.evaluate(({ q, limit }) => window.dangjianSearch(q, "relevance", limit), { q, limit: config.limit });

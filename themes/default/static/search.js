@@ -44,11 +44,18 @@
   var shown = null; // { items, next, urls }
   var generation = 0;
 
-  async function load() {
-    if (pagefind) return pagefind;
-    pagefind = await import(base + "pagefind/pagefind.js");
-    await pagefind.options({ baseUrl: base, excerptLength: 30 });
-    for (var b of merged) await pagefind.mergeIndex(base + b);
+  var loading = null;
+
+  /** Pagefind with every shard merged, the exact names and the filters: loaded once. */
+  function load() {
+    return loading || (loading = loadOnce());
+  }
+
+  async function loadOnce() {
+    var pf = await import(base + "pagefind/pagefind.js");
+    await pf.options({ baseUrl: base, excerptLength: 30 });
+    for (var b of merged) await pf.mergeIndex(base + b);
+    pagefind = pf;
     try {
       var r = await fetch(base + "pagefind/search-exact.json");
       if (r.ok) exact = Object.assign(exact, await r.json());
