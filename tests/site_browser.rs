@@ -1,8 +1,7 @@
 //! The demo site in a real browser: headless Chromium (Debian's `chromium`, driven by
 //! playwright-core from `tests/browser/site.mjs`) against the output served over HTTP on
 //! 127.0.0.1 under a sub-folder, as an intranet server would. Pages render without console
-//! errors or failed requests, search finds records by kind and a branch by its name and offers
-//! the 支部/类型/年份 filters, axe-core finds no moderate, serious or critical accessibility problem, a
+//! errors or failed requests (searching is `tests/site_search.rs`), axe-core finds no moderate, serious or critical accessibility problem, a
 //! 375 px phone never scrolls sideways, and every page type is photographed at 1280 and 375 px
 //! into `target/screenshots/` for a person to look at. The pages that `site.publish_roster =
 //! true` adds (a 发展党员 page) or changes (a branch page with its roster) are visited in a second
@@ -69,9 +68,6 @@ const ROSTER_PAGES: &[(&str, &str)] = &[
 /// Long lists built from the same table as the branch page and the activities index, which
 /// axe does check: axe takes seconds on each of them.
 const NO_AXE: &[&str] = &["activity-year", "activity-month", "kind"];
-
-const KIND: &str = "主题党日";
-const BRANCH_ID: &str = "yaoji";
 
 // ------------------------------------------------------------------------ a static server
 
@@ -175,7 +171,8 @@ fn answer(mut stream: TcpStream, root: &Path) -> Option<String> {
 // -------------------------------------------------------------------------- the browser run
 
 struct Run {
-    built: Built,
+    /// Keeps the built demo's folder for the tests' lifetime.
+    _built: Built,
     report: Value,
     misses: Vec<String>,
     screenshots: PathBuf,
@@ -220,13 +217,6 @@ fn run() -> &'static Run {
             "pages": PAGES.iter().map(|(name, path)| json!({"name": name, "path": path, "axe": !NO_AXE.contains(name)}))
                 .chain(ROSTER_PAGES.iter().map(|(name, path)| json!({"name": name, "path": path, "axe": true, "base": roster_base})))
                 .collect::<Vec<_>>(),
-            "search": {
-                "page": "search.html",
-                "queries": [
-                    {"text": KIND, "filter": {"name": "类型", "value": KIND}},
-                    {"text": branch_name(&built), "filter": null},
-                ],
-            },
         });
         let config_file = built.site.path("browser-config.json");
         std::fs::write(&config_file, config.to_string()).expect("write config");
@@ -251,52 +241,12 @@ fn run() -> &'static Run {
             misses.extend(s.misses.lock().unwrap_or_else(|e| e.into_inner()).clone());
         }
         Run {
-            built,
+            _built: built,
             report,
             misses,
             screenshots,
         }
     })
-}
-
-fn branch_name(b: &Built) -> String {
-    let toml = b.site.read(&format!("content/branches/{BRANCH_ID}.toml"));
-    toml.lines()
-        .find_map(|l| l.strip_prefix("name = \""))
-        .and_then(|l| l.strip_suffix('"'))
-        .expect("branch name")
-        .to_owned()
-}
-
-/// The demo's activities of `kind`, as site paths.
-fn activities_of_kind(b: &Built, kind: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let dir = b.site.path("content/activities");
-    for year in std::fs::read_dir(&dir).expect("activities").flatten() {
-        for f in std::fs::read_dir(year.path()).expect("year").flatten() {
-            let text = std::fs::read_to_string(f.path()).expect("record");
-            if text.lines().any(|l| l == format!("kind = \"{kind}\"")) {
-                let stem = f
-                    .path()
-                    .file_stem()
-                    .expect("stem")
-                    .to_string_lossy()
-                    .into_owned();
-                out.insert(format!(
-                    "activities/{}/{stem}.html",
-                    year.file_name().to_string_lossy()
-                ));
-            }
-        }
-    }
-    out
-}
-
-/// A result URL as a site path: `/dangjian/a/b.html` → `a/b.html`.
-fn site_path(url: &str) -> String {
-    url.strip_prefix(PREFIX)
-        .unwrap_or_else(|| panic!("result URL {url} is not below {PREFIX}"))
-        .to_owned()
 }
 
 fn strings(v: &Value) -> Vec<String> {
@@ -334,11 +284,6 @@ fn pages_render_without_console_errors_or_failed_requests() {
             }
         }
     }
-    for key in ["console", "pageErrors", "failed"] {
-        for item in strings(&r.report["search"][key]) {
-            problems.push(format!("search while searching, {key}: {item}"));
-        }
-    }
     for m in &r.misses {
         problems.push(format!("the server had no file for: {m}"));
     }
@@ -347,123 +292,6 @@ fn pages_render_without_console_errors_or_failed_requests() {
         r.report["pages"].as_array().map(Vec::len),
         Some(PAGES.len() + ROSTER_PAGES.len())
     );
-}
-
-#[test]
-fn search_finds_the_activities_of_a_kind() {
-    let r = run();
-    let expected = activities_of_kind(&r.built, KIND);
-    assert!(
-        expected.len() > 100,
-        "only {} {KIND} activities",
-        expected.len()
-    );
-    let q = &r.report["search"]["queries"][0];
-    assert_eq!(q["text"], KIND);
-    let mut problems = Vec::new();
-
-    // Typed into the page, the query shows results, the best of them titled with it.
-    let shown = q["ui"]["results"].as_array().cloned().unwrap_or_default();
-    if shown.is_empty() {
-        problems.push(format!(
-            "no results shown for {KIND}: {}",
-            q["ui"]["message"]
-        ));
-    }
-    for res in &shown {
-        let title = res["title"].as_str().unwrap_or_default();
-        let url = site_path(res["url"].as_str().unwrap_or_default());
-        if !title.contains(KIND) {
-            problems.push(format!(
-                "“{title}” ({url}) is among the first results for {KIND}, before the pages titled with it"
-            ));
-        }
-        if !r.built.out.join(&url).is_file() {
-            problems.push(format!("result {url} does not exist"));
-        }
-    }
-    // With the 类型 filter on, every result shown is an activity of that kind.
-    let filtered = q["filtered"]["results"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    if filtered.is_empty() {
-        problems.push(format!("no results shown with 类型={KIND}"));
-    }
-    for res in &filtered {
-        let url = site_path(res["url"].as_str().unwrap_or_default());
-        if !expected.contains(&url) {
-            problems.push(format!(
-                "{url} is shown for 类型={KIND} but is not a {KIND} activity"
-            ));
-        }
-    }
-    // Every activity of the kind is found, and the filter selects exactly them.
-    let api = &r.report["search"]["api"];
-    let found: BTreeSet<String> = strings(&api["queries"][KIND])
-        .iter()
-        .map(|u| site_path(u))
-        .collect();
-    let lost: Vec<_> = expected.difference(&found).collect();
-    if !lost.is_empty() {
-        problems.push(format!(
-            "searching {KIND} misses {} of its {} activities, e.g. {:?}",
-            lost.len(),
-            expected.len(),
-            lost.iter().take(5).collect::<Vec<_>>()
-        ));
-    }
-    let by_filter: BTreeSet<String> = strings(&api["filters"][format!("类型={KIND}")])
-        .iter()
-        .map(|u| site_path(u))
-        .collect();
-    if by_filter != expected {
-        problems.push(format!(
-            "the 类型={KIND} filter selects {} pages, {} of them not {KIND} activities; it misses {} of the {}",
-            by_filter.len(),
-            by_filter.difference(&expected).count(),
-            expected.difference(&by_filter).count(),
-            expected.len()
-        ));
-    }
-    assert!(
-        problems.is_empty(),
-        "{}\nshown: {shown:#?}",
-        problems.join("\n")
-    );
-}
-
-#[test]
-fn search_finds_a_branch_by_its_chinese_name() {
-    let r = run();
-    let name = branch_name(&r.built);
-    let q = &r.report["search"]["queries"][1];
-    assert_eq!(q["text"], name.as_str());
-    let shown = q["ui"]["results"].as_array().expect("results");
-    let first = shown
-        .first()
-        .unwrap_or_else(|| panic!("no results for {name}: {}", q["ui"]["message"]));
-    assert_eq!(
-        site_path(first["url"].as_str().unwrap_or_default()),
-        format!("branches/{BRANCH_ID}.html"),
-        "the branch's own page is not the first result for {name}; shown: {shown:#?}"
-    );
-    let all = strings(&r.report["search"]["api"]["queries"][name.as_str()]);
-    assert!(all.len() > 10, "only {} results for {name}", all.len());
-}
-
-#[test]
-fn search_offers_filters_for_branch_kind_and_year() {
-    let r = run();
-    let filters: BTreeSet<String> = strings(&r.report["search"]["queries"][0]["ui"]["filters"])
-        .into_iter()
-        .collect();
-    for f in ["支部", "类型", "年份"] {
-        assert!(
-            filters.contains(f),
-            "no {f} filter in the search page; filters: {filters:?}"
-        );
-    }
 }
 
 fn serious(violations: &Value) -> Vec<String> {
@@ -517,9 +345,6 @@ fn axe_finds_no_moderate_serious_or_critical_violations() {
             problems.push(format!("{name} ({vp}): {v}"));
         }
     }
-    for v in serious(&r.report["search"]["axe"]) {
-        problems.push(format!("search with results: {v}"));
-    }
     for must in ["dashboard", "branch", "notice", "pipeline", "branch-roster"] {
         assert!(checked.contains(must), "axe did not check the {must} page");
     }
@@ -571,5 +396,4 @@ fn screenshots_of_every_page_type_are_written() {
             assert!(h >= 300, "{file:?} is only {h} px tall");
         }
     }
-    assert!(r.screenshots.join("search-results-desktop.png").is_file());
 }

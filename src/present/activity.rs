@@ -311,7 +311,7 @@ fn search(a: &Activity, branch_name: &str, year: i32) -> SearchText {
         a.chair.as_str(),
         a.recorder.as_str(),
     ] {
-        doc.push(piece);
+        doc.fact(piece);
     }
     for piece in a
         .lecturer
@@ -320,11 +320,15 @@ fn search(a: &Activity, branch_name: &str, year: i32) -> SearchText {
         .chain(&a.topics)
         .chain(&a.tags)
     {
-        doc.push(piece.clone());
+        doc.fact(piece.clone());
     }
     doc.push(plain_text(&a.body));
     doc.filter("支部", branch_name);
     doc.filter("类型", a.kind.value.as_str());
     doc.filter("年份", year.to_string());
+    doc.meta("类型", a.kind.value.as_str());
+    doc.meta("支部", branch_name);
+    doc.meta("日期", crate::format::cn_date(a.date.value));
+    doc.date = Some(a.date.value);
     doc
 }

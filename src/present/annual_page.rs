@@ -93,6 +93,9 @@ pub(crate) fn page<W: BodyWriter>(
     }
     search.filter("类型", "年度报告");
     search.filter("年份", m.year.to_string());
+    search.meta("类型", "年度报告");
+    search.meta("日期", format!("{}年度", m.year));
+    search.date = chrono::NaiveDate::from_ymd_opt(m.year, 12, 31);
     let mut crumbs = frame::home();
     crumbs.push(crumb("年度报告", links::annuals()));
     let frame = Frame::new(links::annual(m.year), title, "annual", crumbs);

@@ -350,21 +350,25 @@ fn profile(b: &Branch) -> Profile<'_> {
 
 fn search(b: &Branch) -> SearchText {
     let mut doc = SearchText::new(&b.name);
-    for piece in [
-        b.display_name(),
-        b.category.as_str(),
-        b.department.as_str(),
-        b.secretary.name.as_str(),
-    ] {
-        doc.push(piece);
+    // Its names and its secretary's find the branch before the activities that mention them.
+    doc.name(&b.name);
+    if let Some(short) = &b.short_name {
+        doc.name(short);
+    }
+    doc.name(&b.secretary.name);
+    for piece in [b.category.as_str(), b.department.as_str()] {
+        doc.fact(piece);
     }
     for m in b.committee.iter().flat_map(|c| c.members.iter()) {
-        doc.push(&m.post);
-        doc.push(&m.name);
+        doc.fact(&m.post);
+        doc.fact(&m.name);
     }
     for g in &b.groups {
-        doc.push(&g.name);
+        doc.fact(&g.name);
     }
     doc.filter("支部", b.name.as_str());
+    doc.filter("类型", "支部");
+    doc.meta("类型", "支部");
+    doc.meta("支部", b.name.as_str());
     doc
 }

@@ -108,10 +108,12 @@ pub(crate) fn page<'a, W: BodyWriter>(
     }
     search.push(plain_text(&b.body));
     if let Some(branch) = site.corpus.branch(&b.branch.value) {
-        search.push(branch.name.clone());
+        search.fact(branch.name.clone());
         search.filter("支部", branch.name.as_str());
+        search.meta("支部", branch.name.as_str());
     }
     search.filter("类型", "支部品牌");
+    search.meta("类型", "支部品牌");
     let mut crumbs = frame::home();
     crumbs.push(crumb("一支部一品牌", links::brands()));
     Page::new(

@@ -243,7 +243,7 @@ pub(crate) fn page<W: BodyWriter>(
         .collect();
     let head = head(ctx, n);
     let mut search = super::search::SearchText::new(&n.title);
-    search.push(head.number.clone());
+    search.doc_number(&head.number, n.year, n.number.value);
     search.push(crate::markup::text::plain_text(&n.body));
     for att in &n.attachments {
         search.push(att.title.clone());
@@ -251,6 +251,10 @@ pub(crate) fn page<W: BodyWriter>(
     let issued = issued::page(ctx, n, writer, &mut search);
     search.filter("类型", "通知文件");
     search.filter("年份", n.year.to_string());
+    search.meta("类型", "通知文件");
+    search.meta("文号", head.number.clone());
+    search.meta("日期", head.date.clone());
+    search.date = Some(n.date.value);
     let mut crumbs = frame::home();
     crumbs.push(super::rows::crumb("通知文件", links::notices()));
     let frame = Frame::new(links::notice(n), n.title.as_str(), "notices", crumbs);

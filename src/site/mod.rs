@@ -153,6 +153,11 @@ pub(crate) fn render(
         .filter_map(|(p, d)| d.as_ref().map(|d| (p.as_str(), d)))
         .collect();
     if let Some(cache) = &opts.search_cache {
+        let order = crate::present::search::filter_order(site);
+        put(
+            search::EXACT_FILE.to_owned(),
+            &search::exact_file(&docs, &order),
+        )?;
         search::index(&docs, shards, Some(cache), &|path, data| put(path, data))?;
         clock.lap("搜索索引");
     }

@@ -53,6 +53,10 @@ pub(crate) const DEFAULT_STATIC: &[(&str, &str)] = &[
         "favicon.svg",
         include_str!("../../themes/default/static/favicon.svg"),
     ),
+    (
+        "search.js",
+        include_str!("../../themes/default/static/search.js"),
+    ),
 ];
 
 const THEME_TOML: &str = include_str!("../../themes/default/theme.toml");

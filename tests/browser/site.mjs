@@ -3,10 +3,10 @@
 //
 //   node tests/browser/site.mjs CONFIG.json
 //
-// CONFIG: { tools, chromium, base, axe, screenshots, report, pages: [{name, path, axe, base?}],
-//           search: { page, queries: [{text, filter: {name, value} | null}], filters: [name] } }
-// REPORT: { pages: [{name, path, desktop, phone}], search: {...} }, where desktop and phone
-//         are { console, pageErrors, failed, overflow, axe, screenshot }.
+// CONFIG: { tools, chromium, base, axe, screenshots, report, pages: [{name, path, axe, base?}] }
+// REPORT: { pages: [{name, path, desktop, phone}] }, where desktop and phone
+//         are { console, pageErrors, failed, overflow, axe, screenshot }. Searching is
+//         tests/browser/search.mjs's.
 
 import fs from "node:fs";
 import path from "node:path";
@@ -147,99 +147,7 @@ async function visit(context, kind, spec) {
   return out;
 }
 
-/** Types a query into the Pagefind UI as a user would and waits for its results. */
-async function searchUi(page, text) {
-  const input = page.locator("#search input[type=text], #search input[type=search], #search input").first();
-  await input.click();
-  await input.fill("");
-  await input.pressSequentially(text, { delay: 30 });
-  await page.waitForFunction(
-    (text) => document.querySelector(".pagefind-ui__message")?.textContent.includes(text),
-    text,
-    { timeout: 30000, polling: 100 },
-  );
-  return readResults(page);
-}
-
-/** Waits until the UI shows a settled result list (and, when `previous` is given, another
- * one than that message described), then reads it. */
-async function readResults(page, previous = null) {
-  await page.waitForFunction(
-    (previous) => {
-      const m = document.querySelector(".pagefind-ui__message");
-      if (!m || /正在|Searching/.test(m.textContent)) return false;
-      if (previous !== null && m.textContent.trim() === previous) return false;
-      const results = document.querySelectorAll(".pagefind-ui__result");
-      const loaded = document.querySelectorAll(".pagefind-ui__result-link");
-      return results.length === loaded.length;
-    },
-    previous,
-    { timeout: 30000, polling: 100 },
-  );
-  return page.evaluate(() => ({
-    message: document.querySelector(".pagefind-ui__message")?.textContent.trim() ?? null,
-    results: [...document.querySelectorAll(".pagefind-ui__result")].map((r) => ({
-      url: r.querySelector(".pagefind-ui__result-link")?.getAttribute("href") ?? null,
-      title: r.querySelector(".pagefind-ui__result-title")?.textContent.trim() ?? null,
-    })),
-    filters: [...document.querySelectorAll(".pagefind-ui__filter-name")].map((f) =>
-      f.textContent.trim(),
-    ),
-  }));
-}
-
-async function setFilter(page, name, value, on) {
-  const block = page.locator(".pagefind-ui__filter-block", {
-    has: page.locator(".pagefind-ui__filter-name", { hasText: name }),
-  });
-  const open = await block.evaluate((d) => d.open);
-  if (!open) await block.locator(".pagefind-ui__filter-name").click();
-  const box = block.locator(`input.pagefind-ui__filter-checkbox[value="${value}"]`);
-  if (on) await box.check();
-  else await box.uncheck();
-}
-
-async function search(context) {
-  const s = config.search;
-  const page = await context.newPage();
-  const seen = watch(page);
-  await page.goto(config.base + s.page, { waitUntil: "load" });
-  await page.waitForSelector("#search input", { timeout: 15000 });
-  const queries = [];
-  for (const q of s.queries) {
-    const entry = { text: q.text, ui: await searchUi(page, q.text) };
-    if (q.filter) {
-      await setFilter(page, q.filter.name, q.filter.value, true);
-      entry.filtered = await readResults(page, entry.ui.message);
-      await setFilter(page, q.filter.name, q.filter.value, false);
-      await readResults(page, entry.filtered.message);
-    }
-    queries.push(entry);
-  }
-  await screenshot(page, path.join(config.screenshots, "search-results-desktop.png"));
-  const axe = await runAxe(page);
-  // Every result of each query, and every page of each filter value, through Pagefind's own
-  // API (the UI shows five at a time).
-  const api = await page.evaluate(
-    async ({ queries, filters }) => {
-      const pf = await import(new URL("pagefind/pagefind.js", location.href).href);
-      const urls = async (r) => (await Promise.all(r.results.map((x) => x.data()))).map((d) => d.url);
-      const out = { queries: {}, filters: {} };
-      for (const q of queries) out.queries[q.text] = await urls(await pf.search(q.text));
-      for (const f of filters) {
-        out.filters[`${f.name}=${f.value}`] = await urls(
-          await pf.search(null, { filters: { [f.name]: f.value } }),
-        );
-      }
-      return out;
-    },
-    { queries: s.queries, filters: s.queries.filter((q) => q.filter).map((q) => q.filter) },
-  );
-  await page.close();
-  return { ...seen, queries, api, axe };
-}
-
-const report = { pages: [], search: null };
+const report = { pages: [] };
 fs.mkdirSync(config.screenshots, { recursive: true });
 const contexts = {};
 for (const [kind, options] of Object.entries(VIEWPORTS)) {
@@ -252,8 +160,5 @@ for (const spec of config.pages) {
   }
   report.pages.push(entry);
 }
-const t0 = Date.now();
-report.search = await search(contexts.desktop);
-lap("search", t0);
 await browser.close();
 fs.writeFileSync(config.report, JSON.stringify(report, null, 1));
