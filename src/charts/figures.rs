@@ -34,11 +34,13 @@ pub fn by_month(m: &Metrics, previous: Option<&Metrics>) -> LineChart {
     let mut series = vec![Series {
         name: format!("{}年", m.year),
         values: elapsed(m),
+        colour: None,
     }];
     if let Some(p) = previous {
         series.push(Series {
             name: format!("{}年", p.year),
             values: elapsed(p),
+            colour: None,
         });
     }
     LineChart {
@@ -62,6 +64,7 @@ pub fn by_kind(m: &Metrics, config: &Config) -> BarChart {
                 .iter()
                 .map(|k| f64::from(m.org.by_kind.get(k).copied().unwrap_or(0)))
                 .collect(),
+            colour: None,
         }],
         categories: kinds,
         stacked: false,
@@ -79,6 +82,7 @@ pub fn branch_by_month(b: &BranchMetrics, year: i32) -> BarChart {
         series: vec![Series {
             name: "活动".into(),
             values: b.by_month.iter().map(|v| f64::from(*v)).collect(),
+            colour: None,
         }],
         stacked: false,
         unit: "次".into(),
@@ -103,6 +107,7 @@ pub fn by_branch(m: &Metrics, config: &Config) -> BarChart {
                     .iter()
                     .map(|b| f64::from(b.by_kind.get(k).copied().unwrap_or(0)))
                     .collect(),
+                colour: Some(config.kinds.colour(k).to_owned()),
             })
             .collect(),
         stacked: true,
