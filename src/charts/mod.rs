@@ -16,6 +16,9 @@ mod heatmap;
 mod layout;
 mod line;
 mod svg;
+mod table;
+
+pub use table::{DataTable, figure_html, picture_html};
 
 pub use svg::FONT_FAMILY;
 
