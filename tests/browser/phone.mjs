@@ -36,6 +36,9 @@ async function measure(page) {
       `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${typeof el.className === "string" && el.className.trim() ? "." + el.className.trim().split(/\s+/).join(".") : ""}`;
     const scroller = (el) => {
       for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        // A chart's own clip (an <svg> hides what is outside its box) is not a scroller: the
+        // <svg> element itself is judged like any other.
+        if (p instanceof SVGElement) continue;
         const o = getComputedStyle(p).overflowX;
         if (o === "auto" || o === "scroll") return p;
         if (o === "hidden" || o === "clip") return p; // cut off: judged as unmarked below
@@ -59,6 +62,7 @@ async function measure(page) {
     };
     const outside = [];
     for (const el of document.body.querySelectorAll("*")) {
+      if (el instanceof SVGElement && el.ownerSVGElement) continue; // judged by its <svg>
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;
       if (r.right <= width + 1 && r.left >= -1) continue;
