@@ -206,3 +206,97 @@ pub fn picture_html(svg: &str, title: &str, table: Option<&DataTable>, class: &s
     out.push_str("</div>\n");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{BarChart, CellState, HeatCell, HeatMap, Series};
+    use super::*;
+
+    fn series(name: &str, values: &[f64]) -> Series {
+        Series {
+            name: name.to_owned(),
+            values: values.to_vec(),
+            colour: None,
+        }
+    }
+
+    #[test]
+    fn a_stacked_chart_gives_its_numbers_with_unit_and_total() {
+        let c = BarChart {
+            title: "各支部活动".into(),
+            categories: vec!["一支部".into(), "二支部".into()],
+            series: vec![series("党课", &[4.0, 2.5]), series("主题党日", &[12.0])],
+            stacked: true,
+            unit: "次".into(),
+            ..Default::default()
+        };
+        let t = c.table("支部");
+        assert_eq!(t.columns, ["党课（次）", "主题党日（次）", "合计（次）"]);
+        assert_eq!(
+            t.rows,
+            [
+                (
+                    "一支部".to_owned(),
+                    vec!["4".into(), "12".into(), "16".into()]
+                ),
+                // No value is an empty cell, not a zero.
+                (
+                    "二支部".to_owned(),
+                    vec!["2.5".into(), String::new(), "2.5".into()]
+                ),
+            ]
+        );
+        let html = t.to_html();
+        assert!(
+            html.contains("<caption>各支部活动数据表</caption>"),
+            "{html}"
+        );
+        assert!(html.contains("table class=\"data-table\""), "{html}");
+    }
+
+    #[test]
+    fn record_text_in_a_table_is_escaped() {
+        let c = BarChart {
+            title: "<script>alert(1)</script>".into(),
+            categories: vec!["A&B \"支部\"".into()],
+            series: vec![series("<i>", &[1.0])],
+            ..Default::default()
+        };
+        let html = c.to_html("<b>");
+        for raw in ["<script>", "<i>", "<b>", "A&B", "\"支部\""] {
+            assert!(!html.contains(raw), "{raw} unescaped in {html}");
+        }
+        assert!(html.contains("A&amp;B &quot;支部&quot;"));
+        assert!(html.contains("aria-label=\"&lt;script&gt;alert(1)&lt;/script&gt;（图）\""));
+    }
+
+    #[test]
+    fn a_grid_gives_each_cell_in_words_and_a_class_stays_a_class() {
+        let m = HeatMap {
+            title: "落实".into(),
+            rows: vec!["一支部".into()],
+            columns: vec!["1月".into(), "2月".into(), "3月".into(), "4月".into()],
+            cells: vec![vec![
+                HeatCell {
+                    state: CellState::Met,
+                    ..Default::default()
+                },
+                HeatCell {
+                    state: CellState::Missed,
+                    ..Default::default()
+                },
+            ]],
+            width: 0.0,
+        };
+        let t = m.table("支部");
+        assert_eq!(t.rows[0].1, ["已完成", "未完成", "不适用", "不适用"]);
+        // Four columns or more: marked wide, for the phone's scrolling cue.
+        assert!(t.to_html().contains("table class=\"data-table wide\""));
+        let html = figure_html(&m.to_svg(), &t, "matrix-quarter x\" onload=alert(1)");
+        assert!(
+            html.starts_with("<div class=\"chart-block matrix-quarter\">"),
+            "{html}"
+        );
+        assert!(!html.contains("onload"));
+    }
+}
