@@ -155,6 +155,7 @@ fn every_page_and_the_stylesheet_pass_the_nu_html_checker() {
         roster_pages.len()
     );
     files.push(demo_out.join("static/style.css"));
+    files.push(demo_out.join("static/print.css"));
     assert!(pages > 1800, "only {pages} pages to check");
 
     // One JVM for every file: vnu checks ~2,000 pages in well under a minute.

@@ -3,7 +3,8 @@
 use super::BarChart;
 use super::frame::{Frame, Spec, Swatch};
 use super::layout::{
-    MID, SMALL_SIZE, colour, empty_size, empty_svg, has_data, name_or, series_table, with_unit,
+    MID, SMALL_SIZE, empty_size, empty_svg, has_data, label_ink, name_or, series_colours,
+    series_table, with_unit,
 };
 use super::svg::{Anchor, INK, IdHasher, Rect, Svg, TextStyle, num};
 use super::text_width;
@@ -13,6 +14,7 @@ const KIND: &str = "bar";
 pub(crate) fn render(c: &BarChart) -> String {
     let n = c.categories.len();
     let (values, names) = series_table(&c.series, n);
+    let colours = series_colours(&c.series);
     let id = id(c);
     let name = name_or(&c.title, "柱状图");
     let desc = describe(c, &names, &values);
@@ -38,6 +40,7 @@ pub(crate) fn render(c: &BarChart) -> String {
         title: &c.title,
         categories: &c.categories,
         series: names.clone(),
+        colours: colours.clone(),
         swatch: Swatch::Block,
         unit: &c.unit,
         width: c.width,
@@ -54,6 +57,7 @@ pub(crate) fn render(c: &BarChart) -> String {
         frame: &frame,
         names: &names,
         values: &values,
+        colours: &colours,
     };
     if c.stacked {
         marks.stacked(&mut svg);
@@ -69,6 +73,7 @@ struct Marks<'a> {
     frame: &'a Frame,
     names: &'a [String],
     values: &'a [Vec<Option<f64>>],
+    colours: &'a [String],
 }
 
 impl Marks<'_> {
@@ -110,7 +115,12 @@ impl Marks<'_> {
                     h: (y - zero).abs(),
                 };
                 if v != 0.0 {
-                    svg.rect(r, colour(j), " class=\"dj-bar\"", &self.tooltip(i, j, v));
+                    svg.rect(
+                        r,
+                        &self.colours[j],
+                        " class=\"dj-bar\"",
+                        &self.tooltip(i, j, v),
+                    );
                 }
                 let label = num(v);
                 if text_width(&label, SMALL_SIZE) <= label_room {
@@ -128,8 +138,6 @@ impl Marks<'_> {
     fn stacked(&self, svg: &mut Svg) {
         let f = self.frame;
         let bar_w = (f.slot * 0.6).clamp(0.5, 56.0);
-        let mut inside = TextStyle::new(SMALL_SIZE, "#ffffff", Anchor::Middle);
-        inside.class = Some("dj-value");
         let mut above = TextStyle::new(SMALL_SIZE, INK, Anchor::Middle);
         above.class = Some("dj-total");
         for i in 0..self.c.categories.len() {
@@ -153,8 +161,11 @@ impl Marks<'_> {
                     h: (y1 - y0).abs(),
                 };
                 let extra = " stroke=\"#ffffff\" stroke-width=\"1\" class=\"dj-bar\"";
-                svg.rect(r, colour(j), extra, &self.tooltip(i, j, v));
+                svg.rect(r, &self.colours[j], extra, &self.tooltip(i, j, v));
                 let label = num(v);
+                let mut inside =
+                    TextStyle::new(SMALL_SIZE, label_ink(&self.colours[j]), Anchor::Middle);
+                inside.class = Some("dj-value");
                 if r.h >= SMALL_SIZE + 3.0 && text_width(&label, SMALL_SIZE) <= bar_w - 4.0 {
                     svg.text(cx, r.y + r.h / 2.0 + SMALL_SIZE * MID, inside, &label);
                 }
@@ -224,6 +235,7 @@ fn id(c: &BarChart) -> String {
     }
     for s in &c.series {
         h.str(&s.name);
+        h.str(s.colour.as_deref().unwrap_or_default());
         h.bytes(&(s.values.len() as u64).to_le_bytes());
         for &v in &s.values {
             h.f64(v);

@@ -34,11 +34,13 @@ pub fn by_month(m: &Metrics, previous: Option<&Metrics>) -> LineChart {
     let mut series = vec![Series {
         name: format!("{}年", m.year),
         values: elapsed(m),
+        colour: None,
     }];
     if let Some(p) = previous {
         series.push(Series {
             name: format!("{}年", p.year),
             values: elapsed(p),
+            colour: None,
         });
     }
     LineChart {
@@ -62,6 +64,7 @@ pub fn by_kind(m: &Metrics, config: &Config) -> BarChart {
                 .iter()
                 .map(|k| f64::from(m.org.by_kind.get(k).copied().unwrap_or(0)))
                 .collect(),
+            colour: None,
         }],
         categories: kinds,
         stacked: false,
@@ -79,6 +82,7 @@ pub fn branch_by_month(b: &BranchMetrics, year: i32) -> BarChart {
         series: vec![Series {
             name: "活动".into(),
             values: b.by_month.iter().map(|v| f64::from(*v)).collect(),
+            colour: None,
         }],
         stacked: false,
         unit: "次".into(),
@@ -103,6 +107,7 @@ pub fn by_branch(m: &Metrics, config: &Config) -> BarChart {
                     .iter()
                     .map(|b| f64::from(b.by_kind.get(k).copied().unwrap_or(0)))
                     .collect(),
+                colour: Some(config.kinds.colour(k).to_owned()),
             })
             .collect(),
         stacked: true,
@@ -175,6 +180,55 @@ pub fn compliance_matrix(m: &Metrics) -> HeatMap {
         cells,
         width: 720.0,
     }
+}
+
+/// The compliance grid of the quarter the as-of date is in (the last quarter for a past
+/// year), because on a phone the twelve months do not fit and the current quarter is what a
+/// secretary looks for first.
+pub fn compliance_quarter(m: &Metrics) -> HeatMap {
+    let year = compliance_matrix(m);
+    let month = if m.year < m.as_of.year() {
+        12
+    } else {
+        m.as_of.month().clamp(1, 12)
+    };
+    let q = ((month - 1) / 3) as usize;
+    let cols = q * 3..q * 3 + 3;
+    HeatMap {
+        title: format!(
+            "{}年第{}季度（{}—{}）组织生活落实情况",
+            m.year,
+            ["一", "二", "三", "四"][q],
+            MONTHS[cols.start],
+            MONTHS[cols.end - 1]
+        ),
+        rows: year.rows,
+        columns: year.columns[cols.clone()].to_vec(),
+        cells: year
+            .cells
+            .into_iter()
+            .map(|r| {
+                r.get(cols.clone())
+                    .map(<[HeatCell]>::to_vec)
+                    .unwrap_or_default()
+            })
+            .collect(),
+        width: 340.0,
+    }
+}
+
+/// The dashboard's compliance grid for the site: the current quarter (shown on phones only,
+/// first), then the whole year, each with its data table.
+pub fn compliance_html(m: &Metrics) -> String {
+    let quarter = compliance_quarter(m);
+    let year = compliance_matrix(m);
+    let mut out = super::figure_html(&quarter.to_svg(), &quarter.table("支部"), "matrix-quarter");
+    out.push_str(&super::figure_html(
+        &year.to_svg(),
+        &year.table("支部"),
+        "matrix-year",
+    ));
+    out
 }
 
 fn combine(statuses: impl Iterator<Item = Status>) -> Status {

@@ -3,8 +3,8 @@
 //! element carries the final size.
 
 use super::layout::{
-    CategoryLabels, DASHES, LABEL_SIZE, LegendItem, MID, PAD, SMALL_SIZE, Ticks, colour,
-    draw_title, flow_legend, legend_label, size_or, title_bottom,
+    CategoryLabels, DASHES, LABEL_SIZE, LegendItem, MID, PAD, SMALL_SIZE, Ticks, draw_title,
+    flow_legend, legend_label, size_or, title_bottom,
 };
 use super::svg::{AXIS, Anchor, GRID, INK_SOFT, Rect, Svg, TextStyle, num};
 use super::text_width;
@@ -22,6 +22,8 @@ pub(crate) struct Spec<'a> {
     pub categories: &'a [String],
     /// Legend labels; no legend for fewer than two.
     pub series: Vec<String>,
+    /// One colour per series, for the legend swatches.
+    pub colours: Vec<String>,
     pub swatch: Swatch,
     pub unit: &'a str,
     pub width: f64,
@@ -37,6 +39,7 @@ pub(crate) struct Frame {
     pub height: f64,
     title: String,
     legend: Vec<(String, f64, f64)>,
+    colours: Vec<String>,
     swatch: Swatch,
     legend_top: f64,
     unit_y: Option<f64>,
@@ -127,6 +130,7 @@ impl Frame {
             height,
             title: spec.title.to_string(),
             legend,
+            colours: spec.colours.clone(),
             swatch: spec.swatch,
             legend_top,
             unit_y,
@@ -167,7 +171,7 @@ impl Frame {
                         w: s,
                         h: s - 1.0,
                     },
-                    colour(i),
+                    &self.colours[i],
                     " rx=\"1.5\"",
                     "",
                 ),
@@ -179,10 +183,10 @@ impl Frame {
                         y + s * 0.5,
                         x + s + 1.0,
                         y + s * 0.5,
-                        colour(i),
+                        &self.colours[i],
                         &extra,
                     );
-                    svg.circle(x + s * 0.5, y + s * 0.5, 2.5, colour(i), "", "");
+                    svg.circle(x + s * 0.5, y + s * 0.5, 2.5, &self.colours[i], "", "");
                 }
             }
             legend_label(svg, x, y, s, label);

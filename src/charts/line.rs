@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::LineChart;
 use super::frame::{Frame, Spec, Swatch, dash_attr};
 use super::layout::{
-    SMALL_SIZE, colour, empty_size, empty_svg, has_data, name_or, series_table, with_unit,
+    SMALL_SIZE, empty_size, empty_svg, has_data, name_or, series_colours, series_table, with_unit,
 };
 use super::svg::{Anchor, INK, IdHasher, Svg, TextStyle, num};
 use super::text_width;
@@ -15,6 +15,7 @@ const KIND: &str = "line";
 pub(crate) fn render(c: &LineChart) -> String {
     let n = c.categories.len();
     let (values, names) = series_table(&c.series, n);
+    let colours = series_colours(&c.series);
     let id = id(c);
     let name = name_or(&c.title, "折线图");
     let desc = describe(c, &names, &values);
@@ -31,6 +32,7 @@ pub(crate) fn render(c: &LineChart) -> String {
         title: &c.title,
         categories: &c.categories,
         series: names.clone(),
+        colours: colours.clone(),
         swatch: Swatch::Line,
         unit: &c.unit,
         width: c.width,
@@ -49,7 +51,7 @@ pub(crate) fn render(c: &LineChart) -> String {
             svg.raw(&format!(
                 "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\" \
                  stroke-linejoin=\"round\" stroke-linecap=\"round\"{} class=\"dj-line\"/>\n",
-                colour(j),
+                &colours[j],
                 dash_attr(j)
             ));
         }
@@ -69,7 +71,7 @@ pub(crate) fn render(c: &LineChart) -> String {
                 format!("{cat} · {}：{}", names[j], with_unit(v, &c.unit))
             };
             let extra = " stroke=\"#ffffff\" stroke-width=\"1\" class=\"dj-point\"";
-            svg.circle(x, y, radius, colour(j), extra, &tip);
+            svg.circle(x, y, radius, &colours[j], extra, &tip);
             // Values are written out only for a single line: several would collide.
             let label = num(v);
             if values.len() == 1 && text_width(&label, SMALL_SIZE) <= frame.slot - 2.0 {
@@ -166,6 +168,7 @@ fn id(c: &LineChart) -> String {
     }
     for s in &c.series {
         h.str(&s.name);
+        h.str(s.colour.as_deref().unwrap_or_default());
         h.bytes(&(s.values.len() as u64).to_le_bytes());
         for &v in &s.values {
             h.f64(v);

@@ -16,6 +16,9 @@ mod heatmap;
 mod layout;
 mod line;
 mod svg;
+mod table;
+
+pub use table::{DataTable, figure_html, picture_html};
 
 pub use svg::FONT_FAMILY;
 
@@ -29,6 +32,9 @@ pub struct Series {
     /// (NaN, ±∞) are drawn as gaps rather than as zero, so that "no record" is not mistaken for
     /// "counted zero"; values beyond ±1e15 are clamped so the scale stays finite.
     pub values: Vec<f64>,
+    /// A fixed colour (`#rrggbb`), because a kind keeps its colour in every chart whichever
+    /// kinds occur; `None` takes the palette's colour for the series' position.
+    pub colour: Option<String>,
 }
 
 /// Bars per category, because most figures the committee reports are counts per branch or per

@@ -114,8 +114,12 @@ pub(crate) fn page<W: BodyWriter>(
             attendance: rows::attendance(m.org.attendance, &site.config.rules),
             pipeline_url: members::published(ctx).then(|| links::members(m.year)),
             tables: annual::tables(ctx, m),
-            chart_branches: figures::by_branch(m, &site.config).to_svg(),
-            chart_months: figures::by_month(m, ctx.metrics(m.year - 1)).to_svg(),
+            // The table of counts per branch and kind follows the chart on the page.
+            chart_branches: {
+                let c = figures::by_branch(m, &site.config);
+                crate::charts::picture_html(&c.to_svg(), &c.title, None, "")
+            },
+            chart_months: figures::by_month(m, ctx.metrics(m.year - 1)).to_html("月份"),
             pdf_url: annual::pdf_url(ctx, m.year),
             ledger_url: links::ledger(m.year),
             history: rows::history(narrative.and_then(|n| ctx.history.of(&n.file))),

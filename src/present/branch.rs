@@ -310,7 +310,7 @@ fn year_block<'a>(
                 to: s.to.to_string(),
             })
             .collect(),
-        chart: figures::branch_by_month(bm, m.year).to_svg(),
+        chart: figures::branch_by_month(bm, m.year).to_html("月份"),
         listed: activities.len(),
         book_url: (ctx.pdf_links && !activities.is_empty()).then(|| links::book_pdf(&b.id, m.year)),
         activities,

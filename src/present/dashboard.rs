@@ -172,9 +172,9 @@ fn year_view<'a>(ctx: &Context<'a>) -> Option<YearView<'a>> {
         year: m.year,
         as_of: cn_date(m.as_of),
         cards,
-        chart_months: figures::by_month(m, previous).to_svg(),
-        chart_kinds: figures::by_kind(m, &site.config).to_svg(),
-        matrix: figures::compliance_matrix(m).to_svg(),
+        chart_months: figures::by_month(m, previous).to_html("月份"),
+        chart_kinds: figures::by_kind(m, &site.config).to_html("活动类型"),
+        matrix: figures::compliance_html(m),
         warning_count: warnings.len(),
         warnings,
         targets: o

@@ -50,6 +50,10 @@ pub(crate) const DEFAULT_STATIC: &[(&str, &str)] = &[
         include_str!("../../themes/default/static/style.css"),
     ),
     (
+        "print.css",
+        include_str!("../../themes/default/static/print.css"),
+    ),
+    (
         "favicon.svg",
         include_str!("../../themes/default/static/favicon.svg"),
     ),
