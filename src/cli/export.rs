@@ -1,11 +1,13 @@
 //! `dangjian export ledger`: the year's ledger (年度台账) as an Excel workbook, from the same
-//! figures as the site and `stats`.
+//! figures as the site and `stats`; `export notice` (export/notice.rs): a notice as .docx.
 
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
 use super::{Ctx, Format as DiagFormat, display};
+
+mod notice;
 use crate::Site;
 use crate::diagnostics::visible_lines;
 use crate::metrics;
@@ -14,6 +16,8 @@ use crate::metrics;
 pub(crate) enum ExportCommand {
     /// 年度台账（Excel）：活动台账、支部统计、落实情况、年度数据、目标任务
     Ledger(LedgerArgs),
+    /// 一份通知导出为 Word 文档（.docx，按 GB/T 9704 版式）
+    Notice(notice::NoticeArgs),
 }
 
 #[derive(Args, Debug)]
@@ -32,6 +36,7 @@ pub(crate) struct LedgerArgs {
 pub(super) fn run(ctx: &Ctx, cmd: ExportCommand) -> i32 {
     match cmd {
         ExportCommand::Ledger(args) => ledger(ctx, args),
+        ExportCommand::Notice(args) => notice::run(ctx, args),
     }
 }
 
