@@ -89,6 +89,8 @@ struct Writer {
     /// The rows read of an open table, and the row being read.
     table: Option<(Vec<Row>, Row)>,
     run_in: bool,
+    /// A run-in lead-in ended: the next paragraph continues its paragraph.
+    run_on: bool,
     typed_number_at: Option<usize>,
     parts: Parts,
 }
@@ -202,7 +204,9 @@ fn to_blocks(markdown: &str, numbering: Option<Numbering>) -> Vec<Block> {
                 }
                 match tag {
                     // A list item's marker waits for its paragraph.
-                    Tag::Paragraph if w.lists.is_empty() => w.flush(),
+                    Tag::Paragraph if w.lists.is_empty() && !std::mem::take(&mut w.run_on) => {
+                        w.flush()
+                    }
                     Tag::Heading { level, .. } => {
                         w.flush();
                         w.run_in = crate::markup::runin::is_run_in(&events, i);
@@ -281,6 +285,7 @@ fn to_blocks(markdown: &str, numbering: Option<Numbering>) -> Vec<Block> {
                     if std::mem::take(&mut w.run_in) && !title {
                         // The paragraph after a run-in lead-in continues this one.
                         w.kind = Some(ParaKind::Body);
+                        w.run_on = true;
                     } else {
                         w.flush();
                     }

@@ -46,6 +46,36 @@ pub(crate) fn notice_docx_in(ctx: &Context<'_>, n: &Notice) -> Result<Vec<u8>, D
     })
 }
 
+/// Every notice's `.docx` beside its PDF (`build --docx`), written into the build's output.
+pub(crate) fn write_all(
+    ctx: &Context<'_>,
+    writer: &crate::publish::Writer,
+) -> Result<(), crate::diagnostics::Diagnostics> {
+    use rayon::prelude::*;
+    let errors: Vec<Diagnostic> = ctx
+        .site
+        .corpus
+        .notices
+        .par_iter()
+        .filter_map(|n| {
+            let bytes = match notice_docx_in(ctx, n) {
+                Ok(b) => b,
+                Err(d) => return Some(d),
+            };
+            writer
+                .put(crate::present::links::notice_docx(n), &bytes)
+                .err()
+                .map(|e| Diagnostic::general(Code::Output, format!("写入输出失败：{e}")))
+        })
+        .collect();
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let mut diags = crate::diagnostics::Diagnostics::new();
+    diags.extend(errors);
+    Err(diags)
+}
+
 /// The seal image and its size in pixels. Word and WPS show PNG and JPEG; the size is read
 /// from the file's header (no image library for two numbers).
 fn seal(path: &std::path::Path, n: &Notice) -> Result<(Vec<u8>, u32, u32), Diagnostic> {
