@@ -28,7 +28,7 @@ use crate::present::notice::NoticeView;
 const INK_TOP: f64 = 0.035;
 const INK_HEIGHT: f64 = 0.93;
 /// The document number's line box, and where a 3号 line's ink starts in it, in twips.
-const NUMBER_H: i32 = 400;
+const NUMBER_H: i32 = 340;
 const LINE_INK_TOP: i32 = 90;
 
 pub(crate) struct Doc {
@@ -251,8 +251,10 @@ fn file_head(d: &mut Doc, f: &Faces, v: &NoticeView<Vec<Block>>) {
     };
     d.p(number);
     y = box_top + NUMBER_H;
-    let rule_y = number_top + 320 + mm(4.0);
-    let half = 240;
+    // The number's ink is 290 twips high; LibreOffice draws a cell's bottom border 60 twips
+    // below the row's edge (measured).
+    let rule_y = number_top + 290 + mm(4.0) - 60;
+    let half = 150;
     d.p(space(rule_y - half - y));
     d.t(red_line(f, half));
     // The title on the third grid line after the red line.
@@ -497,8 +499,9 @@ fn banji(v: &NoticeView<Vec<Block>>, letter: bool) -> Option<Table> {
             .align(align)
             .add_run(Run::new().size(SIZE_4HAO).add_text(text))
     };
+    // The rules are the table's borders: the cells have none of their own.
     let cell = |w: usize| {
-        no_borders(TableCell::new())
+        TableCell::new()
             .width(w, WidthType::Dxa)
             .vertical_align(VAlignType::Center)
     };

@@ -167,7 +167,8 @@ pub(crate) fn document(f: &Faces, first_numbered: bool) -> Docx {
                 .bottom(mm(35.0))
                 .left(mm(28.0))
                 .right(mm(26.0))
-                .header(mm(15.0))
+                // Only a letter's page 1 has a header: its organ name 30 mm from the top.
+                .header(mm(29.8))
                 // The footer's line box: its dashes come 7 mm below the 版心 (measured).
                 .footer(mm(FOOTER_MM))
                 .gutter(0),
@@ -205,10 +206,11 @@ pub(crate) fn page_break() -> Paragraph {
 pub(crate) fn pack(docx: Docx) -> Result<Vec<u8>, String> {
     let mut xml = docx.build();
     // GB/T 9704 sets "2024年3月" without the extra space Word and LibreOffice put between
-    // Chinese and Latin text or digits by default; docx-rs cannot say so in a style.
+    // Chinese and Latin text or digits by default, and keeps a line's closing mark inside the
+    // 版心 (Word lets it hang into the margin by default); docx-rs cannot say so in a style.
     let styles = String::from_utf8_lossy(&xml.styles).replace(
         "<w:snapToGrid ",
-        "<w:autoSpaceDE w:val=\"0\" /><w:autoSpaceDN w:val=\"0\" /><w:snapToGrid ",
+        "<w:overflowPunct w:val=\"0\" /><w:autoSpaceDE w:val=\"0\" /><w:autoSpaceDN w:val=\"0\" /><w:snapToGrid ",
     );
     xml.styles = styles.into_bytes();
     // docx-rs floats a picture with square wrapping; the seal lies on the signature and date
