@@ -287,9 +287,12 @@ fn body_pages_have_22_lines_on_the_grid_and_full_lines_28_characters() {
             // paragraph's first line, two 字 in, 26.
             let l0 = left(p);
             for (i, l) in body.iter().enumerate() {
-                // No mark hangs into the margin.
+                // Nothing runs into the margin but, in LibreOffice, a closing mark at the end
+                // of a line (its hanging punctuation, which `w:overflowPunct` does not turn
+                // off there): at most one 字.
+                let hangs = l.text.ends_with(|c| "，。、；：？！”’）》".contains(c));
                 assert!(
-                    l.x1 <= l0 + 156.6,
+                    l.x1 <= l0 + 156.6 + if hangs { 156.0 / 28.0 } else { 0.0 },
                     "{} page {p}: {:?} ends at {:.1} mm, past the 版心",
                     n.arg,
                     l.text,
