@@ -431,6 +431,53 @@ fn the_banji_with_its_rules_is_at_the_foot_of_the_last_page() {
     }
 }
 
+#[test]
+fn a_sealed_notice_has_its_seal_over_the_signature_and_date() {
+    let c = converted();
+    let sealed: Vec<&Notice> = c
+        .notices
+        .iter()
+        .filter(|n| {
+            c.site
+                .read(&format!("content/notices/{}.md", n.arg))
+                .contains("seal = true")
+        })
+        .collect();
+    assert!(!sealed.is_empty(), "the demo has sealed notices");
+    for n in sealed {
+        let (page, sig, date) = (1..=pages(&n.pdf))
+            .find_map(|p| {
+                let ls = lines(&n.pdf, p);
+                let i = ls
+                    .iter()
+                    .position(|l| l.text == "中共澄州市中医院委员会" && l.x0 > 80.0)?;
+                let date = ls.get(i + 1).filter(|d| d.text.ends_with('日'))?.clone();
+                Some((p, ls[i].clone(), date))
+            })
+            .unwrap_or_else(|| panic!("{}: no signature and date", n.arg));
+        let r = render(&n.pdf, page, 100);
+        let red = r.rows(sig.x0 - 10.0, sig.x1 + 10.0, |r, x, y| r.is_red(x, y));
+        let seal = bands(&red)
+            .into_iter()
+            .max_by_key(|(a, b)| b - a)
+            .map(|(a, b)| (r.mm(a), r.mm(b)))
+            .unwrap_or_else(|| panic!("{}: no seal", n.arg));
+        let height = seal.1 - seal.0;
+        assert!(
+            (height - 38.0).abs() < 3.0,
+            "{}: seal {height:.1} mm high",
+            n.arg
+        );
+        let centre = (seal.0 + seal.1) / 2.0;
+        let pair = (sig.y0 + date.y1) / 2.0;
+        assert!(
+            (centre - (pair - 2.0)).abs() < 3.0,
+            "{}: seal centre {centre:.1} mm, the signature and date's middle {pair:.1}",
+            n.arg
+        );
+    }
+}
+
 fn document_xml(docx: &Path) -> String {
     let o = Command::new("unzip")
         .arg("-p")

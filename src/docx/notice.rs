@@ -386,8 +386,8 @@ fn signature(d: &mut Doc, v: &NoticeView<Vec<Block>>, seal: Option<&(Vec<u8>, u3
         .indent(Some(0), None, Some(right(sig_right)), None)
         .keep_next(true);
     if let Some((bytes, w, h)) = seal {
-        // A 40 mm seal centred over the date, its centre a little above the pair's middle,
-        // in front of the text (wrapNone, see `pack`).
+        // A 40 mm seal centred over the date, its centre 2 mm above the pair's middle (one
+        // grid line below the signature's top), in front of the text (wrapNone, see `pack`).
         let emu = |mm_: f64| (mm_ * 36000.0).round() as i32;
         let size = 40.0;
         let centre_x = f64::from(BLOCK_W) / page::MM - (date_right + dw / 2.0) * zi / page::MM;
@@ -397,7 +397,7 @@ fn signature(d: &mut Doc, v: &NoticeView<Vec<Block>>, seal: Option<&(Vec<u8>, u3
             .relative_from_h(RelativeFromHType::Column)
             .relative_from_v(RelativeFromVType::Paragraph)
             .offset_x(emu(centre_x - size / 2.0))
-            .offset_y(emu(PITCH as f64 / page::MM - size / 2.0 - 2.0 + 3.0));
+            .offset_y(emu(PITCH as f64 / page::MM - size / 2.0 - 2.0));
         sig = sig.add_run(Run::new().add_image(pic));
     }
     d.p(sig.add_run(Run::new().add_text(&v.issuer)));

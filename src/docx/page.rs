@@ -193,10 +193,43 @@ pub(crate) fn document(f: &Faces, first_numbered: bool) -> Docx {
 /// The distance of the footer from the page's bottom edge.
 const FOOTER_MM: f64 = 25.5;
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn negative_picture_offsets_are_written_signed() {
+        assert_eq!(
+            super::signed_offsets(
+                "<wp:posOffset>4294650961</wp:posOffset><wp:posOffset>12</wp:posOffset>"
+            ),
+            "<wp:posOffset>-316335</wp:posOffset><wp:posOffset>12</wp:posOffset>"
+        );
+    }
+}
+
 pub(crate) fn page_break() -> Paragraph {
     Paragraph::new()
         .style(FLUSH)
         .add_run(Run::new().add_break(BreakType::Page))
+}
+
+/// docx-rs writes a picture's offset as an unsigned number: the seal's, above its
+/// paragraph, comes out as 2³² less its size. Back to the signed value the format wants.
+fn signed_offsets(xml: &str) -> String {
+    const TAG: &str = "<wp:posOffset>";
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find(TAG) {
+        let (head, tail) = rest.split_at(at + TAG.len());
+        out.push_str(head);
+        let end = tail.find('<').unwrap_or(tail.len());
+        match tail[..end].parse::<u64>() {
+            Ok(v) if v > i32::MAX as u64 => out.push_str(&(v as i64 - (1i64 << 32)).to_string()),
+            _ => out.push_str(&tail[..end]),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The complete file. docx-rs has no `w:mirrorMargins` (the binding side alternates on duplex
@@ -219,7 +252,7 @@ pub(crate) fn pack(docx: Docx) -> Result<Vec<u8>, String> {
         "<wp:wrapSquare wrapText=\"bothSides\" />",
         "<wp:wrapNone />",
     );
-    xml.document = document.into_bytes();
+    xml.document = signed_offsets(&document).into_bytes();
     let settings = String::from_utf8_lossy(&xml.settings).into_owned();
     let patched = match settings.find("<w:defaultTabStop") {
         Some(at) => format!("{}<w:mirrorMargins />{}", &settings[..at], &settings[at..]),
