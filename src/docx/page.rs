@@ -193,19 +193,6 @@ pub(crate) fn document(f: &Faces, first_numbered: bool) -> Docx {
 /// The distance of the footer from the page's bottom edge.
 const FOOTER_MM: f64 = 25.5;
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn negative_picture_offsets_are_written_signed() {
-        assert_eq!(
-            super::signed_offsets(
-                "<wp:posOffset>4294650961</wp:posOffset><wp:posOffset>12</wp:posOffset>"
-            ),
-            "<wp:posOffset>-316335</wp:posOffset><wp:posOffset>12</wp:posOffset>"
-        );
-    }
-}
-
 pub(crate) fn page_break() -> Paragraph {
     Paragraph::new()
         .style(FLUSH)
@@ -262,4 +249,17 @@ pub(crate) fn pack(docx: Docx) -> Result<Vec<u8>, String> {
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| e.to_string())?;
     Ok(out.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn negative_picture_offsets_are_written_signed() {
+        assert_eq!(
+            super::signed_offsets(
+                "<wp:posOffset>4294650961</wp:posOffset><wp:posOffset>12</wp:posOffset>"
+            ),
+            "<wp:posOffset>-316335</wp:posOffset><wp:posOffset>12</wp:posOffset>"
+        );
+    }
 }
