@@ -639,3 +639,67 @@ fn a_folder_as_output_is_refused() {
         )
     );
 }
+
+#[test]
+fn without_docx_the_command_says_the_option_is_missing() {
+    let site = TestSite::demo();
+    let o = site.run(&["export", "notice", "2024/1"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        err.lines().next(),
+        Some("错误：缺少必需的选项：`--docx`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_seal_that_is_neither_png_nor_jpeg_is_refused() {
+    let site = TestSite::demo();
+    site.write_bytes("content/attachments/seal.png", b"GIF89a\x01\x00\x01\x00");
+    let out = site.path("x.docx");
+    let o = site.run(&[
+        "export",
+        "notice",
+        "2024/4",
+        "--docx",
+        "--output",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with(
+            "错误[io]: 无法把公章图片放入“中共澄州市中医院委员会关于商请开展党建结对共建的函”的 Word 文档：公章图片须为 PNG 或 JPEG 格式\n  --> site.toml\n"
+        ),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing written");
+}
+
+#[test]
+fn build_docx_publishes_every_notice_with_a_link_from_its_page() {
+    let site = TestSite::demo();
+    let o = site.run(&["build", "--no-pdf", "--docx"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let args = notice_args(&site.root);
+    for (arg, _) in &args {
+        let stem = arg.replace('/', "-");
+        let docx = site.path(&format!("output/notices/{stem}.docx"));
+        let bytes = std::fs::read(&docx).unwrap_or_else(|e| panic!("{docx:?}: {e}"));
+        assert!(bytes.starts_with(b"PK"), "{stem}.docx is a zip");
+        let page = site.read(&format!("output/notices/{stem}.html"));
+        assert!(
+            page.contains(&format!(
+                "<a class=\"button\" href=\"../notices/{stem}.docx\" download>Word 文档（.docx）</a>"
+            )),
+            "{stem}.html links its .docx"
+        );
+    }
+    // The same records without --docx: no documents, no links.
+    let o = site.run(&["build", "--no-pdf"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = site.read("output/notices/2024-1.html");
+    assert!(!page.contains(".docx"), "no link without --docx");
+    assert!(!site.path("output/notices/2024-1.docx").exists());
+}
