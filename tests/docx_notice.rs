@@ -192,6 +192,27 @@ fn page_one_has_the_red_organ_mark_72_mm_down_and_the_red_line_with_a_star() {
                 "{}: letter mark top {mark_top:.1} mm",
                 n.arg
             );
+            // Its double lines, 170 mm long: under the name and 20 mm above the bottom.
+            let rules: Vec<usize> = (0..r.height)
+                .filter(|&y| {
+                    (r.mm(r.count_in_row(y, |r, x, y| r.is_red(x, y))) - 170.0).abs() < 2.0
+                })
+                .collect();
+            let rules: Vec<(f64, f64)> = bands(&rules)
+                .into_iter()
+                .map(|(a, b)| (r.mm(a), r.mm(b)))
+                .collect();
+            assert!(
+                rules.iter().any(|(a, _)| (40.0..55.0).contains(a)),
+                "{}: no double line under the name: {rules:?}",
+                n.arg
+            );
+            let low = rules.last().map_or(0.0, |(_, b)| *b);
+            assert!(
+                (low - 277.0).abs() < 1.5,
+                "{}: the lower double line ends at {low:.1} mm, want 20 mm above the bottom",
+                n.arg
+            );
             continue;
         }
         assert!(

@@ -120,7 +120,9 @@ fn styles(docx: Docx, f: &Faces) -> Docx {
 }
 
 /// "— N —" in 4号 宋体, one 字 (of 4号) in from the outside edge.
-fn page_number(f: &Faces, odd: bool) -> Footer {
+/// `raise`: twips under the number, when the footer's distance from the bottom is less than
+/// [`FOOTER_MM`] (a letter's, for its lower double line).
+fn page_number(f: &Faces, odd: bool, raise: u32) -> Footer {
     let run = |text: &str| {
         Run::new()
             .fonts(fonts(&f.songti))
@@ -138,7 +140,7 @@ fn page_number(f: &Faces, odd: bool) -> Footer {
     let inset = 280; // 14 pt
     let p = Paragraph::new()
         .snap_to_grid(false)
-        .line_spacing(exact(320))
+        .line_spacing(exact(320).after(raise))
         .align(if odd {
             AlignmentType::Right
         } else {
@@ -159,6 +161,12 @@ fn page_number(f: &Faces, odd: bool) -> Footer {
 /// A document with the page, the grid, the styles and the page numbers; `first_numbered`:
 /// whether page 1 shows its number (a letter's does not).
 pub(crate) fn document(f: &Faces, first_numbered: bool) -> Docx {
+    let footer_mm = if first_numbered {
+        FOOTER_MM
+    } else {
+        LETTER_FOOTER_MM
+    };
+    let raise = mm(FOOTER_MM - footer_mm) as u32;
     let mut docx = Docx::new()
         .page_size(11906, 16838)
         .page_margin(
@@ -170,13 +178,13 @@ pub(crate) fn document(f: &Faces, first_numbered: bool) -> Docx {
                 // Only a letter's page 1 has a header: its organ name 30 mm from the top.
                 .header(mm(29.8))
                 // The footer's line box: its dashes come 7 mm below the 版心 (measured).
-                .footer(mm(FOOTER_MM))
+                .footer(mm(footer_mm))
                 .gutter(0),
         )
         .default_fonts(fonts(&f.fangsong))
         .default_size(SIZE_3HAO)
-        .footer(page_number(f, true))
-        .even_footer(page_number(f, false));
+        .footer(page_number(f, true, raise))
+        .even_footer(page_number(f, false, raise));
     if !first_numbered {
         // Page 1's own header and footer (a letter's head and its lower double line) are
         // added by the caller.
@@ -190,8 +198,11 @@ pub(crate) fn document(f: &Faces, first_numbered: bool) -> Docx {
     styles(docx, f)
 }
 
-/// The distance of the footer from the page's bottom edge.
+/// The distance of the footer from the page's bottom edge: the page number's line ends there.
 const FOOTER_MM: f64 = 25.5;
+/// A letter's: page 1's footer is its lower double line, 20 mm above the bottom (10.1); the
+/// page numbers keep their place with space under them.
+const LETTER_FOOTER_MM: f64 = 19.6;
 
 pub(crate) fn page_break() -> Paragraph {
     Paragraph::new()
