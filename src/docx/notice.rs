@@ -587,6 +587,15 @@ pub(crate) fn write(
         .style(FLUSH)
         .add_run(Run::new().add_text(format!("{}：", v.recipients))));
     d.all(blocks::blocks(f, &v.body));
+    // 7.3.5.5: the signature and date never stand alone on a page; the body's last paragraph
+    // goes with them. Not a body of one paragraph: LibreOffice would move it whole, and page 1
+    // must show body text.
+    if v.signed
+        && v.body.len() > 1
+        && let Some(Item::Para(p)) = d.items.last_mut()
+    {
+        **p = (**p).clone().keep_next(true);
+    }
     if v.issued.is_none() {
         attachment_note(&mut d, v);
     }
