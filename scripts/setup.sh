@@ -6,7 +6,7 @@
 #   (default)     typst CLI 0.15.x and the open CJK fonts (Fandol + Noto CJK)
 #                 through `dangjian setup` into ~/.local/share/dangjian; .fonts
 #                 becomes a link to its font folder (the tests use it)
-#   --for-tests   additionally poppler-utils, chromium, LibreOffice Calc (apt), a Java runtime if
+#   --for-tests   additionally poppler-utils, chromium, LibreOffice Calc and Writer (apt), a Java runtime if
 #                 none is present, and vnu-jar + axe-core + playwright-core
 #                 into $REPO/.tools
 #
@@ -140,6 +140,8 @@ if [[ $FOR_TESTS -eq 1 ]]; then
   # libraries) and converts it to CSV, as an office that has only WPS or LibreOffice would.
   apt_install libreoffice-calc-nogui
   command -v soffice >/dev/null || die "soffice not found after installing libreoffice-calc-nogui"
+  # tests/docx_notice.rs converts each notice's .docx to PDF with LibreOffice Writer.
+  apt_install libreoffice-writer-nogui
   say "ok: $(soffice --version 2>/dev/null | sed -n 1p)"
 
   STEP="java"

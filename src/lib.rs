@@ -10,6 +10,7 @@ mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+mod docx;
 mod export;
 mod files;
 mod fix;

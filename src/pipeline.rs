@@ -183,7 +183,13 @@ fn input_stamp(root: &Path, opts: &BuildOptions) -> String {
         }
         _ => (Vec::new(), Vec::new()),
     };
-    freshness::stamp(root, opts.pdf, &font_dirs, &font_lines)
+    let stamp = freshness::stamp(root, opts.pdf, &font_dirs, &font_lines);
+    // A build with the Word documents is another output than one without.
+    if present::links::docx_built() {
+        format!("{stamp}docx\n")
+    } else {
+        stamp
+    }
 }
 
 /// The report of a build that has nothing to do: the inputs are unchanged since the last
@@ -308,8 +314,13 @@ fn render(
                 .transpose()
         },
     );
+    let docx = if present::links::docx_built() {
+        crate::docx::write_all(ctx, writer)
+    } else {
+        Ok(())
+    };
     match (rendered, pdf) {
-        (Ok(r), Ok(p)) => Ok((r, p)),
+        (Ok(r), Ok(p)) => docx.map(|()| (r, p)),
         (r, p) => {
             let mut d = Diagnostics::new();
             d.extend(r.err().into_iter().flatten());

@@ -13,7 +13,7 @@ use support::{BIN, TestSite};
 /// Words that Chinese text uses as they are.
 const ALLOWED: &[&str] = &[
     "dangjian", "PDF", "JSON", "CSV", "Excel", "WPS", "git", "typst", "UTF", "neike", "yi",
-    "xinmai", "xianfeng",
+    "xinmai", "xianfeng", "Word", "docx",
 ];
 
 fn dangjian(args: &[&str]) -> Output {

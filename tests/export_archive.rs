@@ -17,10 +17,6 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use support::{BIN, TestSite};
 
-/// Whether each notice has its Word document beside its PDF: false until `crate::docx` is
-/// merged and wired into `notice_files` (src/cli/export/archive.rs); the lead flips both.
-const NOTICE_DOCX: bool = false;
-
 const TOP: &str = "2025年党建工作档案";
 
 fn export(site: &TestSite, args: &[&str]) -> Output {
@@ -141,10 +137,9 @@ fn expected(site: &TestSite) -> BTreeSet<String> {
         let t = front(n);
         let number = t["number"].as_integer().expect("number");
         let stem = format!("{prefix}〔2025〕{number}号 {}", s(&t, "title"));
+        // Each notice's Word document beside its PDF.
         want.insert(format!("04 通知文件/{stem}.pdf"));
-        if NOTICE_DOCX {
-            want.insert(format!("04 通知文件/{stem}.docx"));
-        }
+        want.insert(format!("04 通知文件/{stem}.docx"));
     }
     // The demo's other series (函) has no notice in 2025; one there would need its own 代字.
     for series in std::fs::read_dir(content.join("notices"))

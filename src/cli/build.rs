@@ -14,6 +14,9 @@ pub(crate) struct BuildArgs {
     /// 只排版这几类 PDF（用逗号分隔或重复写）；其余类别有最新缓存时直接沿用
     #[arg(long, value_name = "类别", value_delimiter = ',')]
     pub pdf: Vec<crate::pdf::Kind>,
+    /// 同时生成每份通知的 Word 文档（.docx，按 GB/T 9704 版式），与 PDF 并列
+    #[arg(long)]
+    pub docx: bool,
     /// 输出目录（默认：站点根目录下的 output/）
     #[arg(long, value_name = "目录")]
     pub output: Option<PathBuf>,
@@ -28,6 +31,7 @@ pub(super) fn run(ctx: &Ctx, args: BuildArgs) -> i32 {
         pdf: !args.no_pdf,
         defer_slow_steps: false,
     };
+    crate::present::links::set_docx(args.docx);
     let subset = !args.pdf.is_empty();
     crate::pdf::select(subset.then(|| args.pdf.iter().copied().collect()));
     let result = Site::build(&ctx.root, &opts);

@@ -1,12 +1,14 @@
 //! `dangjian export ledger`: the year's ledger (年度台账) as an Excel workbook, from the same
-//! figures as the site and `stats`; `dangjian export archive` (in `export/archive.rs`): the
-//! year's archive (.zip).
+//! figures as the site and `stats`; `export archive` (export/archive.rs): the year's archive
+//! (.zip); `export notice` (export/notice.rs): a notice as .docx.
 
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
 use super::{Ctx, Format as DiagFormat, display};
+
+mod notice;
 use crate::Site;
 use crate::diagnostics::visible_lines;
 use crate::metrics;
@@ -19,6 +21,8 @@ pub(crate) enum ExportCommand {
     Ledger(LedgerArgs),
     /// 年度档案（压缩包）：年度总结、支部工作记录本、考核评分表、通知文件、台账，附文件清单和校验值
     Archive(archive::ArchiveArgs),
+    /// 一份通知导出为 Word 文档（.docx，按 GB/T 9704 版式）
+    Notice(notice::NoticeArgs),
 }
 
 #[derive(Args, Debug)]
@@ -38,6 +42,7 @@ pub(super) fn run(ctx: &Ctx, cmd: ExportCommand) -> i32 {
     match cmd {
         ExportCommand::Ledger(args) => ledger(ctx, args),
         ExportCommand::Archive(args) => archive::run(ctx, args),
+        ExportCommand::Notice(args) => notice::run(ctx, args),
     }
 }
 

@@ -30,7 +30,7 @@ pub struct Source<'a> {
 /// Characters around which Chinese emphasis needs the marker: CJK letters and full-width
 /// punctuation, and the curly quotes and dashes Chinese text uses. The Typst writer joins
 /// lines between them without a space.
-pub(super) fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{2E80}'..='\u{9FFF}'
         | '\u{F900}'..='\u{FAFF}'

@@ -59,6 +59,23 @@ pub(crate) fn notice_pdf(n: &Notice) -> String {
     format!("notices/{}.pdf", notice_stem(n))
 }
 
+pub(crate) fn notice_docx(n: &Notice) -> String {
+    format!("notices/{}.docx", notice_stem(n))
+}
+
+/// Whether this build writes each notice's Word document (`build --docx`): a setting of the
+/// process, as `pdf::select` is, so that the build options and every context need not carry
+/// it; the notice pages link the documents when it is on.
+static DOCX: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub(crate) fn set_docx(on: bool) {
+    DOCX.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub(crate) fn docx_built() -> bool {
+    DOCX.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// `2025-3` for the main series; a separate series puts its id first (`han-2025-3`), so that
 /// its 3号 and the main series' 3号 of the same year get different pages and PDFs. The id is
 /// never all digits (site.toml refuses that), so the two forms cannot meet.

@@ -179,6 +179,8 @@ pub(crate) struct PageView<B> {
     /// More than one attachment: each is numbered (附件1, 附件2…).
     pub numbered_attachments: bool,
     pub pdf_url: Option<String>,
+    /// The notice as a Word document, when the build writes them (`build --docx`).
+    pub docx_url: Option<String>,
     pub history: Option<super::rows::HistoryView>,
     #[serde(skip)]
     pub search: super::search::SearchText,
@@ -268,6 +270,7 @@ pub(crate) fn page<W: BodyWriter>(
             issued,
             numbered_attachments: n.attachments.len() > 1,
             pdf_url: ctx.pdf_links.then(|| links::notice_pdf(n)),
+            docx_url: links::docx_built().then(|| links::notice_docx(n)),
             history: super::rows::history(ctx.history.of(&n.file)),
             search,
         },

@@ -168,7 +168,7 @@ fn members(
         };
         let files = match p.notice.and_then(|i| site.corpus.notices.get(i)) {
             Some(n) => {
-                notice_files(site, n, bytes.clone(), options.docx).map_err(Diagnostics::from)?
+                notice_files(&pctx, n, bytes.clone(), options.docx).map_err(Diagnostics::from)?
             }
             None => vec![("pdf", bytes.clone())],
         };
@@ -236,17 +236,15 @@ fn print_volume(
 /// A notice's files in the archive, each with its extension: the PDF and, unless `--no-docx`,
 /// the Word document (what an OA system takes in).
 fn notice_files(
-    site: &Site,
+    ctx: &present::Context<'_>,
     n: &Notice,
     pdf: Vec<u8>,
     docx: bool,
 ) -> Result<Vec<(&'static str, Vec<u8>)>, Diagnostic> {
-    #[allow(unused_mut)]
     let mut files = vec![("pdf", pdf)];
-    // docx: crate::docx::notice_docx once merged — the one place the .docx joins the archive
-    // (tests/export_archive.rs expects it when its NOTICE_DOCX is true):
-    // if docx { files.push(("docx", crate::docx::notice_docx(site, n)?)); }
-    let _ = (site, n, docx);
+    if docx {
+        files.push(("docx", crate::docx::notice_docx_in(ctx, n)?));
+    }
     Ok(files)
 }
 
