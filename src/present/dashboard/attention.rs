@@ -1,0 +1,316 @@
+//! What needs attention, from the metrics of the as-of year: every rule period (monthly,
+//! quarterly, yearly), the secretary's 党课 and the term, judged per branch. The 需要关注 list
+//! groups the open obligations (one row per obligation, period and deadline, naming every
+//! branch it concerns) so that fifteen branches without a 组织生活会 are one line, not fifteen;
+//! the at-a-glance table shows each branch's state per rule.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::format::cn_date;
+use crate::metrics::branch::{BranchMetrics, RuleCompliance, TermState};
+use crate::metrics::{Metrics, Status};
+use crate::present::links;
+
+/// The state of an obligation as the dashboard shows it. The order is the order of concern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum State {
+    Missed,
+    Due,
+    Met,
+    NotApplicable,
+}
+
+impl State {
+    /// The CSS class (colour) and the words: colour is never the only signal.
+    pub(crate) fn class(self) -> &'static str {
+        match self {
+            State::Missed => "missed",
+            State::Due => "due",
+            State::Met => "met",
+            State::NotApplicable => "not-applicable",
+        }
+    }
+
+    pub(crate) fn text(self) -> &'static str {
+        match self {
+            State::Missed => "已逾期",
+            State::Due => "待完成",
+            State::Met => "已完成",
+            State::NotApplicable => "不适用",
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct BranchLink {
+    pub name: String,
+    pub url: String,
+}
+
+/// One row of 需要关注.
+#[derive(Debug, Serialize)]
+pub(crate) struct Attention {
+    /// 组织生活会, 换届 …
+    pub obligation: String,
+    /// 全年, 第四季度, 11月; empty for a term.
+    pub period: String,
+    pub deadline: String,
+    pub iso: String,
+    pub state: &'static str,
+    pub state_text: &'static str,
+    /// 逾期 23 天 / 还有 39 天 / 今天截止.
+    pub when: String,
+    pub branches: Vec<BranchLink>,
+}
+
+/// One obligation of one branch, before grouping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Open {
+    state: State,
+    deadline: NaiveDate,
+    obligation: String,
+    period: String,
+    branch: usize,
+}
+
+/// The open obligations of the year, ranked: missed first, the longest overdue first; then
+/// those due, the soonest deadline first. Branches keep the order of `m.branches`.
+pub(crate) fn attention(m: &Metrics, name: &dyn Fn(&BranchMetrics) -> String) -> Vec<Attention> {
+    let mut open = Vec::new();
+    for (i, b) in m.branches.iter().enumerate() {
+        for c in &b.compliance {
+            for cell in &c.cells {
+                let state = match cell.status {
+                    Status::Missed => State::Missed,
+                    Status::Due => State::Due,
+                    _ => continue,
+                };
+                open.push(Open {
+                    state,
+                    deadline: cell.span.end,
+                    obligation: c.kind.clone(),
+                    period: cell.label.clone(),
+                    branch: i,
+                });
+            }
+        }
+        let lecture = match b.secretary_lecture_status {
+            Status::Missed => Some(State::Missed),
+            Status::Due => Some(State::Due),
+            _ => None,
+        };
+        if let Some(state) = lecture {
+            open.push(Open {
+                state,
+                deadline: year_end(m.year),
+                obligation: "书记讲党课".to_owned(),
+                period: "全年".to_owned(),
+                branch: i,
+            });
+        }
+        let term = match b.term.state {
+            TermState::Overdue => Some(State::Missed),
+            TermState::DueSoon => Some(State::Due),
+            TermState::Current => None,
+        };
+        if let Some(state) = term {
+            open.push(Open {
+                state,
+                deadline: b.term.end,
+                obligation: "换届".to_owned(),
+                period: String::new(),
+                branch: i,
+            });
+        }
+    }
+    open.sort_by(|a, b| {
+        (a.state, a.deadline, &a.obligation, &a.period, a.branch).cmp(&(
+            b.state,
+            b.deadline,
+            &b.obligation,
+            &b.period,
+            b.branch,
+        ))
+    });
+    let mut out: Vec<Attention> = Vec::new();
+    let mut last: Option<(State, NaiveDate, String, String)> = None;
+    for o in open {
+        let key = (o.state, o.deadline, o.obligation.clone(), o.period.clone());
+        let b = &m.branches[o.branch];
+        let link = BranchLink {
+            name: name(b),
+            url: links::branch(&b.id),
+        };
+        if last.as_ref() == Some(&key) {
+            if let Some(row) = out.last_mut() {
+                row.branches.push(link);
+            }
+            continue;
+        }
+        out.push(Attention {
+            obligation: o.obligation,
+            period: o.period,
+            deadline: cn_date(o.deadline),
+            iso: o.deadline.to_string(),
+            state: o.state.class(),
+            state_text: o.state.text(),
+            when: when(o.deadline, m.as_of),
+            branches: vec![link],
+        });
+        last = Some(key);
+    }
+    out
+}
+
+/// How far the deadline is from the as-of date, in words.
+pub(crate) fn when(deadline: NaiveDate, as_of: NaiveDate) -> String {
+    let days = (deadline - as_of).num_days();
+    match days {
+        0 => "今天截止".to_owned(),
+        d if d < 0 => format!("逾期 {} 天", -d),
+        d => format!("还有 {d} 天"),
+    }
+}
+
+fn year_end(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
+/// The per-branch table: one column per rule, then 书记讲党课 and 换届.
+#[derive(Debug, Serialize)]
+pub(crate) struct Glance {
+    pub columns: Vec<String>,
+    pub rows: Vec<GlanceRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct GlanceRow {
+    pub branch: BranchLink,
+    pub state: &'static str,
+    pub state_text: &'static str,
+    pub cells: Vec<GlanceCell>,
+    /// This month's to-do: the obligations whose open period ends this month.
+    pub todo: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct GlanceCell {
+    pub state: &'static str,
+    pub text: String,
+}
+
+impl GlanceCell {
+    fn new(state: State, text: String) -> GlanceCell {
+        GlanceCell {
+            state: state.class(),
+            text,
+        }
+    }
+}
+
+pub(crate) fn glance(m: &Metrics, name: &dyn Fn(&BranchMetrics) -> String) -> Glance {
+    let mut columns: Vec<String> = m
+        .branches
+        .first()
+        .map(|b| {
+            b.compliance
+                .iter()
+                .map(|c| format!("{}（{}）", c.kind, c.period))
+                .collect()
+        })
+        .unwrap_or_default();
+    columns.push("书记讲党课（每年）".to_owned());
+    columns.push("换届".to_owned());
+    let rows = m
+        .branches
+        .iter()
+        .map(|b| {
+            let mut cells: Vec<(State, GlanceCell)> =
+                b.compliance.iter().map(|c| rule_cell(c, m.as_of)).collect();
+            let lecture = state_of(b.secretary_lecture_status);
+            cells.push((lecture, GlanceCell::new(lecture, lecture.text().to_owned())));
+            let term = match b.term.state {
+                TermState::Overdue => State::Missed,
+                TermState::DueSoon => State::Due,
+                TermState::Current => State::Met,
+            };
+            cells.push((
+                term,
+                GlanceCell::new(
+                    term,
+                    format!("{}（{}届满）", b.term.state.label(), cn_date(b.term.end)),
+                ),
+            ));
+            let worst = cells
+                .iter()
+                .map(|(s, _)| *s)
+                .filter(|s| *s != State::NotApplicable)
+                .min()
+                .unwrap_or(State::Met);
+            GlanceRow {
+                branch: BranchLink {
+                    name: name(b),
+                    url: links::branch(&b.id),
+                },
+                state: worst.class(),
+                state_text: worst.text(),
+                cells: cells.into_iter().map(|(_, c)| c).collect(),
+                todo: todo(b, m.as_of),
+            }
+        })
+        .collect();
+    Glance { columns, rows }
+}
+
+fn state_of(s: Status) -> State {
+    match s {
+        Status::Met => State::Met,
+        Status::Missed => State::Missed,
+        Status::Due => State::Due,
+        Status::Future | Status::NotApplicable => State::NotApplicable,
+    }
+}
+
+/// A rule's cell: the period under way (or the year's last, when the year is over) and how
+/// many earlier periods were missed.
+fn rule_cell(c: &RuleCompliance, as_of: NaiveDate) -> (State, GlanceCell) {
+    let missed = c.count(Status::Missed);
+    let current = c
+        .cells
+        .iter()
+        .find(|x| x.span.contains(as_of))
+        .or(c.cells.last())
+        .map_or(State::NotApplicable, |x| state_of(x.status));
+    if missed == 0 {
+        return (current, GlanceCell::new(current, current.text().to_owned()));
+    }
+    let mut text = format!("逾期 {missed} 期");
+    match current {
+        State::Due => text.push_str("，本期待完成"),
+        State::Met => text.push_str("，本期已完成"),
+        _ => {}
+    }
+    (State::Missed, GlanceCell::new(State::Missed, text))
+}
+
+/// The obligations of a branch still open whose period ends in the as-of month.
+fn todo(b: &BranchMetrics, as_of: NaiveDate) -> String {
+    let list: Vec<&str> = b
+        .compliance
+        .iter()
+        .filter(|c| {
+            c.cells.iter().any(|x| {
+                x.status == Status::Due
+                    && x.span.end.year() == as_of.year()
+                    && x.span.end.month() == as_of.month()
+            })
+        })
+        .map(|c| c.kind.as_str())
+        .collect();
+    if list.is_empty() {
+        "—".to_owned()
+    } else {
+        list.join("、")
+    }
+}
