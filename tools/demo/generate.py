@@ -2437,7 +2437,10 @@ def committee_since(b: Branch) -> dt.date:
 
 
 def render_branch(b: Branch) -> str:
-    top = {"name": b.name, "short_name": b.short, "category": b.category, "department": b.department}
+    top = {"name": b.name, "short_name": b.short, "category": b.category}
+    # the order of BRANCH_SPECS within the category: 内一 before 内二 (ids sort the other way)
+    top["order"] = [s["id"] for s in BRANCH_SPECS if s["category"] == b.category].index(b.id) + 1
+    top["department"] = b.department
     if b.founded:
         top["founded"] = b.founded
     if b.brand:
