@@ -180,8 +180,15 @@ fn year_end(year: i32) -> NaiveDate {
 /// The per-branch table: one column per rule, then 书记讲党课 and 换届.
 #[derive(Debug, Serialize)]
 pub(crate) struct Glance {
-    pub columns: Vec<String>,
+    pub columns: Vec<Column>,
     pub rows: Vec<GlanceRow>,
+}
+
+/// What and how often: 党课, 每季度.
+#[derive(Debug, Serialize)]
+pub(crate) struct Column {
+    pub what: String,
+    pub period: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -198,6 +205,8 @@ pub(crate) struct GlanceRow {
 pub(crate) struct GlanceCell {
     pub state: &'static str,
     pub text: String,
+    /// A second, smaller line: the date a term ends.
+    pub note: String,
 }
 
 impl GlanceCell {
@@ -205,23 +214,33 @@ impl GlanceCell {
         GlanceCell {
             state: state.class(),
             text,
+            note: String::new(),
         }
     }
 }
 
 pub(crate) fn glance(m: &Metrics, name: &dyn Fn(&BranchMetrics) -> String) -> Glance {
-    let mut columns: Vec<String> = m
+    let mut columns: Vec<Column> = m
         .branches
         .first()
         .map(|b| {
             b.compliance
                 .iter()
-                .map(|c| format!("{}（{}）", c.kind, c.period))
+                .map(|c| Column {
+                    what: c.kind.clone(),
+                    period: c.period,
+                })
                 .collect()
         })
         .unwrap_or_default();
-    columns.push("书记讲党课（每年）".to_owned());
-    columns.push("换届".to_owned());
+    columns.push(Column {
+        what: "书记讲党课".to_owned(),
+        period: "每年",
+    });
+    columns.push(Column {
+        what: "换届".to_owned(),
+        period: "",
+    });
     let rows = m
         .branches
         .iter()
@@ -237,10 +256,10 @@ pub(crate) fn glance(m: &Metrics, name: &dyn Fn(&BranchMetrics) -> String) -> Gl
             };
             cells.push((
                 term,
-                GlanceCell::new(
-                    term,
-                    format!("{}（{}届满）", b.term.state.label(), cn_date(b.term.end)),
-                ),
+                GlanceCell {
+                    note: format!("{}届满", cn_date(b.term.end)),
+                    ..GlanceCell::new(term, b.term.state.label().to_owned())
+                },
             ));
             let worst = cells
                 .iter()
@@ -285,13 +304,15 @@ fn rule_cell(c: &RuleCompliance, as_of: NaiveDate) -> (State, GlanceCell) {
     if missed == 0 {
         return (current, GlanceCell::new(current, current.text().to_owned()));
     }
-    let mut text = format!("逾期 {missed} 期");
-    match current {
-        State::Due => text.push_str("，本期待完成"),
-        State::Met => text.push_str("，本期已完成"),
-        _ => {}
-    }
-    (State::Missed, GlanceCell::new(State::Missed, text))
+    let cell = GlanceCell {
+        note: match current {
+            State::Due => "本期待完成".to_owned(),
+            State::Met => "本期已完成".to_owned(),
+            _ => String::new(),
+        },
+        ..GlanceCell::new(State::Missed, format!("逾期 {missed} 期"))
+    };
+    (State::Missed, cell)
 }
 
 /// The obligations of a branch still open whose period ends in the as-of month.
