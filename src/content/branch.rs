@@ -304,7 +304,7 @@ mod tests {
 
     #[test]
     fn branches_are_ordered_by_category_then_order_then_id() {
-        let mut list = vec![
+        let mut list = [
             key("离退休", None, "lituixiu"),
             key("临床", None, "zhiweibing"),
             key("临床", Some(2), "neike-er"),
