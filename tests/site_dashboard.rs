@@ -307,7 +307,7 @@ fn the_phone_never_scrolls_sideways_and_dates_are_chinese() {
         let text = r.report[viewport]["text"].as_str().unwrap_or_default();
         let iso: Vec<&str> = text
             .lines()
-            .filter(|l| l.as_bytes().windows(10).any(|w| is_iso_date(w)))
+            .filter(|l| l.as_bytes().windows(10).any(is_iso_date))
             .collect();
         assert!(
             iso.is_empty(),
