@@ -335,3 +335,98 @@ fn todo(b: &BranchMetrics, as_of: NaiveDate) -> String {
         list.join("、")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loaded::Site;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// The minimal fixture (two branches, a few 2024 activities) judged on `as_of`.
+    fn metrics(as_of: &str) -> Metrics {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let (site, _) = Site::load(&root, Some(d(as_of)));
+        let site = site.unwrap();
+        crate::metrics::compute(&site.config, &site.corpus, 2024, site.as_of)
+    }
+
+    fn id(b: &BranchMetrics) -> String {
+        b.id.clone()
+    }
+
+    #[test]
+    fn missed_first_longest_overdue_first_then_soonest_deadline() {
+        let m = metrics("2024-11-20");
+        let list = attention(&m, &id);
+        let states: Vec<&str> = list.iter().map(|a| a.state).collect();
+        let first_due = states.iter().position(|s| *s == "due").unwrap();
+        assert!(first_due > 0, "{states:?}");
+        assert!(states[..first_due].iter().all(|s| *s == "missed"));
+        assert!(states[first_due..].iter().all(|s| *s == "due"));
+        for part in [&list[..first_due], &list[first_due..]] {
+            let isos: Vec<&str> = part.iter().map(|a| a.iso.as_str()).collect();
+            assert!(isos.windows(2).all(|w| w[0] <= w[1]), "{isos:?}");
+        }
+        // The yearly meetings are due at the year's end, one row each for both branches.
+        for kind in ["组织生活会", "民主评议党员"] {
+            let row = list.iter().find(|a| a.obligation == kind).unwrap();
+            assert_eq!(
+                (row.period.as_str(), row.deadline.as_str(), row.state_text),
+                ("全年", "2024年12月31日", "待完成")
+            );
+            assert_eq!(row.when, "还有 41 天");
+            let names: Vec<&str> = row.branches.iter().map(|b| b.name.as_str()).collect();
+            assert_eq!(names, ["alpha", "beta"]);
+        }
+    }
+
+    #[test]
+    fn a_year_over_has_no_meeting_due_only_missed() {
+        let list = attention(&metrics("2025-02-01"), &id);
+        assert!(!list.is_empty());
+        let meetings = list.iter().filter(|a| a.obligation != "换届");
+        assert!(meetings.clone().all(|a| a.state == "missed"), "{list:?}");
+        // beta's term ends 2025-05-31: within the reminder, the one thing still due.
+        let term = list.iter().find(|a| a.obligation == "换届").unwrap();
+        assert_eq!(
+            (term.state_text, term.deadline.as_str()),
+            ("待完成", "2025年5月31日")
+        );
+        let yearly = list.iter().find(|a| a.obligation == "组织生活会").unwrap();
+        assert_eq!(yearly.state_text, "已逾期");
+        assert_eq!(yearly.when, "逾期 32 天");
+    }
+
+    #[test]
+    fn deadlines_are_told_in_days() {
+        assert_eq!(when(d("2024-12-31"), d("2024-12-31")), "今天截止");
+        assert_eq!(when(d("2024-12-31"), d("2024-12-01")), "还有 30 天");
+        assert_eq!(when(d("2024-11-30"), d("2024-12-01")), "逾期 1 天");
+    }
+
+    #[test]
+    fn the_glance_has_a_row_per_branch_and_a_cell_per_rule() {
+        let m = metrics("2024-11-20");
+        let g = glance(&m, &id);
+        let names: Vec<&str> = g.rows.iter().map(|r| r.branch.name.as_str()).collect();
+        assert_eq!(names, ["alpha", "beta"]);
+        let whats: Vec<&str> = g.columns.iter().map(|c| c.what.as_str()).collect();
+        assert_eq!(whats.len(), m.branches[0].compliance.len() + 2);
+        assert_eq!(whats[whats.len() - 2..], ["书记讲党课", "换届"]);
+        for r in &g.rows {
+            assert_eq!(r.cells.len(), g.columns.len());
+            assert!(["已完成", "待完成", "已逾期"].contains(&r.state_text));
+        }
+        let yearly = whats.iter().position(|w| *w == "组织生活会").unwrap();
+        assert_eq!(g.rows[0].cells[yearly].text, "待完成");
+        // A branch that missed a month says how many periods it missed.
+        assert!(
+            g.rows.iter().any(|r| r.state == "missed"
+                && r.cells.iter().any(|c| c.text.starts_with("逾期 "))),
+            "{g:?}"
+        );
+    }
+}
