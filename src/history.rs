@@ -36,6 +36,19 @@ pub struct History {
 const RECENT: usize = 100;
 
 impl History {
+    /// The authors under the names `[authors]` gives them (git knows people by their login
+    /// names, the pages by their real ones); an author not listed keeps the git name.
+    pub fn display_names(mut self, names: &std::collections::BTreeMap<String, String>) -> History {
+        let rename = |a: &mut String| {
+            if let Some(n) = names.get(a.as_str()) {
+                a.clone_from(n);
+            }
+        };
+        self.files.values_mut().for_each(|f| rename(&mut f.author));
+        self.recent.iter_mut().for_each(|c| rename(&mut c.author));
+        self
+    }
+
     /// Reads the history of `content/` under `root`; empty when git or the repository is
     /// missing (a site need not be in git).
     pub fn read(root: &Path) -> History {
@@ -162,5 +175,22 @@ mod tests {
         assert_eq!(h.of("content/b.md").unwrap().commits, 1);
         assert_eq!(h.recent.len(), 2);
         assert_eq!(h.recent[0].subject, "改正人数");
+    }
+
+    #[test]
+    fn authors_are_shown_by_their_configured_names() {
+        let (b, a) = ("b".repeat(40), "a".repeat(40));
+        let log = format!(
+            "{b}\02025-03-02T10:00:00+08:00\0lihua\0改正人数\0\0\ncontent/a.md\0{a}\02025-01-05T09:00:00+08:00\0zm\0新增\0\0\ncontent/b.md\0"
+        );
+        let names = [("lihua".to_owned(), "李华".to_owned())]
+            .into_iter()
+            .collect();
+        let h = History::parse(&log).display_names(&names);
+        assert_eq!(h.of("content/a.md").unwrap().author, "李华");
+        // Not listed: the git name stays.
+        assert_eq!(h.of("content/b.md").unwrap().author, "zm");
+        let authors: Vec<&str> = h.recent.iter().map(|c| c.author.as_str()).collect();
+        assert_eq!(authors, ["李华", "zm"]);
     }
 }

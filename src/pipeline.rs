@@ -108,7 +108,7 @@ impl Site {
         let loaded = started.elapsed().as_millis();
         let years = present::Years::compute(&site);
         let computed = started.elapsed().as_millis() - loaded;
-        let history = History::read(&site.root);
+        let history = History::read(&site.root).display_names(&site.config.authors);
         let writer = Writer::new(&opts.output, &cache_dir(root)).map_err(output_error)?;
         let plan = plan_renders(&site, opts, &writer, &mut notes)?;
         let ctx = present::Context {

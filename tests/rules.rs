@@ -428,7 +428,7 @@ fn term_reminder_boundary_is_inclusive() {
     let f = findings(&s, 2024, "2024-05-15");
     assert_eq!(
         findings_about(&f, "exact", "换届"),
-        ["换届提醒：任期将于 2024-11-15 届满（还有 184 天）"]
+        ["换届提醒：任期将于2024年11月15日届满（还有 184 天）"]
     );
     assert!(findings_about(&f, "dayafter", "换届").is_empty());
     // The organisation's list of terms to renew, soonest first.
@@ -464,7 +464,7 @@ fn an_overdue_term_is_flagged() {
     let f = findings(&s, 2024, "2024-05-15");
     assert_eq!(
         findings_about(&f, "late", "换届"),
-        ["换届已超期：任期于 2024-05-14 届满，已超过 1 天"]
+        ["换届已超期：任期于2024年5月14日届满，已超过 1 天"]
     );
 
     // With five-year terms the derived end moves to 2026 and the term is current again.
@@ -851,7 +851,7 @@ fn a_member_absent_for_7_consecutive_months_is_flagged_and_6_is_not() {
     let f = findings(&s, 2024, "2025-01-10");
     assert_eq!(
         findings_about(&f, "alpha", "连续"),
-        ["王五 连续 7 个月未参加组织生活（2024-02-01 至 2024-08-31）"]
+        ["王五 连续 7 个月未参加组织生活（2024年2月1日至2024年8月31日）"]
     );
 
     // The limit is a setting: with 5 months, 赵六 is flagged as well.

@@ -64,6 +64,8 @@ pub struct Config {
     pub rules: RuleSettings,
     pub workbench: WorkbenchSettings,
     pub notices: NoticeSettings,
+    /// `[authors]`: git author names → the names the pages show (`"zhangsan" = "张三"`).
+    pub authors: std::collections::BTreeMap<String, String>,
 }
 
 /// `[workbench]`: settings of `dangjian serve`'s editing forms.
@@ -187,7 +189,12 @@ impl Config {
             }
             None => NoticeSettings::default(),
         };
+        let authors = match f.table("authors") {
+            Some(mut t) => read_authors(&mut t),
+            None => Default::default(),
+        };
         Some(Config {
+            authors,
             workbench,
             notices,
             organisation: organisation?,
@@ -198,6 +205,18 @@ impl Config {
             rules,
         })
     }
+}
+
+/// `[authors]`: each key a git author name, each value the name to show for it.
+fn read_authors(t: &mut Fields<'_, '_>) -> std::collections::BTreeMap<String, String> {
+    let mut out = std::collections::BTreeMap::new();
+    for (key, v) in t.entries() {
+        if let Some(name) = t.entry_str(&key.value, v) {
+            out.insert(key.value, name.value);
+        }
+    }
+    t.finish();
+    out
 }
 
 impl Default for PdfSettings {

@@ -23,6 +23,47 @@ pub struct Figure {
     pub unit: String,
     pub group: String,
     pub value: f64,
+    /// `better = "lower"`: a decrease is good news (complaints, costs).
+    pub better: Better,
+    /// How the value is written: `display = "grouped"` (215,400元) or `"wan"` (21.54万元).
+    pub display: Display,
+}
+
+/// Which way a figure should go: decides the colour of its change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Better {
+    #[default]
+    Higher,
+    Lower,
+}
+
+impl Better {
+    pub const NAMES: &'static [&'static str] = &["higher", "lower"];
+}
+
+/// How a (large) amount is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Display {
+    /// As typed: 215400元.
+    #[default]
+    Plain,
+    /// In groups of three: 215,400元.
+    Grouped,
+    /// In 万 (two decimals at most): 21.54万元.
+    Wan,
+}
+
+impl Display {
+    pub const NAMES: &'static [&'static str] = &["plain", "grouped", "wan"];
+
+    /// `value` with `unit`, written this way.
+    pub fn write(self, value: f64, unit: &str) -> String {
+        match self {
+            Display::Plain => format!("{}{unit}", crate::format::number(value)),
+            Display::Grouped => format!("{}{unit}", crate::format::grouped(value)),
+            Display::Wan => format!("{}{unit}", crate::format::wan(value)),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -114,6 +155,23 @@ pub(super) fn read_data(year: i32, file: String, f: &mut Fields<'_, '_>) -> Opti
         let label = t.req_str("label");
         let unit = t.req_str("unit");
         let group = t.req_str("group");
+        let better = match t
+            .opt_choice("better", Better::NAMES)
+            .as_ref()
+            .map(|v| v.value.as_str())
+        {
+            Some("lower") => Better::Lower,
+            _ => Better::Higher,
+        };
+        let display = match t
+            .opt_choice("display", Display::NAMES)
+            .as_ref()
+            .map(|v| v.value.as_str())
+        {
+            Some("grouped") => Display::Grouped,
+            Some("wan") => Display::Wan,
+            _ => Display::Plain,
+        };
         let at = t.at();
         let value = t.opt_number("value");
         if value.is_none() && t.pos_of("value").is_none() {
@@ -134,6 +192,8 @@ pub(super) fn read_data(year: i32, file: String, f: &mut Fields<'_, '_>) -> Opti
                 unit: unit.value,
                 group: group.value,
                 value: value.value,
+                better,
+                display,
             });
         }
     }

@@ -24,6 +24,8 @@ pub struct Branch {
     pub name_pos: crate::diagnostics::Pos,
     pub short_name: Option<String>,
     pub category: String,
+    /// Place among the branches of its category (`order = 1` first); unset ones follow, by id.
+    pub order: Option<u32>,
     pub department: String,
     pub founded: Option<NaiveDate>,
     pub brand: Option<Located<String>>,
@@ -95,6 +97,21 @@ pub struct Member {
     pub gaozhi: bool,
 }
 
+/// The one order branches are listed in everywhere (site, ledger, `stats`, `check`'s table):
+/// by category as [`CATEGORIES`] lists them, then by `order`, then by id. Ids are pinyin, so
+/// without `order` 内二 (`neike-er`) would come before 内一 (`neike-yi`).
+pub fn display_order(a: &Branch, b: &Branch) -> std::cmp::Ordering {
+    order_key(&a.category, a.order, &a.id).cmp(&order_key(&b.category, b.order, &b.id))
+}
+
+fn order_key<'a>(category: &str, order: Option<u32>, id: &'a str) -> (usize, u32, &'a str) {
+    let category = CATEGORIES
+        .iter()
+        .position(|c| *c == category)
+        .unwrap_or(CATEGORIES.len());
+    (category, order.unwrap_or(u32::MAX), id)
+}
+
 impl Branch {
     pub fn display_name(&self) -> &str {
         self.short_name.as_deref().unwrap_or(&self.name)
@@ -121,6 +138,7 @@ pub(super) fn read(id: String, file: String, f: &mut Fields<'_, '_>) -> Option<B
     let name = f.req_str("name");
     let short_name = f.opt_str("short_name").map(|v| v.value);
     let category = f.req_choice("category", CATEGORIES);
+    let order = f.opt_count("order").map(|v| v.value);
     let department = f.req_str("department");
     let founded = f.opt_date("founded").map(|d| d.value);
     let brand = f.opt_str("brand");
@@ -230,6 +248,7 @@ pub(super) fn read(id: String, file: String, f: &mut Fields<'_, '_>) -> Option<B
             name: name?.value,
             short_name,
             category: category?.value,
+            order,
             department: department?.value,
             founded,
             brand,
@@ -272,4 +291,41 @@ fn t_err_order(f: &Fields<'_, '_>, end: &Located<NaiveDate>) {
             "任期结束日期早于开始日期",
         )
         .hint("检查 [term] 的 start 与 end");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(category: &str, order: Option<u32>, id: &str) -> (usize, u32, String) {
+        let (c, o, i) = order_key(category, order, id);
+        (c, o, i.to_owned())
+    }
+
+    #[test]
+    fn branches_are_ordered_by_category_then_order_then_id() {
+        let mut list = [
+            key("离退休", None, "lituixiu"),
+            key("临床", None, "zhiweibing"),
+            key("临床", Some(2), "neike-er"),
+            key("医技", Some(1), "yiji-yi"),
+            key("临床", Some(1), "neike-yi"),
+            key("行政后勤", Some(1), "xingzheng"),
+            key("临床", None, "fuer"),
+        ];
+        list.sort();
+        let ids: Vec<&str> = list.iter().map(|k| k.2.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "neike-yi",
+                "neike-er",
+                "fuer",
+                "zhiweibing",
+                "yiji-yi",
+                "xingzheng",
+                "lituixiu"
+            ]
+        );
+    }
 }

@@ -48,7 +48,7 @@ pub struct Index {
 impl Corpus {
     /// Sorts the records and builds the indexes.
     pub(super) fn finish(&mut self) {
-        self.branches.sort_by(|a, b| a.id.cmp(&b.id));
+        self.branches.sort_by(super::branch::display_order);
         self.brands.sort_by(|a, b| a.id.cmp(&b.id));
         self.checklists.sort_by(|a, b| a.id.cmp(&b.id));
         self.members.sort_by(|a, b| a.id.cmp(&b.id));

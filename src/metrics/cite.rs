@@ -21,7 +21,7 @@ pub fn value(name: &str, m: &Metrics) -> Option<String> {
         return shown(stat, m).map(|v| format!("{v}{}", stat.unit));
     }
     if let Some(f) = m.org.figures.iter().find(|f| f.id == name) {
-        return Some(format!("{}{}", number(f.value), f.unit));
+        return Some(f.display.write(f.value, &f.unit));
     }
     m.org
         .targets

@@ -7,7 +7,7 @@ use super::{Metrics, Status, TermState};
 use crate::config::Config;
 use crate::content::Corpus;
 use crate::diagnostics::{Code, Diagnostic, Pos, Severity};
-use crate::format::number;
+use crate::format::{cn_date, number};
 
 /// One thing that is missed, overdue or low.
 #[derive(Debug, Clone)]
@@ -84,7 +84,7 @@ pub fn findings(
                 Column::Attendance,
                 format!(
                     "{} {}“{}”参与率 {}（{}/{}）",
-                    low.date,
+                    cn_date(low.date),
                     low.kind,
                     low.title.trim_matches(['“', '”', '"']),
                     crate::format::attendance_percent(low.rate, rules.attendance_threshold),
@@ -98,11 +98,11 @@ pub fn findings(
             push(
                 Column::Attendance,
                 format!(
-                    "{} 连续 {} 个月未参加组织生活（{} 至 {}）",
+                    "{} 连续 {} 个月未参加组织生活（{}至{}）",
                     member_name(&s.name),
                     s.months,
-                    s.from,
-                    s.to
+                    cn_date(s.from),
+                    cn_date(s.to)
                 ),
                 &file,
             );
@@ -111,16 +111,18 @@ pub fn findings(
             TermState::Overdue => push(
                 Column::Other,
                 format!(
-                    "换届已超期：任期于 {} 届满，已超过 {} 天",
-                    b.term.end, -b.term.days_left
+                    "换届已超期：任期于{}届满，已超过 {} 天",
+                    cn_date(b.term.end),
+                    -b.term.days_left
                 ),
                 &file,
             ),
             TermState::DueSoon => push(
                 Column::Other,
                 format!(
-                    "换届提醒：任期将于 {} 届满（还有 {} 天）",
-                    b.term.end, b.term.days_left
+                    "换届提醒：任期将于{}届满（还有 {} 天）",
+                    cn_date(b.term.end),
+                    b.term.days_left
                 ),
                 &file,
             ),

@@ -100,6 +100,8 @@ pub fn roster(
             })
         })
         .collect();
-    rows.sort_by(|a, b| (&a.branch, &a.name).cmp(&(&b.branch, &b.name)));
+    // Branches in their configured order (corpus order), not by id.
+    let place = |id: &str| corpus.branches.iter().position(|b| b.id == id);
+    rows.sort_by(|a, b| (place(&a.branch), &a.name).cmp(&(place(&b.branch), &b.name)));
     rows
 }

@@ -277,6 +277,8 @@ pub fn figure_rows(
                 previous,
                 change: previous.map(|p| ((now - p) * 1e6).round() / 1e6),
                 change_ratio: previous.filter(|p| *p != 0.0).map(|p| (now - p) / p),
+                better: Default::default(),
+                display: Default::default(),
             })
         })
         .collect()

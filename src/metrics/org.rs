@@ -46,6 +46,11 @@ pub struct FigureChange {
     pub change: Option<f64>,
     /// Relative change, e.g. 0.25 for +25 %.
     pub change_ratio: Option<f64>,
+    /// Which way is good news, and how the value is written (the figure's `better`, `display`).
+    #[serde(skip)]
+    pub better: crate::content::annual::Better,
+    #[serde(skip)]
+    pub display: crate::content::annual::Display,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -190,6 +195,8 @@ fn figures(corpus: &Corpus, year: i32) -> Vec<FigureChange> {
                     .filter(|p| *p != 0.0)
                     .map(|p| (f.value - p) / p)
                     .filter(|r| r.is_finite()),
+                better: f.better,
+                display: f.display,
             }
         })
         .collect()

@@ -10,8 +10,10 @@ use super::title::{LINE_EM, balance};
 use super::{Context, links, rows};
 use crate::charts::figures;
 use crate::content::Narrative;
+use crate::content::annual::{Better, Display};
 use crate::diagnostics::{Code, Diagnostic, Pos, Severity};
-use crate::format::{cn_date, number, percent};
+use crate::format::{cn_date, grouped, number, percent, points, signed, wan};
+use crate::metrics::FigureChange;
 use crate::metrics::{Metrics, cite};
 
 #[derive(Debug, Serialize)]
@@ -43,8 +45,12 @@ pub(crate) struct FigureRow {
     pub value_text: String,
     pub previous_text: String,
     pub change_text: String,
-    /// Up or down, for colouring; `None` when unchanged or unknown.
+    /// Up or down; `None` when unchanged or unknown.
     pub up: Option<bool>,
+    /// Whether the change is good news (`better = "lower"` turns a decrease good): the colour.
+    pub good: Option<bool>,
+    /// The same in words (向好, 变差), so that colour is not the only signal.
+    pub trend: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -95,13 +101,51 @@ pub(crate) struct BrandRow {
     pub honours: Vec<String>,
 }
 
-/// 1 → "+1", −2.5 → "-2.5", 0 → "0"; rounded first, so that 0.1 + 0.2 − 0.3 is "0".
-fn signed(x: f64) -> String {
-    let x = (x * 1e6).round() / 1e6;
-    if x > 0.0 {
-        format!("+{}", number(x))
-    } else {
-        number(x)
+/// A figure as the tables show it: the value written as the figure says (`display`), a change
+/// of a percentage in 个百分点 (no ratio of a ratio), and the change judged by which way is
+/// better.
+fn figure_row(f: &FigureChange, better: Better, display: Display) -> FigureRow {
+    let write = |x: f64| display.write(x, &f.unit);
+    let percent = f.unit == "%";
+    let ratio = f
+        .change_ratio
+        .filter(|_| !percent)
+        .map(|r| format!("{:+.1}%", r * 100.0));
+    let up = f.change.filter(|c| c.abs() > 1e-9).map(|c| c > 0.0);
+    let good = up.map(|up| up == (better == Better::Higher));
+    FigureRow {
+        group: f.group.clone(),
+        label: f.label.clone(),
+        unit: f.unit.clone(),
+        value: number(f.value),
+        previous: f.previous.map_or_else(|| "—".into(), number),
+        change: f.change.map_or_else(|| "—".into(), signed),
+        ratio: ratio.clone().unwrap_or_else(|| "—".into()),
+        value_text: write(f.value),
+        previous_text: f.previous.map_or_else(|| "—".into(), write),
+        change_text: match (f.change, ratio) {
+            (Some(c), _) if percent => points(c),
+            (Some(c), Some(r)) => format!("{}（{r}）", signed_with(c, display)),
+            (Some(c), None) => signed_with(c, display),
+            _ => "—".into(),
+        },
+        up,
+        good,
+        trend: match good {
+            Some(true) => "向好",
+            Some(false) => "变差",
+            None => "",
+        },
+    }
+}
+
+/// A change written the way its figure is: +15,000 for a grouped amount, +1.5万 in 万.
+fn signed_with(c: f64, display: Display) -> String {
+    let sign = if c > 1e-9 { "+" } else { "" };
+    match display {
+        Display::Plain => signed(c),
+        Display::Grouped => format!("{sign}{}", grouped(c)),
+        Display::Wan => format!("{sign}{}", wan(c)),
     }
 }
 
@@ -112,27 +156,7 @@ pub(crate) fn tables(ctx: &Context<'_>, m: &Metrics) -> Tables {
         .org
         .figures
         .iter()
-        .map(|f| {
-            let with_unit = |x: f64| format!("{}{}", number(x), f.unit);
-            let ratio = f.change_ratio.map(|r| format!("{:+.1}%", r * 100.0));
-            FigureRow {
-                group: f.group.clone(),
-                label: f.label.clone(),
-                unit: f.unit.clone(),
-                value: number(f.value),
-                previous: f.previous.map_or_else(|| "—".into(), number),
-                change: f.change.map_or_else(|| "—".into(), signed),
-                ratio: ratio.clone().unwrap_or_else(|| "—".into()),
-                value_text: with_unit(f.value),
-                previous_text: f.previous.map_or_else(|| "—".into(), with_unit),
-                change_text: match (f.change, ratio) {
-                    (Some(c), Some(r)) => format!("{}（{r}）", signed(c)),
-                    (Some(c), None) => signed(c),
-                    _ => "—".into(),
-                },
-                up: f.change.filter(|c| *c != 0.0).map(|c| c > 0.0),
-            }
-        })
+        .map(|f| figure_row(f, f.better, f.display))
         .collect();
     let targets = m
         .org
@@ -358,4 +382,65 @@ pub(crate) fn summary<W: BodyWriter>(
 /// The printed summary of a year, published for the years that have a narrative.
 pub(crate) fn pdf_url(ctx: &Context<'_>, year: i32) -> Option<String> {
     (ctx.pdf_links && ctx.site.corpus.narrative(year).is_some()).then(|| links::annual_pdf(year))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(unit: &str, value: f64, previous: f64) -> FigureChange {
+        FigureChange {
+            id: "x".into(),
+            label: "x".into(),
+            unit: unit.into(),
+            group: "g".into(),
+            value,
+            previous: Some(previous),
+            change: Some(value - previous),
+            change_ratio: Some((value - previous) / previous),
+            better: Better::Higher,
+            display: Display::Plain,
+        }
+    }
+
+    #[test]
+    fn a_decrease_is_good_news_when_fewer_is_better() {
+        let down = change("件", 38.0, 47.0);
+        let r = figure_row(&down, Better::Lower, Display::Plain);
+        assert_eq!((r.up, r.good, r.trend), (Some(false), Some(true), "向好"));
+        assert_eq!(r.change_text, "-9（-19.1%）");
+        let r = figure_row(&down, Better::Higher, Display::Plain);
+        assert_eq!((r.up, r.good, r.trend), (Some(false), Some(false), "变差"));
+        let same = figure_row(&change("件", 5.0, 5.0), Better::Lower, Display::Plain);
+        assert_eq!((same.up, same.good, same.trend), (None, None, ""));
+    }
+
+    #[test]
+    fn a_percentage_changes_by_percentage_points() {
+        let r = figure_row(&change("%", 17.5, 16.2), Better::Higher, Display::Plain);
+        assert_eq!(r.change_text, "+1.3个百分点");
+        assert_eq!(r.ratio, "—");
+        assert_eq!(r.value_text, "17.5%");
+    }
+
+    #[test]
+    fn amounts_are_written_as_the_figure_says() {
+        let f = change("元", 215_400.0, 238_600.0);
+        let r = figure_row(&f, Better::Higher, Display::Grouped);
+        assert_eq!(
+            (
+                r.value_text.as_str(),
+                r.previous_text.as_str(),
+                r.change_text.as_str()
+            ),
+            ("215,400元", "238,600元", "-23,200（-9.7%）")
+        );
+        let r = figure_row(&f, Better::Higher, Display::Wan);
+        assert_eq!(
+            (r.value_text.as_str(), r.change_text.as_str()),
+            ("21.54万元", "-2.32万（-9.7%）")
+        );
+        let r = figure_row(&f, Better::Higher, Display::Plain);
+        assert_eq!(r.value_text, "215400元");
+    }
 }

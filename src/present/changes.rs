@@ -16,7 +16,9 @@ pub(crate) type FileLink = (String, Option<String>);
 
 #[derive(Serialize)]
 pub(crate) struct Change {
+    /// 2026年3月2日, and the ISO date for `<time datetime>`.
     pub date: String,
+    pub iso: String,
     pub author: String,
     pub subject: String,
 }
@@ -38,7 +40,8 @@ pub(crate) fn page(ctx: &Context<'_>) -> Option<Page<ChangesView>> {
                 .collect();
             (
                 Change {
-                    date: c.date.clone(),
+                    date: super::rows::iso_to_cn(&c.date),
+                    iso: c.date.clone(),
                     author: c.author.clone(),
                     subject: c.subject.clone(),
                 },

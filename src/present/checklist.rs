@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::frame::{self, Frame, Page};
 use super::rows::crumb;
 use crate::content::Checklist;
-use crate::format::number;
+use crate::format::{number, score};
 use crate::metrics::{ChecklistScore, ScoreSource};
 
 #[derive(Debug, Serialize)]
@@ -58,7 +58,7 @@ pub(crate) struct Item {
 pub(crate) fn table(c: &ChecklistScore, checklist: &Checklist) -> Table {
     Table {
         points: number(c.points),
-        score: number(c.score),
+        score: score(c.score),
         unscored: c.unscored,
         total_row: checklist.total_row,
         categories: c
@@ -68,7 +68,7 @@ pub(crate) fn table(c: &ChecklistScore, checklist: &Checklist) -> Table {
             .map(|cat| Category {
                 name: cat.name.clone(),
                 points: number(cat.points),
-                score: number(cat.score),
+                score: score(cat.score),
                 rows: cat.rows,
                 groups: cat
                     .groups
@@ -77,7 +77,7 @@ pub(crate) fn table(c: &ChecklistScore, checklist: &Checklist) -> Table {
                     .map(|g| Group {
                         name: g.name.clone(),
                         points: number(g.points),
-                        score: number(g.score),
+                        score: score(g.score),
                         rows: g.rows,
                         items: g.items.iter().map(item).collect(),
                     })
@@ -94,7 +94,7 @@ fn item(i: &crate::metrics::ItemScore) -> Item {
         departments: i.departments.clone(),
         score: match i.source {
             ScoreSource::Unscored => "—".into(),
-            _ => number(i.score),
+            _ => score(i.score),
         },
         source: match i.source {
             ScoreSource::Computed => "computed",
@@ -153,7 +153,7 @@ pub(crate) fn pages(ctx: &super::Context<'_>) -> (Page<IndexView>, Vec<Page<Page
             years.push((
                 m.year,
                 path.clone(),
-                number(score.score),
+                crate::format::score(score.score),
                 number(score.points),
             ));
             let mut crumbs = frame::home();

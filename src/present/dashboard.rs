@@ -1,5 +1,8 @@
-//! The dashboard (the site's home page): the as-of year's cards, charts, rule findings,
-//! targets, term and 转正 reminders, the latest records and this month's 政治生日.
+//! The dashboard (the site's home page): the as-of year's cards, what needs attention (every
+//! rule period, the secretary's 党课, the term), each branch's state at a glance, charts, the
+//! other findings, targets, 转正 reminders, the latest records and this month's 政治生日.
+
+mod attention;
 
 use chrono::Datelike;
 use serde::Serialize;
@@ -27,10 +30,15 @@ pub(crate) struct YearView<'a> {
     pub chart_months: String,
     pub chart_kinds: String,
     pub matrix: String,
+    /// 需要关注: open obligations, missed first.
+    pub attention: Vec<attention::Attention>,
+    pub attention_missed: usize,
+    pub attention_due: usize,
+    pub glance: attention::Glance,
+    /// The findings the attention list does not hold: attendance, size, committee.
     pub warnings: Vec<Warning>,
     pub warning_count: usize,
     pub targets: Vec<Target>,
-    pub terms: Vec<Term>,
     /// (branch, name, what is due).
     pub probation: Vec<(String, String, String)>,
     pub probation_count: usize,
@@ -64,16 +72,6 @@ pub(crate) struct Target {
     pub value: f64,
     pub text: String,
     pub met: bool,
-}
-
-#[derive(Serialize)]
-pub(crate) struct Term {
-    pub branch: String,
-    pub url: String,
-    pub name: String,
-    pub end: String,
-    /// current, due-soon or overdue.
-    pub state: &'static str,
 }
 
 #[derive(Serialize)]
@@ -133,6 +131,8 @@ fn year_view<'a>(ctx: &Context<'a>) -> Option<YearView<'a>> {
         privacy::member_name(&site.config, name)
     })
     .into_iter()
+    // Missed rule periods and terms are in the attention list; missed targets under 年度目标.
+    .filter(|f| f.column != Column::Missed && !is_term_finding(&f.text))
     .map(|f| Warning {
         branch: site
             .corpus
@@ -168,6 +168,19 @@ fn year_view<'a>(ctx: &Context<'a>) -> Option<YearView<'a>> {
             .unwrap_or_default()
     };
     let probation = probation(ctx);
+    let branch_name = |b: &crate::metrics::branch::BranchMetrics| {
+        site.corpus
+            .branch(&b.id)
+            .map_or_else(|| b.name.clone(), |x| x.display_name().to_owned())
+    };
+    let attention = attention::attention(m, &branch_name);
+    let count = |class: &str| {
+        attention
+            .iter()
+            .filter(|a| a.state == class)
+            .map(|a| a.branches.len())
+            .sum()
+    };
     Some(YearView {
         year: m.year,
         as_of: cn_date(m.as_of),
@@ -175,6 +188,10 @@ fn year_view<'a>(ctx: &Context<'a>) -> Option<YearView<'a>> {
         chart_months: figures::by_month(m, previous).to_html("月份"),
         chart_kinds: figures::by_kind(m, &site.config).to_html("活动类型"),
         matrix: figures::compliance_html(m),
+        attention_missed: count("missed"),
+        attention_due: count("due"),
+        attention,
+        glance: attention::glance(m, &branch_name),
         warning_count: warnings.len(),
         warnings,
         targets: o
@@ -186,17 +203,6 @@ fn year_view<'a>(ctx: &Context<'a>) -> Option<YearView<'a>> {
                 value: t.actual.min(t.target.max(1.0)),
                 text: format!("{} / {}{}", number(t.actual), number(t.target), t.unit),
                 met: t.status == crate::metrics::Status::Met,
-            })
-            .collect(),
-        terms: o
-            .terms
-            .iter()
-            .map(|t| Term {
-                branch: t.branch.clone(),
-                url: links::branch(&t.branch),
-                name: t.name.clone(),
-                end: t.end.to_string(),
-                state: rows::term_state(t.state),
             })
             .collect(),
         probation_count: probation.len(),
@@ -213,6 +219,11 @@ fn year_view<'a>(ctx: &Context<'a>) -> Option<YearView<'a>> {
         birthday_month: month,
         birthdays,
     })
+}
+
+/// A term reminder of `findings`: the attention list has the term (shown once).
+fn is_term_finding(text: &str) -> bool {
+    text.starts_with("换届")
 }
 
 /// 转正 due soon or overdue: the same reminders `check` gives, with names as the site

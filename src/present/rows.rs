@@ -86,11 +86,17 @@ pub(crate) struct HistoryView {
 
 pub(crate) fn history(h: Option<&FileHistory>) -> Option<HistoryView> {
     h.map(|h| HistoryView {
-        created: h.created.clone(),
-        updated: h.updated.clone(),
+        created: iso_to_cn(&h.created),
+        updated: iso_to_cn(&h.updated),
         author: h.author.clone(),
         commits: h.commits,
     })
+}
+
+/// git's ISO date (2026-03-02) as people write it (2026年3月2日); kept as it is if it is none.
+pub(crate) fn iso_to_cn(iso: &str) -> String {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map_or_else(|_| iso.to_owned(), crate::format::cn_date)
 }
 
 /// A link in the breadcrumb trail.

@@ -239,6 +239,10 @@ pub(crate) const BRANCH: &[Field] = &[
         "类别",
         Choice(Choices::Fixed(crate::content::branch::CATEGORIES)),
     ),
+    hint(
+        field("order", "类别内排序", Count),
+        "1 排在最前；不填排在后面",
+    ),
     req("department", "所在科室", Text),
     hint(field("founded", "成立日期", Date), "此前的时段不计为未开展"),
     field("brand", "品牌项目", Choice(Choices::Brands)),
@@ -419,6 +423,16 @@ pub(crate) const ANNUAL: &[Field] = &[
             req("value", "数值", Number),
             req("unit", "单位", Text),
             req("group", "分组", Text),
+            field(
+                "better",
+                "越少越好填 lower",
+                Choice(Choices::Fixed(crate::content::annual::Better::NAMES)),
+            ),
+            field(
+                "display",
+                "写法（grouped 分节，wan 万）",
+                Choice(Choices::Fixed(crate::content::annual::Display::NAMES)),
+            ),
         ]),
     ),
     field(

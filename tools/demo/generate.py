@@ -2437,7 +2437,10 @@ def committee_since(b: Branch) -> dt.date:
 
 
 def render_branch(b: Branch) -> str:
-    top = {"name": b.name, "short_name": b.short, "category": b.category, "department": b.department}
+    top = {"name": b.name, "short_name": b.short, "category": b.category}
+    # the order of BRANCH_SPECS within the category: 内一 before 内二 (ids sort the other way)
+    top["order"] = [s["id"] for s in BRANCH_SPECS if s["category"] == b.category].index(b.id) + 1
+    top["department"] = b.department
     if b.founded:
         top["founded"] = b.founded
     if b.brand:
@@ -2682,15 +2685,16 @@ def annual_figures(year, branches, records):
                    quiz=241, banners=186, thank_letters=74, red_envelopes=121, red_envelope_amount=238600,
                    risk_points=96, charity_donors=843, charity_amount=104560, culture_events=24, lecturers=186,
                    young_cadres_ratio=16.2, gaozhi_ratio=46.3, masters_recruited=31, cadre_training=27,
-                   dangwu_ratio=0.52, kepu=112),
+                   dangwu_ratio=0.52, kepu=112, complaints=47),
         2025: dict(activists=26, applicants=21, centre_group_study=13, leader_lectures=12, party_training=281,
                    quiz=255, banners=203, thank_letters=81, red_envelopes=109, red_envelope_amount=215400,
                    risk_points=104, charity_donors=867, charity_amount=109230, culture_events=31, lecturers=203,
                    young_cadres_ratio=17.5, gaozhi_ratio=47.1, masters_recruited=35, cadre_training=30,
-                   dangwu_ratio=0.55, kepu=126),
+                   dangwu_ratio=0.55, kepu=126, complaints=38),
     }[year]
     quiz_label = {2024: "参加党纪知识测试的党员", 2025: "参加中央八项规定精神知识测试的党员"}[year]
-    F = lambda i, label, unit, group, value: {"id": i, "label": label, "unit": unit, "group": group, "value": value}
+    F = lambda i, label, unit, group, value, **how: {"id": i, "label": label, "unit": unit, "group": group,
+                                                     **how, "value": value}
     figs = [
         F("new_members", "发展党员", "名", "组织建设", len(admitted)),
         F("new_members_young", "其中35周岁及以下", "名", "组织建设", sum(1 for p in admitted if year - p.birth_year <= 35)),
@@ -2711,11 +2715,13 @@ def annual_figures(year, branches, records):
         F("banners", "收到锦旗", "面", "清廉建设", manual["banners"]),
         F("thank_letters", "收到感谢信", "封", "清廉建设", manual["thank_letters"]),
         F("red_envelopes", "拒收退还红包", "人次", "清廉建设", manual["red_envelopes"]),
-        F("red_envelope_amount", "退还红包金额", "元", "清廉建设", manual["red_envelope_amount"]),
+        F("red_envelope_amount", "退还红包金额", "元", "清廉建设", manual["red_envelope_amount"], display="grouped"),
         F("blood_donors", "职工无偿献血", "人次", "服务群众", donors),
         F("blood_volume", "献血量", "毫升", "服务群众", volume),
         F("charity_donors", "参加“慈善一日捐”职工", "人", "服务群众", manual["charity_donors"]),
-        F("charity_amount", "“慈善一日捐”捐款", "元", "服务群众", manual["charity_amount"]),
+        F("charity_amount", "“慈善一日捐”捐款", "元", "服务群众", manual["charity_amount"], display="wan"),
+        # fewer is better: the annual page colours its decrease as good news
+        F("complaints", "有效投诉", "件", "服务群众", manual["complaints"], better="lower"),
         F("culture_events", "中医药文化“五进”活动", "场次", "服务群众", manual["culture_events"]),
         F("lecturers", "中医药文化讲师团注册讲师", "名", "服务群众", manual["lecturers"]),
         F("young_cadres_ratio", "35岁左右及以下中层干部占比", "%", "人才队伍", manual["young_cadres_ratio"]),
