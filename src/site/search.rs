@@ -156,20 +156,65 @@ pub(crate) type Sink<'a> = dyn Fn(String, &[u8]) -> Result<(), Diagnostic> + Syn
 
 /// Indexes `(page path, document)` pairs, shard by shard in parallel, reusing the shards
 /// cached in the folder `cache`, and hands every file of every shard to `put` (one shard's
-/// files in memory at a time).
+/// files in memory at a time). The build calls [`index_entries`], which can do without the
+/// documents of the pages it did not make again.
+#[cfg(test)]
 pub(crate) fn index(
     docs: &[(&str, &SearchDoc)],
     count: usize,
     cache: Option<&Path>,
     put: &Sink<'_>,
 ) -> Result<(), Diagnostic> {
-    let mut shards: BTreeMap<String, Vec<(&str, &SearchDoc)>> = BTreeMap::new();
+    let entries: Vec<Entry<'_>> = docs
+        .iter()
+        .map(|(path, doc)| Entry {
+            path,
+            hash: doc_hash(doc),
+            doc: Some(doc),
+        })
+        .collect();
+    index_entries(&entries, count, cache, &|_| None, put)
+}
+
+/// A page's search document, or only its hash when the page was not made again (an
+/// incremental build): the document is then asked of `fetch` only if its shard is not cached.
+pub(crate) struct Entry<'a> {
+    pub path: &'a str,
+    /// [`doc_hash`] of the document.
+    pub hash: u64,
+    pub doc: Option<&'a SearchDoc>,
+}
+
+/// Makes the document of a page that was not made again.
+pub(crate) type Fetch<'a> = dyn Fn(&str) -> Option<SearchDoc> + Sync + 'a;
+
+/// The hash a document is known by in the dependency map and in the shards' cache keys.
+pub(crate) fn doc_hash(doc: &SearchDoc) -> u64 {
+    let mut h = StableHasher::default();
+    h.str(&doc.title).str(&doc.text);
+    for (k, values) in &doc.filters {
+        h.str(k);
+        for v in values {
+            h.str(v);
+        }
+    }
+    h.finish()
+}
+
+/// [`index`] of entries whose documents may be known only by their hash: a shard whose key
+/// (the hashes of its documents) is cached is read back without any document; for another,
+/// the missing documents are made by `fetch`.
+pub(crate) fn index_entries(
+    entries: &[Entry<'_>],
+    count: usize,
+    cache: Option<&Path>,
+    fetch: &Fetch<'_>,
+    put: &Sink<'_>,
+) -> Result<(), Diagnostic> {
+    let mut shards: BTreeMap<String, Vec<&Entry<'_>>> = BTreeMap::new();
     shards.entry(MAIN_SHARD.to_owned()).or_default();
-    for (path, doc) in docs {
-        shards
-            .entry(shard_of(path, count))
-            .or_default()
-            .push((path, doc));
+    for e in entries {
+        shards.entry(shard_of(e.path, count)).or_default().push(e);
     }
     // The cache file of each shard, named by the hash of its documents.
     let cached: BTreeMap<&str, Option<std::path::PathBuf>> = shards
@@ -181,7 +226,7 @@ pub(crate) fn index(
         .collect();
     shards.par_iter().try_for_each(|(shard, docs)| {
         let file = cached.get(shard.as_str()).and_then(Option::as_deref);
-        for (path, bytes) in index_shard(shard, docs, file)? {
+        for (path, bytes) in index_shard(shard, docs, file, fetch)? {
             put(path, &bytes)?;
         }
         Ok(())
@@ -204,31 +249,42 @@ pub(crate) fn index(
     Ok(())
 }
 
-fn shard_key(docs: &[(&str, &SearchDoc)]) -> String {
+fn shard_key(docs: &[&Entry<'_>]) -> String {
     let mut h = StableHasher::default();
     h.str(env!("CARGO_PKG_VERSION"));
-    for (path, doc) in docs {
-        h.str(path).str(&doc.title).str(&doc.text);
-        for (k, values) in &doc.filters {
-            h.str(k);
-            for v in values {
-                h.str(v);
-            }
-        }
+    for e in docs {
+        h.str(e.path).write(&e.hash.to_le_bytes());
     }
     h.hex()
 }
 
 fn index_shard(
     shard: &str,
-    docs: &[(&str, &SearchDoc)],
+    entries: &[&Entry<'_>],
     cached: Option<&Path>,
+    fetch: &Fetch<'_>,
 ) -> Result<SearchFiles, Diagnostic> {
     let prefix = bundle_dir(shard);
     let files = match cached.and_then(read_cached) {
         Some(files) => files,
         None => {
-            let mut files = run_pagefind(docs)?;
+            let made: Vec<Option<SearchDoc>> = entries
+                .iter()
+                .map(|e| e.doc.is_none().then(|| fetch(e.path)).flatten())
+                .collect();
+            let mut docs: Vec<(&str, &SearchDoc)> = Vec::with_capacity(entries.len());
+            for (e, made) in entries.iter().zip(&made) {
+                match e.doc.or(made.as_ref()) {
+                    Some(doc) => docs.push((e.path, doc)),
+                    None => {
+                        return Err(Diagnostic::general(
+                            Code::Output,
+                            format!("建立搜索索引失败（{}）：找不到页面的搜索内容", e.path),
+                        ));
+                    }
+                }
+            }
+            let mut files = run_pagefind(&docs)?;
             if shard != MAIN_SHARD {
                 // The search page loads the UI from the main bundle; a merged shard needs
                 // only its index, fragments, filters, entry file and WASM.
