@@ -35,6 +35,9 @@ pub struct BuildReport {
     pub pages: usize,
     /// Pages kept from the last build because none of their inputs changed.
     pub kept: usize,
+    /// Search shards indexed, read back from the cache, and the documents indexed (when
+    /// the index was made).
+    pub shards: Option<(usize, usize, usize)>,
     pub files: usize,
     /// Files actually written and removed (the rest were unchanged).
     pub written: usize,
@@ -149,6 +152,7 @@ impl Site {
             timings,
             pages: rendered.pages,
             kept: rendered.kept,
+            shards: rendered.shards,
             files: files.written + files.unchanged,
             written: files.written,
             removed: files.removed,

@@ -52,6 +52,8 @@ pub(crate) struct Rendered {
     pub pages: usize,
     /// Pages kept from the last build without being made again.
     pub kept: usize,
+    /// Search shards indexed, read back from the cache, and the documents indexed.
+    pub shards: Option<(usize, usize, usize)>,
     pub bytes: u64,
     /// (step, milliseconds), for `--verbose`.
     pub timings: Vec<(&'static str, u128)>,
@@ -263,6 +265,7 @@ pub(crate) fn render(
         }
     }
     clock.lap("附件与静态文件");
+    let mut shard_counts = None;
     if let Some(cache) = &opts.search_cache {
         let entries: Vec<search::Entry<'_>> = done
             .iter()
@@ -288,10 +291,13 @@ pub(crate) fn render(
             let a = by_path.get(path)?;
             pages::activity_page(&input, a).search
         };
-        search::index_entries(&entries, shards, Some(cache), &fetch, &|path, data| {
-            put(path, data)
-        })?;
+        let phases =
+            search::index_entries(&entries, shards, Some(cache), &fetch, &|path, data| {
+                put(path, data)
+            })?;
         clock.lap("搜索索引");
+        clock.phases(&phases);
+        shard_counts = Some((phases.made, phases.cached, phases.docs));
     }
     if diags.has_errors() {
         return Err(diags);
@@ -299,6 +305,7 @@ pub(crate) fn render(
     Ok(Rendered {
         pages: page_count,
         kept,
+        shards: shard_counts,
         bytes: bytes.into_inner(),
         timings: clock.laps,
     })
@@ -316,6 +323,18 @@ impl Clock {
             last: std::time::Instant::now(),
             laps: Vec::new(),
         }
+    }
+
+    /// The search index's phases, after its step: CPU time summed over the shards indexed
+    /// in parallel, so these are not added to the build's steps (`·` marks them).
+    fn phases(&mut self, p: &search::IndexPhases) {
+        let ms = |ns: u64| u128::from(ns / 1_000_000);
+        self.laps.extend([
+            ("搜索索引·加入记录（分词、组装片段）", ms(p.add_ns)),
+            ("搜索索引·建立索引并压缩", ms(p.files_ns)),
+            ("搜索索引·读写分片缓存", ms(p.cache_ns)),
+            ("搜索索引·交给写入线程", ms(p.put_ns)),
+        ]);
     }
 
     fn lap(&mut self, step: &'static str) {

@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::Instant;
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -121,8 +123,24 @@ pub(crate) const MAIN_SHARD: &str = "main";
 /// How many shards a site gets; `docs` need only be about the number of search documents
 /// (the search page is rendered before the index is made).
 pub(crate) fn shard_count(docs: usize) -> usize {
-    docs.div_ceil(DOCS_PER_SHARD).clamp(1, MAX_SHARDS)
+    match bench_shard_size() {
+        Some(per_shard) => docs.div_ceil(per_shard).clamp(1, BENCH_MAX_SHARDS),
+        None => docs.div_ceil(DOCS_PER_SHARD).clamp(1, MAX_SHARDS),
+    }
 }
+
+/// `bench/search_shards.sh` builds one corpus with several shard sizes to measure a search's
+/// latency against the number of shards: `DANGJIAN_BENCH_DOCS_PER_SHARD` overrides the size
+/// (not part of the build stamp: for the benchmark's fresh output folders only).
+fn bench_shard_size() -> Option<usize> {
+    std::env::var("DANGJIAN_BENCH_DOCS_PER_SHARD")
+        .ok()?
+        .parse()
+        .ok()
+        .filter(|n| *n > 0)
+}
+
+const BENCH_MAX_SHARDS: usize = 4096;
 
 /// The shard a page's document goes to. Pagefind cannot update an index in place, but its UI
 /// merges several indexes at search time; shards let a build index in parallel and reuse
@@ -173,7 +191,7 @@ pub(crate) fn index(
             doc: Some(doc),
         })
         .collect();
-    index_entries(&entries, count, cache, &|_| None, put)
+    index_entries(&entries, count, cache, &|_| None, put).map(|_| ())
 }
 
 /// A page's search document, or only its hash when the page was not made again (an
@@ -183,6 +201,42 @@ pub(crate) struct Entry<'a> {
     /// [`doc_hash`] of the document.
     pub hash: u64,
     pub doc: Option<&'a SearchDoc>,
+}
+
+/// Where the indexing time went, summed over the shards indexed in parallel (so the sum can
+/// exceed the step's wall time): for `build -v` and `docs/performance.md`.
+#[derive(Debug, Default)]
+pub(crate) struct IndexPhases {
+    /// Shards indexed, and read back from the cache.
+    pub made: usize,
+    pub cached: usize,
+    /// Documents given to Pagefind.
+    pub docs: usize,
+    /// Pagefind's `add_custom_record`: segmenting the text into words and assembling each
+    /// page's fragment.
+    pub add_ns: u64,
+    /// Pagefind's `get_files`: building the word index, and compressing every file.
+    pub files_ns: u64,
+    /// Reading cached shards, writing new ones into the cache.
+    pub cache_ns: u64,
+    /// Handing the files to the output writer (hashing, queueing for the writer thread).
+    pub put_ns: u64,
+}
+
+#[derive(Default)]
+struct Counters {
+    made: AtomicUsize,
+    cached: AtomicUsize,
+    docs: AtomicUsize,
+    add_ns: AtomicU64,
+    files_ns: AtomicU64,
+    cache_ns: AtomicU64,
+    put_ns: AtomicU64,
+}
+
+fn lap(counter: &AtomicU64, since: Instant) {
+    let ns = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    counter.fetch_add(ns, Ordering::Relaxed);
 }
 
 /// Makes the document of a page that was not made again.
@@ -210,7 +264,8 @@ pub(crate) fn index_entries(
     cache: Option<&Path>,
     fetch: &Fetch<'_>,
     put: &Sink<'_>,
-) -> Result<(), Diagnostic> {
+) -> Result<IndexPhases, Diagnostic> {
+    let counters = Counters::default();
     let mut shards: BTreeMap<String, Vec<&Entry<'_>>> = BTreeMap::new();
     shards.entry(MAIN_SHARD.to_owned()).or_default();
     for e in entries {
@@ -226,10 +281,13 @@ pub(crate) fn index_entries(
         .collect();
     shards.par_iter().try_for_each(|(shard, docs)| {
         let file = cached.get(shard.as_str()).and_then(Option::as_deref);
-        for (path, bytes) in index_shard(shard, docs, file, fetch)? {
+        let files = index_shard(shard, docs, file, fetch, &counters)?;
+        let started = Instant::now();
+        for (path, bytes) in files {
             put(path, &bytes)?;
         }
-        Ok(())
+        lap(&counters.put_ns, started);
+        Ok::<(), Diagnostic>(())
     })?;
     // Older versions of the shards, and shards a smaller site no longer has, are of no
     // further use.
@@ -246,7 +304,15 @@ pub(crate) fn index_entries(
             }
         }
     }
-    Ok(())
+    Ok(IndexPhases {
+        made: counters.made.into_inner(),
+        cached: counters.cached.into_inner(),
+        docs: counters.docs.into_inner(),
+        add_ns: counters.add_ns.into_inner(),
+        files_ns: counters.files_ns.into_inner(),
+        cache_ns: counters.cache_ns.into_inner(),
+        put_ns: counters.put_ns.into_inner(),
+    })
 }
 
 fn shard_key(docs: &[&Entry<'_>]) -> String {
@@ -263,11 +329,20 @@ fn index_shard(
     entries: &[&Entry<'_>],
     cached: Option<&Path>,
     fetch: &Fetch<'_>,
+    counters: &Counters,
 ) -> Result<SearchFiles, Diagnostic> {
     let prefix = bundle_dir(shard);
-    let files = match cached.and_then(read_cached) {
-        Some(files) => files,
+    let started = Instant::now();
+    let from_cache = cached.and_then(read_cached);
+    lap(&counters.cache_ns, started);
+    let files = match from_cache {
+        Some(files) => {
+            counters.cached.fetch_add(1, Ordering::Relaxed);
+            files
+        }
         None => {
+            counters.made.fetch_add(1, Ordering::Relaxed);
+            counters.docs.fetch_add(entries.len(), Ordering::Relaxed);
             let made: Vec<Option<SearchDoc>> = entries
                 .iter()
                 .map(|e| e.doc.is_none().then(|| fetch(e.path)).flatten())
@@ -284,7 +359,7 @@ fn index_shard(
                     }
                 }
             }
-            let mut files = run_pagefind(&docs)?;
+            let mut files = run_pagefind(&docs, counters)?;
             if shard != MAIN_SHARD {
                 // The search page loads the UI from the main bundle; a merged shard needs
                 // only its index, fragments, filters, entry file and WASM.
@@ -294,8 +369,10 @@ fn index_shard(
                 });
             }
             if let Some(path) = cached {
+                let started = Instant::now();
                 // A cache that cannot be written only costs time on the next build.
                 let _ = write_cached(path, &files);
+                lap(&counters.cache_ns, started);
             }
             files
         }
@@ -350,7 +427,10 @@ fn write_cached(path: &Path, files: &SearchFiles) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
-fn run_pagefind(docs: &[(&str, &SearchDoc)]) -> Result<SearchFiles, Diagnostic> {
+fn run_pagefind(
+    docs: &[(&str, &SearchDoc)],
+    counters: &Counters,
+) -> Result<SearchFiles, Diagnostic> {
     let fail = |what: &str, e: &dyn std::fmt::Display| {
         Diagnostic::general(Code::Output, format!("建立搜索索引失败（{what}）：{e}"))
     };
@@ -364,6 +444,7 @@ fn run_pagefind(docs: &[(&str, &SearchDoc)]) -> Result<SearchFiles, Diagnostic> 
             .force_language("zh-cn".to_owned())
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| fail("options", &e))?;
+        let adding = Instant::now();
         for (path, doc) in docs {
             let meta = BTreeMap::from([("title".to_owned(), doc.title.clone())]);
             index
@@ -378,7 +459,10 @@ fn run_pagefind(docs: &[(&str, &SearchDoc)]) -> Result<SearchFiles, Diagnostic> 
                 .await
                 .map_err(|e| fail(path, &e))?;
         }
+        lap(&counters.add_ns, adding);
+        let assembling = Instant::now();
         let files = index.get_files().await.map_err(|e| fail("files", &e))?;
+        lap(&counters.files_ns, assembling);
         Ok(files
             .into_iter()
             .map(|f| {
