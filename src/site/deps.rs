@@ -17,14 +17,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::Activity;
 use crate::hash::StableHasher;
-use crate::history::FileHistory;
 
 /// What one page was made from and what it gave.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct PageDeps {
-    /// [`activity_key`] of the build that made it.
+    /// [`key_of`] the inputs of the build that made it.
     pub key: u64,
     /// The hash of the published file (the output manifest's).
     pub out: u64,
@@ -119,13 +117,14 @@ pub(crate) fn shared_key(inputs: &str, globals: &[String], pdf_links: bool) -> u
     h.finish()
 }
 
-/// The key of one activity page: the shared key, the record as read (every field, so any
-/// change of it changes the key) and its file's history.
-pub(crate) fn activity_key(shared: u64, a: &Activity, history: Option<&FileHistory>) -> u64 {
+/// The key of a file made from `inputs` alone (besides what all pages share): an activity
+/// page from its record as read (every field, so any change of it changes the key) and its
+/// file's history; a ledger workbook from its prepared view.
+pub(crate) fn key_of(shared: u64, inputs: &impl std::fmt::Debug) -> u64 {
     let mut w = HashWriter(StableHasher::default());
     w.0.write(&shared.to_le_bytes());
     // Writing into a hash cannot fail.
-    let _ = write!(w, "{a:?}\u{0}{history:?}");
+    let _ = write!(w, "{inputs:?}");
     w.0.finish()
 }
 

@@ -107,30 +107,6 @@ pub(crate) fn render(
         };
         Ok((done, out_hash))
     };
-    // The year's ledger workbooks, one per year with pages, from the same metrics: made
-    // beside the pages (their zip compression would otherwise add its time to the build's).
-    let ledgers = || -> Vec<Result<(), Diagnostic>> {
-        ctx.years
-            .with_records()
-            .par_iter()
-            .map(|m| {
-                let view = present::ledger::view(site, m, None);
-                let data = crate::export::ledger_xlsx::write(&view).map_err(|e| {
-                    Diagnostic::general(Code::Output, format!("无法生成 {} 年台账：{e}", m.year))
-                })?;
-                put(links::ledger(m.year), &data)
-            })
-            .collect()
-    };
-    let (listed, ledgers): (Vec<Result<_, Diagnostic>>, _) = rayon::join(
-        || {
-            pages::all(&input)
-                .into_par_iter()
-                .map(|p| render_one(p).map(|(done, _)| done))
-                .collect()
-        },
-        ledgers,
-    );
     let last = opts
         .incremental
         .as_ref()
@@ -143,6 +119,62 @@ pub(crate) fn render(
         ];
         deps::shared_key(&i.shared_inputs, &globals, ctx.pdf_links)
     });
+    // The last build's file at `path`, when it was made from inputs with this key and the
+    // output still holds it: kept, and what it was made from is returned.
+    let keep_last = |path: &str, key: Option<u64>| -> Result<Option<&deps::PageDeps>, Diagnostic> {
+        let Some(d) = key.and_then(|k| last.get(path).filter(|d| d.key == k)) else {
+            return Ok(None);
+        };
+        let kept = out
+            .keep(path, d.out)
+            .map_err(|e| Diagnostic::general(Code::Output, format!("写入输出失败：{e}")))?;
+        Ok(kept.map(|size| {
+            bytes.fetch_add(size, Ordering::Relaxed);
+            d
+        }))
+    };
+    // The year's ledger workbooks, one per year with pages, from the same metrics: made
+    // beside the pages (their zip compression would otherwise add its time to the build's),
+    // unless the year's ledger view is the last build's.
+    let ledgers = || -> Vec<Result<Option<(String, deps::PageDeps)>, Diagnostic>> {
+        ctx.years
+            .with_records()
+            .par_iter()
+            .map(|m| {
+                let view = present::ledger::view(site, m, None);
+                let path = links::ledger(m.year);
+                let key = shared.map(|s| deps::key_of(s, &view));
+                if let Some(d) = keep_last(&path, key)? {
+                    return Ok(Some((path, d.clone())));
+                }
+                let data = crate::export::ledger_xlsx::write(&view).map_err(|e| {
+                    Diagnostic::general(Code::Output, format!("无法生成 {} 年台账：{e}", m.year))
+                })?;
+                bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
+                let out_hash = out
+                    .put_hashed(path.clone(), &data)
+                    .map_err(|e| Diagnostic::general(Code::Output, format!("写入输出失败：{e}")))?;
+                Ok(key.map(|key| {
+                    let made = deps::PageDeps {
+                        key,
+                        out: out_hash,
+                        doc: None,
+                        assets: Vec::new(),
+                    };
+                    (path, made)
+                }))
+            })
+            .collect()
+    };
+    let (listed, ledgers): (Vec<Result<_, Diagnostic>>, _) = rayon::join(
+        || {
+            pages::all(&input)
+                .into_par_iter()
+                .map(|p| render_one(p).map(|(done, _)| done))
+                .collect()
+        },
+        ledgers,
+    );
     // An activity page whose inputs are the last build's is kept; the others are made, each
     // with an input of its own so that the attachments it publishes are known.
     let records: Vec<Result<(Done, Option<deps::PageDeps>), Diagnostic>> = site
@@ -150,25 +182,18 @@ pub(crate) fn render(
         .activities
         .par_iter()
         .map(|a| {
-            let key = shared.map(|s| deps::activity_key(s, a, ctx.history.of(&a.file)));
+            let key = shared.map(|s| deps::key_of(s, &(a, ctx.history.of(&a.file))));
             let path = links::activity(a);
-            let known = key.and_then(|k| last.get(&path).filter(|d| d.key == k));
-            if let Some(d) = known {
-                let kept = out
-                    .keep(&path, d.out)
-                    .map_err(|e| Diagnostic::general(Code::Output, format!("写入输出失败：{e}")))?;
-                if let Some(size) = kept {
-                    bytes.fetch_add(size, Ordering::Relaxed);
-                    for asset in &d.assets {
-                        input.publish(asset.clone());
-                    }
-                    let done = Done {
-                        path,
-                        doc: None,
-                        doc_hash: d.doc,
-                    };
-                    return Ok((done, Some(d.clone())));
+            if let Some(d) = keep_last(&path, key)? {
+                for asset in &d.assets {
+                    input.publish(asset.clone());
                 }
+                let done = Done {
+                    path,
+                    doc: None,
+                    doc_hash: d.doc,
+                };
+                return Ok((done, Some(d.clone())));
             }
             let own = pages::Input {
                 ctx,
@@ -222,7 +247,9 @@ pub(crate) fn render(
         return Err(diags);
     }
     for r in ledgers {
-        r?;
+        if let Some((path, made)) = r? {
+            map.insert(path, made);
+        }
     }
     if let Some(i) = &opts.incremental {
         // A map that cannot be saved only means every page is made next time.
