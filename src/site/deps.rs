@@ -12,17 +12,18 @@
 //! or lists records) are always made again; they are a few hundred.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::content::Activity;
 use crate::hash::StableHasher;
+use crate::history::FileHistory;
 
 /// What one page was made from and what it gave.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct PageDeps {
-    /// [`key_of`] the inputs of the build that made it.
+    /// [`activity_key`] (or [`ledger_key`]) of the build that made it.
     pub key: u64,
     /// The hash of the published file (the output manifest's).
     pub out: u64,
@@ -94,16 +95,6 @@ impl DepMap {
     }
 }
 
-/// Feeds formatted text into a hash without building the string.
-struct HashWriter(StableHasher);
-
-impl std::fmt::Write for HashWriter {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.write(s.as_bytes());
-        Ok(())
-    }
-}
-
 /// What every page shares: `inputs` (`freshness::shared_inputs`), and the values the
 /// templates get as globals, computed from the whole site (as JSON).
 pub(crate) fn shared_key(inputs: &str, globals: &[String], pdf_links: bool) -> u64 {
@@ -117,15 +108,50 @@ pub(crate) fn shared_key(inputs: &str, globals: &[String], pdf_links: bool) -> u
     h.finish()
 }
 
-/// The key of a file made from `inputs` alone (besides what all pages share): an activity
-/// page from its record as read (every field, so any change of it changes the key) and its
-/// file's history; a ledger workbook from its prepared view.
-pub(crate) fn key_of(shared: u64, inputs: &impl std::fmt::Debug) -> u64 {
-    let mut w = HashWriter(StableHasher::default());
-    w.0.write(&shared.to_le_bytes());
-    // Writing into a hash cannot fail.
-    let _ = write!(w, "{inputs:?}");
-    w.0.finish()
+/// The key of an activity page: the shared key, the record file as read (path, size and
+/// modification time, as the build stamp sees it: the record's fields are a function of its
+/// text, `site.toml` and the other files in the shared key) and its git history. Formatting the
+/// parsed record with `{:?}` was tried first: escaping its Chinese text took a quarter of a
+/// one-record build's CPU at 10k.
+pub(crate) fn activity_key(
+    root: &Path,
+    shared: u64,
+    a: &Activity,
+    history: Option<&FileHistory>,
+) -> Option<u64> {
+    let mut h = StableHasher::default();
+    h.write(&shared.to_le_bytes()).str(&a.file);
+    match std::fs::metadata(root.join(&a.file)) {
+        Ok(meta) => {
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::SystemTime::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            h.write(&meta.len().to_le_bytes())
+                .write(&modified.to_le_bytes());
+        }
+        // A record that cannot be looked at now: its page is made, and not kept next time.
+        Err(_) => return None,
+    }
+    h.str(&serde_json::to_string(&history).unwrap_or_default());
+    Some(h.finish())
+}
+
+/// The key of a year's ledger workbook: made from the year's metrics and its activity records
+/// (their keys, in order) besides the shared inputs.
+pub(crate) fn ledger_key(
+    shared: u64,
+    metrics: &impl Serialize,
+    records: &[Option<u64>],
+) -> Option<u64> {
+    let mut h = StableHasher::default();
+    h.write(&shared.to_le_bytes())
+        .str(&serde_json::to_string(metrics).unwrap_or_default());
+    for k in records {
+        h.write(&(*k)?.to_le_bytes());
+    }
+    Some(h.finish())
 }
 
 #[cfg(test)]

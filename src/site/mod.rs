@@ -119,6 +119,18 @@ pub(crate) fn render(
         ];
         deps::shared_key(&i.shared_inputs, &globals, ctx.pdf_links)
     });
+    let keys: std::collections::HashMap<&str, Option<u64>> = match shared {
+        Some(s) => site
+            .corpus
+            .activities
+            .par_iter()
+            .map(|a| {
+                let key = deps::activity_key(&site.root, s, a, ctx.history.of(&a.file));
+                (a.file.as_str(), key)
+            })
+            .collect(),
+        None => std::collections::HashMap::new(),
+    };
     // The last build's file at `path`, when it was made from inputs with this key and the
     // output still holds it: kept, and what it was made from is returned.
     let keep_last = |path: &str, key: Option<u64>| -> Result<Option<&deps::PageDeps>, Diagnostic> {
@@ -141,12 +153,19 @@ pub(crate) fn render(
             .with_records()
             .par_iter()
             .map(|m| {
-                let view = present::ledger::view(site, m, None);
                 let path = links::ledger(m.year);
-                let key = shared.map(|s| deps::key_of(s, &view));
+                let key = shared.and_then(|s| {
+                    let records: Vec<Option<u64>> = site
+                        .corpus
+                        .activities_in(m.year)
+                        .map(|a| keys.get(a.file.as_str()).copied().flatten())
+                        .collect();
+                    deps::ledger_key(s, m, &records)
+                });
                 if let Some(d) = keep_last(&path, key)? {
                     return Ok(Some((path, d.clone())));
                 }
+                let view = present::ledger::view(site, m, None);
                 let data = crate::export::ledger_xlsx::write(&view).map_err(|e| {
                     Diagnostic::general(Code::Output, format!("无法生成 {} 年台账：{e}", m.year))
                 })?;
@@ -182,7 +201,7 @@ pub(crate) fn render(
         .activities
         .par_iter()
         .map(|a| {
-            let key = shared.map(|s| deps::key_of(s, &(a, ctx.history.of(&a.file))));
+            let key = keys.get(a.file.as_str()).copied().flatten();
             let path = links::activity(a);
             if let Some(d) = keep_last(&path, key)? {
                 for asset in &d.assets {
