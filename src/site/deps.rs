@@ -159,6 +159,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_ledger_with_a_record_of_unknown_key_is_never_kept() {
+        let a = ledger_key(1, &"metrics", &[Some(2), Some(3)]);
+        assert!(a.is_some());
+        assert_eq!(a, ledger_key(1, &"metrics", &[Some(2), Some(3)]));
+        assert_ne!(a, ledger_key(1, &"metrics", &[Some(3), Some(2)]));
+        assert_ne!(a, ledger_key(1, &"metrics2", &[Some(2), Some(3)]));
+        assert_ne!(a, ledger_key(2, &"metrics", &[Some(2), Some(3)]));
+        assert_eq!(ledger_key(1, &"metrics", &[Some(2), None]), None);
+    }
+
+    #[test]
     fn a_map_reads_back_and_a_torn_or_older_one_is_empty() {
         let dir = std::env::temp_dir().join(format!("dangjian-deps-{}", std::process::id()));
         let file = file_for(&dir, Path::new("/site/output"));
