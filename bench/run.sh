@@ -142,7 +142,7 @@ verbose_build() {
     # The build's other lines (pages kept, shards rebuilt, files written, summary), verbatim.
     printf '\n'
     # (Not the rule warnings the corpus gives: they are the same in every build.)
-    grep -E '^(  沿用|  搜索索引：|  写入|已生成)' "$log" | sed 's/^ *//; s/^/    /' || true
+    grep -E '^(  沿用|  搜索索引：重建|  写入|已生成)' "$log" | sed 's/^ *//; s/^/    /' || true
   } >>"$BREAKDOWN"
 }
 
