@@ -99,3 +99,47 @@ fn modified_nanos(meta: &std::fs::Metadata) -> u128 {
 pub(crate) fn up_to_date(output: &Path, stamp: &str) -> bool {
     std::fs::read_to_string(output.join(STAMP_FILE)).is_ok_and(|s| s.trim() == stamp)
 }
+
+/// The stamp of every input of the site's pages except the activity records' contents: what
+/// all pages share. An activity page whose record and this stamp are as they were at the last
+/// build is taken from the output as it is (`site::deps`). The records' paths are still in
+/// it: a record added or removed can change any page (a body may link to another record).
+pub(crate) fn shared_inputs(root: &Path) -> String {
+    let mut h = StableHasher::default();
+    h.str(env!("CARGO_PKG_VERSION"));
+    if let Some(meta) = std::env::current_exe()
+        .ok()
+        .and_then(|p| std::fs::metadata(p).ok())
+    {
+        h.str(&meta.len().to_string())
+            .str(&modified_nanos(&meta).to_string());
+    }
+    for dir in layout::INPUTS {
+        for entry in walkdir::WalkDir::new(root.join(dir))
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            h.str(&entry.path().to_string_lossy());
+            if is_activity_record(root, entry.path()) {
+                continue;
+            }
+            let Ok(meta) = entry.metadata() else { continue };
+            h.str(&meta.len().to_string())
+                .str(&modified_nanos(&meta).to_string());
+        }
+    }
+    h.hex()
+}
+
+/// `content/activities/<year>/<name>.md`, where the loader finds activity records.
+fn is_activity_record(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let parts: Vec<&std::ffi::OsStr> = rel.iter().collect();
+    parts.len() == 4
+        && parts[0] == layout::CONTENT_DIR
+        && parts[1] == "activities"
+        && path.extension().is_some_and(|e| e == "md")
+}

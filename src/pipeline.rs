@@ -33,6 +33,11 @@ pub struct BuildReport {
     /// (step, milliseconds).
     pub timings: Vec<(&'static str, u128)>,
     pub pages: usize,
+    /// Pages kept from the last build because none of their inputs changed.
+    pub kept: usize,
+    /// Search shards indexed, read back from the cache, and the documents indexed (when
+    /// the index was made).
+    pub shards: Option<(usize, usize, usize)>,
     pub files: usize,
     /// Files actually written and removed (the rest were unchanged).
     pub written: usize,
@@ -146,6 +151,8 @@ impl Site {
             up_to_date: false,
             timings,
             pages: rendered.pages,
+            kept: rendered.kept,
+            shards: rendered.shards,
             files: files.written + files.unchanged,
             written: files.written,
             removed: files.removed,
@@ -275,6 +282,10 @@ fn plan_renders(
         pdf_links,
         site: crate::site::RenderOptions {
             search_cache: (!deferred).then(|| layout::search_cache_dir(&site.root)),
+            incremental: Some(crate::site::Incremental {
+                map: crate::site::deps::file_for(&cache_dir(&site.root), &opts.output),
+                shared_inputs: freshness::shared_inputs(&site.root),
+            }),
         },
     })
 }

@@ -51,6 +51,15 @@ pub(super) fn run(ctx: &Ctx, args: BuildArgs) -> i32 {
                 ctx.detail(format!("  {step}：{ms} ms"));
             }
             ctx.detail(format!(
+                "  沿用上次生成的页面 {} 个（其内容所依据的文件未改动）",
+                r.kept
+            ));
+            if let Some((made, cached, docs)) = r.shards {
+                ctx.detail(format!(
+                    "  搜索索引：重建 {made} 个分片（{docs} 个页面），沿用缓存 {cached} 个"
+                ));
+            }
+            ctx.detail(format!(
                 "  写入 {} 个文件，删除 {} 个，其余 {} 个未改动",
                 r.written,
                 r.removed,

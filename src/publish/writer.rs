@@ -152,6 +152,10 @@ impl Writer {
 
     /// Adds a file of the new output (path relative to the output folder).
     pub fn put(&self, path: String, bytes: &[u8]) -> io::Result<()> {
+        self.put_with(path, bytes, hash_bytes(bytes))
+    }
+
+    fn put_with(&self, path: String, bytes: &[u8], hash: u64) -> io::Result<()> {
         // A generated file (a PDF, made after the attachments were copied) on the path of an
         // attachment: the attachment is the error, the generated file is never dropped.
         let asset = self.sources.lock().ok().and_then(|s| s.get(&path).cloned());
@@ -160,7 +164,6 @@ impl Writer {
                 self.collide(&source, &path);
             }
         }
-        let hash = hash_bytes(bytes);
         let produced = if self.intact && self.old.files.get(&path).map(|f| f.hash) == Some(hash) {
             Produced::Unchanged
         } else {
@@ -186,6 +189,29 @@ impl Writer {
             .map_err(|_| io::Error::other("writer lock poisoned"))?;
         map.insert(path, (hash, produced));
         Ok(())
+    }
+
+    /// Adds a file of the new output, as [`Writer::put`], and returns the hash it is known by
+    /// (what [`Writer::keep`] is given next time).
+    pub fn put_hashed(&self, path: String, bytes: &[u8]) -> io::Result<u64> {
+        let hash = hash_bytes(bytes);
+        self.put_with(path, bytes, hash)?;
+        Ok(hash)
+    }
+
+    /// Keeps the last build's file at `path` as it is, when it is there with this hash: the
+    /// caller knows the file would be made again byte for byte and need not make it. Returns
+    /// its size, or `None` (then the caller makes the file).
+    pub fn keep(&self, path: &str, hash: u64) -> io::Result<Option<u64>> {
+        let Some(old) = self.old.files.get(path).filter(|f| f.hash == hash) else {
+            return Ok(None);
+        };
+        if !self.intact {
+            return Ok(None);
+        }
+        self.lock_produced()?
+            .insert(path.to_owned(), (hash, Produced::Unchanged));
+        Ok(Some(old.size))
     }
 
     /// Whether the output is exactly what the last build's manifest says.

@@ -2,6 +2,7 @@
 //! templates, written into a staging folder together with static files, published
 //! attachments, sitemap, feed and search index.
 
+pub(crate) mod deps;
 mod feeds;
 mod pages;
 pub(crate) mod search;
@@ -26,11 +27,33 @@ pub(crate) struct RenderOptions {
     /// Make the search index, with its shards cached in this folder (a deferred build keeps
     /// the last index and passes `None`).
     pub search_cache: Option<PathBuf>,
+    /// Keep the activity pages whose inputs did not change since the last build (see
+    /// [`deps`]); without it every page is made.
+    pub incremental: Option<Incremental>,
+}
+
+/// Where the dependency map of the output is kept, and the stamp of what all pages share.
+pub(crate) struct Incremental {
+    pub map: PathBuf,
+    /// `freshness::shared_inputs` of the site.
+    pub shared_inputs: String,
+}
+
+/// A page of this build: made now (with its search document), or kept from the last one
+/// (with its document's hash).
+struct Done {
+    path: String,
+    doc: Option<search::SearchDoc>,
+    doc_hash: Option<u64>,
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct Rendered {
     pub pages: usize,
+    /// Pages kept from the last build without being made again.
+    pub kept: usize,
+    /// Search shards indexed, read back from the cache, and the documents indexed.
+    pub shards: Option<(usize, usize, usize)>,
     pub bytes: u64,
     /// (step, milliseconds), for `--verbose`.
     pub timings: Vec<(&'static str, u128)>,
@@ -70,43 +93,172 @@ pub(crate) fn render(
     // Each page is prepared, rendered and handed to the writer in one go, so that neither the
     // contexts nor the HTML of the whole site are ever in memory at once; what stays is the
     // page's path and its search document.
-    let render_one =
-        |page: pages::Page| -> Result<(String, Option<search::SearchDoc>), Diagnostic> {
-            let html = templates.render(page.template, &page.context)?;
-            put(page.path.clone(), html.as_bytes())?;
-            Ok((page.path, page.search))
+    let render_one = |page: pages::Page| -> Result<(Done, u64), Diagnostic> {
+        let html = templates.render(page.template, &page.context)?;
+        bytes.fetch_add(html.len() as u64, Ordering::Relaxed);
+        let out_hash = out
+            .put_hashed(page.path.clone(), html.as_bytes())
+            .map_err(|e| Diagnostic::general(Code::Output, format!("写入输出失败：{e}")))?;
+        let doc_hash = page.search.as_ref().map(search::doc_hash);
+        let done = Done {
+            path: page.path,
+            doc: page.search,
+            doc_hash,
         };
+        Ok((done, out_hash))
+    };
+    let last = opts
+        .incremental
+        .as_ref()
+        .map(|i| deps::DepMap::load(&i.map))
+        .unwrap_or_default();
+    let shared = opts.incremental.as_ref().map(|i| {
+        let globals = [
+            serde_json::to_string(&around).unwrap_or_default(),
+            serde_json::to_string(&extra).unwrap_or_default(),
+        ];
+        deps::shared_key(&i.shared_inputs, &globals, ctx.pdf_links)
+    });
+    let keys: std::collections::HashMap<&str, Option<u64>> = match shared {
+        Some(s) => site
+            .corpus
+            .activities
+            .par_iter()
+            .map(|a| {
+                let key = deps::activity_key(&site.root, s, a, ctx.history.of(&a.file));
+                (a.file.as_str(), key)
+            })
+            .collect(),
+        None => std::collections::HashMap::new(),
+    };
+    // The last build's file at `path`, when it was made from inputs with this key and the
+    // output still holds it: kept, and what it was made from is returned.
+    let keep_last = |path: &str, key: Option<u64>| -> Result<Option<&deps::PageDeps>, Diagnostic> {
+        let Some(d) = key.and_then(|k| last.get(path).filter(|d| d.key == k)) else {
+            return Ok(None);
+        };
+        let kept = out
+            .keep(path, d.out)
+            .map_err(|e| Diagnostic::general(Code::Output, format!("写入输出失败：{e}")))?;
+        Ok(kept.map(|size| {
+            bytes.fetch_add(size, Ordering::Relaxed);
+            d
+        }))
+    };
     // The year's ledger workbooks, one per year with pages, from the same metrics: made
-    // beside the pages (their zip compression would otherwise add its time to the build's).
-    let ledgers = || -> Vec<Result<(), Diagnostic>> {
+    // beside the pages (their zip compression would otherwise add its time to the build's),
+    // unless the year's ledger view is the last build's.
+    let ledgers = || -> Vec<Result<Option<(String, deps::PageDeps)>, Diagnostic>> {
         ctx.years
             .with_records()
             .par_iter()
             .map(|m| {
+                let path = links::ledger(m.year);
+                let key = shared.and_then(|s| {
+                    let records: Vec<Option<u64>> = site
+                        .corpus
+                        .activities_in(m.year)
+                        .map(|a| keys.get(a.file.as_str()).copied().flatten())
+                        .collect();
+                    deps::ledger_key(s, m, &records)
+                });
+                if let Some(d) = keep_last(&path, key)? {
+                    return Ok(Some((path, d.clone())));
+                }
                 let view = present::ledger::view(site, m, None);
                 let data = crate::export::ledger_xlsx::write(&view).map_err(|e| {
                     Diagnostic::general(Code::Output, format!("无法生成 {} 年台账：{e}", m.year))
                 })?;
-                put(links::ledger(m.year), &data)
+                bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
+                let out_hash = out
+                    .put_hashed(path.clone(), &data)
+                    .map_err(|e| Diagnostic::general(Code::Output, format!("写入输出失败：{e}")))?;
+                Ok(key.map(|key| {
+                    let made = deps::PageDeps {
+                        key,
+                        out: out_hash,
+                        doc: None,
+                        assets: Vec::new(),
+                    };
+                    (path, made)
+                }))
             })
             .collect()
     };
     let (listed, ledgers): (Vec<Result<_, Diagnostic>>, _) = rayon::join(
-        || pages::all(&input).into_par_iter().map(render_one).collect(),
+        || {
+            pages::all(&input)
+                .into_par_iter()
+                .map(|p| render_one(p).map(|(done, _)| done))
+                .collect()
+        },
         ledgers,
     );
-    let records: Vec<Result<_, Diagnostic>> = site
+    // An activity page whose inputs are the last build's is kept; the others are made, each
+    // with an input of its own so that the attachments it publishes are known.
+    let records: Vec<Result<(Done, Option<deps::PageDeps>), Diagnostic>> = site
         .corpus
         .activities
         .par_iter()
-        .map(|a| render_one(pages::activity_page(&input, a)))
+        .map(|a| {
+            let key = keys.get(a.file.as_str()).copied().flatten();
+            let path = links::activity(a);
+            if let Some(d) = keep_last(&path, key)? {
+                for asset in &d.assets {
+                    input.publish(asset.clone());
+                }
+                let done = Done {
+                    path,
+                    doc: None,
+                    doc_hash: d.doc,
+                };
+                return Ok((done, Some(d.clone())));
+            }
+            let own = pages::Input {
+                ctx,
+                site,
+                assets: Mutex::new(BTreeSet::new()),
+            };
+            let (done, out_hash) = render_one(pages::activity_page(&own, a))?;
+            let assets: Vec<String> = own
+                .assets
+                .into_inner()
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
+            for asset in &assets {
+                input.publish(asset.clone());
+            }
+            let deps = key.map(|key| deps::PageDeps {
+                key,
+                out: out_hash,
+                doc: done.doc_hash,
+                assets,
+            });
+            Ok((done, deps))
+        })
         .collect();
     let mut diags = Diagnostics::new();
-    let mut done: Vec<(String, Option<search::SearchDoc>)> =
-        Vec::with_capacity(listed.len() + records.len());
-    for r in listed.into_iter().chain(records) {
+    let mut done: Vec<Done> = Vec::with_capacity(listed.len() + records.len());
+    let mut map = deps::DepMap::new();
+    let mut kept = 0;
+    for r in listed {
         match r {
             Ok(page) => done.push(page),
+            Err(d) => diags.push(d),
+        }
+    }
+    for r in records {
+        match r {
+            Ok((page, deps)) => {
+                if page.doc.is_none() {
+                    kept += 1;
+                }
+                if let Some(deps) = deps {
+                    map.insert(page.path.clone(), deps);
+                }
+                done.push(page);
+            }
             Err(d) => diags.push(d),
         }
     }
@@ -114,11 +266,17 @@ pub(crate) fn render(
         return Err(diags);
     }
     for r in ledgers {
-        r?;
+        if let Some((path, made)) = r? {
+            map.insert(path, made);
+        }
+    }
+    if let Some(i) = &opts.incremental {
+        // A map that cannot be saved only means every page is made next time.
+        let _ = map.save(&i.map);
     }
     clock.lap("页面与年度台账");
 
-    let paths: Vec<&str> = done.iter().map(|(p, _)| p.as_str()).collect();
+    let paths: Vec<&str> = done.iter().map(|d| d.path.as_str()).collect();
     let page_count = paths.len();
     put(
         "sitemap.xml".into(),
@@ -131,7 +289,12 @@ pub(crate) fn render(
     for (path, data) in theme::static_files(site).map_err(collect)? {
         put(path, &data)?;
     }
-    let assets = input.assets.into_inner().unwrap_or_default();
+    // Taken, not moved: the search index may still make pages' documents.
+    let assets = input
+        .assets
+        .lock()
+        .map(|mut set| std::mem::take(&mut *set))
+        .unwrap_or_default();
     for rel in assets {
         match fs::read(site.root.join(&rel)) {
             Ok(data) => {
@@ -148,24 +311,58 @@ pub(crate) fn render(
         }
     }
     clock.lap("附件与静态文件");
-    let docs: Vec<(&str, &search::SearchDoc)> = done
-        .iter()
-        .filter_map(|(p, d)| d.as_ref().map(|d| (p.as_str(), d)))
-        .collect();
+    let mut shard_counts = None;
     if let Some(cache) = &opts.search_cache {
+        // Only notice and branch pages name exact queries (文号, names); they are always made
+        // again, so a kept activity page, whose document is not made, takes nothing from it.
+        let docs: Vec<(&str, &search::SearchDoc)> = done
+            .iter()
+            .filter_map(|d| d.doc.as_ref().map(|doc| (d.path.as_str(), doc)))
+            .collect();
         let order = crate::present::search::filter_order(site);
         put(
             search::EXACT_FILE.to_owned(),
             &search::exact_file(&docs, &order),
         )?;
-        search::index(&docs, shards, Some(cache), &|path, data| put(path, data))?;
+        let entries: Vec<search::Entry<'_>> = done
+            .iter()
+            .filter_map(|d| {
+                d.doc_hash.map(|hash| search::Entry {
+                    path: &d.path,
+                    hash,
+                    doc: d.doc.as_ref(),
+                })
+            })
+            .collect();
+        // A kept page's document is made again only when its shard must be indexed again.
+        let by_path = std::sync::OnceLock::new();
+        let fetch = |path: &str| -> Option<search::SearchDoc> {
+            let by_path: &std::collections::HashMap<String, &crate::content::Activity> = by_path
+                .get_or_init(|| {
+                    site.corpus
+                        .activities
+                        .iter()
+                        .map(|a| (links::activity(a), a))
+                        .collect()
+                });
+            let a = by_path.get(path)?;
+            pages::activity_page(&input, a).search
+        };
+        let phases =
+            search::index_entries(&entries, shards, Some(cache), &fetch, &|path, data| {
+                put(path, data)
+            })?;
         clock.lap("搜索索引");
+        clock.phases(&phases);
+        shard_counts = Some((phases.made, phases.cached, phases.docs));
     }
     if diags.has_errors() {
         return Err(diags);
     }
     Ok(Rendered {
         pages: page_count,
+        kept,
+        shards: shard_counts,
         bytes: bytes.into_inner(),
         timings: clock.laps,
     })
@@ -183,6 +380,18 @@ impl Clock {
             last: std::time::Instant::now(),
             laps: Vec::new(),
         }
+    }
+
+    /// The search index's phases, after its step: CPU time summed over the shards indexed
+    /// in parallel, so these are not added to the build's steps (`·` marks them).
+    fn phases(&mut self, p: &search::IndexPhases) {
+        let ms = |ns: u64| u128::from(ns / 1_000_000);
+        self.laps.extend([
+            ("搜索索引·加入记录（分词、组装片段）", ms(p.add_ns)),
+            ("搜索索引·建立索引并压缩", ms(p.files_ns)),
+            ("搜索索引·读写分片缓存", ms(p.cache_ns)),
+            ("搜索索引·交给写入线程", ms(p.put_ns)),
+        ]);
     }
 
     fn lap(&mut self, step: &'static str) {

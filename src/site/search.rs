@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::Instant;
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -187,7 +189,10 @@ pub(crate) type SearchFiles = Vec<(String, Vec<u8>)>;
 /// (by the hash of the path) have near-equal statistics, so the merged ranking is the one a
 /// single index would give. Shards sorted by kind or by year do not: a shard of seven notices
 /// once outranked every activity titled with the query. Sites below this size get one index.
-const DOCS_PER_SHARD: usize = 1000;
+/// 500 rather than 1,000: a one-record change re-indexes one shard, and a shard of 1,000 took
+/// 3 s at 10k; more than about 20 shards make the first search slow (Chromium, 10k, in
+/// `docs/performance.md`: 10 or 20 shards 2.5–3 s, 40 shards 5.7 s, 80 shards 9.5 s).
+const DOCS_PER_SHARD: usize = 500;
 /// Each shard costs the browser one more small index to fetch when the search page opens;
 /// fewer, larger shards cost the build memory (Pagefind holds a shard's word positions, about
 /// 250 bytes per byte of text: 1 GB for a thousand long records) and make an edit re-index
@@ -199,8 +204,24 @@ pub(crate) const MAIN_SHARD: &str = "main";
 /// How many shards a site gets; `docs` need only be about the number of search documents
 /// (the search page is rendered before the index is made).
 pub(crate) fn shard_count(docs: usize) -> usize {
-    docs.div_ceil(DOCS_PER_SHARD).clamp(1, MAX_SHARDS)
+    match bench_shard_size() {
+        Some(per_shard) => docs.div_ceil(per_shard).clamp(1, BENCH_MAX_SHARDS),
+        None => docs.div_ceil(DOCS_PER_SHARD).clamp(1, MAX_SHARDS),
+    }
 }
+
+/// `bench/search_shards.sh` builds one corpus with several shard sizes to measure a search's
+/// latency against the number of shards: `DANGJIAN_BENCH_DOCS_PER_SHARD` overrides the size
+/// (not part of the build stamp: for the benchmark's fresh output folders only).
+fn bench_shard_size() -> Option<usize> {
+    std::env::var("DANGJIAN_BENCH_DOCS_PER_SHARD")
+        .ok()?
+        .parse()
+        .ok()
+        .filter(|n| *n > 0)
+}
+
+const BENCH_MAX_SHARDS: usize = 4096;
 
 /// The shard a page's document goes to. Pagefind cannot update an index in place, but its UI
 /// merges several indexes at search time; shards let a build index in parallel and reuse
@@ -234,20 +255,106 @@ pub(crate) type Sink<'a> = dyn Fn(String, &[u8]) -> Result<(), Diagnostic> + Syn
 
 /// Indexes `(page path, document)` pairs, shard by shard in parallel, reusing the shards
 /// cached in the folder `cache`, and hands every file of every shard to `put` (one shard's
-/// files in memory at a time).
+/// files in memory at a time). The build calls [`index_entries`], which can do without the
+/// documents of the pages it did not make again.
+#[cfg(test)]
 pub(crate) fn index(
     docs: &[(&str, &SearchDoc)],
     count: usize,
     cache: Option<&Path>,
     put: &Sink<'_>,
 ) -> Result<(), Diagnostic> {
-    let mut shards: BTreeMap<String, Vec<(&str, &SearchDoc)>> = BTreeMap::new();
+    let entries: Vec<Entry<'_>> = docs
+        .iter()
+        .map(|(path, doc)| Entry {
+            path,
+            hash: doc_hash(doc),
+            doc: Some(doc),
+        })
+        .collect();
+    index_entries(&entries, count, cache, &|_| None, put).map(|_| ())
+}
+
+/// A page's search document, or only its hash when the page was not made again (an
+/// incremental build): the document is then asked of `fetch` only if its shard is not cached.
+pub(crate) struct Entry<'a> {
+    pub path: &'a str,
+    /// [`doc_hash`] of the document.
+    pub hash: u64,
+    pub doc: Option<&'a SearchDoc>,
+}
+
+/// Where the indexing time went, summed over the shards indexed in parallel (so the sum can
+/// exceed the step's wall time): for `build -v` and `docs/performance.md`.
+#[derive(Debug, Default)]
+pub(crate) struct IndexPhases {
+    /// Shards indexed, and read back from the cache.
+    pub made: usize,
+    pub cached: usize,
+    /// Documents given to Pagefind.
+    pub docs: usize,
+    /// Pagefind's `add_custom_record`: segmenting the text into words and assembling each
+    /// page's fragment.
+    pub add_ns: u64,
+    /// Pagefind's `get_files`: building the word index, and compressing every file.
+    pub files_ns: u64,
+    /// Reading cached shards, writing new ones into the cache.
+    pub cache_ns: u64,
+    /// Handing the files to the output writer (hashing, queueing for the writer thread).
+    pub put_ns: u64,
+}
+
+#[derive(Default)]
+struct Counters {
+    made: AtomicUsize,
+    cached: AtomicUsize,
+    docs: AtomicUsize,
+    add_ns: AtomicU64,
+    files_ns: AtomicU64,
+    cache_ns: AtomicU64,
+    put_ns: AtomicU64,
+}
+
+fn lap(counter: &AtomicU64, since: Instant) {
+    let ns = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    counter.fetch_add(ns, Ordering::Relaxed);
+}
+
+/// Makes the document of a page that was not made again.
+pub(crate) type Fetch<'a> = dyn Fn(&str) -> Option<SearchDoc> + Sync + 'a;
+
+/// The hash a document is known by in the dependency map and in the shards' cache keys.
+pub(crate) fn doc_hash(doc: &SearchDoc) -> u64 {
+    let mut h = StableHasher::default();
+    h.str(&doc.title).str(&doc.text);
+    for (k, values) in &doc.filters {
+        h.str(k);
+        for v in values {
+            h.str(v);
+        }
+    }
+    // What the result line shows (type, branch, date) and the sort key are in the index too.
+    for (k, v) in doc.meta.iter().chain(&doc.sort) {
+        h.str(k).str(v);
+    }
+    h.finish()
+}
+
+/// [`index`] of entries whose documents may be known only by their hash: a shard whose key
+/// (the hashes of its documents) is cached is read back without any document; for another,
+/// the missing documents are made by `fetch`.
+pub(crate) fn index_entries(
+    entries: &[Entry<'_>],
+    count: usize,
+    cache: Option<&Path>,
+    fetch: &Fetch<'_>,
+    put: &Sink<'_>,
+) -> Result<IndexPhases, Diagnostic> {
+    let counters = Counters::default();
+    let mut shards: BTreeMap<String, Vec<&Entry<'_>>> = BTreeMap::new();
     shards.entry(MAIN_SHARD.to_owned()).or_default();
-    for (path, doc) in docs {
-        shards
-            .entry(shard_of(path, count))
-            .or_default()
-            .push((path, doc));
+    for e in entries {
+        shards.entry(shard_of(e.path, count)).or_default().push(e);
     }
     // The cache file of each shard, named by the hash of its documents.
     let cached: BTreeMap<&str, Option<std::path::PathBuf>> = shards
@@ -259,10 +366,13 @@ pub(crate) fn index(
         .collect();
     shards.par_iter().try_for_each(|(shard, docs)| {
         let file = cached.get(shard.as_str()).and_then(Option::as_deref);
-        for (path, bytes) in index_shard(shard, docs, file)? {
+        let files = index_shard(shard, docs, file, fetch, &counters)?;
+        let started = Instant::now();
+        for (path, bytes) in files {
             put(path, &bytes)?;
         }
-        Ok(())
+        lap(&counters.put_ns, started);
+        Ok::<(), Diagnostic>(())
     })?;
     // Older versions of the shards, and shards a smaller site no longer has, are of no
     // further use.
@@ -279,37 +389,62 @@ pub(crate) fn index(
             }
         }
     }
-    Ok(())
+    Ok(IndexPhases {
+        made: counters.made.into_inner(),
+        cached: counters.cached.into_inner(),
+        docs: counters.docs.into_inner(),
+        add_ns: counters.add_ns.into_inner(),
+        files_ns: counters.files_ns.into_inner(),
+        cache_ns: counters.cache_ns.into_inner(),
+        put_ns: counters.put_ns.into_inner(),
+    })
 }
 
-fn shard_key(docs: &[(&str, &SearchDoc)]) -> String {
+fn shard_key(docs: &[&Entry<'_>]) -> String {
     let mut h = StableHasher::default();
     h.str(env!("CARGO_PKG_VERSION"));
-    for (path, doc) in docs {
-        h.str(path).str(&doc.title).str(&doc.text);
-        for (k, values) in &doc.filters {
-            h.str(k);
-            for v in values {
-                h.str(v);
-            }
-        }
-        for (k, v) in doc.meta.iter().chain(&doc.sort) {
-            h.str(k).str(v);
-        }
+    for e in docs {
+        h.str(e.path).write(&e.hash.to_le_bytes());
     }
     h.hex()
 }
 
 fn index_shard(
     shard: &str,
-    docs: &[(&str, &SearchDoc)],
+    entries: &[&Entry<'_>],
     cached: Option<&Path>,
+    fetch: &Fetch<'_>,
+    counters: &Counters,
 ) -> Result<SearchFiles, Diagnostic> {
     let prefix = bundle_dir(shard);
-    let files = match cached.and_then(read_cached) {
-        Some(files) => files,
+    let started = Instant::now();
+    let from_cache = cached.and_then(read_cached);
+    lap(&counters.cache_ns, started);
+    let files = match from_cache {
+        Some(files) => {
+            counters.cached.fetch_add(1, Ordering::Relaxed);
+            files
+        }
         None => {
-            let mut files = run_pagefind(docs)?;
+            counters.made.fetch_add(1, Ordering::Relaxed);
+            counters.docs.fetch_add(entries.len(), Ordering::Relaxed);
+            let made: Vec<Option<SearchDoc>> = entries
+                .iter()
+                .map(|e| e.doc.is_none().then(|| fetch(e.path)).flatten())
+                .collect();
+            let mut docs: Vec<(&str, &SearchDoc)> = Vec::with_capacity(entries.len());
+            for (e, made) in entries.iter().zip(&made) {
+                match e.doc.or(made.as_ref()) {
+                    Some(doc) => docs.push((e.path, doc)),
+                    None => {
+                        return Err(Diagnostic::general(
+                            Code::Output,
+                            format!("建立搜索索引失败（{}）：找不到页面的搜索内容", e.path),
+                        ));
+                    }
+                }
+            }
+            let mut files = run_pagefind(&docs, counters)?;
             if shard != MAIN_SHARD {
                 // The search page loads the UI from the main bundle; a merged shard needs
                 // only its index, fragments, filters, entry file and WASM.
@@ -319,8 +454,10 @@ fn index_shard(
                 });
             }
             if let Some(path) = cached {
+                let started = Instant::now();
                 // A cache that cannot be written only costs time on the next build.
                 let _ = write_cached(path, &files);
+                lap(&counters.cache_ns, started);
             }
             files
         }
@@ -375,7 +512,10 @@ fn write_cached(path: &Path, files: &SearchFiles) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
-fn run_pagefind(docs: &[(&str, &SearchDoc)]) -> Result<SearchFiles, Diagnostic> {
+fn run_pagefind(
+    docs: &[(&str, &SearchDoc)],
+    counters: &Counters,
+) -> Result<SearchFiles, Diagnostic> {
     let fail = |what: &str, e: &dyn std::fmt::Display| {
         Diagnostic::general(Code::Output, format!("建立搜索索引失败（{what}）：{e}"))
     };
@@ -389,6 +529,7 @@ fn run_pagefind(docs: &[(&str, &SearchDoc)]) -> Result<SearchFiles, Diagnostic> 
             .force_language("zh-cn".to_owned())
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| fail("options", &e))?;
+        let adding = Instant::now();
         for (path, doc) in docs {
             index
                 .add_custom_record(
@@ -402,7 +543,10 @@ fn run_pagefind(docs: &[(&str, &SearchDoc)]) -> Result<SearchFiles, Diagnostic> 
                 .await
                 .map_err(|e| fail(path, &e))?;
         }
+        lap(&counters.add_ns, adding);
+        let assembling = Instant::now();
         let files = index.get_files().await.map_err(|e| fail("files", &e))?;
+        lap(&counters.files_ns, assembling);
         Ok(files
             .into_iter()
             .map(|f| {
@@ -520,8 +664,9 @@ mod tests {
     #[test]
     fn small_sites_get_one_index_and_large_ones_at_most_sixty_four() {
         assert_eq!(shard_count(0), 1);
-        assert_eq!(shard_count(1000), 1);
-        assert_eq!(shard_count(1001), 2);
+        assert_eq!(shard_count(500), 1);
+        assert_eq!(shard_count(501), 2);
+        assert_eq!(shard_count(10_000), 20);
         assert_eq!(shard_count(300_000), MAX_SHARDS);
         assert!(merged_bundles(1).is_empty());
         assert_eq!(merged_bundles(3), ["pagefind/s1/", "pagefind/s2/"]);
