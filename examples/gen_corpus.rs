@@ -737,7 +737,11 @@ fn cn_number(n: usize) -> String {
         20..=99 => format!(
             "{}十{}",
             CN_DIGITS[n / 10],
-            if n % 10 > 0 { CN_DIGITS[n % 10] } else { "" }
+            if !n.is_multiple_of(10) {
+                CN_DIGITS[n % 10]
+            } else {
+                ""
+            }
         ),
         _ => {
             let rest = n % 100;
@@ -1060,10 +1064,11 @@ fn activity(
     if rng.chance(1, 4) {
         let _ = writeln!(f, "tags = [{}]", q(rng.pick::<&str>(TAGS)));
     }
-    if let Some(brand) = &b.brand {
-        if matches!(kind, 0 | 6 | 7) && rng.chance(1, 3) {
-            let _ = writeln!(f, "brand = {}", q(brand));
-        }
+    if let Some(brand) = &b.brand
+        && matches!(kind, 0 | 6 | 7)
+        && rng.chance(1, 3)
+    {
+        let _ = writeln!(f, "brand = {}", q(brand));
     }
     let hugo_front = format!(
         "{}branch = {}\n{}",

@@ -246,21 +246,21 @@ impl Validator<'_> {
 
     fn activity_dates(&mut self, a: &Activity) {
         let date = a.date.value;
-        if let Some(folder) = year_folder(&a.file) {
-            if folder != date.year() {
-                self.push(
-                    Diagnostic::new(
-                        Code::DateOutsideYear,
-                        &a.file,
-                        a.date.pos,
-                        format!("日期 {date} 不在所在文件夹的年份 {folder} 内"),
-                    )
-                    .with_hint(format!(
-                        "把文件移到 content/activities/{}/，或改正日期",
-                        date.year()
-                    )),
-                );
-            }
+        if let Some(folder) = year_folder(&a.file)
+            && folder != date.year()
+        {
+            self.push(
+                Diagnostic::new(
+                    Code::DateOutsideYear,
+                    &a.file,
+                    a.date.pos,
+                    format!("日期 {date} 不在所在文件夹的年份 {folder} 内"),
+                )
+                .with_hint(format!(
+                    "把文件移到 content/activities/{}/，或改正日期",
+                    date.year()
+                )),
+            );
         }
         if date > self.today {
             self.push(
@@ -355,13 +355,14 @@ impl Validator<'_> {
                     format!("成文日期 {} 晚于今天", n.date.value),
                 ));
             }
-            if let Some(seal) = &n.seal {
-                if seal.value && self.config.organisation.seal.is_none() {
-                    self.push(
+            if let Some(seal) = &n.seal
+                && seal.value
+                && self.config.organisation.seal.is_none()
+            {
+                self.push(
                         Diagnostic::new(Code::UnknownReference, &n.file, seal.pos, "要求加盖印章，但 site.toml 未配置印章图片")
                             .with_hint("在 [organisation] 中设置 seal = \"attachments/seal.png\"（本工具不绘制印章）"),
                     );
-                }
             }
             for att in &n.attachments {
                 match &att.content {
@@ -524,34 +525,33 @@ impl Validator<'_> {
                         format!("考核项标识“{}”重复", item.id.value),
                     ));
                 }
-                if let Some(rule) = &item.rule {
-                    if !checklist_rule_known(&rule.value, self.corpus) {
-                        let mut known: Vec<String> = ChecklistRule::ALL
-                            .iter()
-                            .map(|r| r.name().to_owned())
-                            .collect();
-                        for a in &self.corpus.annual {
-                            known.extend(
-                                a.targets
-                                    .iter()
-                                    .map(|t| format!("{TARGET_RULE_PREFIX}{}", t.id.value)),
-                            );
-                        }
-                        let hint = match did_you_mean(&rule.value, known.iter().map(String::as_str))
-                        {
-                            Some(s) => format!("是否应为“{s}”？"),
-                            None => format!("可用的规则：{}", known.join("、")),
-                        };
-                        self.push(
-                            Diagnostic::new(
-                                Code::UnknownRule,
-                                &c.file,
-                                rule.pos,
-                                format!("未知的评分规则“{}”", rule.value),
-                            )
-                            .with_hint(hint),
+                if let Some(rule) = &item.rule
+                    && !checklist_rule_known(&rule.value, self.corpus)
+                {
+                    let mut known: Vec<String> = ChecklistRule::ALL
+                        .iter()
+                        .map(|r| r.name().to_owned())
+                        .collect();
+                    for a in &self.corpus.annual {
+                        known.extend(
+                            a.targets
+                                .iter()
+                                .map(|t| format!("{TARGET_RULE_PREFIX}{}", t.id.value)),
                         );
                     }
+                    let hint = match did_you_mean(&rule.value, known.iter().map(String::as_str)) {
+                        Some(s) => format!("是否应为“{s}”？"),
+                        None => format!("可用的规则：{}", known.join("、")),
+                    };
+                    self.push(
+                        Diagnostic::new(
+                            Code::UnknownRule,
+                            &c.file,
+                            rule.pos,
+                            format!("未知的评分规则“{}”", rule.value),
+                        )
+                        .with_hint(hint),
+                    );
                 }
             }
             for cat in &c.categories {

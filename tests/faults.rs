@@ -784,10 +784,10 @@ fn records_edited_while_serve_rebuilds() {
     // The last version is served once serve has caught up.
     let waited = Instant::now();
     loop {
-        if let Some((200, body)) = get(port, page) {
-            if body.contains("编辑第29次") {
-                break;
-            }
+        if let Some((200, body)) = get(port, page)
+            && body.contains("编辑第29次")
+        {
+            break;
         }
         assert!(
             waited.elapsed() < Duration::from_secs(120),

@@ -214,10 +214,8 @@ fn row<'a>(rows: &'a [String], first: &str) -> Vec<&'a str> {
             .iter()
             .take(2)
             .any(|t| t.chars().count() >= 6 && first.starts_with(t));
-        if wrapped {
-            if let Some(next) = rows.get(i + 1) {
-                return next.split_whitespace().collect();
-            }
+        if wrapped && let Some(next) = rows.get(i + 1) {
+            return next.split_whitespace().collect();
         }
     }
     panic!("no table row starts with {first}");

@@ -128,10 +128,10 @@ fn read(pdf: &Path) -> Read {
             .fold(f64::MAX, f64::min);
         let mut rows: Vec<(f64, f64, String)> = Vec::new();
         for w in on.iter().filter(|w| w.y > ph.y + 2.0 && w.y < foot - 1.0) {
-            if (w.x - ph.x).abs() < 4.0 {
-                if let Some(p) = parse(&w.text) {
-                    rows.push((w.y, p, String::new()));
-                }
+            if (w.x - ph.x).abs() < 4.0
+                && let Some(p) = parse(&w.text)
+            {
+                rows.push((w.y, p, String::new()));
             }
         }
         for (y, _, score) in &mut rows {

@@ -88,7 +88,7 @@ fn a_plan_issued_from_a_file_opens_a_page_after_the_date_without_any_attachment_
         .find(|(_, l)| squash(&l.text).ends_with("2026年1月4日印发"))
         .unwrap_or_else(|| panic!("no 版记: {:#?}", texts(&all)));
     assert_eq!(printed.0, last_page);
-    assert!(last_page % 2 == 0, "the 版记 on an even page");
+    assert!(last_page.is_multiple_of(2), "the 版记 on an even page");
     // Its 印发 line is the last row of the 版心 (a 4号 line in a 3号 row).
     assert!(
         printed.1.y1 > BOTTOM - 5.0,

@@ -266,10 +266,10 @@ fn duplicate_ids(out: &Path) -> Vec<String> {
         let html = std::fs::read_to_string(out.join(&page)).expect("page");
         let mut seen = BTreeSet::new();
         for t in tags(&html) {
-            if let Some(id) = t.attr("id") {
-                if !seen.insert(id.to_owned()) {
-                    problems.push(format!("{page}:{}: duplicate id \"{id}\"", t.line));
-                }
+            if let Some(id) = t.attr("id")
+                && !seen.insert(id.to_owned())
+            {
+                problems.push(format!("{page}:{}: duplicate id \"{id}\"", t.line));
             }
         }
     }
@@ -319,10 +319,11 @@ fn orphans(out: &Path) -> Vec<String> {
             let Some(href) = tag.attr("href") else {
                 continue;
             };
-            if let Ok(Some((target, _))) = resolve(out, &page, href) {
-                if pages.contains_key(&target) && seen.insert(target.clone()) {
-                    queue.push_back(target);
-                }
+            if let Ok(Some((target, _))) = resolve(out, &page, href)
+                && pages.contains_key(&target)
+                && seen.insert(target.clone())
+            {
+                queue.push_back(target);
             }
         }
     }

@@ -63,14 +63,13 @@ fn read_record(root: &Path, rel: &str, year: i32) -> Record {
         if kind.is_none() {
             kind = quoted(line, "kind");
         }
-        if date.is_none() {
-            if let Some(v) = line
+        if date.is_none()
+            && let Some(v) = line
                 .strip_prefix("date")
                 .map(str::trim_start)
                 .and_then(|r| r.strip_prefix('='))
-            {
-                date = Some(v.trim().to_owned());
-            }
+        {
+            date = Some(v.trim().to_owned());
         }
     }
     let date = date.unwrap_or_else(|| panic!("{rel}: no date"));

@@ -33,17 +33,15 @@ pub(super) fn run(ctx: &Ctx, args: MembersArgs) -> i32 {
         eprintln!("记录有错误，无法列出党员；先修正上面的问题");
         return 1;
     };
-    if let Some(id) = &args.branch {
-        if site.corpus.branch(id).is_none() {
-            let hint = crate::suggest::did_you_mean(
-                id,
-                site.corpus.branches.iter().map(|b| b.id.as_str()),
-            )
-            .map(|s| format!("；是否应为 `{s}`？"))
-            .unwrap_or_default();
-            eprintln!("错误：未知的支部 `{id}`{hint}");
-            return 1;
-        }
+    if let Some(id) = &args.branch
+        && site.corpus.branch(id).is_none()
+    {
+        let hint =
+            crate::suggest::did_you_mean(id, site.corpus.branches.iter().map(|b| b.id.as_str()))
+                .map(|s| format!("；是否应为 `{s}`？"))
+                .unwrap_or_default();
+        eprintln!("错误：未知的支部 `{id}`{hint}");
+        return 1;
     }
     if site.corpus.members.is_empty() {
         eprintln!(

@@ -156,10 +156,10 @@ pub(super) fn read(id: String, file: String, f: &mut Fields<'_, '_>) -> Option<B
         let end = t.opt_date("end");
         t.finish();
         let start = start?;
-        if let Some(end) = &end {
-            if end.value <= start.value {
-                t_err_order(f, end);
-            }
+        if let Some(end) = &end
+            && end.value <= start.value
+        {
+            t_err_order(f, end);
         }
         Some(Term {
             start: start.value,
@@ -266,10 +266,10 @@ pub(super) fn read(id: String, file: String, f: &mut Fields<'_, '_>) -> Option<B
     })();
     // A branch that could not be read cannot be matched with member records: its missing
     // counts are reported now, as before member records existed.
-    if branch.is_none() {
-        if let Some(at) = counts_missing_at {
-            report_missing_counts(f, at);
-        }
+    if branch.is_none()
+        && let Some(at) = counts_missing_at
+    {
+        report_missing_counts(f, at);
     }
     branch
 }

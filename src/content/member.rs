@@ -240,16 +240,16 @@ pub(super) fn read(id: String, file: String, f: &mut Fields<'_, '_>) -> Option<M
     let name = f.req_str("name");
     let branch = f.req_str("branch");
     let birth_year = f.opt_count("birth_year");
-    if let Some(b) = &birth_year {
-        if !(1900..=2200).contains(&b.value) {
-            f.sink
-                .report_at(
-                    crate::diagnostics::Code::InvalidValue,
-                    b.pos,
-                    format!("出生年份 {} 不合理", b.value),
-                )
-                .hint("birth_year 写四位年份，如 1990");
-        }
+    if let Some(b) = &birth_year
+        && !(1900..=2200).contains(&b.value)
+    {
+        f.sink
+            .report_at(
+                crate::diagnostics::Code::InvalidValue,
+                b.pos,
+                format!("出生年份 {} 不合理", b.value),
+            )
+            .hint("birth_year 写四位年份，如 1990");
     }
     let gaozhi = f.opt_bool("gaozhi").is_some_and(|v| v.value);
     let events_at = f.at();
@@ -273,16 +273,17 @@ pub(super) fn read(id: String, file: String, f: &mut Fields<'_, '_>) -> Option<M
             let to = e.opt_str("to");
             let until = e.opt_date("until");
             let at = e.at();
-            if let Some(k) = &kind {
-                if k.value == MOVE && to.is_none() {
-                    e.sink
-                        .report_at(
-                            crate::diagnostics::Code::MissingField,
-                            at,
-                            "“调整支部”缺少新支部 `to`",
-                        )
-                        .hint("写 to = \"新支部标识\"，即 content/branches/ 下的文件名");
-                }
+            if let Some(k) = &kind
+                && k.value == MOVE
+                && to.is_none()
+            {
+                e.sink
+                    .report_at(
+                        crate::diagnostics::Code::MissingField,
+                        at,
+                        "“调整支部”缺少新支部 `to`",
+                    )
+                    .hint("写 to = \"新支部标识\"，即 content/branches/ 下的文件名");
             }
             e.finish();
             Some(Event {

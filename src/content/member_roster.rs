@@ -54,35 +54,35 @@ impl Corpus {
                     before = now;
                 }
             }
-            if let Some((_, last)) = states.last() {
-                if let Some(st) = last.stage.filter(|st| st.is_member() && last.in_org) {
-                    // Member of the last branch since the latest of: admission, 转入, 调整支部.
-                    let since = m
-                        .timeline()
-                        .into_iter()
-                        .rev()
-                        .find(|(e, inside)| {
-                            *inside
-                                && matches!(
-                                    e.kind.value.as_str(),
-                                    super::member::ADMIT
-                                        | super::member::TRANSFER_IN
-                                        | super::member::MOVE
-                                )
-                        })
-                        .map(|(e, _)| e.date.value);
-                    rosters
-                        .entry(last.branch.clone())
-                        .or_default()
-                        .push(Member {
-                            name: m.name.value.clone(),
-                            probationary: st == Stage::Probationary,
-                            joined: last.admitted,
-                            since,
-                            birth_year: m.birth_year.as_ref().map(|b| b.value),
-                            gaozhi: m.gaozhi,
-                        });
-                }
+            if let Some((_, last)) = states.last()
+                && let Some(st) = last.stage.filter(|st| st.is_member() && last.in_org)
+            {
+                // Member of the last branch since the latest of: admission, 转入, 调整支部.
+                let since = m
+                    .timeline()
+                    .into_iter()
+                    .rev()
+                    .find(|(e, inside)| {
+                        *inside
+                            && matches!(
+                                e.kind.value.as_str(),
+                                super::member::ADMIT
+                                    | super::member::TRANSFER_IN
+                                    | super::member::MOVE
+                            )
+                    })
+                    .map(|(e, _)| e.date.value);
+                rosters
+                    .entry(last.branch.clone())
+                    .or_default()
+                    .push(Member {
+                        name: m.name.value.clone(),
+                        probationary: st == Stage::Probationary,
+                        joined: last.admitted,
+                        since,
+                        birth_year: m.birth_year.as_ref().map(|b| b.value),
+                        gaozhi: m.gaozhi,
+                    });
             }
         }
         let mut diags = Vec::new();

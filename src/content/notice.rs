@@ -132,30 +132,31 @@ pub(super) fn read(
     let urgency = f.opt_choice("urgency", URGENCY).map(|v| v.value);
     let signature = f.opt_bool("signature");
     let numbering = super::numbering::read(f);
-    if let (Some(s), Some(seal)) = (&signature, &seal) {
-        if !s.value && seal.value {
-            f.sink
-                .report_at(
-                    Code::InvalidValue,
-                    seal.pos,
-                    "不署名的文件（signature = false）不能加盖印章",
-                )
-                .hint("删去 seal = true，或删去 signature = false");
-        }
+    if let (Some(s), Some(seal)) = (&signature, &seal)
+        && !s.value
+        && seal.value
+    {
+        f.sink
+            .report_at(
+                Code::InvalidValue,
+                seal.pos,
+                "不署名的文件（signature = false）不能加盖印章",
+            )
+            .hint("删去 seal = true，或删去 signature = false");
     }
-    if let Some(c) = &copy_number {
-        if c.value == 0 || c.value > MAX_COPY_NUMBER {
-            f.sink
-                .report_at(
-                    Code::InvalidValue,
-                    c.pos,
-                    format!(
-                        "份号 copy_number = {} 应在 1 到 999999 之间（印为六位数）",
-                        c.value
-                    ),
-                )
-                .hint("如 copy_number = 12，印为 000012");
-        }
+    if let Some(c) = &copy_number
+        && (c.value == 0 || c.value > MAX_COPY_NUMBER)
+    {
+        f.sink
+            .report_at(
+                Code::InvalidValue,
+                c.pos,
+                format!(
+                    "份号 copy_number = {} 应在 1 到 999999 之间（印为六位数）",
+                    c.value
+                ),
+            )
+            .hint("如 copy_number = 12，印为 000012");
     }
     if let (Some(p), true) = (&secrecy_period, f.pos_of("secrecy").is_none()) {
         f.sink
@@ -201,16 +202,16 @@ pub(super) fn read(
             )
             .hint("添加 signer = \"签发人姓名\"");
     }
-    if let (Some(n), true) = (&number, file_number(&file).is_some()) {
-        if file_number(&file) != Some(n.value) {
-            f.sink
-                .report_at(
-                    Code::BadFileName,
-                    n.pos,
-                    format!("文号 number = {} 与文件名不一致", n.value),
-                )
-                .hint(format!("把文件改名为 {}.md，或改正 number", n.value));
-        }
+    if let (Some(n), true) = (&number, file_number(&file).is_some())
+        && file_number(&file) != Some(n.value)
+    {
+        f.sink
+            .report_at(
+                Code::BadFileName,
+                n.pos,
+                format!("文号 number = {} 与文件名不一致", n.value),
+            )
+            .hint(format!("把文件改名为 {}.md，或改正 number", n.value));
     }
     Some(Notice {
         file,

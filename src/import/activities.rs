@@ -190,10 +190,10 @@ pub(crate) fn read(
                 Vec::new()
             }),
         };
-        if let (Some(e), Some(p)) = (expected, present) {
-            if p > e {
-                bad("present", format!("实到 {p} 人多于应到 {e} 人"));
-            }
+        if let (Some(e), Some(p)) = (expected, present)
+            && p > e
+        {
+            bad("present", format!("实到 {p} 人多于应到 {e} 人"));
         }
         let (Some(date), Some(branch), Some(kind), Some(title)) = (date, branch, kind, title)
         else {

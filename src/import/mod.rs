@@ -130,10 +130,10 @@ fn drop_number(t: &str) -> &str {
         return rest;
     }
     let digits = t.trim_start_matches(|c: char| c.is_ascii_digit());
-    if digits.len() < t.len() {
-        if let Some(rest) = digits.strip_prefix(['.', '、', '．', ')', '）']) {
-            return rest;
-        }
+    if digits.len() < t.len()
+        && let Some(rest) = digits.strip_prefix(['.', '、', '．', ')', '）'])
+    {
+        return rest;
     }
     t
 }

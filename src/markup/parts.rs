@@ -71,12 +71,11 @@ pub fn untitled(markdown: &str) -> Vec<usize> {
                 out.extend(open.replace(range.start));
             }
             Event::Start(tag) => {
-                if depth == 0 {
-                    if let Some(at) = open.take() {
-                        if !matches!(tag, Tag::Paragraph | Tag::Heading { .. }) {
-                            out.push(at);
-                        }
-                    }
+                if depth == 0
+                    && let Some(at) = open.take()
+                    && !matches!(tag, Tag::Paragraph | Tag::Heading { .. })
+                {
+                    out.push(at);
                 }
                 if matches!(
                     tag,

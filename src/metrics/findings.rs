@@ -146,19 +146,19 @@ pub fn findings(
             );
         }
     }
-    if let Some(ratio) = m.org.secretary_heads_ratio {
-        if ratio + 1e-9 < rules.secretary_heads_department {
-            out.push(Finding {
-                branch: String::new(),
-                column: Column::Other,
-                file: crate::layout::CONFIG_FILE.to_owned(),
-                text: format!(
-                    "书记由科室负责人担任的比例为 {:.0}%，低于 {:.0}%",
-                    ratio * 100.0,
-                    rules.secretary_heads_department * 100.0
-                ),
-            });
-        }
+    if let Some(ratio) = m.org.secretary_heads_ratio
+        && ratio + 1e-9 < rules.secretary_heads_department
+    {
+        out.push(Finding {
+            branch: String::new(),
+            column: Column::Other,
+            file: crate::layout::CONFIG_FILE.to_owned(),
+            text: format!(
+                "书记由科室负责人担任的比例为 {:.0}%，低于 {:.0}%",
+                ratio * 100.0,
+                rules.secretary_heads_department * 100.0
+            ),
+        });
     }
     let annual_file = corpus
         .annual(m.year)

@@ -132,10 +132,10 @@ pub fn compute(
         let mut branch = m.branch.value.clone();
         for (e, inside) in m.timeline() {
             let here = branch.clone();
-            if e.kind.value == MOVE {
-                if let Some(to) = &e.to {
-                    branch = to.value.clone();
-                }
+            if e.kind.value == MOVE
+                && let Some(to) = &e.to
+            {
+                branch = to.value.clone();
             }
             if !inside || e.date.value.year() != year || e.date.value > as_of {
                 continue;

@@ -139,10 +139,10 @@ impl Cache {
         };
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            if let Some(key) = name.strip_suffix(".pdf") {
-                if !used.contains(key) {
-                    let _ = fs::remove_file(e.path());
-                }
+            if let Some(key) = name.strip_suffix(".pdf")
+                && !used.contains(key)
+            {
+                let _ = fs::remove_file(e.path());
             }
         }
         // Work folders of builds that were killed. The cache is the site's, not the output

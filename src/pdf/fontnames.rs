@@ -268,7 +268,7 @@ pub fn rename_font(font: &[u8], families: &[(&str, &str)]) -> Option<Vec<u8>> {
     }
     let tables = usize::from(be16(font.get(4..6)?));
     let mut out = font.to_vec();
-    while out.len() % 4 != 0 {
+    while !out.len().is_multiple_of(4) {
         out.push(0);
     }
     let at = u32::try_from(out.len()).ok()?;

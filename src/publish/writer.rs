@@ -159,10 +159,10 @@ impl Writer {
         // A generated file (a PDF, made after the attachments were copied) on the path of an
         // attachment: the attachment is the error, the generated file is never dropped.
         let asset = self.sources.lock().ok().and_then(|s| s.get(&path).cloned());
-        if let Some(source) = asset {
-            if self.lock_produced()?.contains_key(&path) {
-                self.collide(&source, &path);
-            }
+        if let Some(source) = asset
+            && self.lock_produced()?.contains_key(&path)
+        {
+            self.collide(&source, &path);
         }
         let produced = if self.intact && self.old.files.get(&path).map(|f| f.hash) == Some(hash) {
             Produced::Unchanged

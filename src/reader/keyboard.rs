@@ -447,22 +447,24 @@ impl Scanner<'_> {
         self.i = close + 1;
         self.at_value = false;
         let content = &self.text[start + 1..close];
-        if q == '"' && self.key == "time" && self.stack.is_empty() {
-            if let Some(colon) = content.find('：') {
-                let at = start + 1 + colon;
-                let ascii = content.replace('：', ":");
-                let mut m = self.mistake(
-                    Code::FullwidthPunctuation,
-                    at..at + '：'.len_utf8(),
-                    "时间用了中文冒号“：”".into(),
-                    format!("写作 time = \"{ascii}\"（英文冒号）"),
-                );
-                m.parses = true;
-                if super::valid_time(&ascii) {
-                    m.edits.push(self.edit(start + 1..close, ascii));
-                }
-                self.out.push(m);
+        if q == '"'
+            && self.key == "time"
+            && self.stack.is_empty()
+            && let Some(colon) = content.find('：')
+        {
+            let at = start + 1 + colon;
+            let ascii = content.replace('：', ":");
+            let mut m = self.mistake(
+                Code::FullwidthPunctuation,
+                at..at + '：'.len_utf8(),
+                "时间用了中文冒号“：”".into(),
+                format!("写作 time = \"{ascii}\"（英文冒号）"),
+            );
+            m.parses = true;
+            if super::valid_time(&ascii) {
+                m.edits.push(self.edit(start + 1..close, ascii));
             }
+            self.out.push(m);
         }
     }
 

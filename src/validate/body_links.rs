@@ -31,10 +31,10 @@ pub(super) fn check(root: &Path, file: &str, body: &str, body_line: u32) -> Vec<
             continue;
         }
         let located = Located::new(dest.to_string(), pos_in(body, range.start, body_line));
-        if let Err(d) = check_path(root, file, &located) {
-            if d.code == Code::UnsafeAttachment {
-                out.push(d);
-            }
+        if let Err(d) = check_path(root, file, &located)
+            && d.code == Code::UnsafeAttachment
+        {
+            out.push(d);
         }
     }
     out

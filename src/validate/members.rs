@@ -20,10 +20,10 @@ impl Validator<'_> {
         for m in &self.corpus.members {
             self.branch_ref(&m.file, &m.branch);
             for e in &m.events {
-                if e.kind.value == MOVE {
-                    if let Some(to) = &e.to {
-                        self.branch_ref(&m.file, to);
-                    }
+                if e.kind.value == MOVE
+                    && let Some(to) = &e.to
+                {
+                    self.branch_ref(&m.file, to);
                 }
             }
             self.member_procedure(m);
@@ -185,16 +185,18 @@ impl Validator<'_> {
                 APPLY => Some((&[None], "（无）")),
                 _ => None,
             };
-            if let Some((allowed, step)) = needed {
-                if !allowed.contains(&stage) {
-                    let now = stage.map_or("尚无身份", Stage::label);
-                    self.procedure(
-                        m,
-                        at,
-                        format!("“{kind}”不符合发展程序：此前为{now}"),
-                        &format!("按《发展党员工作细则》，“{kind}”之前应为“{step}”；补记缺少的经历或改正类型"),
-                    );
-                }
+            if let Some((allowed, step)) = needed
+                && !allowed.contains(&stage)
+            {
+                let now = stage.map_or("尚无身份", Stage::label);
+                self.procedure(
+                    m,
+                    at,
+                    format!("“{kind}”不符合发展程序：此前为{now}"),
+                    &format!(
+                        "按《发展党员工作细则》，“{kind}”之前应为“{step}”；补记缺少的经历或改正类型"
+                    ),
+                );
             }
             if kind == TRANSFER_IN && in_org {
                 self.procedure(
@@ -212,11 +214,13 @@ impl Validator<'_> {
                     "检查之前是否已转出，或缺少“组织关系转入”",
                 );
             }
-            if kind == CANDIDATE && inside {
-                if let Some(since) = activist_since {
-                    let due = member::add_months(since, rules.activist_min_months);
-                    if due.is_some_and(|d| e.date.value < d) {
-                        self.procedure(
+            if kind == CANDIDATE
+                && inside
+                && let Some(since) = activist_since
+            {
+                let due = member::add_months(since, rules.activist_min_months);
+                if due.is_some_and(|d| e.date.value < d) {
+                    self.procedure(
                             m,
                             e.date.pos,
                             format!(
@@ -225,23 +229,21 @@ impl Validator<'_> {
                             ),
                             "《发展党员工作细则》：入党积极分子经过一年以上培养教育和考察，方可列为发展对象",
                         );
-                    }
                 }
             }
-            if kind == APPLY {
-                if let Some(age) = m.age_in(chrono::Datelike::year(&e.date.value)) {
-                    if age < i32::try_from(rules.application_min_age).unwrap_or(18) {
-                        self.procedure(
-                            m,
-                            e.date.pos,
-                            format!(
-                                "提交入党申请时未满{}周岁（{}岁）",
-                                rules.application_min_age, age
-                            ),
-                            "《中国共产党章程》：年满十八岁方可申请入党；检查出生年份与申请日期",
-                        );
-                    }
-                }
+            if kind == APPLY
+                && let Some(age) = m.age_in(chrono::Datelike::year(&e.date.value))
+                && age < i32::try_from(rules.application_min_age).unwrap_or(18)
+            {
+                self.procedure(
+                    m,
+                    e.date.pos,
+                    format!(
+                        "提交入党申请时未满{}周岁（{}岁）",
+                        rules.application_min_age, age
+                    ),
+                    "《中国共产党章程》：年满十八岁方可申请入党；检查出生年份与申请日期",
+                );
             }
             match kind {
                 APPLY => stage = Some(Stage::Applicant),
@@ -286,18 +288,18 @@ impl Validator<'_> {
                     );
                 }
             }
-            if kind == MOVE {
-                if let Some(to) = &e.to {
-                    if to.value == current {
-                        self.procedure(
-                            m,
-                            to.pos,
-                            format!("调整支部的新支部与原支部相同（{current}）"),
-                            "to 写调入的支部标识",
-                        );
-                    }
-                    current = to.value.clone();
+            if kind == MOVE
+                && let Some(to) = &e.to
+            {
+                if to.value == current {
+                    self.procedure(
+                        m,
+                        to.pos,
+                        format!("调整支部的新支部与原支部相同（{current}）"),
+                        "to 写调入的支部标识",
+                    );
                 }
+                current = to.value.clone();
             }
         }
     }

@@ -25,9 +25,10 @@ impl Validator<'_> {
         let mut registers: BTreeMap<(Option<&str>, i32), Vec<&Notice>> = BTreeMap::new();
         for n in &self.corpus.notices {
             let series = n.series.as_deref();
-            if let Some(id) = series {
-                if settings.series(id).is_none() {
-                    self.push(
+            if let Some(id) = series
+                && settings.series(id).is_none()
+            {
+                self.push(
                         Diagnostic::new(
                             Code::UnknownReference,
                             &n.file,
@@ -38,8 +39,7 @@ impl Validator<'_> {
                             "在 site.toml 中添加 [notices.series.{id}]，写明 name 与 prefix（代字）；或把文件移到 content/notices/<年>/"
                         )),
                     );
-                    continue;
-                }
+                continue;
             }
             registers.entry((series, n.year)).or_default().push(n);
         }

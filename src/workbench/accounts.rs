@@ -152,11 +152,11 @@ impl Users {
                 let msg = format!("账户 `{login}`：{msg}");
                 return Err(at(u.name.span(), Code::InvalidValue, msg));
             }
-            if let Some(email) = &u.email {
-                if let Err(msg) = check_email(email.get_ref()) {
-                    let msg = format!("账户 `{login}`：{msg}");
-                    return Err(at(email.span(), Code::InvalidValue, msg));
-                }
+            if let Some(email) = &u.email
+                && let Err(msg) = check_email(email.get_ref())
+            {
+                let msg = format!("账户 `{login}`：{msg}");
+                return Err(at(email.span(), Code::InvalidValue, msg));
             }
             let branch = u.branch.as_ref().map(|b| b.get_ref().as_str());
             let role = role_of(u.role.get_ref(), branch).map_err(|msg| {

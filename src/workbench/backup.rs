@@ -45,10 +45,10 @@ pub fn after_commit(root: &Path, remote: &str) {
     let mut all = workers()
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(w) = all.get(root) {
-        if w.wake.send(remote.to_owned()).is_ok() {
-            return;
-        }
+    if let Some(w) = all.get(root)
+        && w.wake.send(remote.to_owned()).is_ok()
+    {
+        return;
     }
     let (wake, rx) = mpsc::channel::<String>();
     let status = Arc::new(Mutex::new(None));

@@ -152,10 +152,10 @@ impl Document {
 
     /// Replaces the Markdown body; a `.toml` record has none and is left alone.
     pub fn set_body(&mut self, body: &str) {
-        if let Some(m) = &mut self.markdown {
-            if m.body != body {
-                body.clone_into(&mut m.body);
-            }
+        if let Some(m) = &mut self.markdown
+            && m.body != body
+        {
+            body.clone_into(&mut m.body);
         }
     }
 
@@ -289,11 +289,11 @@ fn parent_mut<'a>(mut item: &'a mut Item, segs: &[&str]) -> Option<&'a mut Item>
 
 /// Puts `new` at `key` of the table (or array) `parent`, changing only what differs.
 fn assign(parent: &mut Item, key: &str, new: Item) {
-    if let Some(old) = child_mut(parent, key) {
-        if !old.is_none() {
-            update(old, new);
-            return;
-        }
+    if let Some(old) = child_mut(parent, key)
+        && !old.is_none()
+    {
+        update(old, new);
+        return;
     }
     let new = match (parent.is_inline_table(), new) {
         (true, Item::Table(t)) => Item::Value(Value::InlineTable(t.into_inline_table())),

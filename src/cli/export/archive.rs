@@ -335,7 +335,7 @@ fn typeset(
     let progress = |done: usize, total: usize| {
         // About twenty lines for a long run, every document for a short one.
         let step = total.div_ceil(20).max(1);
-        if done % step == 0 || done == total {
+        if done.is_multiple_of(step) || done == total {
             ctx.info(format!("正在生成 PDF：{done}/{total}"));
         }
     };

@@ -54,10 +54,10 @@ pub(super) async fn show(
     let now = auth.now();
     let session =
         cookie_token(req.headers()).and_then(|t| auth.sessions.touch(&t, now).map(|s| (t, s)));
-    if let Some((_, s)) = &session {
-        if auth.person_of(s).is_some() {
-            return see_other(&next);
-        }
+    if let Some((_, s)) = &session
+        && auth.person_of(s).is_some()
+    {
+        return see_other(&next);
     }
     match session {
         Some((_, s)) if s.login.is_none() => {
