@@ -330,7 +330,7 @@ fn probation_overdue_is_a_warning() {
     let out = site.run(&["check"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("警告[rule]: 吴五的预备期已于 2024-11-01 届满，逾期 60 天未讨论转正")
+        stderr.contains("警告[rule]: 吴五的预备期已于2024年11月1日届满，逾期 60 天未讨论转正")
             && stderr.contains(&format!("--> {f}:{}:8", date_line(0))),
         "{stderr}"
     );
@@ -607,7 +607,7 @@ fn members_command_shows_the_pipeline_with_what_is_due() {
     );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("发展党员台账（截至 2024-12-31），共 2 人"),
+        text.contains("发展党员台账（截至 2024年12月31日），共 2 人"),
         "{text}"
     );
     assert!(
@@ -647,7 +647,7 @@ fn members_command_lists_the_roster_of_a_branch() {
     );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("党员名册（截至 2024-12-31），共 3 名"),
+        text.contains("党员名册（截至 2024年12月31日），共 3 名"),
         "{text}"
     );
     assert!(text.contains("基础0  正式党员  2001-07-01"), "{text}");

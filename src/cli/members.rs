@@ -104,7 +104,11 @@ fn due_text(r: &PipelineRow) -> String {
 }
 
 fn pipeline_table(rows: &[PipelineRow], as_of: NaiveDate) -> String {
-    let mut out = format!("发展党员台账（截至 {as_of}），共 {} 人\n", rows.len());
+    let mut out = format!(
+        "发展党员台账（截至 {}），共 {} 人\n",
+        crate::format::cn_date(as_of),
+        rows.len()
+    );
     let mut stages: Vec<_> = rows.iter().map(|r| r.stage).collect();
     stages.dedup();
     for stage in stages {
@@ -132,7 +136,11 @@ fn pipeline_table(rows: &[PipelineRow], as_of: NaiveDate) -> String {
 }
 
 fn roster_table(site: &Site, rows: &[RosterRow], as_of: NaiveDate) -> String {
-    let mut out = format!("党员名册（截至 {as_of}），共 {} 名\n", rows.len());
+    let mut out = format!(
+        "党员名册（截至 {}），共 {} 名\n",
+        crate::format::cn_date(as_of),
+        rows.len()
+    );
     let mut branches: Vec<&str> = rows.iter().map(|r| r.branch.as_str()).collect();
     branches.dedup();
     for b in branches {

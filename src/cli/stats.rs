@@ -137,7 +137,11 @@ fn table(site: &Site, m: &Metrics) -> String {
         .map(|b| row(&kinds, site.config.rules.attendance_threshold, b))
         .collect();
     let o = &m.org;
-    let mut out = format!("{} 年统计（截至 {}）\n", m.year, m.as_of);
+    let mut out = format!(
+        "{} 年统计（截至 {}）\n",
+        m.year,
+        crate::format::cn_date(m.as_of)
+    );
     out.push_str(&format!(
         "支部 {} 个，党员 {} 名（正式 {}），支部活动 {} 次（上年 {} 次），平均参与率 {}\n\n",
         o.branches,

@@ -213,7 +213,11 @@ pub fn diagnostics(
 
 /// A compact table: one block per branch with findings.
 pub fn table(corpus: &Corpus, m: &Metrics, findings: &[Finding]) -> String {
-    let mut out = format!("规则检查：{} 年（截至 {}）\n", m.year, m.as_of);
+    let mut out = format!(
+        "规则检查：{} 年（截至 {}）\n",
+        m.year,
+        crate::format::cn_date(m.as_of)
+    );
     if findings.is_empty() {
         out.push_str("  全部规则均已落实\n");
         return out;

@@ -325,14 +325,20 @@ impl Validator<'_> {
         let (msg, hint) = if days < 0 {
             (
                 format!(
-                    "{}的预备期已于 {end} 届满，逾期 {} 天未讨论转正",
-                    m.name.value, -days
+                    "{}的预备期已于{}届满，逾期 {} 天未讨论转正",
+                    m.name.value,
+                    crate::format::cn_date(end),
+                    -days
                 ),
                 "支部应及时召开党员大会讨论转正（或延长预备期），并补记“转为正式党员”或“延长预备期”",
             )
         } else if days <= i64::from(rules.probation_reminder_days) {
             (
-                format!("{}的预备期将于 {end} 届满（还有 {days} 天）", m.name.value),
+                format!(
+                    "{}的预备期将于{}届满（还有 {days} 天）",
+                    m.name.value,
+                    crate::format::cn_date(end)
+                ),
                 "提前准备转正申请、支部党员大会讨论和党委审批",
             )
         } else {

@@ -33,6 +33,9 @@ pub(crate) struct Owed {
     /// Branch id; empty for the committee as a whole.
     pub(crate) branch: String,
     pub(crate) branch_name: String,
+    /// Where the branch stands in the site's branch order (the committee itself last), so
+    /// that the whole committee's list follows the order every other page uses.
+    pub(crate) order: usize,
     pub(crate) urgency: Urgency,
     pub(crate) text: String,
     pub(crate) action_label: String,
@@ -53,6 +56,13 @@ pub(crate) fn owed(site: &Site, diagnostics: &[Diagnostic], only: Option<&str>) 
     let year = metrics::current_year(site.as_of);
     let m = metrics::compute(&site.config, &site.corpus, year, site.as_of);
     let mut out = Vec::new();
+    let order_of = |id: &str| {
+        site.corpus
+            .branches
+            .iter()
+            .position(|b| b.id == id)
+            .unwrap_or(usize::MAX)
+    };
     for b in &m.branches {
         if only.is_some_and(|id| id != b.id) {
             continue;
@@ -73,6 +83,7 @@ pub(crate) fn owed(site: &Site, diagnostics: &[Diagnostic], only: Option<&str>) 
             out.push(Owed {
                 branch: b.id.clone(),
                 branch_name: name.clone(),
+                order: order_of(&b.id),
                 urgency,
                 text,
                 action_label,
@@ -157,6 +168,7 @@ pub(crate) fn owed(site: &Site, diagnostics: &[Diagnostic], only: Option<&str>) 
             } else {
                 site.corpus.branch_display_name(&branch)
             },
+            order: order_of(&branch),
             branch,
             urgency: Urgency::Record,
             text: format!("{}：{}", d.file, d.message),

@@ -117,7 +117,7 @@ pub(super) async fn home(State(wb): State<Shared>, v: Visitor) -> Response {
     let mut body = format!(
         "<h1>待办 · {}</h1><p>截至 {}。按时间要求列出应开展而未开展的活动、需换届的支部和待完善的记录；点按钮打开已填好的表单。</p>",
         esc(&scope),
-        site.as_of
+        crate::format::cn_date(site.as_of)
     );
     body.push_str("<div class=\"actions\"><a class=\"button primary\" href=\"/_/new/activity");
     if let Some(id) = only {

@@ -15,15 +15,15 @@ pub(crate) fn todo(items: &[Owed], whole_committee: bool) -> String {
     if !whole_committee {
         return by_urgency(items);
     }
-    let mut branches: Vec<(&str, &str)> = Vec::new();
+    let mut branches: Vec<(usize, &str, &str)> = Vec::new();
     for o in items {
-        if !branches.iter().any(|(id, _)| *id == o.branch) {
-            branches.push((&o.branch, &o.branch_name));
+        if !branches.iter().any(|(_, id, _)| *id == o.branch) {
+            branches.push((o.order, &o.branch, &o.branch_name));
         }
     }
     branches.sort();
     let mut s = String::new();
-    for (id, name) in branches {
+    for (_, id, name) in branches {
         let own: Vec<Owed> = items.iter().filter(|o| o.branch == id).cloned().collect();
         let count = |u: Urgency| own.iter().filter(|o| o.urgency == u).count();
         let parts: Vec<String> = [
