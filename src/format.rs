@@ -92,6 +92,24 @@ pub fn score(x: f64) -> String {
     number(tidy(x, 2))
 }
 
+/// A CSV cell (`stats --format csv`, the archive's 清单.csv) that a spreadsheet never runs:
+/// text starting with = + - @ (or a tab or carriage return, which Excel strips first) is kept as
+/// text with a leading `'`; a negative number stays a number. Quoted when it holds a separator.
+pub fn csv_field(s: &str) -> String {
+    let formula = s.starts_with(['=', '+', '@', '\t', '\r'])
+        || (s.starts_with('-') && s.parse::<f64>().is_err());
+    let s = if formula {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

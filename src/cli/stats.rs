@@ -230,7 +230,7 @@ fn table(site: &Site, m: &Metrics) -> String {
 fn csv(site: &Site, m: &Metrics) -> String {
     let mut out = String::from("\u{feff}");
     let mut line = |cells: &[String]| {
-        let quoted: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
+        let quoted: Vec<String> = cells.iter().map(|c| crate::format::csv_field(c)).collect();
         out.push_str(&quoted.join(","));
         out.push_str("\r\n");
     };
@@ -240,20 +240,6 @@ fn csv(site: &Site, m: &Metrics) -> String {
         line(&row(&kinds, site.config.rules.attendance_threshold, b));
     }
     out
-}
-
-fn csv_field(s: &str) -> String {
-    // A leading = + - @ would make a spreadsheet evaluate the cell as a formula.
-    let s = if s.starts_with(['=', '+', '@']) || (s.starts_with('-') && s.parse::<f64>().is_err()) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
 }
 
 /// `+1.2`, `-3`, `0`: a change with its sign.

@@ -139,7 +139,7 @@ fn zip_date(d: NaiveDate) -> DateTime {
 fn csv(m: &Manifest<'_>) -> String {
     let mut out = String::from("\u{feff}");
     let mut line = |cells: &[&str]| {
-        let quoted: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
+        let quoted: Vec<String> = cells.iter().map(|c| crate::format::csv_field(c)).collect();
         out.push_str(&quoted.join(","));
         out.push_str("\r\n");
     };
@@ -149,21 +149,6 @@ fn csv(m: &Manifest<'_>) -> String {
         line(&[&number, f.path, f.title, f.category, &bytes, &f.sha256]);
     }
     out
-}
-
-/// A cell of record text: never a formula (a leading = + - @ is escaped as text), quoted when
-/// it holds a separator.
-fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
 }
 
 /// The longest file name made from record text, in characters (without the extension): a
@@ -251,6 +236,7 @@ pub(crate) fn unique_path(taken: &[Member], folder: &str, name: &str, ext: &str)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::csv_field;
 
     #[test]
     fn hostile_titles_become_names_every_system_unpacks() {
@@ -299,7 +285,9 @@ mod tests {
     #[test]
     fn csv_cells_are_never_formulas() {
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_field("-1"), "'-1");
+        assert_eq!(csv_field("-1"), "-1");
+        assert_eq!(csv_field("-A1+1"), "'-A1+1");
+        assert_eq!(csv_field("\tx"), "'\tx");
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("普通标题"), "普通标题");
     }
