@@ -370,18 +370,19 @@ targets_table() {
   local s="$1" hw dw dr nw ow
   hw="$(val "$s" hugo-full wall)"; dw="$(val "$s" dj-full wall)"; dr="$(val "$s" dj-full rss)"
   nw="$(val "$s" dj-nochange wall)"; ow="$(val "$s" dj-onerecord wall)"
-  printf '| target (%s activities, 2 cores, `--no-pdf`) | measured | |\n| --- | ---: | --- |\n' "$s"
-  printf '| full build ≥ 2× faster than Hugo (Hugo wall ÷ dangjian wall ≥ 2) | %s | %s |\n' \
-    "$(ratio "$hw" "$dw")" "$(check 'b > 0 && a / b >= 2' "$hw" "$dw")"
+  printf '| target (%s activities, 2 cores, `--no-pdf`, issue 19) | measured | |\n| --- | ---: | --- |\n' "$s"
+  # The goal: a searchable site faster than Hugo builds one without search.
+  printf '| site with search faster than Hugo without it (dangjian wall ÷ Hugo wall < 1) | %s | %s |\n' \
+    "$(ratio "$dw" "$hw")" "$(check 'b > 0 && a / b < 1' "$dw" "$hw")"
   local pw sw
   pw="$(val "$s" hugo-pagefind wall)"
   sw=""
   if [[ -n "$hw" && -n "$pw" ]]; then sw="$(awk -v a="$hw" -v b="$pw" 'BEGIN { printf "%.2f", a + b }')"; fi
-  printf '| the same against Hugo + Pagefind CLI, the equivalent site with search (ratio ≥ 2) | %s | %s |\n' \
-    "$(ratio "$sw" "$dw")" "$(check 'b > 0 && a / b >= 2' "$sw" "$dw")"
+  printf '| against Hugo + Pagefind CLI, the equivalent site with search (dangjian wall ÷ theirs < 1) | %s | %s |\n' \
+    "$(ratio "$dw" "$sw")" "$(check 'b > 0 && a / b < 1' "$dw" "$sw")"
   printf '| peak memory < 1 GiB | %s | %s |\n' "$(mib "$dr")" "$(check 'a < b' "$dr" 1048576)"
-  printf '| no-change rebuild < 10 %% of a full build | %s | %s |\n' \
-    "$(pct "$nw" "$dw")" "$(check 'b > 0 && a / b < 0.10' "$nw" "$dw")"
+  printf '| no-change rebuild ≈ 0 %% of a full build (< 1 %%) | %s | %s |\n' \
+    "$(pct "$nw" "$dw")" "$(check 'b > 0 && a / b < 0.01' "$nw" "$dw")"
   printf '| one-record rebuild < 5 %% of a full build | %s | %s |\n' \
     "$(pct "$ow" "$dw")" "$(check 'b > 0 && a / b < 0.05' "$ow" "$dw")"
 }
