@@ -26,6 +26,30 @@ fn extra_activity(i: usize) -> (String, String) {
     (file, text)
 }
 
+/// The two tests one at a time, and every panic told on the process's own stderr. Once in CI
+/// a test here failed with no message: a panic on a rayon worker is printed into the output
+/// capture of the test that started the pool (the other one), and only its payload reaches the
+/// failing test. The hook prints it wherever it happens, so that a repeat says what it was.
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static ONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            use std::io::Write;
+            let thread = std::thread::current();
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "panic on thread {:?}: {info}",
+                thread.name()
+            );
+            default(info);
+        }));
+    });
+    ONE.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 fn grown_site() -> TestSite {
     let site = TestSite::minimal();
     for i in 0..EXTRA {
@@ -70,6 +94,7 @@ fn incremental_equals_full(site: &TestSite, case: &str) -> BuildReport {
 
 #[test]
 fn an_incremental_build_makes_only_what_changed_and_equals_a_full_build() {
+    let _one = serial();
     let site = grown_site();
     let first = build(&site, "output");
     assert_eq!(first.kept, 0, "the first build kept pages");
@@ -112,6 +137,7 @@ fn an_incremental_build_makes_only_what_changed_and_equals_a_full_build() {
 /// trusted for files the output still holds as the last build published them.
 #[test]
 fn a_page_deleted_by_hand_is_made_again() {
+    let _one = serial();
     let site = grown_site();
     build(&site, "output");
     let (file, _) = extra_activity(7);
