@@ -52,7 +52,44 @@ fn pct(v: &Value) -> String {
 }
 
 /// What `{{ name }}` stands for, from the stats JSON: the value with its unit.
-fn cited(name: &str, s: &Value) -> String {
+/// How the record asks for a figure's value to be written (`display`), read from its file.
+fn display_of(year: i32, id: &str) -> Option<String> {
+    let text = std::fs::read_to_string(site().path(&format!("content/annual/{year}.toml"))).ok()?;
+    let doc: toml::Value = toml::from_str(&text).ok()?;
+    doc.get("figures")?
+        .as_array()?
+        .iter()
+        .find(|f| f.get("id").and_then(toml::Value::as_str) == Some(id))?
+        .get("display")?
+        .as_str()
+        .map(str::to_owned)
+}
+
+/// A value as `display` writes it: 238,600 (grouped) or 10.46万 (wan, two decimals at most).
+fn displayed(x: f64, display: Option<&str>) -> String {
+    match display {
+        Some("grouped") => {
+            let plain = num(x);
+            let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
+            let mut out = String::new();
+            for (i, c) in whole.chars().enumerate() {
+                if i > 0 && (whole.len() - i) % 3 == 0 {
+                    out.push(',');
+                }
+                out.push(c);
+            }
+            if !fraction.is_empty() {
+                out.push('.');
+                out.push_str(fraction);
+            }
+            out
+        }
+        Some("wan") => format!("{}万", num((x / 100.0).round() / 100.0)),
+        _ => num(x),
+    }
+}
+
+fn cited(name: &str, s: &Value, year: i32) -> String {
     let org = &s["org"];
     match name {
         "stats.activities" => return format!("{}次", org["activities"]),
@@ -72,7 +109,16 @@ fn cited(name: &str, s: &Value) -> String {
             .iter()
             .find(|x| x["id"] == name)
         {
-            return format!("{}{}", num(f(&x[key])), x["unit"].as_str().expect("unit"));
+            let display = if list == "figures" {
+                display_of(year, name)
+            } else {
+                None
+            };
+            return format!(
+                "{}{}",
+                displayed(f(&x[key]), display.as_deref()),
+                x["unit"].as_str().expect("unit")
+            );
         }
     }
     // The members at the year's end (or the as-of date) are not in the figures table.
@@ -148,7 +194,7 @@ fn every_cited_figure_is_the_metrics_value_with_its_unit() {
             let mut last = 0;
             for (start, end, name) in citations(&block) {
                 resolved.push_str(&block[last..start]);
-                let value = cited(&name, &s);
+                let value = cited(&name, &s, year);
                 // Each value with the text before it, then the whole block.
                 let before: String = squash(&resolved)
                     .chars()
@@ -261,8 +307,10 @@ fn appendix_tables_print_the_stats() {
                 num(f(&x["value"])),
                 x["previous"].as_f64().map_or_else(|| "—".to_owned(), num),
                 x["change"].as_f64().map_or_else(|| "—".to_owned(), signed),
+                // A percentage changes in 个百分点: no ratio of a ratio.
                 x["change_ratio"]
                     .as_f64()
+                    .filter(|_| x["unit"] != "%")
                     .map_or_else(|| "—".to_owned(), |r| format!("{:+.1}%", r * 100.0)),
             ];
             assert_eq!(row(&rows, label), want, "{year} 表1 {label}");
@@ -443,7 +491,7 @@ fn the_notice_that_issues_the_summary_prints_it_after_the_notice() {
     let first = narrative(2024).remove(0);
     let mut resolved = first.clone();
     for (_, _, name) in citations(&first).into_iter().rev() {
-        resolved = resolved.replacen(&format!("{{{{ {name} }}}}"), &cited(&name, &s), 1);
+        resolved = resolved.replacen(&format!("{{{{ {name} }}}}"), &cited(&name, &s, 2024), 1);
     }
     assert!(text.contains(&squash(&resolved)), "{resolved}");
     assert!(text.contains("附：2024年党建工作主要数据"));
