@@ -189,10 +189,12 @@ pub(crate) type SearchFiles = Vec<(String, Vec<u8>)>;
 /// (by the hash of the path) have near-equal statistics, so the merged ranking is the one a
 /// single index would give. Shards sorted by kind or by year do not: a shard of seven notices
 /// once outranked every activity titled with the query. Sites below this size get one index.
-/// 500 rather than 1,000: a one-record change re-indexes one shard, and a shard of 1,000 took
-/// 3 s at 10k; more than about 20 shards make the first search slow (Chromium, 10k, in
-/// `docs/performance.md`: 10 or 20 shards 2.5–3 s, 40 shards 5.7 s, 80 shards 9.5 s).
-const DOCS_PER_SHARD: usize = 500;
+/// 1,000 and not 500, though 500 halves a one-record change (it re-indexes one shard; a shard
+/// of 1,000 took 3 s at 10k): with the demo's 1,763 activities in four shards instead of two,
+/// 最新 (Pagefind sorts within each merged index) no longer came out newest first and the
+/// golden results of tests/site_search.rs moved. More than about 20 shards make the first
+/// search slow (Chromium, 10k, `docs/performance.md`: 10 or 20 shards 2.5–3 s, 80 shards 9.5 s).
+const DOCS_PER_SHARD: usize = 1_000;
 /// Each shard costs the browser one more small index to fetch when the search page opens;
 /// fewer, larger shards cost the build memory (Pagefind holds a shard's word positions, about
 /// 250 bytes per byte of text: 1 GB for a thousand long records) and make an edit re-index
@@ -664,9 +666,9 @@ mod tests {
     #[test]
     fn small_sites_get_one_index_and_large_ones_at_most_sixty_four() {
         assert_eq!(shard_count(0), 1);
-        assert_eq!(shard_count(500), 1);
-        assert_eq!(shard_count(501), 2);
-        assert_eq!(shard_count(10_000), 20);
+        assert_eq!(shard_count(1_000), 1);
+        assert_eq!(shard_count(1_001), 2);
+        assert_eq!(shard_count(10_000), 10);
         assert_eq!(shard_count(300_000), MAX_SHARDS);
         assert!(merged_bundles(1).is_empty());
         assert_eq!(merged_bundles(3), ["pagefind/s1/", "pagefind/s2/"]);
