@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 
 use support::missing;
 use support::site::{require_program, tool_file};
-use support::{BIN, TestSite, repo_root};
+use support::{BIN, TestSite};
 use support::{Killed as Serve, free_port};
 
 const ACT: &str = "content/activities/2024/2024-03-15-alpha-zhuti-dangri.md";
@@ -97,21 +97,7 @@ fn serve_shows_the_warnings_in_the_page_until_they_are_fixed() {
             {"name": "fixed", "text": good, "expect": null},
         ],
     });
-    let config_file = site.path("serve-config.json");
-    std::fs::write(&config_file, config.to_string()).expect("write config");
-    let o = Command::new("node")
-        .arg(repo_root().join("tests/browser/serve.mjs"))
-        .arg(&config_file)
-        .output()
-        .expect("run node");
-    assert!(
-        o.status.success(),
-        "tests/browser/serve.mjs failed ({:?}) — if a module or the browser is missing, {}:\n{}{}",
-        o.status.code(),
-        support::SETUP_HINT,
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
+    support::site::run_browser_script(&site, "serve", &config);
     let report: Value =
         serde_json::from_str(&std::fs::read_to_string(&report_file).expect("report"))
             .expect("report is JSON");

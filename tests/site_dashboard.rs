@@ -10,13 +10,12 @@ mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::Command;
 use std::sync::OnceLock;
 
 use serde_json::{Value, json};
 
+use support::missing;
 use support::site::{Built, build_demo, require_program, tool_file};
-use support::{missing, repo_root};
 
 const CATEGORIES: [&str; 5] = ["临床", "医技", "护理", "行政后勤", "离退休"];
 const YEARLY: [&str; 2] = ["组织生活会", "民主评议党员"];
@@ -54,21 +53,7 @@ fn run() -> &'static Run {
             "screenshots": screenshots,
             "report": report_file,
         });
-        let config_file = built.site.path("dashboard-config.json");
-        std::fs::write(&config_file, config.to_string()).expect("write config");
-        let o = Command::new("node")
-            .arg(repo_root().join("tests/browser/dashboard.mjs"))
-            .arg(&config_file)
-            .output()
-            .expect("run node");
-        assert!(
-            o.status.success(),
-            "tests/browser/dashboard.mjs failed ({:?}) — if a module or the browser is missing, {}:\n{}{}",
-            o.status.code(),
-            support::SETUP_HINT,
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        );
+        support::site::run_browser_script(&built.site, "dashboard", &config);
         let report = serde_json::from_str(&std::fs::read_to_string(&report_file).expect("report"))
             .expect("report is JSON");
         Run { built, report }

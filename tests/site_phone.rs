@@ -10,13 +10,12 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use serde_json::{Value, json};
 
+use support::missing;
 use support::site::{Built, build_demo, require_program, tool_file};
-use support::{missing, repo_root};
 
 /// (name, page): one of each page type.
 const PAGES: &[(&str, &str)] = &[
@@ -100,21 +99,7 @@ fn set_up() -> Run {
             "report": report_file,
             "pages": PAGES.iter().map(|(name, path)| json!({"name": name, "path": path, "axe": !NO_AXE.contains(name)})).collect::<Vec<_>>(),
         });
-        let config_file = built.site.path("phone-config.json");
-        std::fs::write(&config_file, config.to_string()).expect("write config");
-        let o = Command::new("node")
-            .arg(repo_root().join("tests/browser/phone.mjs"))
-            .arg(&config_file)
-            .output()
-            .expect("run node");
-        assert!(
-            o.status.success(),
-            "tests/browser/phone.mjs failed ({:?}) — if a module or the browser is missing, {}:\n{}{}",
-            o.status.code(),
-            support::SETUP_HINT,
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        );
+        support::site::run_browser_script(&built.site, "phone", &config);
         let report = serde_json::from_str(&std::fs::read_to_string(&report_file).expect("report"))
             .expect("report is JSON");
         Run {

@@ -21,8 +21,8 @@ use std::sync::OnceLock;
 
 use serde_json::{Value, json};
 
+use support::missing;
 use support::site::{Built, build_demo, require_program, tool_file};
-use support::{missing, repo_root};
 
 struct Run {
     built: Built,
@@ -80,21 +80,7 @@ fn set_up() -> Run {
                 {"name": "tall-row", "path": "tall-row.html"},
             ],
         });
-        let config_file = built.site.path("print-config.json");
-        std::fs::write(&config_file, config.to_string()).expect("write config");
-        let o = Command::new("node")
-            .arg(repo_root().join("tests/browser/print.mjs"))
-            .arg(&config_file)
-            .output()
-            .expect("run node");
-        assert!(
-            o.status.success(),
-            "tests/browser/print.mjs failed ({:?}) — if a module or the browser is missing, {}:\n{}{}",
-            o.status.code(),
-            support::SETUP_HINT,
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        );
+        support::site::run_browser_script(&built.site, "print", &config);
         Run { built, out }
     }
 }

@@ -15,7 +15,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -253,11 +252,7 @@ fn run() -> &'static Run {
         }
         let playwright = tool_file("playwright-core/package.json");
         let axe = tool_file("axe-core/axe.min.js");
-        let tools = playwright
-            .ancestors()
-            .nth(3)
-            .expect(".tools")
-            .to_path_buf();
+        let tools = playwright.ancestors().nth(3).expect(".tools").to_path_buf();
         let built = build_demo();
         let port = serve(built.out.clone());
         let notices = notices(&built);
@@ -296,21 +291,7 @@ fn run() -> &'static Run {
                 {"text": branches[0].secretary, "sort": "relevance"},
             ],
         });
-        let config_file = built.site.path("search-config.json");
-        std::fs::write(&config_file, config.to_string()).expect("write config");
-        let o = Command::new("node")
-            .arg(repo_root().join("tests/browser/search.mjs"))
-            .arg(&config_file)
-            .output()
-            .expect("run node");
-        assert!(
-            o.status.success(),
-            "tests/browser/search.mjs failed ({:?}) — if a module or the browser is missing, {}:\n{}{}",
-            o.status.code(),
-            support::SETUP_HINT,
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        );
+        support::site::run_browser_script(&built.site, "search", &config);
         let report: Value =
             serde_json::from_str(&std::fs::read_to_string(&report_file).expect("report"))
                 .expect("report is JSON");

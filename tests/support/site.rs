@@ -551,3 +551,24 @@ fn parse_start_tag(inner: &str) -> Result<Element, String> {
     }
     Ok(el)
 }
+
+/// Runs `tests/browser/<script>.mjs` under node with `config` written beside the site as
+/// `<script>-config.json`; a failure names the script and the set-up hint (a missing module or
+/// browser), with everything it printed.
+pub fn run_browser_script(site: &TestSite, script: &str, config: &serde_json::Value) {
+    let config_file = site.path(&format!("{script}-config.json"));
+    std::fs::write(&config_file, config.to_string()).expect("write config");
+    let o = std::process::Command::new("node")
+        .arg(super::repo_root().join(format!("tests/browser/{script}.mjs")))
+        .arg(&config_file)
+        .output()
+        .expect("run node");
+    assert!(
+        o.status.success(),
+        "tests/browser/{script}.mjs failed ({:?}) — if a module or the browser is missing, {}:\n{}{}",
+        o.status.code(),
+        super::SETUP_HINT,
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
