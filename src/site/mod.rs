@@ -382,8 +382,8 @@ impl Clock {
         }
     }
 
-    /// The search index's phases, after its step: CPU time summed over the shards indexed
-    /// in parallel, so these are not added to the build's steps (`·` marks them).
+    /// The search index's phases, after its step: parts of that step, so they are not added
+    /// to the build's steps (`·` marks them).
     fn phases(&mut self, p: &search::IndexPhases) {
         let ms = |ns: u64| u128::from(ns / 1_000_000);
         self.laps.extend([

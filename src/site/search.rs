@@ -8,9 +8,8 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
 
-use pagefind::api::PagefindIndex;
+use pagefind::api::{CustomRecord, PagefindIndex};
 use pagefind::options::PagefindServiceConfig;
-use rayon::prelude::*;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::hash::StableHasher;
@@ -197,7 +196,7 @@ pub(crate) type SearchFiles = Vec<(String, Vec<u8>)>;
 const DOCS_PER_SHARD: usize = 1_000;
 /// Each shard costs the browser one more small index to fetch when the search page opens;
 /// fewer, larger shards cost the build memory (Pagefind holds a shard's word positions, about
-/// 250 bytes per byte of text: 1 GB for a thousand long records) and make an edit re-index
+/// 375 KB per activity of the benchmark corpus: 375 MB for a shard of 1,000) and make an edit re-index
 /// more. At 100,000 activities, 64 shards of about 1,600.
 const MAX_SHARDS: usize = 64;
 
@@ -226,7 +225,7 @@ fn bench_shard_size() -> Option<usize> {
 const BENCH_MAX_SHARDS: usize = 4096;
 
 /// The shard a page's document goes to. Pagefind cannot update an index in place, but its UI
-/// merges several indexes at search time; shards let a build index in parallel and reuse
+/// merges several indexes at search time; shards bound the build's memory and let it reuse
 /// every shard whose documents did not change from the cache.
 pub(crate) fn shard_of(path: &str, shards: usize) -> String {
     let n = StableHasher::default().str(path).finish() % shards.max(1) as u64;
@@ -255,7 +254,8 @@ pub(crate) fn merged_bundles(shards: usize) -> Vec<String> {
 /// Receives each search file as it is made.
 pub(crate) type Sink<'a> = dyn Fn(String, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
 
-/// Indexes `(page path, document)` pairs, shard by shard in parallel, reusing the shards
+/// Indexes `(page path, document)` pairs, one shard at a time (Pagefind uses both cores within
+/// a shard, so only one shard's word positions are held at once), reusing the shards
 /// cached in the folder `cache`, and hands every file of every shard to `put` (one shard's
 /// files in memory at a time). The build calls [`index_entries`], which can do without the
 /// documents of the pages it did not make again.
@@ -286,8 +286,8 @@ pub(crate) struct Entry<'a> {
     pub doc: Option<&'a SearchDoc>,
 }
 
-/// Where the indexing time went, summed over the shards indexed in parallel (so the sum can
-/// exceed the step's wall time): for `build -v` and `docs/performance.md`.
+/// Where the indexing time went, as wall time summed over the shards (indexed one at a time,
+/// each phase of a shard on every core): for `build -v` and `docs/performance.md`.
 #[derive(Debug, Default)]
 pub(crate) struct IndexPhases {
     /// Shards indexed, and read back from the cache.
@@ -366,7 +366,7 @@ pub(crate) fn index_entries(
             (shard.as_str(), file)
         })
         .collect();
-    shards.par_iter().try_for_each(|(shard, docs)| {
+    shards.iter().try_for_each(|(shard, docs)| {
         let file = cached.get(shard.as_str()).and_then(Option::as_deref);
         let files = index_shard(shard, docs, file, fetch, &counters)?;
         let started = Instant::now();
@@ -532,19 +532,21 @@ fn run_pagefind(
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| fail("options", &e))?;
         let adding = Instant::now();
-        for (path, doc) in docs {
-            index
-                .add_custom_record(
-                    format!("/{path}"),
-                    doc.text.clone(),
-                    "zh-cn".to_owned(),
-                    Some(doc.meta.clone()),
-                    Some(doc.filters.clone()),
-                    Some(doc.sort.clone()),
-                )
-                .await
-                .map_err(|e| fail(path, &e))?;
-        }
+        let records = docs
+            .iter()
+            .map(|(path, doc)| CustomRecord {
+                url: format!("/{path}"),
+                content: doc.text.clone(),
+                language: "zh-cn".to_owned(),
+                meta: doc.meta.clone(),
+                filters: doc.filters.clone(),
+                sort: doc.sort.clone(),
+            })
+            .collect();
+        index
+            .add_custom_records(records)
+            .await
+            .map_err(|e| fail("records", &e))?;
         lap(&counters.add_ns, adding);
         let assembling = Instant::now();
         let files = index.get_files().await.map_err(|e| fail("files", &e))?;
