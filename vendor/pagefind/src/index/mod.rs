@@ -47,7 +47,6 @@ enum SortType {
 /// Results from processing a single page in parallel.
 /// Contains the word map, filter entries, and encoded page data for one page.
 struct PageProcessingResult {
-    word_map: HashMap<String, PackedWord>,
     filter_entries: Vec<(String, String, usize)>, // (filter, value, page_number)
     encoded_page: IntermediaryPageData,
 }
@@ -74,7 +73,6 @@ pub async fn build_indexes(
             - Sort the `pages` array and output the page numbers to `alternate_sorts`
     */
 
-    let mut word_map: HashMap<String, PackedWord> = HashMap::new();
     let mut filter_map: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
     let mut fragment_hashes: HashMap<String, IntermediaryPageData> = HashMap::new();
     let mut fragments: Vec<(usize, (String, IntermediaryPageData))> = Vec::new();
@@ -146,152 +144,34 @@ pub async fn build_indexes(
     let meta_fields_ref = meta.meta_fields.clone();
     let language_ref = language.clone();
 
-    // Process pages in parallel - each page builds its own word map
+    // dangjian: each page's words are folded straight into one map per thread and the
+    // threads' maps merged (rayon fold/reduce), instead of a map per page merged into the
+    // site's map one page after another on one core: the same index, without a hash table per
+    // page and a single-threaded merge (together about a third of indexing at 10,000 pages).
+    let mut word_map: HashMap<String, PackedWord> = pages
+        .par_iter_mut()
+        .fold(HashMap::new, |mut map, page| {
+            let field_id_map: Vec<u16> = page
+                .fragment
+                .data
+                .meta
+                .keys()
+                .map(|name| meta_fields_ref.iter().position(|f| f == name).unwrap() as u16)
+                .collect();
+            add_page_words(
+                &mut map,
+                page.fragment.page_number,
+                std::mem::take(&mut page.word_data),
+                std::mem::take(&mut page.meta_word_data),
+                &field_id_map,
+            );
+            map
+        })
+        .reduce(HashMap::new, merge_word_maps);
+
     let page_results: Vec<PageProcessingResult> = pages
         .into_par_iter()
         .map(|page| {
-            let mut local_word_map: HashMap<String, PackedWord> = HashMap::new();
-
-            // Meta field IDs were assigned per-page,
-            // but need to be remapped to the global meta_fields order.
-            let page_field_order: Vec<&String> = page.fragment.data.meta.keys().collect();
-            let field_id_map: Vec<u16> = page_field_order
-                .iter()
-                .map(|name| meta_fields_ref.iter().position(|f| f == *name).unwrap() as u16)
-                .collect();
-
-            for (word, positions) in page.word_data {
-                // Group positions by original_word for this page
-                let mut normalized_positions: Vec<FossickedWord> = Vec::new();
-                let mut variant_positions: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
-
-                for fossicked in positions {
-                    if fossicked.original_word.is_none() {
-                        // No diacritics - original matches normalized form
-                        normalized_positions.push(fossicked);
-                    } else {
-                        // Original form differs (has diacritics) - stored instead in additional_variants
-                        variant_positions
-                            .entry(fossicked.original_word.clone().unwrap())
-                            .or_default()
-                            .push(fossicked);
-                    }
-                }
-
-                let packed_word =
-                    local_word_map
-                        .entry(word.clone())
-                        .or_insert_with(|| PackedWord {
-                            word: word.clone(),
-                            pages: Vec::new(),
-                            additional_variants: Vec::new(),
-                        });
-
-                if !normalized_positions.is_empty() {
-                    packed_word.pages.push(positions_to_packed_page(
-                        normalized_positions,
-                        page.fragment.page_number,
-                    ));
-                }
-
-                for (variant_form, variant_pos) in variant_positions {
-                    let variant_page =
-                        positions_to_packed_page(variant_pos, page.fragment.page_number);
-
-                    if let Some(existing_variant) = packed_word
-                        .additional_variants
-                        .iter_mut()
-                        .find(|v| v.form == variant_form)
-                    {
-                        existing_variant.pages.push(variant_page);
-                    } else {
-                        packed_word.additional_variants.push(PackedVariant {
-                            form: variant_form,
-                            pages: vec![variant_page],
-                        });
-                    }
-                }
-            }
-
-            for (word, meta_positions) in page.meta_word_data {
-                let mut normalized_meta_positions: Vec<MetaFossickedWord> = Vec::new();
-                let mut variant_meta_positions: BTreeMap<String, Vec<MetaFossickedWord>> =
-                    BTreeMap::new();
-
-                for mut meta_fossicked in meta_positions {
-                    meta_fossicked.field_id = field_id_map[meta_fossicked.field_id as usize];
-                    if let Some(original) = meta_fossicked.original_word.clone() {
-                        variant_meta_positions
-                            .entry(original)
-                            .or_default()
-                            .push(meta_fossicked);
-                    } else {
-                        normalized_meta_positions.push(meta_fossicked);
-                    }
-                }
-
-                let packed_word =
-                    local_word_map
-                        .entry(word.clone())
-                        .or_insert_with(|| PackedWord {
-                            word: word.clone(),
-                            pages: Vec::new(),
-                            additional_variants: Vec::new(),
-                        });
-
-                if !normalized_meta_positions.is_empty() {
-                    let meta_locs = meta_positions_to_packed(normalized_meta_positions);
-
-                    if let Some(existing_page) = packed_word
-                        .pages
-                        .iter_mut()
-                        .find(|p| p.page_number == page.fragment.page_number)
-                    {
-                        existing_page.meta_locs = meta_locs;
-                    } else {
-                        packed_word.pages.push(PackedPage {
-                            page_number: page.fragment.page_number,
-                            locs: vec![],
-                            meta_locs,
-                        });
-                    }
-                }
-
-                // Handle diacritic variants in meta
-                for (variant_form, variant_pos) in variant_meta_positions {
-                    let meta_locs = meta_positions_to_packed(variant_pos);
-
-                    if let Some(existing_variant) = packed_word
-                        .additional_variants
-                        .iter_mut()
-                        .find(|v| v.form == variant_form)
-                    {
-                        if let Some(existing_page) = existing_variant
-                            .pages
-                            .iter_mut()
-                            .find(|p| p.page_number == page.fragment.page_number)
-                        {
-                            existing_page.meta_locs = meta_locs;
-                        } else {
-                            existing_variant.pages.push(PackedPage {
-                                page_number: page.fragment.page_number,
-                                locs: vec![],
-                                meta_locs,
-                            });
-                        }
-                    } else {
-                        packed_word.additional_variants.push(PackedVariant {
-                            form: variant_form,
-                            pages: vec![PackedPage {
-                                page_number: page.fragment.page_number,
-                                locs: vec![],
-                                meta_locs,
-                            }],
-                        });
-                    }
-                }
-            }
-
             // Collect filter entries for this page
             let filter_entries: Vec<(String, String, usize)> = page
                 .fragment
@@ -315,40 +195,13 @@ pub async fn build_indexes(
             };
 
             PageProcessingResult {
-                word_map: local_word_map,
                 filter_entries,
                 encoded_page,
             }
         })
         .collect();
 
-    // Merge results sequentially
     for result in page_results {
-        // Merge word maps using Entry API to avoid unnecessary clones
-        for (word, packed) in result.word_map {
-            match word_map.entry(word) {
-                hashbrown::hash_map::Entry::Occupied(mut entry) => {
-                    let existing = entry.get_mut();
-                    existing.pages.extend(packed.pages); // Move, not clone
-                                                         // Merge additional_variants
-                    for variant in packed.additional_variants {
-                        if let Some(existing_variant) = existing
-                            .additional_variants
-                            .iter_mut()
-                            .find(|v| v.form == variant.form)
-                        {
-                            existing_variant.pages.extend(variant.pages);
-                        } else {
-                            existing.additional_variants.push(variant);
-                        }
-                    }
-                }
-                hashbrown::hash_map::Entry::Vacant(entry) => {
-                    entry.insert(packed);
-                }
-            }
-        }
-
         // Merge filter entries using or_default for cleaner code
         for (filter, value, page_number) in result.filter_entries {
             filter_map
@@ -594,6 +447,154 @@ pub async fn build_indexes(
     })
 }
 
+/// dangjian: one page's words into `map` (what upstream did in a map of the page's own): its
+/// positions without diacritics as the word's page, those with as the variant's, and its meta
+/// positions on the same page. Pages come in order within one map, so the page a meta word
+/// joins, if any, is the last one.
+fn add_page_words(
+    map: &mut HashMap<String, PackedWord>,
+    page_number: usize,
+    word_data: HashMap<String, Vec<FossickedWord>>,
+    meta_word_data: HashMap<String, Vec<MetaFossickedWord>>,
+    field_id_map: &[u16],
+) {
+    for (word, positions) in word_data {
+        let mut normalized_positions: Vec<FossickedWord> = Vec::new();
+        let mut variant_positions: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
+        for fossicked in positions {
+            match fossicked.original_word.clone() {
+                None => normalized_positions.push(fossicked),
+                Some(original) => variant_positions.entry(original).or_default().push(fossicked),
+            }
+        }
+        let packed_word = word_entry(map, word);
+        if !normalized_positions.is_empty() {
+            packed_word
+                .pages
+                .push(positions_to_packed_page(normalized_positions, page_number));
+        }
+        for (variant_form, variant_pos) in variant_positions {
+            let variant_page = positions_to_packed_page(variant_pos, page_number);
+            match packed_word
+                .additional_variants
+                .iter_mut()
+                .find(|v| v.form == variant_form)
+            {
+                Some(existing) => existing.pages.push(variant_page),
+                None => packed_word.additional_variants.push(PackedVariant {
+                    form: variant_form,
+                    pages: vec![variant_page],
+                }),
+            }
+        }
+    }
+
+    for (word, meta_positions) in meta_word_data {
+        let mut normalized_meta_positions: Vec<MetaFossickedWord> = Vec::new();
+        let mut variant_meta_positions: BTreeMap<String, Vec<MetaFossickedWord>> = BTreeMap::new();
+        for mut meta_fossicked in meta_positions {
+            meta_fossicked.field_id = field_id_map[meta_fossicked.field_id as usize];
+            match meta_fossicked.original_word.clone() {
+                Some(original) => variant_meta_positions
+                    .entry(original)
+                    .or_default()
+                    .push(meta_fossicked),
+                None => normalized_meta_positions.push(meta_fossicked),
+            }
+        }
+        let packed_word = word_entry(map, word);
+        if !normalized_meta_positions.is_empty() {
+            let meta_locs = meta_positions_to_packed(normalized_meta_positions);
+            set_meta_locs(&mut packed_word.pages, page_number, meta_locs);
+        }
+        for (variant_form, variant_pos) in variant_meta_positions {
+            let meta_locs = meta_positions_to_packed(variant_pos);
+            match packed_word
+                .additional_variants
+                .iter_mut()
+                .find(|v| v.form == variant_form)
+            {
+                Some(existing) => set_meta_locs(&mut existing.pages, page_number, meta_locs),
+                None => packed_word.additional_variants.push(PackedVariant {
+                    form: variant_form,
+                    pages: vec![PackedPage {
+                        page_number,
+                        locs: vec![],
+                        meta_locs,
+                    }],
+                }),
+            }
+        }
+    }
+}
+
+fn word_entry(map: &mut HashMap<String, PackedWord>, word: String) -> &mut PackedWord {
+    map.entry(word).or_insert_with_key(|word| PackedWord {
+        word: word.clone(),
+        pages: Vec::new(),
+        additional_variants: Vec::new(),
+    })
+}
+
+/// The meta positions of `page_number` on its page of a word: the last page if it is this
+/// one, else a new page without body positions.
+fn set_meta_locs(pages: &mut Vec<PackedPage>, page_number: usize, meta_locs: Vec<i32>) {
+    match pages.last_mut() {
+        Some(page) if page.page_number == page_number => page.meta_locs = meta_locs,
+        _ => pages.push(PackedPage {
+            page_number,
+            locs: vec![],
+            meta_locs,
+        }),
+    }
+}
+
+/// dangjian: the words of two threads' maps, `left`'s pages and variants first (pages are
+/// sorted by number afterwards; a variant keeps the place of its first page).
+fn merge_word_maps(
+    mut left: HashMap<String, PackedWord>,
+    mut right: HashMap<String, PackedWord>,
+) -> HashMap<String, PackedWord> {
+    let right_first = left.len() < right.len();
+    if right_first {
+        std::mem::swap(&mut left, &mut right);
+    }
+    // `left` is now the larger map; `right` is merged into it, before or after its words.
+    for (word, packed) in right {
+        match left.entry(word) {
+            hashbrown::hash_map::Entry::Occupied(mut entry) => {
+                let existing = entry.get_mut();
+                if right_first {
+                    let mut pages = packed.pages;
+                    pages.append(&mut existing.pages);
+                    existing.pages = pages;
+                    let mut variants = packed.additional_variants;
+                    for variant in std::mem::take(&mut existing.additional_variants) {
+                        merge_variant(&mut variants, variant);
+                    }
+                    existing.additional_variants = variants;
+                } else {
+                    existing.pages.extend(packed.pages);
+                    for variant in packed.additional_variants {
+                        merge_variant(&mut existing.additional_variants, variant);
+                    }
+                }
+            }
+            hashbrown::hash_map::Entry::Vacant(entry) => {
+                entry.insert(packed);
+            }
+        }
+    }
+    left
+}
+
+fn merge_variant(variants: &mut Vec<PackedVariant>, variant: PackedVariant) {
+    match variants.iter_mut().find(|v| v.form == variant.form) {
+        Some(existing) => existing.pages.extend(variant.pages),
+        None => variants.push(variant),
+    }
+}
+
 /// Convert fossicked word positions to a packed page representation.
 /// Sorts by weight (with common weight 25 first) then by position for delta encoding.
 fn positions_to_packed_page(mut positions: Vec<FossickedWord>, page_number: usize) -> PackedPage {
@@ -642,7 +643,8 @@ fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usize) -> Vec<
         .into_iter()
         .map(|(_, w)| w)
         .collect::<Vec<PackedWord>>();
-    words.sort_by_key(|w| w.word.clone());
+    // dangjian: compared in place, not by a cloned key per comparison.
+    words.sort_unstable_by(|a, b| a.word.cmp(&b.word));
 
     let mut index_chunks = Vec::new();
 
@@ -658,8 +660,8 @@ fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usize) -> Vec<
             + word.additional_variants.len();
         index_chunk.push(word);
         if index_chunk_size >= chunk_size {
-            index_chunks.push(index_chunk.clone());
-            index_chunk.clear();
+            // dangjian: moved, not deep-copied with every page's positions.
+            index_chunks.push(std::mem::take(&mut index_chunk));
             index_chunk_size = 0;
         }
     }
