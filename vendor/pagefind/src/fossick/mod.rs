@@ -7,7 +7,9 @@ use pagefind_stem::{Algorithm, Stemmer};
 use path_slash::PathExt as _;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use regex::Regex;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use std::io::BufRead;
 use std::io::Error;
 use std::io::Read;
@@ -16,7 +18,7 @@ use std::path::{Path, PathBuf};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::fossick::splitting::{
-    get_dotted_tails, get_indexable_bigrams, get_indexable_cross_bigram, get_indexable_words,
+    IndexableWord, get_dotted_tails, get_indexable_bigrams, get_indexable_cross_bigram, get_indexable_words,
 };
 use crate::fragments::{PageAnchorData, PageFragment, PageFragmentData};
 use crate::SearchOptions;
@@ -90,6 +92,46 @@ fn segment_words(input: &str) -> impl Iterator<Item = &str> {
             start = end;
             word
         })
+}
+
+type FormsMemo = (String, [HashMap<String, Rc<Vec<IndexableWord>>>; 2]);
+
+thread_local! {
+    /// dangjian: the indexable forms of the words seen on this thread, for one language and
+    /// set of included characters at a time, unsegmented and segmented (see
+    /// [`indexable_forms`]).
+    static INDEXABLE_FORMS: RefCell<FormsMemo> = RefCell::new(Default::default());
+}
+
+/// Words remembered per thread before the memo starts again (a few tens of MB at most).
+const INDEXABLE_FORMS_MAX: usize = 200_000;
+
+/// dangjian: `make()`'s indexable forms of `word`, made once per thread for `context` (the
+/// language and included characters they depend on) and `segmented`.
+fn indexable_forms(
+    context: &str,
+    word: &str,
+    segmented: bool,
+    make: impl FnOnce() -> Vec<IndexableWord>,
+) -> Rc<Vec<IndexableWord>> {
+    INDEXABLE_FORMS.with(|cell| {
+        let mut memo = cell.borrow_mut();
+        let (memo_context, maps) = &mut *memo;
+        if memo_context != context {
+            maps.iter_mut().for_each(HashMap::clear);
+            *memo_context = context.to_owned();
+        }
+        let forms = &mut maps[usize::from(segmented)];
+        if let Some(found) = forms.get(word) {
+            return Rc::clone(found);
+        }
+        if forms.len() >= INDEXABLE_FORMS_MAX {
+            forms.clear();
+        }
+        let made = Rc::new(make());
+        forms.insert(word.to_owned(), Rc::clone(&made));
+        made
+    })
 }
 
 #[derive(Debug)]
@@ -376,6 +418,7 @@ impl Fossicker {
         }
         let data = self.data.as_ref().unwrap();
         let stemmer = get_stemmer(&data.language);
+        let cache_context = format!("{}\u{0}{:?}", data.language, options.include_characters);
 
         let mut content = String::with_capacity(data.digest.len());
 
@@ -507,20 +550,28 @@ impl Fossicker {
 
             let word_weight = *weight_stack.last().unwrap_or(&1);
 
-            let mut indexable_words =
-                get_indexable_words(&base_word, stemmer.as_ref(), &options.include_characters);
-            let dotted_tails = get_dotted_tails(
-                &base_word,
-                stemmer.as_ref(),
-                &options.include_characters,
-                &indexable_words,
-            );
-            indexable_words.extend(dotted_tails);
+            // dangjian: a word's indexable forms are computed once per thread and language,
+            // not for every occurrence (most words of a text recur; computing them allocated
+            // about ten strings a word).
+            let indexable_words = indexable_forms(&cache_context, &base_word, segmented, || {
+                let mut indexable_words =
+                    get_indexable_words(&base_word, stemmer.as_ref(), &options.include_characters);
+                let dotted_tails = get_dotted_tails(
+                    &base_word,
+                    stemmer.as_ref(),
+                    &options.include_characters,
+                    &indexable_words,
+                );
+                indexable_words.extend(dotted_tails);
+                if segmented {
+                    let bigrams =
+                        get_indexable_bigrams(&base_word, stemmer.as_ref(), &indexable_words);
+                    indexable_words.extend(bigrams);
+                }
+                indexable_words
+            });
             let mut cross_bigram = None;
             if segmented {
-                let bigrams =
-                    get_indexable_bigrams(&base_word, stemmer.as_ref(), &indexable_words);
-                indexable_words.extend(bigrams);
                 // The pair that spans the boundary from the previous segment is
                 // indexed against that segment, so it is tracked separately
                 cross_bigram = get_indexable_cross_bigram(
@@ -542,7 +593,7 @@ impl Fossicker {
                 0
             };
 
-            for indexable in indexable_words {
+            for indexable in indexable_words.iter() {
                 let weight = if indexable.is_compound_part {
                     partial_weight
                 } else {
@@ -552,12 +603,12 @@ impl Fossicker {
                 let entry = FossickedWord {
                     position: total_word_index.try_into().unwrap(),
                     weight,
-                    original_word: indexable.original,
+                    original_word: indexable.original.clone(),
                 };
                 if let Some(repeat) = map.get_mut(&indexable.stemmed) {
                     repeat.push(entry);
                 } else {
-                    map.insert(indexable.stemmed, vec![entry]);
+                    map.insert(indexable.stemmed.clone(), vec![entry]);
                 }
             }
 
