@@ -16,7 +16,7 @@
 
 use std::borrow::Cow;
 
-use pulldown_cmark::{CowStr, Event, Parser, Tag};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag};
 
 /// U+2E3C STENOGRAPHIC FULL STOP: Unicode punctuation (Po) that no record has reason to hold.
 const MARK: char = '\u{2E3C}';
@@ -94,11 +94,28 @@ pub fn prepare(markdown: &str) -> Source<'_> {
 }
 
 impl Source<'_> {
-    /// The events of the document, with the marker gone from all their text.
+    /// The events of the document, with the marker gone from all their text, and a fenced code
+    /// block's info string as its first line: the writers have no use for a language name,
+    /// and `~~~~甲` typed by an author would otherwise lose 甲 in every output.
     pub fn events(&self) -> impl Iterator<Item = Event<'_>> {
         let marked = self.marked;
         Parser::new_ext(&self.text, super::options())
             .map(move |e| if marked { unmark(e) } else { e })
+            .flat_map(move |e| match e {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                    if !info.trim().is_empty() =>
+                {
+                    let info = if marked { clean(info) } else { info };
+                    [
+                        Some(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
+                            CowStr::Borrowed(""),
+                        )))),
+                        Some(Event::Text(CowStr::from(format!("{info}\n")))),
+                    ]
+                }
+                e => [Some(e), None],
+            })
+            .flatten()
     }
 }
 
@@ -165,6 +182,16 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn a_fenced_blocks_info_string_is_kept_as_its_first_line() {
+        // Found by tests/proptest_markdown_cjk.rs: four tildes and a letter.
+        assert_eq!(shape("~~~~甲"), "甲\n");
+        assert_eq!(shape("~~~ 乙\n内容\n~~~"), "乙\n内容\n");
+        assert_eq!(shape("```\n内容\n```"), "内容\n");
+        // The marker `prepare` may put in the info string is gone from it too.
+        assert_eq!(shape("~~~~*。"), "*。\n");
     }
 
     #[test]

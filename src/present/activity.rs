@@ -246,10 +246,7 @@ pub(crate) fn page<'a, W: BodyWriter>(
 ) -> Page<PageView<'a, W::Body>> {
     let site: &'a crate::loaded::Site = ctx.site;
     let root = links::root_of(&links::activity(a));
-    let branch_name = site
-        .corpus
-        .branch(&a.branch.value)
-        .map_or(a.branch.value.as_str(), |b| b.name.as_str());
+    let branch_name = branch_name(site, a);
     let year = a.date.value.year();
     let attachments = a
         .attachments
@@ -300,6 +297,18 @@ pub(crate) fn page<'a, W: BodyWriter>(
             search: search(a, branch_name, year),
         },
     )
+}
+
+fn branch_name<'a>(site: &'a crate::loaded::Site, a: &'a Activity) -> &'a str {
+    site.corpus
+        .branch(&a.branch.value)
+        .map_or(a.branch.value.as_str(), |b| b.name.as_str())
+}
+
+/// The search text of an activity's page without the page: what the search index asks for
+/// when the page was kept from the last build or its document was not held (a large site).
+pub(crate) fn search_text(site: &crate::loaded::Site, a: &Activity) -> SearchText {
+    search(a, branch_name(site, a), a.date.value.year())
 }
 
 fn search(a: &Activity, branch_name: &str, year: i32) -> SearchText {

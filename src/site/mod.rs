@@ -43,9 +43,18 @@ pub(crate) struct Incremental {
 /// (with its document's hash).
 struct Done {
     path: String,
+    /// The page's search document, when it was made and is held until the index is built.
     doc: Option<search::SearchDoc>,
     doc_hash: Option<u64>,
+    /// Kept from the last build, not made again.
+    kept: bool,
 }
+
+/// Activities beyond which an activity page's search document is not held from its rendering
+/// to the index (about 5 KB each: 500 MB at 100,000) but made again from the record when its
+/// shard is indexed, which costs the Markdown-to-text of its body a second time (about 0.3 s
+/// of CPU per 10,000 activities, so smaller sites hold them).
+const HELD_DOCS_MAX: usize = 20_000;
 
 #[derive(Debug, Default)]
 pub(crate) struct Rendered {
@@ -104,6 +113,7 @@ pub(crate) fn render(
             path: page.path,
             doc: page.search,
             doc_hash,
+            kept: false,
         };
         Ok((done, out_hash))
     };
@@ -194,6 +204,7 @@ pub(crate) fn render(
         },
         ledgers,
     );
+    let hold_docs = site.corpus.activities.len() <= HELD_DOCS_MAX;
     // An activity page whose inputs are the last build's is kept; the others are made, each
     // with an input of its own so that the attachments it publishes are known.
     let records: Vec<Result<(Done, Option<deps::PageDeps>), Diagnostic>> = site
@@ -211,6 +222,7 @@ pub(crate) fn render(
                     path,
                     doc: None,
                     doc_hash: d.doc,
+                    kept: true,
                 };
                 return Ok((done, Some(d.clone())));
             }
@@ -219,7 +231,10 @@ pub(crate) fn render(
                 site,
                 assets: Mutex::new(BTreeSet::new()),
             };
-            let (done, out_hash) = render_one(pages::activity_page(&own, a))?;
+            let (mut done, out_hash) = render_one(pages::activity_page(&own, a))?;
+            if !hold_docs {
+                done.doc = None;
+            }
             let assets: Vec<String> = own
                 .assets
                 .into_inner()
@@ -251,7 +266,7 @@ pub(crate) fn render(
     for r in records {
         match r {
             Ok((page, deps)) => {
-                if page.doc.is_none() {
+                if page.kept {
                     kept += 1;
                 }
                 if let Some(deps) = deps {
@@ -289,7 +304,7 @@ pub(crate) fn render(
     for (path, data) in theme::static_files(site).map_err(collect)? {
         put(path, &data)?;
     }
-    // Taken, not moved: the search index may still make pages' documents.
+    // Taken, not moved: `input` stays borrowed by the page closures above.
     let assets = input
         .assets
         .lock()
@@ -346,7 +361,7 @@ pub(crate) fn render(
                         .collect()
                 });
             let a = by_path.get(path)?;
-            pages::activity_page(&input, a).search
+            Some(search::SearchDoc::of(&present::activity::search_text(site, a)))
         };
         let phases =
             search::index_entries(&entries, shards, Some(cache), &fetch, &|path, data| {
