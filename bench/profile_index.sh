@@ -39,7 +39,7 @@ PHASES = [
     ("serialisation of index chunks (minicbor)", [r"minicbor"]),
     ("stemming, normalisation", [r"pagefind_stem", r"unicode_normalization", r"unicode_segmentation"]),
     ("word/fragment assembly (pagefind, hashbrown, sorting)", [r"pagefind", r"hashbrown", r"core::slice::sort", r"sha1", r"serde_json", r"lexical"]),
-    ("allocation and copying", [r"malloc", r"free", r"realloc", r"memcpy", r"memmove", r"memset", r"_int_", r"alloc::"]),
+    ("allocation and copying", [r"malloc", r"free", r"realloc", r"memcpy", r"memmove", r"memset", r"_int_", r"alloc::", r"\bmi_", r"_mi_", r"libmimalloc"]),
     ("pages: templates, Markdown, charts (tera, pulldown-cmark, dangjian)", [r"tera", r"pest", r"pulldown", r"dangjian::"]),
     ("ledger workbooks (rust_xlsxwriter)", [r"rust_xlsxwriter", r"zip::"]),
     ("kernel (files, memory, scheduling)", [r"\[kernel", r"\[k\]"]),

@@ -128,15 +128,15 @@ verbose_build() {
   say "verbose build ($1): $((SECONDS - t)) s"
   {
     printf '\n### %s activities: %s\n\n| step | ms | share |\n| --- | ---: | ---: |\n' "$SIZE_LABEL" "$2"
-    # Lines with `·` are the search index's phases (CPU summed over shards indexed in
-    # parallel): a table of their own, as shares of their sum, not added to the steps.
+    # Lines with `·` are the search index's phases (wall time summed over its shards, indexed
+    # one at a time): a table of their own, as shares of their sum, not added to the steps.
     awk '/^  .*：[0-9]+ ms$/ { sub(/^  /, ""); split($0, p, "："); sub(/ ms$/, "", p[2]);
            if (p[1] ~ /·/) { sub(/^.*·/, "", p[1]); ph[++m] = p[1]; pms[m] = p[2]; ptotal += p[2]; next }
            step[++n] = p[1]; ms[n] = p[2]; total += p[2] }
          END { for (i = 1; i <= n; i++) printf "| %s | %d | %.1f %% |\n", step[i], ms[i], total ? 100 * ms[i] / total : 0;
                printf "| **sum of the steps** | **%d** | |\n", total
                if (m > 0) {
-                 printf "\nThe search index step by phase (CPU time summed over the shards indexed in parallel):\n\n| phase | ms | share |\n| --- | ---: | ---: |\n"
+                 printf "\nThe search index step by phase (wall time summed over its shards, indexed one at a time, each phase on both cores):\n\n| phase | ms | share |\n| --- | ---: | ---: |\n"
                  for (i = 1; i <= m; i++) printf "| %s | %d | %.1f %% |\n", ph[i], pms[i], ptotal ? 100 * pms[i] / ptotal : 0
                } }' "$log"
     # The build's other lines (pages kept, shards rebuilt, files written, summary), verbatim.
@@ -174,6 +174,19 @@ else
   MEM_LIMIT_KB=$(( MEM_LIMIT_GIB * 1024 * 1024 ))
 fi
 say "memory cap per timed command: $((MEM_LIMIT_KB / 1024 / 1024)) GiB (ulimit -v)"
+# Zola is measured if cargo can install it from the registry into the bench's own folder; the
+# report says what cargo answered otherwise (as of 2026-12, Zola is not published on crates.io).
+ZOLA="$WORK/zola/bin/zola"
+if [[ ! -x "$ZOLA" ]]; then
+  say "cargo install zola (into $WORK/zola)..."
+  cargo install --quiet --root "$WORK/zola" zola >"$WORK/logs/zola-install.log" 2>&1 || true
+fi
+if [[ -x "$ZOLA" ]]; then
+  ZOLA_STATUS="installed ($("$ZOLA" --version)), but not timed: the corpus generator writes no Zola site yet"
+else
+  ZOLA_STATUS="not measured: \`cargo install zola\` answered “$(grep -m1 -E '^error' "$WORK/logs/zola-install.log" | sed 's/`//g')”"
+fi
+say "zola: $ZOLA_STATUS"
 
 # ------------------------------------------------------------ 2. build ---
 STEP="build"
@@ -193,6 +206,8 @@ DJ_VERSION="$("$DJ" --version) (commit $GIT_REV$DIRTY_NOTE)"
 say "ok: $DJ_VERSION"
 
 RAW="$WORK/raw.tsv"
+# At least five runs of the demo: its target is a median of five.
+DEMO_RUNS=$(( RUNS > 5 ? RUNS : 5 ))
 BREAKDOWN="$WORK/breakdown.md"
 CORPORA="$WORK/corpora.md"
 DEMO="$WORK/demo-site"
@@ -201,6 +216,7 @@ if [[ $REPORT_ONLY -eq 1 ]]; then
   { read -r LOAD_START; read -r LOAD_END; } <"$WORK/load.txt"
 else
 printf 'size\trun\tlabel\twall_s\tuser_s\tsys_s\tcpu_s\tmaxrss_kb\trc\tload1\n' >"$RAW"
+: >"$WORK/workbench.txt"
 : >"$BREAKDOWN"
 : >"$CORPORA"
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -214,7 +230,7 @@ SIZE_LABEL="repo-demo"
 rm -rf "$DEMO"
 git clone --quiet --local "$REPO" "$DEMO" || die "git clone --local $REPO failed"
 rm -rf "$DEMO/themes"
-for ((RUN = 1; RUN <= RUNS; RUN++)); do
+for ((RUN = 1; RUN <= DEMO_RUNS; RUN++)); do
   rm -rf "$WORK/out-demo" "$DEMO/.cache/dangjian"
   timed dj-demo-cold "$DJ" --root "$DEMO" build --no-pdf --output "$WORK/out-demo"
   rm -rf "$WORK/out-demo"
@@ -279,6 +295,14 @@ for spec in $SIZES; do
   edit_record verbose
   verbose_build onerecord "one-record change (one activity's body edited)"
   restore_record
+  if [[ "$n" == 10000 ]]; then
+    # The workbench's save-to-visible time at 10k: the real `dangjian serve` on a copy of the
+    # corpus, a form posted, the activity's page polled until it shows the new title.
+    say "workbench save to visible (10k, 5 runs)..."
+    python3 "$REPO/bench/workbench_save.py" "$SITE" --runs 5 --bin "$DJ" >"$WORK/logs/workbench-10k.log" 2>&1 \
+      || say "workbench_save.py failed, see $WORK/logs/workbench-10k.log"
+    tail -n 1 "$WORK/logs/workbench-10k.log" >"$WORK/workbench.txt"
+  fi
   STEP="$SIZE_LABEL"
   acts="$(find "$SITE/content/activities" -name '*.md' | wc -l)"
   branches="$(find "$SITE/content/branches" -name '*.toml' | wc -l)"
@@ -429,6 +453,10 @@ EOF
     "$demo_n" "$(secs "$demo_w")" "$(check 'a < b' "$demo_w" 1)"
   printf '| demo site (%s activities), site only, < 1 s — output deleted, cache kept | %s | %s |\n\n' \
     "$demo_n" "$(secs "$demo_ww")" "$(check 'a < b' "$demo_ww" 1)"
+  printf '## Workbench and Zola\n\n'
+  printf -- '- **Workbench, save to visible at 10k** (`bench/workbench_save.py`, 5 runs): %s\n' \
+    "$(cat "$WORK/workbench.txt" 2>/dev/null || true)"
+  printf -- '- **Zola**: %s.\n\n' "$ZOLA_STATUS"
   echo "## Results"
   printf '\n### The demo site (the repository'"'"'s own content/ at %s)\n\n' "$GIT_REV"
   printf '| task | wall (median) | CPU user+sys | peak RSS | runs (failed) |\n| --- | ---: | ---: | ---: | ---: |\n'
@@ -498,7 +526,7 @@ $(cat "$BREAKDOWN")
   runaway build fails instead of the machine.
 - **Demo site.** A \`git clone --local\` of the repository at $GIT_REV (so that the revision pages
   have their git history), without \`themes/\` (the binary's built-in theme is the working copy's);
-  built cold (no output, no cache) and warm (output deleted, cache kept), $RUNS times each.
+  built cold (no output, no cache) and warm (output deleted, cache kept), $DEMO_RUNS times each.
 - **Noise.** The machine is shared with other work (compilers, test suites); the load average
   at the start and end is above, and the raw table below shows the 1-minute load before each run.
   Wall times are more affected by that than CPU times; the ratios compare runs made minutes
