@@ -120,6 +120,8 @@ fn workbench(
 const SAVE_PUBLISH_BOUND: std::time::Duration = std::time::Duration::from_secs(15);
 
 pub(super) fn run(ctx: &Ctx, args: ServeArgs) -> i32 {
+    // Every form, save and rebuild loads the site; unchanged records are not parsed again.
+    crate::content::cache::enable();
     let output = args
         .output
         .clone()

@@ -9,6 +9,7 @@ pub mod annual;
 pub mod attachment;
 pub mod branch;
 pub mod brand;
+pub mod cache;
 pub mod checklist;
 mod corpus;
 pub mod member;
@@ -51,6 +52,7 @@ enum RecordPath {
     Asset,
 }
 
+#[derive(Clone)]
 enum Record {
     Branch(Branch),
     Activity(Activity),
@@ -141,6 +143,11 @@ pub fn load(root: &Path) -> (Corpus, Vec<Diagnostic>) {
         }
     }
 
+    if cache::enabled() {
+        let found: std::collections::HashSet<std::path::PathBuf> =
+            records.iter().map(|(rel, _)| root.join(rel)).collect();
+        cache::keep_only(&content, &found);
+    }
     let parsed: Vec<(String, Option<Record>, Vec<Diagnostic>)> = records
         .into_par_iter()
         .map(|(rel, kind)| {
@@ -294,8 +301,20 @@ impl Corpus {
 }
 
 fn parse_record(root: &Path, rel: String, kind: RecordPath) -> (Option<Record>, Vec<Diagnostic>) {
+    let path = root.join(&rel);
+    let stamp = cache::enabled().then(|| cache::stamp(&path)).flatten();
+    if let Some(parsed) = stamp.and_then(|s| cache::get(&path, s, || cache::file_hash(&path))) {
+        return parsed;
+    }
     match SourceText::read(root, rel) {
-        Ok(src) => parse_source(src, kind),
+        Ok(src) => {
+            let hash = stamp.map(|_| cache::text_hash(&src.text));
+            let parsed = parse_source(src, kind);
+            if let (Some(stamp), Some(hash)) = (stamp, hash) {
+                cache::put(path, stamp, hash, &parsed);
+            }
+            parsed
+        }
         Err(d) => (None, vec![d]),
     }
 }

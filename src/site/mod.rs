@@ -361,7 +361,9 @@ pub(crate) fn render(
                         .collect()
                 });
             let a = by_path.get(path)?;
-            Some(search::SearchDoc::of(&present::activity::search_text(site, a)))
+            Some(search::SearchDoc::of(&present::activity::search_text(
+                site, a,
+            )))
         };
         let phases =
             search::index_entries(&entries, shards, Some(cache), &fetch, &|path, data| {
