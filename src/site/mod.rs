@@ -56,6 +56,15 @@ struct Done {
 /// of CPU per 10,000 activities, so smaller sites hold them).
 const HELD_DOCS_MAX: usize = 20_000;
 
+/// [`HELD_DOCS_MAX`], or `DANGJIAN_HELD_DOCS_MAX`: `tests/held_docs.rs` builds a small site
+/// both ways and compares the outputs (not part of the build stamp; for tests only).
+fn held_docs_max() -> usize {
+    std::env::var("DANGJIAN_HELD_DOCS_MAX")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(HELD_DOCS_MAX)
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct Rendered {
     pub pages: usize,
@@ -204,7 +213,7 @@ pub(crate) fn render(
         },
         ledgers,
     );
-    let hold_docs = site.corpus.activities.len() <= HELD_DOCS_MAX;
+    let hold_docs = site.corpus.activities.len() <= held_docs_max();
     // An activity page whose inputs are the last build's is kept; the others are made, each
     // with an input of its own so that the attachments it publishes are known.
     let records: Vec<Result<(Done, Option<deps::PageDeps>), Diagnostic>> = site
