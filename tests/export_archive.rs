@@ -447,25 +447,15 @@ fn a_hostile_title_becomes_a_safe_file_name() {
     }
 }
 
-fn stderr_of(o: &Output) -> String {
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "stdout: {}",
-        String::from_utf8_lossy(&o.stdout)
-    );
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 #[test]
 fn bad_input_is_refused_in_chinese() {
     let site = TestSite::demo();
     assert_eq!(
-        stderr_of(&export(&site, &["--year", "1800"])),
+        support::refusal(&export(&site, &["--year", "1800"])),
         "错误：1800 年早于最早的记录（1984 年）：该年没有可统计或评判的内容，无法导出档案\n  提示：记录从 1984 年开始：用 --year 1984 或更晚的年份\n"
     );
     assert_eq!(
-        stderr_of(&export(&site, &["--year", "2099"])),
+        support::refusal(&export(&site, &["--year", "2099"])),
         "错误：2099 年没有任何记录，无法导出档案；有记录的年份：2024、2025、2026\n"
     );
     let folder = site.path("content");
@@ -474,7 +464,7 @@ fn bad_input_is_refused_in_chinese() {
         &["--year", "2025", "--output", folder.to_str().unwrap()],
     );
     assert_eq!(
-        stderr_of(&o),
+        support::refusal(&o),
         format!(
             "错误：`{0}` 是一个文件夹，不能保存为档案；请写出文件名，例如 `{0}/2025年党建工作档案.zip`\n",
             folder.display()
@@ -490,7 +480,7 @@ fn bad_input_is_refused_in_chinese() {
         .env("DANGJIAN_TYPST", "/nonexistent/typst")
         .output()
         .expect("run");
-    let err = stderr_of(&o);
+    let err = support::refusal(&o);
     assert!(
         err.contains("错误[external-tool]: ") && err.contains("/nonexistent/typst"),
         "{err}"
@@ -518,7 +508,7 @@ fn records_with_errors_are_not_exported() {
         "expected = \"三十七\"",
     );
     let out = site.path("a.zip");
-    let err = stderr_of(&export(
+    let err = support::refusal(&export(
         &site,
         &["--year", "2025", "--output", out.to_str().unwrap()],
     ));

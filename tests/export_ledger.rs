@@ -605,29 +605,19 @@ fn two_exports_are_the_same_bytes() {
     assert!(a == b, "two exports of the same records differ");
 }
 
-fn stderr_of(o: &std::process::Output) -> String {
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "stdout: {}",
-        String::from_utf8_lossy(&o.stdout)
-    );
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 #[test]
 fn bad_input_is_refused_in_chinese() {
     let site = TestSite::demo();
     assert_eq!(
-        stderr_of(&export(&site, &["--year", "1800"])),
+        support::refusal(&export(&site, &["--year", "1800"])),
         "错误：1800 年早于最早的记录（1984 年）：该年没有可统计或评判的内容，无法导出台账\n  提示：记录从 1984 年开始：用 --year 1984 或更晚的年份\n"
     );
     assert_eq!(
-        stderr_of(&export(&site, &["--year", "2099"])),
+        support::refusal(&export(&site, &["--year", "2099"])),
         "错误：2099 年没有任何记录，无法导出台账；有记录的年份：2024、2025、2026\n"
     );
     assert_eq!(
-        stderr_of(&export(&site, &["--year", "2025", "--branch", "fuerr"])),
+        support::refusal(&export(&site, &["--year", "2025", "--branch", "fuerr"])),
         "错误：未知的支部 `fuerr`；是否应为 `fuer`？\n"
     );
     let folder = site.path("content");
@@ -636,7 +626,7 @@ fn bad_input_is_refused_in_chinese() {
         &["--year", "2025", "--output", folder.to_str().unwrap()],
     );
     assert_eq!(
-        stderr_of(&o),
+        support::refusal(&o),
         format!(
             "错误：`{0}` 是一个文件夹，不能保存为台账；请写出文件名，例如 `{0}/2025年党建工作台账.xlsx`\n",
             folder.display()
@@ -770,7 +760,7 @@ fn records_with_errors_are_not_exported() {
         &site,
         &["--year", "2025", "--output", out.to_str().unwrap()],
     );
-    let err = stderr_of(&o);
+    let err = support::refusal(&o);
     assert!(
         err.contains(
             "错误[wrong-type]: 字段 `expected` 应为整数，实际是文本\n  --> content/activities/2025/2025-10-16-lituixiu-zhuti-dangri.md:10:12\n"

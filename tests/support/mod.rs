@@ -39,6 +39,18 @@ fn fresh_dir(tag: &str) -> PathBuf {
     dir
 }
 
+/// The standard error of a command that must have failed with exit code 1 (a refusal, not a
+/// crash); its standard output is shown if it did not.
+pub fn refusal(o: &Output) -> String {
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "stdout: {}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
 /// `tests/fixtures/<name>`: a fixture is always a folder there.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -103,7 +103,9 @@ thread_local! {
     static INDEXABLE_FORMS: RefCell<FormsMemo> = RefCell::new(Default::default());
 }
 
-/// Words remembered per thread before the memo starts again (a few tens of MB at most).
+/// Words remembered per thread and kind (segmented or not) before the memo starts again. A
+/// word costs an estimated 300 bytes (its key and a few indexable forms; not measured): at
+/// most about 60 MB per thread and kind, kept for the life of the process (a `serve` indexes again after a save).
 const INDEXABLE_FORMS_MAX: usize = 200_000;
 
 /// dangjian: `make()`'s indexable forms of `word`, made once per thread for `context` (the
