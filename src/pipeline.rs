@@ -33,6 +33,9 @@ pub struct BuildReport {
     /// (step, milliseconds).
     pub timings: Vec<(&'static str, u128)>,
     pub pages: usize,
+    /// The activities' bodies were let go after validation and read again from their files
+    /// (a large site: `content::bodies`).
+    pub bodies_released: bool,
     /// Pages kept from the last build because none of their inputs changed.
     pub kept: usize,
     /// Search shards indexed, read back from the cache, and the documents indexed (when
@@ -109,7 +112,8 @@ impl Site {
         if let Some(report) = unchanged(root, opts, &stamp, started) {
             return Ok(report);
         }
-        let (site, mut notes) = load_valid(root)?;
+        let (mut site, mut notes) = load_valid(root)?;
+        site.corpus.release_bodies();
         let loaded = started.elapsed().as_millis();
         let years = present::Years::compute(&site);
         let computed = started.elapsed().as_millis() - loaded;
@@ -151,6 +155,7 @@ impl Site {
             up_to_date: false,
             timings,
             pages: rendered.pages,
+            bodies_released: site.corpus.bodies_released,
             kept: rendered.kept,
             shards: rendered.shards,
             files: files.written + files.unchanged,

@@ -54,6 +54,11 @@ pub(super) fn run(ctx: &Ctx, args: BuildArgs) -> i32 {
                 "  沿用上次生成的页面 {} 个（其内容所依据的文件未改动）",
                 r.kept
             ));
+            if r.bodies_released {
+                ctx.detail(
+                    "  活动记录正文：校验后不常驻内存，生成页面和搜索内容时从文件重读（大型站点）",
+                );
+            }
             if let Some((made, cached, docs)) = r.shards {
                 ctx.detail(format!(
                     "  搜索索引：重建 {made} 个分片（{docs} 个页面），沿用缓存 {cached} 个"

@@ -7,6 +7,7 @@
 pub mod activity;
 pub mod annual;
 pub mod attachment;
+mod bodies;
 pub mod branch;
 pub mod brand;
 pub mod cache;

@@ -110,91 +110,86 @@ pub(crate) fn index<'a>(ctx: &Context<'a>) -> Page<IndexView<'a>> {
     )
 }
 
-/// Every year's list followed by its months' lists (newest month first).
-pub(crate) fn lists<'a>(ctx: &Context<'a>) -> Vec<Page<ListView<'a>>> {
+/// A year's list followed by its months' lists (newest month first).
+pub(crate) fn year_lists<'a>(ctx: &Context<'a>, year: i32) -> Vec<Page<ListView<'a>>> {
     let site: &'a crate::loaded::Site = ctx.site;
+    let Some(list) = site.corpus.index.by_year.get(&year) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
-    for (year, list) in &site.corpus.index.by_year {
-        let mut months: BTreeMap<u32, Vec<ActivityRow<'a>>> = BTreeMap::new();
-        for &i in list {
-            let a = &site.corpus.activities[i];
-            months
-                .entry(a.date.value.month())
-                .or_default()
-                .push(rows::activity_row(site, a));
-        }
-        let groups: Vec<MonthGroup<'a>> = months
-            .into_iter()
-            .rev()
-            .map(|(month, activities)| MonthGroup {
-                month,
-                url: links::month(*year, month),
-                count: activities.len(),
-                activities,
-            })
-            .collect();
-        let year_title = format!("{year}年支部活动");
-        for g in &groups {
-            // A month's list sits below its year's.
-            let mut crumbs = below_index();
-            crumbs.push(crumb(year_title.clone(), links::year(*year)));
-            let title = format!("{year}年{}月支部活动", g.month);
-            out.push(Page::new(
-                Frame::new(links::month(*year, g.month), title, "activities", crumbs),
-                ListView {
-                    groups: vec![g.clone()],
-                    toc: false,
-                    year: None,
-                },
-            ));
-        }
-        let frame = Frame::new(links::year(*year), year_title, "activities", below_index());
+    let mut months: BTreeMap<u32, Vec<ActivityRow<'a>>> = BTreeMap::new();
+    for &i in list {
+        let a = &site.corpus.activities[i];
+        months
+            .entry(a.date.value.month())
+            .or_default()
+            .push(rows::activity_row(site, a));
+    }
+    let groups: Vec<MonthGroup<'a>> = months
+        .into_iter()
+        .rev()
+        .map(|(month, activities)| MonthGroup {
+            month,
+            url: links::month(year, month),
+            count: activities.len(),
+            activities,
+        })
+        .collect();
+    let year_title = format!("{year}年支部活动");
+    for g in &groups {
+        // A month's list sits below its year's.
+        let mut crumbs = below_index();
+        crumbs.push(crumb(year_title.clone(), links::year(year)));
+        let title = format!("{year}年{}月支部活动", g.month);
         out.push(Page::new(
-            frame,
+            Frame::new(links::month(year, g.month), title, "activities", crumbs),
             ListView {
-                toc: groups.len() > 1,
-                groups,
-                year: Some(*year),
+                groups: vec![g.clone()],
+                toc: false,
+                year: None,
             },
         ));
     }
+    let frame = Frame::new(links::year(year), year_title, "activities", below_index());
+    out.push(Page::new(
+        frame,
+        ListView {
+            toc: groups.len() > 1,
+            groups,
+            year: Some(year),
+        },
+    ));
     out
 }
 
-pub(crate) fn kinds<'a>(ctx: &Context<'a>) -> Vec<Page<KindView<'a>>> {
+/// The page of the kind `name` (its URL part `slug`), when it has activities.
+pub(crate) fn kind<'a>(ctx: &Context<'a>, name: &'a str, slug: &str) -> Option<Page<KindView<'a>>> {
     let site: &'a crate::loaded::Site = ctx.site;
-    let idx = &site.corpus.index;
-    site.config
-        .kinds
-        .iter()
-        .filter_map(|(name, slug)| {
-            let list = idx.by_kind.get(name)?;
-            let mut by_year: BTreeMap<i32, Vec<ActivityRow<'a>>> = BTreeMap::new();
-            for &i in list {
-                let a = &site.corpus.activities[i];
-                by_year
-                    .entry(a.date.value.year())
-                    .or_default()
-                    .push(rows::activity_row(site, a));
-            }
-            let frame = Frame::new(links::kind(slug), name, "activities", below_index());
-            Some(Page::new(
-                frame,
-                KindView {
-                    kind: name,
-                    groups: by_year
-                        .into_iter()
-                        .rev()
-                        .map(|(year, mut activities)| {
-                            activities.reverse();
-                            let n = activities.len();
-                            (year, activities, n)
-                        })
-                        .collect(),
-                },
-            ))
-        })
-        .collect()
+    let list = site.corpus.index.by_kind.get(name)?;
+    let mut by_year: BTreeMap<i32, Vec<ActivityRow<'a>>> = BTreeMap::new();
+    for &i in list {
+        let a = &site.corpus.activities[i];
+        by_year
+            .entry(a.date.value.year())
+            .or_default()
+            .push(rows::activity_row(site, a));
+    }
+    let frame = Frame::new(links::kind(slug), name, "activities", below_index());
+    Some(Page::new(
+        frame,
+        KindView {
+            kind: name,
+            groups: by_year
+                .into_iter()
+                .rev()
+                .map(|(year, mut activities)| {
+                    activities.reverse();
+                    let n = activities.len();
+                    (year, activities, n)
+                })
+                .collect(),
+        },
+    ))
 }
 
 #[derive(Serialize)]
@@ -222,8 +217,6 @@ pub(crate) struct PageView<'a, B> {
     pub attachments: Vec<Attachment<'a>>,
     pub body: B,
     pub history: Option<HistoryView>,
-    #[serde(skip)]
-    pub search: SearchText,
 }
 
 #[derive(Serialize)]
@@ -292,9 +285,8 @@ pub(crate) fn page<'a, W: BodyWriter>(
                 .and_then(|b| site.corpus.brand(&b.value))
                 .map(|b| (links::brand(&b.id), b.name.as_str())),
             attachments,
-            body: writer.body(&a.body, None),
+            body: writer.body(&site.corpus.activity_body(&site.root, a), None),
             history: rows::history(ctx.history.of(&a.file)),
-            search: search(a, branch_name, year),
         },
     )
 }
@@ -305,13 +297,14 @@ fn branch_name<'a>(site: &'a crate::loaded::Site, a: &'a Activity) -> &'a str {
         .map_or(a.branch.value.as_str(), |b| b.name.as_str())
 }
 
-/// The search text of an activity's page without the page: what the search index asks for
-/// when the page was kept from the last build or its document was not held (a large site).
+/// The search text of an activity's page, made from the record by the search index (which does
+/// not wait for the page).
 pub(crate) fn search_text(site: &crate::loaded::Site, a: &Activity) -> SearchText {
-    search(a, branch_name(site, a), a.date.value.year())
+    let body = site.corpus.activity_body(&site.root, a);
+    search(a, &body, branch_name(site, a), a.date.value.year())
 }
 
-fn search(a: &Activity, branch_name: &str, year: i32) -> SearchText {
+fn search(a: &Activity, body: &str, branch_name: &str, year: i32) -> SearchText {
     let mut doc = SearchText::new(&a.title);
     for piece in [
         branch_name,
@@ -331,7 +324,7 @@ fn search(a: &Activity, branch_name: &str, year: i32) -> SearchText {
     {
         doc.fact(piece.clone());
     }
-    doc.push(plain_text(&a.body));
+    doc.push(plain_text(body));
     doc.filter("支部", branch_name);
     doc.filter("类型", a.kind.value.as_str());
     doc.filter("年份", year.to_string());

@@ -285,7 +285,7 @@ fn activity<'a, W: BodyWriter>(
                 .brand(&b.value)
                 .map_or_else(|| b.value.clone(), |x| x.name.clone())
         }),
-        body: writer.body(&a.body, None),
+        body: writer.body(&site.corpus.activity_body(&site.root, a), None),
         attachments: a
             .attachments
             .iter()

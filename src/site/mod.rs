@@ -39,30 +39,13 @@ pub(crate) struct Incremental {
     pub shared_inputs: String,
 }
 
-/// A page of this build: made now (with its search document), or kept from the last one
-/// (with its document's hash).
+/// A page of this build: made now or kept from the last one. A list or summary page carries
+/// its search document (an activity record's is made by the index from the record).
 struct Done {
     path: String,
-    /// The page's search document, when it was made and is held until the index is built.
     doc: Option<search::SearchDoc>,
-    doc_hash: Option<u64>,
     /// Kept from the last build, not made again.
     kept: bool,
-}
-
-/// Activities beyond which an activity page's search document is not held from its rendering
-/// to the index (about 5 KB each: 500 MB at 100,000) but made again from the record when its
-/// shard is indexed, which costs the Markdown-to-text of its body a second time (about 0.3 s
-/// of CPU per 10,000 activities, so smaller sites hold them).
-const HELD_DOCS_MAX: usize = 20_000;
-
-/// [`HELD_DOCS_MAX`], or `DANGJIAN_HELD_DOCS_MAX`: `tests/held_docs.rs` builds a small site
-/// both ways and compares the outputs (not part of the build stamp; for tests only).
-fn held_docs_max() -> usize {
-    std::env::var("DANGJIAN_HELD_DOCS_MAX")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(HELD_DOCS_MAX)
 }
 
 #[derive(Debug, Default)]
@@ -117,11 +100,9 @@ pub(crate) fn render(
         let out_hash = out
             .put_hashed(page.path.clone(), html.as_bytes())
             .map_err(|e| Diagnostic::general(Code::Output, format!("写入输出失败：{e}")))?;
-        let doc_hash = page.search.as_ref().map(search::doc_hash);
         let done = Done {
             path: page.path,
             doc: page.search,
-            doc_hash,
             kept: false,
         };
         Ok((done, out_hash))
@@ -204,81 +185,164 @@ pub(crate) fn render(
             })
             .collect()
     };
-    let (listed, ledgers): (Vec<Result<_, Diagnostic>>, _) = rayon::join(
-        || {
-            pages::all(&input)
-                .into_par_iter()
-                .map(|p| render_one(p).map(|(done, _)| done))
-                .collect()
-        },
-        ledgers,
-    );
-    let hold_docs = site.corpus.activities.len() <= held_docs_max();
-    // An activity page whose inputs are the last build's is kept; the others are made, each
-    // with an input of its own so that the attachments it publishes are known.
-    let records: Vec<Result<(Done, Option<deps::PageDeps>), Diagnostic>> = site
-        .corpus
-        .activities
-        .par_iter()
-        .map(|a| {
-            let key = keys.get(a.file.as_str()).copied().flatten();
-            let path = links::activity(a);
-            if let Some(d) = keep_last(&path, key)? {
-                for asset in &d.assets {
-                    input.publish(asset.clone());
-                }
-                let done = Done {
-                    path,
-                    doc: None,
-                    doc_hash: d.doc,
-                    kept: true,
-                };
-                return Ok((done, Some(d.clone())));
-            }
-            let own = pages::Input {
-                ctx,
-                site,
-                assets: Mutex::new(BTreeSet::new()),
-            };
-            let (mut done, out_hash) = render_one(pages::activity_page(&own, a))?;
-            if !hold_docs {
-                done.doc = None;
-            }
-            let assets: Vec<String> = own
-                .assets
-                .into_inner()
-                .unwrap_or_default()
-                .into_iter()
-                .collect();
-            for asset in &assets {
-                input.publish(asset.clone());
-            }
-            let deps = key.map(|key| deps::PageDeps {
-                key,
-                out: out_hash,
-                doc: done.doc_hash,
-                assets,
-            });
-            Ok((done, deps))
+    // The list and summary pages first, each group made and rendered on its own: their
+    // search documents (notices, branches, brands, annual reports) go into the index, which
+    // then runs beside the activity records' pages and makes those documents from the records.
+    let listed: Vec<Result<Done, Diagnostic>> = pages::all(&input)
+        .into_par_iter()
+        .flat_map_iter(|family| {
+            let mut made = Vec::new();
+            family(&mut |page| made.push(render_one(page).map(|(done, _)| done)));
+            made
         })
         .collect();
     let mut diags = Diagnostics::new();
-    let mut done: Vec<Done> = Vec::with_capacity(listed.len() + records.len());
-    let mut map = deps::DepMap::new();
-    let mut kept = 0;
+    let mut done: Vec<Done> = Vec::with_capacity(listed.len() + site.corpus.activities.len());
     for r in listed {
         match r {
             Ok(page) => done.push(page),
             Err(d) => diags.push(d),
         }
     }
-    for r in records {
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    clock.lap("列表与汇总页面");
+
+    let activity_paths: Vec<String> = site
+        .corpus
+        .activities
+        .par_iter()
+        .map(links::activity)
+        .collect();
+    // An activity page whose inputs are the last build's is kept; the others are made, each
+    // with an input of its own so that the attachments it publishes are known.
+    let records = || -> Vec<Result<(Done, Option<deps::PageDeps>), Diagnostic>> {
+        site.corpus
+            .activities
+            .par_iter()
+            .zip(&activity_paths)
+            .map(|(a, path)| {
+                let key = keys.get(a.file.as_str()).copied().flatten();
+                if let Some(d) = keep_last(path, key)? {
+                    for asset in &d.assets {
+                        input.publish(asset.clone());
+                    }
+                    let done = Done {
+                        path: path.clone(),
+                        doc: None,
+                        kept: true,
+                    };
+                    return Ok((done, Some(d.clone())));
+                }
+                let own = pages::Input {
+                    ctx,
+                    site,
+                    assets: Mutex::new(BTreeSet::new()),
+                };
+                let (done, out_hash) = render_one(pages::activity_page(&own, a))?;
+                let assets: Vec<String> = own
+                    .assets
+                    .into_inner()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .collect();
+                for asset in &assets {
+                    input.publish(asset.clone());
+                }
+                let deps = key.map(|key| deps::PageDeps {
+                    key,
+                    out: out_hash,
+                    doc: None,
+                    assets,
+                });
+                Ok((done, deps))
+            })
+            .collect()
+    };
+    // The search index, from the list pages' documents and the records: an activity whose
+    // inputs are the last build's is known by its document's last hash, and its document is
+    // made again only if its shard must be indexed again.
+    let index = || -> Result<Option<(search::IndexPhases, u128)>, Diagnostic> {
+        let Some(cache) = &opts.search_cache else {
+            return Ok(None);
+        };
+        let started = std::time::Instant::now();
+        let docs: Vec<(&str, &search::SearchDoc)> = done
+            .iter()
+            .filter_map(|d| d.doc.as_ref().map(|doc| (d.path.as_str(), doc)))
+            .collect();
+        // Only notice and branch pages name exact queries (文号, names).
+        let order = crate::present::search::filter_order(site);
+        put(
+            search::EXACT_FILE.to_owned(),
+            &search::exact_file(&docs, &order),
+        )?;
+        let mut entries: Vec<search::Entry<'_>> = docs
+            .iter()
+            .map(|&(path, doc)| search::Entry {
+                path,
+                hash: Some(search::doc_hash(doc)),
+                doc: Some(doc),
+            })
+            .collect();
+        entries.extend(
+            site.corpus
+                .activities
+                .iter()
+                .zip(&activity_paths)
+                .map(|(a, path)| {
+                    let key = keys.get(a.file.as_str()).copied().flatten();
+                    let hash = key
+                        .and_then(|k| last.get(path).filter(|d| d.key == k))
+                        .and_then(|d| d.doc);
+                    search::Entry {
+                        path,
+                        hash,
+                        doc: None,
+                    }
+                }),
+        );
+        let by_path: std::collections::HashMap<&str, &crate::content::Activity> = activity_paths
+            .iter()
+            .map(String::as_str)
+            .zip(&site.corpus.activities)
+            .collect();
+        let fetch = |path: &str| -> Option<search::SearchDoc> {
+            let a = by_path.get(path)?;
+            Some(search::SearchDoc::of(&present::activity::search_text(
+                site, a,
+            )))
+        };
+        let mut phases =
+            search::index_entries(&entries, shards, Some(cache), &fetch, &|path, data| {
+                put(path, data)
+            })?;
+        // The activities' hashes, in the order of the records, for the dependency map.
+        phases.hashes.drain(..docs.len());
+        Ok(Some((phases, started.elapsed().as_millis())))
+    };
+    let (((records, ledgers), records_ms), indexed) = rayon::join(
+        || {
+            let started = std::time::Instant::now();
+            let made = rayon::join(records, ledgers);
+            (made, started.elapsed().as_millis())
+        },
+        index,
+    );
+    let indexed = indexed?;
+    let mut map = deps::DepMap::new();
+    let mut kept = 0;
+    for (i, r) in records.into_iter().enumerate() {
         match r {
             Ok((page, deps)) => {
                 if page.kept {
                     kept += 1;
                 }
-                if let Some(deps) = deps {
+                if let Some(mut deps) = deps {
+                    if let Some((phases, _)) = &indexed {
+                        deps.doc = phases.hashes.get(i).copied();
+                    }
                     map.insert(page.path.clone(), deps);
                 }
                 done.push(page);
@@ -298,7 +362,14 @@ pub(crate) fn render(
         // A map that cannot be saved only means every page is made next time.
         let _ = map.save(&i.map);
     }
-    clock.lap("页面与年度台账");
+    clock.lap("记录页面、年度台账与搜索索引（同时进行）");
+    clock.laps.push(("·记录页面与年度台账", records_ms));
+    let mut shard_counts = None;
+    if let Some((phases, ms)) = &indexed {
+        clock.laps.push(("·搜索索引", *ms));
+        clock.phases(phases);
+        shard_counts = Some((phases.made, phases.cached, phases.docs));
+    }
 
     let paths: Vec<&str> = done.iter().map(|d| d.path.as_str()).collect();
     let page_count = paths.len();
@@ -335,53 +406,6 @@ pub(crate) fn render(
         }
     }
     clock.lap("附件与静态文件");
-    let mut shard_counts = None;
-    if let Some(cache) = &opts.search_cache {
-        // Only notice and branch pages name exact queries (文号, names); they are always made
-        // again, so a kept activity page, whose document is not made, takes nothing from it.
-        let docs: Vec<(&str, &search::SearchDoc)> = done
-            .iter()
-            .filter_map(|d| d.doc.as_ref().map(|doc| (d.path.as_str(), doc)))
-            .collect();
-        let order = crate::present::search::filter_order(site);
-        put(
-            search::EXACT_FILE.to_owned(),
-            &search::exact_file(&docs, &order),
-        )?;
-        let entries: Vec<search::Entry<'_>> = done
-            .iter()
-            .filter_map(|d| {
-                d.doc_hash.map(|hash| search::Entry {
-                    path: &d.path,
-                    hash,
-                    doc: d.doc.as_ref(),
-                })
-            })
-            .collect();
-        // A kept page's document is made again only when its shard must be indexed again.
-        let by_path = std::sync::OnceLock::new();
-        let fetch = |path: &str| -> Option<search::SearchDoc> {
-            let by_path: &std::collections::HashMap<String, &crate::content::Activity> = by_path
-                .get_or_init(|| {
-                    site.corpus
-                        .activities
-                        .iter()
-                        .map(|a| (links::activity(a), a))
-                        .collect()
-                });
-            let a = by_path.get(path)?;
-            Some(search::SearchDoc::of(&present::activity::search_text(
-                site, a,
-            )))
-        };
-        let phases =
-            search::index_entries(&entries, shards, Some(cache), &fetch, &|path, data| {
-                put(path, data)
-            })?;
-        clock.lap("搜索索引");
-        clock.phases(&phases);
-        shard_counts = Some((phases.made, phases.cached, phases.docs));
-    }
     if diags.has_errors() {
         return Err(diags);
     }
@@ -413,10 +437,11 @@ impl Clock {
     fn phases(&mut self, p: &search::IndexPhases) {
         let ms = |ns: u64| u128::from(ns / 1_000_000);
         self.laps.extend([
-            ("搜索索引·加入记录（分词、组装片段）", ms(p.add_ns)),
-            ("搜索索引·建立索引并压缩", ms(p.files_ns)),
-            ("搜索索引·读写分片缓存", ms(p.cache_ns)),
-            ("搜索索引·交给写入线程", ms(p.put_ns)),
+            ("·搜索索引·由记录生成搜索内容", ms(p.fetch_ns)),
+            ("·搜索索引·加入记录（分词、组装片段）", ms(p.add_ns)),
+            ("·搜索索引·建立索引并压缩", ms(p.files_ns)),
+            ("·搜索索引·读写分片缓存", ms(p.cache_ns)),
+            ("·搜索索引·交给写入线程", ms(p.put_ns)),
         ]);
     }
 

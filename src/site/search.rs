@@ -8,6 +8,8 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use pagefind::api::{CustomRecord, PagefindIndex};
 use pagefind::options::PagefindServiceConfig;
 
@@ -277,19 +279,20 @@ pub(crate) fn index(
         .iter()
         .map(|(path, doc)| Entry {
             path,
-            hash: doc_hash(doc),
+            hash: Some(doc_hash(doc)),
             doc: Some(doc),
         })
         .collect();
     index_entries(&entries, count, cache, &|_| None, put).map(|_| ())
 }
 
-/// A page's search document, or only its hash when the page was not made again (an
-/// incremental build): the document is then asked of `fetch` only if its shard is not cached.
+/// A page's search document; or only its hash, when its inputs are the last build's; or
+/// neither, when the document is made by `fetch` as its shard is reached (an activity record's:
+/// the index does not wait for the record's page, and holds one shard's documents at a time).
 pub(crate) struct Entry<'a> {
     pub path: &'a str,
-    /// [`doc_hash`] of the document.
-    pub hash: u64,
+    /// [`doc_hash`] of the document, when known.
+    pub hash: Option<u64>,
     pub doc: Option<&'a SearchDoc>,
 }
 
@@ -311,6 +314,10 @@ pub(crate) struct IndexPhases {
     pub cache_ns: u64,
     /// Handing the files to the output writer (hashing, queueing for the writer thread).
     pub put_ns: u64,
+    /// Making the documents that were not given (`fetch`).
+    pub fetch_ns: u64,
+    /// The [`doc_hash`] of every entry, in the order of the entries.
+    pub hashes: Vec<u64>,
 }
 
 #[derive(Default)]
@@ -322,6 +329,7 @@ struct Counters {
     files_ns: AtomicU64,
     cache_ns: AtomicU64,
     put_ns: AtomicU64,
+    fetch_ns: AtomicU64,
 }
 
 fn lap(counter: &AtomicU64, since: Instant) {
@@ -349,9 +357,10 @@ pub(crate) fn doc_hash(doc: &SearchDoc) -> u64 {
     h.finish()
 }
 
-/// [`index`] of entries whose documents may be known only by their hash: a shard whose key
-/// (the hashes of its documents) is cached is read back without any document; for another,
-/// the missing documents are made by `fetch`.
+/// [`index`] of entries whose documents may be known only by their hash, or not yet made: a
+/// shard's missing hashes are made first (their documents by `fetch`); a shard whose key (the
+/// hashes of its documents) is cached is then read back, and another is indexed, its remaining
+/// documents made by `fetch`. One shard's documents are held at a time.
 pub(crate) fn index_entries(
     entries: &[Entry<'_>],
     count: usize,
@@ -360,39 +369,54 @@ pub(crate) fn index_entries(
     put: &Sink<'_>,
 ) -> Result<IndexPhases, Diagnostic> {
     let counters = Counters::default();
-    let mut shards: BTreeMap<String, Vec<&Entry<'_>>> = BTreeMap::new();
+    let mut shards: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     shards.entry(MAIN_SHARD.to_owned()).or_default();
-    for e in entries {
-        shards.entry(shard_of(e.path, count)).or_default().push(e);
+    for (i, e) in entries.iter().enumerate() {
+        shards.entry(shard_of(e.path, count)).or_default().push(i);
     }
-    // The cache file of each shard, named by the hash of its documents.
-    let cached: BTreeMap<&str, Option<std::path::PathBuf>> = shards
-        .iter()
-        .map(|(shard, docs)| {
-            let file = cache.map(|c| c.join(format!("{shard}-{}.bin", shard_key(docs))));
-            (shard.as_str(), file)
-        })
-        .collect();
-    shards.iter().try_for_each(|(shard, docs)| {
-        let file = cached.get(shard.as_str()).and_then(Option::as_deref);
-        let files = index_shard(shard, docs, file, fetch, &counters)?;
+    let mut hashes = vec![0u64; entries.len()];
+    let mut current = std::collections::BTreeSet::new();
+    for (shard, members) in &shards {
+        let shard_entries: Vec<&Entry<'_>> = members.iter().map(|&i| &entries[i]).collect();
+        let started = Instant::now();
+        let made = fetch_missing(&shard_entries, |i| shard_entries[i].hash.is_none(), fetch)?;
+        lap(&counters.fetch_ns, started);
+        let shard_hashes: Vec<u64> = shard_entries
+            .iter()
+            .zip(&made)
+            .map(|(e, doc)| e.hash.or(doc.as_ref().map(doc_hash)).unwrap_or_default())
+            .collect();
+        for (&i, &h) in members.iter().zip(&shard_hashes) {
+            hashes[i] = h;
+        }
+        let file = cache.map(|c| {
+            c.join(format!(
+                "{shard}-{}.bin",
+                shard_key(&shard_entries, &shard_hashes)
+            ))
+        });
+        if let Some(name) = file.as_ref().and_then(|f| f.file_name()) {
+            current.insert(name.to_owned());
+        }
+        let files = index_shard(
+            shard,
+            &shard_entries,
+            made,
+            file.as_deref(),
+            fetch,
+            &counters,
+        )?;
         let started = Instant::now();
         for (path, bytes) in files {
             put(path, &bytes)?;
         }
         lap(&counters.put_ns, started);
-        Ok::<(), Diagnostic>(())
-    })?;
+    }
     // Older versions of the shards, and shards a smaller site no longer has, are of no
     // further use.
     if let Some(dir) = cache {
-        let current: std::collections::BTreeSet<&std::ffi::OsStr> = cached
-            .values()
-            .flatten()
-            .filter_map(|p| p.file_name())
-            .collect();
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            if !current.contains(entry.file_name().as_os_str()) {
+            if !current.contains(&entry.file_name()) {
                 let path = entry.path();
                 let _ = std::fs::remove_file(&path).or_else(|_| std::fs::remove_dir_all(&path));
             }
@@ -406,21 +430,50 @@ pub(crate) fn index_entries(
         files_ns: counters.files_ns.into_inner(),
         cache_ns: counters.cache_ns.into_inner(),
         put_ns: counters.put_ns.into_inner(),
+        fetch_ns: counters.fetch_ns.into_inner(),
+        hashes,
     })
 }
 
-fn shard_key(docs: &[&Entry<'_>]) -> String {
+/// The documents `fetch` makes for the entries that have none and are `wanted`, on every
+/// core, aligned with `entries`.
+fn fetch_missing(
+    entries: &[&Entry<'_>],
+    wanted: impl Fn(usize) -> bool + Sync,
+    fetch: &Fetch<'_>,
+) -> Result<Vec<Option<SearchDoc>>, Diagnostic> {
+    entries
+        .par_iter()
+        .enumerate()
+        .map(|(i, e)| {
+            if e.doc.is_some() || !wanted(i) {
+                return Ok(None);
+            }
+            fetch(e.path).map(Some).ok_or_else(|| {
+                Diagnostic::general(
+                    Code::Output,
+                    format!("建立搜索索引失败（{}）：找不到页面的搜索内容", e.path),
+                )
+            })
+        })
+        .collect()
+}
+
+fn shard_key(docs: &[&Entry<'_>], hashes: &[u64]) -> String {
     let mut h = StableHasher::default();
     h.str(env!("CARGO_PKG_VERSION"));
-    for e in docs {
-        h.str(e.path).write(&e.hash.to_le_bytes());
+    for (e, hash) in docs.iter().zip(hashes) {
+        h.str(e.path).write(&hash.to_le_bytes());
     }
     h.hex()
 }
 
+/// The files of one shard: read back from the cache file `cached` when it is there, else made
+/// by Pagefind from the entries' documents (given, already `made`, or made now by `fetch`).
 fn index_shard(
     shard: &str,
     entries: &[&Entry<'_>],
+    mut made: Vec<Option<SearchDoc>>,
     cached: Option<&Path>,
     fetch: &Fetch<'_>,
     counters: &Counters,
@@ -437,22 +490,19 @@ fn index_shard(
         None => {
             counters.made.fetch_add(1, Ordering::Relaxed);
             counters.docs.fetch_add(entries.len(), Ordering::Relaxed);
-            let made: Vec<Option<SearchDoc>> = entries
-                .iter()
-                .map(|e| e.doc.is_none().then(|| fetch(e.path)).flatten())
-                .collect();
-            let mut docs: Vec<(&str, &SearchDoc)> = Vec::with_capacity(entries.len());
-            for (e, made) in entries.iter().zip(&made) {
-                match e.doc.or(made.as_ref()) {
-                    Some(doc) => docs.push((e.path, doc)),
-                    None => {
-                        return Err(Diagnostic::general(
-                            Code::Output,
-                            format!("建立搜索索引失败（{}）：找不到页面的搜索内容", e.path),
-                        ));
-                    }
+            let started = Instant::now();
+            let rest = fetch_missing(entries, |i| made[i].is_none(), fetch)?;
+            lap(&counters.fetch_ns, started);
+            for (slot, doc) in made.iter_mut().zip(rest) {
+                if slot.is_none() {
+                    *slot = doc;
                 }
             }
+            let docs: Vec<(&str, &SearchDoc)> = entries
+                .iter()
+                .zip(&made)
+                .filter_map(|(e, m)| e.doc.or(m.as_ref()).map(|doc| (e.path, doc)))
+                .collect();
             let mut files = run_pagefind(&docs, counters)?;
             if shard != MAIN_SHARD {
                 // The search page loads the UI from the main bundle; a merged shard needs

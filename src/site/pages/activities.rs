@@ -1,22 +1,23 @@
-use super::{Html, Input, Page, lay_out};
+use super::{Emit, Html, Input, Page, lay_out};
 use crate::content::Activity;
 use crate::present::activity;
 use crate::present::links;
-use crate::site::search::SearchDoc;
 
-pub(super) fn pages(input: &Input<'_>) -> Vec<Page> {
-    let mut pages = vec![lay_out("activities.html", &activity::index(input.ctx))];
-    pages.extend(
-        activity::lists(input.ctx)
-            .iter()
-            .map(|l| lay_out("activity_list.html", l)),
-    );
-    pages.extend(
-        activity::kinds(input.ctx)
-            .iter()
-            .map(|k| lay_out("kind.html", k)),
-    );
-    pages
+pub(super) fn index(input: &Input<'_>, emit: &mut Emit<'_>) {
+    emit(lay_out("activities.html", &activity::index(input.ctx)));
+}
+
+/// A year's list and its months' lists.
+pub(super) fn year(input: &Input<'_>, year: i32, emit: &mut Emit<'_>) {
+    for list in activity::year_lists(input.ctx, year) {
+        emit(lay_out("activity_list.html", &list));
+    }
+}
+
+pub(super) fn kind<'a>(input: &Input<'a>, name: &'a str, slug: &str, emit: &mut Emit<'_>) {
+    if let Some(page) = activity::kind(input.ctx, name, slug) {
+        emit(lay_out("kind.html", &page));
+    }
 }
 
 /// One activity record's page; rendered one by one by the caller (there are many).
@@ -31,7 +32,5 @@ pub(crate) fn activity_page(input: &Input<'_>, a: &Activity) -> Page {
     for att in &view.view.attachments {
         input.publish(att.file.clone());
     }
-    let mut page = lay_out("activity.html", &view);
-    page.search = Some(SearchDoc::of(&view.view.search));
-    page
+    lay_out("activity.html", &view)
 }

@@ -1,10 +1,10 @@
-use super::{Html, Input, Page, lay_out};
+use super::{Emit, Html, Input, lay_out};
 use crate::present::annual_page;
 use crate::present::links;
 use crate::site::search::SearchDoc;
 
-pub(super) fn pages(input: &Input<'_>) -> Vec<Page> {
-    let mut pages = vec![lay_out("annuals.html", &annual_page::index(input.ctx))];
+pub(super) fn pages(input: &Input<'_>, emit: &mut Emit<'_>) {
+    emit(lay_out("annuals.html", &annual_page::index(input.ctx)));
     for m in input.ctx.years.with_records() {
         let path = links::annual(m.year);
         let record = input
@@ -20,7 +20,6 @@ pub(super) fn pages(input: &Input<'_>) -> Vec<Page> {
         let view = annual_page::page(input.ctx, m, &html);
         let mut page = lay_out("annual.html", &view);
         page.search = Some(SearchDoc::of(&view.view.search));
-        pages.push(page);
+        emit(page);
     }
-    pages
 }

@@ -1,18 +1,18 @@
 //! The brand projects (一支部一品牌): the index of cards and a page per brand.
 
-use super::{Html, Input, Page, lay_out};
+use super::{Emit, Html, Input, lay_out};
 use crate::present::brand::{self, Card};
 use crate::present::links;
 use crate::site::search::SearchDoc;
 
-pub(super) fn pages(input: &Input<'_>) -> Vec<Page> {
+pub(super) fn pages(input: &Input<'_>, emit: &mut Emit<'_>) {
     let index = brand::index(input.ctx);
     index
         .view
         .brands
         .iter()
         .for_each(|c| publish_logo(input, c));
-    let mut pages = vec![lay_out("brands.html", &index)];
+    emit(lay_out("brands.html", &index));
     for b in &input.site.corpus.brands {
         let path = links::brand(&b.id);
         let html = Html {
@@ -24,9 +24,8 @@ pub(super) fn pages(input: &Input<'_>) -> Vec<Page> {
         publish_logo(input, &view.view.brand);
         let mut page = lay_out("brand.html", &view);
         page.search = Some(SearchDoc::of(&view.view.search));
-        pages.push(page);
+        emit(page);
     }
-    pages
 }
 
 fn publish_logo(input: &Input<'_>, card: &Card<'_>) {

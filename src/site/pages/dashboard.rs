@@ -1,6 +1,6 @@
-use super::{Input, Page, lay_out};
+use super::{Emit, Input, lay_out};
 use crate::present::dashboard;
 
-pub(super) fn pages(input: &Input<'_>) -> Vec<Page> {
-    vec![lay_out("index.html", &dashboard::page(input.ctx))]
+pub(super) fn pages(input: &Input<'_>, emit: &mut Emit<'_>) {
+    emit(lay_out("index.html", &dashboard::page(input.ctx)));
 }

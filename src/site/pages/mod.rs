@@ -121,17 +121,42 @@ pub(super) fn lay_out<V: Serialize>(
     }
 }
 
-/// All pages of the site.
-pub(super) fn all(input: &Input<'_>) -> Vec<Page> {
-    let mut pages = Vec::new();
-    pages.extend(dashboard::pages(input));
-    pages.extend(branches::pages(input));
-    pages.extend(activities::pages(input));
-    pages.extend(notices::pages(input));
-    pages.extend(annual::pages(input));
-    pages.extend(brands::pages(input));
-    pages.extend(checklists::pages(input));
-    pages.extend(history::pages(input));
-    pages.extend(pipeline::pages(input));
-    pages
+/// Where a page builder hands each page as soon as it is laid out: the caller renders it and
+/// drops its context before the next one is made.
+pub(super) type Emit<'e> = dyn FnMut(Page) + 'e;
+
+/// A group of pages made together (they share a view: a year's list and its months' lists,
+/// a branch's page), made and rendered on one thread while other groups are made on others.
+/// The groups are made lazily so that only the pages being rendered are in memory: at 100,000
+/// activities the contexts of every list page at once took about 800 MB.
+pub(super) type Family<'i> = Box<dyn Fn(&mut Emit<'_>) + Send + Sync + 'i>;
+
+/// All pages of the site other than the activity records' own, as groups to be made.
+pub(super) fn all<'i>(input: &'i Input<'_>) -> Vec<Family<'i>> {
+    // In this order (the order of the search documents given to Pagefind decides its files).
+    let mut families: Vec<Family<'i>> = vec![
+        Box::new(move |emit| dashboard::pages(input, emit)),
+        Box::new(move |emit| branches::index(input, emit)),
+    ];
+    for b in &input.site.corpus.branches {
+        families.push(Box::new(move |emit| branches::branch(input, b, emit)));
+    }
+    families.push(Box::new(move |emit| activities::index(input, emit)));
+    for &year in input.site.corpus.index.by_year.keys() {
+        families.push(Box::new(move |emit| activities::year(input, year, emit)));
+    }
+    for (name, slug) in input.site.config.kinds.iter() {
+        families.push(Box::new(move |emit| {
+            activities::kind(input, name, slug, emit)
+        }));
+    }
+    families.extend([
+        Box::new(move |emit: &mut Emit<'_>| notices::pages(input, emit)) as Family<'i>,
+        Box::new(move |emit: &mut Emit<'_>| annual::pages(input, emit)),
+        Box::new(move |emit: &mut Emit<'_>| brands::pages(input, emit)),
+        Box::new(move |emit: &mut Emit<'_>| checklists::pages(input, emit)),
+        Box::new(move |emit: &mut Emit<'_>| history::pages(input, emit)),
+        Box::new(move |emit: &mut Emit<'_>| pipeline::pages(input, emit)),
+    ]);
+    families
 }

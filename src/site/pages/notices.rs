@@ -1,10 +1,10 @@
-use super::{Html, Input, Page, lay_out};
+use super::{Emit, Html, Input, lay_out};
 use crate::present::links;
 use crate::present::notice;
 use crate::site::search::SearchDoc;
 
-pub(super) fn pages(input: &Input<'_>) -> Vec<Page> {
-    let mut pages = vec![lay_out("notices.html", &notice::index(input.ctx))];
+pub(super) fn pages(input: &Input<'_>, emit: &mut Emit<'_>) {
+    emit(lay_out("notices.html", &notice::index(input.ctx)));
     for n in &input.site.corpus.notices {
         let path = links::notice(n);
         let html = Html {
@@ -15,7 +15,6 @@ pub(super) fn pages(input: &Input<'_>) -> Vec<Page> {
         let view = notice::page(input.ctx, n, &html);
         let mut page = lay_out("notice.html", &view);
         page.search = Some(SearchDoc::of(&view.view.search));
-        pages.push(page);
+        emit(page);
     }
-    pages
 }
