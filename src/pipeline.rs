@@ -81,8 +81,12 @@ impl Site {
         let as_of = as_of
             .or(config.site.as_of)
             .unwrap_or_else(|| chrono::Local::now().date_naive());
-        diags.extend(validate::validate(root, &config, &corpus, as_of));
-        diags.extend(crate::plausibility::check(&config, &corpus));
+        let (found, implausible) = rayon::join(
+            || validate::validate(root, &config, &corpus, as_of),
+            || crate::plausibility::check(&config, &corpus),
+        );
+        diags.extend(found);
+        diags.extend(implausible);
         (
             Some(Site {
                 root: root.to_path_buf(),

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{Activity, Corpus};
@@ -19,10 +20,11 @@ use crate::rules::Applies;
 pub(crate) const DEFAULT_DURATION_MINUTES: u32 = 60;
 
 pub(crate) fn check(config: &Config, corpus: &Corpus) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for a in &corpus.activities {
-        out.extend(placeholders::find(&a.file, &a.body, a.body_line));
-    }
+    let mut out: Vec<Diagnostic> = corpus
+        .activities
+        .par_iter()
+        .flat_map_iter(|a| placeholders::find(&a.file, &a.body, a.body_line))
+        .collect();
     for n in &corpus.notices {
         out.extend(placeholders::find(&n.file, &n.body, n.body_line));
         out.extend(placeholders::untitled_parts(&n.file, &n.body, n.body_line));

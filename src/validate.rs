@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 
 use crate::citable::{self, Source};
 use crate::config::Config;
@@ -68,17 +69,20 @@ impl Validator<'_> {
     /// typed by hand in numbered bodies.
     fn body_links(&mut self) {
         let c = self.corpus;
-        let bodies = c
+        let bodies: Vec<(&String, &String, u32)> = c
             .activities
             .iter()
             .map(|a| (&a.file, &a.body, a.body_line))
             .chain(c.brands.iter().map(|b| (&b.file, &b.body, b.body_line)))
             .chain(c.notices.iter().map(|n| (&n.file, &n.body, n.body_line)))
-            .chain(c.narratives.iter().map(|n| (&n.file, &n.body, n.body_line)));
-        let mut found = Vec::new();
-        for (file, body, line) in bodies {
-            found.extend(body_links::check(self.root, file, body, line));
-        }
+            .chain(c.narratives.iter().map(|n| (&n.file, &n.body, n.body_line)))
+            .collect();
+        // Every body's Markdown is parsed: on every core (a tenth of loading 100,000 records).
+        let root = self.root;
+        let mut found: Vec<Diagnostic> = bodies
+            .par_iter()
+            .flat_map_iter(|&(file, body, line)| body_links::check(root, file, body, line))
+            .collect();
         // Only the numbered bodies: elsewhere a typed number is printed as written.
         let numbered = c
             .notices
