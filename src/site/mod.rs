@@ -314,10 +314,23 @@ pub(crate) fn render(
                 site, a,
             )))
         };
-        let mut phases =
-            search::index_entries(&entries, shards, Some(cache), &fetch, &|path, data| {
-                put(path, data)
-            })?;
+        let search_out = search::Out {
+            put: &|path, data| {
+                bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
+                out.put_hashed(path, data)
+                    .map_err(|e| Diagnostic::general(Code::Output, format!("写入输出失败：{e}")))
+            },
+            keep: &|path, hash| {
+                let kept = out
+                    .keep(path, hash)
+                    .map_err(|e| Diagnostic::general(Code::Output, format!("写入输出失败：{e}")))?;
+                if let Some(size) = kept {
+                    bytes.fetch_add(size, Ordering::Relaxed);
+                }
+                Ok(kept.is_some())
+            },
+        };
+        let mut phases = search::index_entries(&entries, shards, Some(cache), &fetch, &search_out)?;
         // The activities' hashes, in the order of the records, for the dependency map.
         phases.hashes.drain(..docs.len());
         Ok(Some((phases, started.elapsed().as_millis())))

@@ -260,8 +260,20 @@ pub(crate) fn merged_bundles(shards: usize) -> Vec<String> {
     (1..shards).map(|n| bundle_dir(&format!("s{n}"))).collect()
 }
 
-/// Receives each search file as it is made.
+/// Receives each search file as it is made (the tests' way to [`index`]).
+#[cfg(test)]
 pub(crate) type Sink<'a> = dyn Fn(String, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// Where the index's files go. `put` hands a file over and returns the hash the output knows
+/// it by; `keep` keeps the last build's file at a path when the output still holds it with
+/// that hash (and says whether it did).
+pub(crate) struct Out<'a> {
+    pub put: &'a PutFile<'a>,
+    pub keep: &'a KeepFile<'a>,
+}
+
+pub(crate) type PutFile<'a> = dyn Fn(String, &[u8]) -> Result<u64, Diagnostic> + Sync + 'a;
+pub(crate) type KeepFile<'a> = dyn Fn(&str, u64) -> Result<bool, Diagnostic> + Sync + 'a;
 
 /// Indexes `(page path, document)` pairs, one shard at a time (Pagefind uses both cores within
 /// a shard, so only one shard's word positions are held at once), reusing the shards
@@ -283,7 +295,11 @@ pub(crate) fn index(
             doc: Some(doc),
         })
         .collect();
-    index_entries(&entries, count, cache, &|_| None, put).map(|_| ())
+    let out = Out {
+        put: &|path, data| put(path, data).map(|()| 0),
+        keep: &|_, _| Ok(false),
+    };
+    index_entries(&entries, count, cache, &|_| None, &out).map(|_| ())
 }
 
 /// A page's search document; or only its hash, when its inputs are the last build's; or
@@ -366,7 +382,7 @@ pub(crate) fn index_entries(
     count: usize,
     cache: Option<&Path>,
     fetch: &Fetch<'_>,
-    put: &Sink<'_>,
+    out: &Out<'_>,
 ) -> Result<IndexPhases, Diagnostic> {
     let counters = Counters::default();
     let mut shards: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -395,8 +411,23 @@ pub(crate) fn index_entries(
                 shard_key(&shard_entries, &shard_hashes)
             ))
         });
-        if let Some(name) = file.as_ref().and_then(|f| f.file_name()) {
-            current.insert(name.to_owned());
+        let listing = file.as_ref().map(|f| f.with_extension("files"));
+        for f in file.iter().chain(&listing) {
+            if let Some(name) = f.file_name() {
+                current.insert(name.to_owned());
+            }
+        }
+        // A cached shard whose files the output still holds, unchanged, is kept as it is:
+        // not read back, not hashed, not written (at 100k, 63 shards kept after an edit).
+        let started = Instant::now();
+        let kept = match listing.as_deref().and_then(read_listing) {
+            Some(files) => keep_all(&files, out)?,
+            None => false,
+        };
+        lap(&counters.put_ns, started);
+        if kept {
+            counters.cached.fetch_add(1, Ordering::Relaxed);
+            continue;
         }
         let files = index_shard(
             shard,
@@ -407,8 +438,14 @@ pub(crate) fn index_entries(
             &counters,
         )?;
         let started = Instant::now();
+        let mut hashes = Vec::with_capacity(files.len());
         for (path, bytes) in files {
-            put(path, &bytes)?;
+            let hash = (out.put)(path.clone(), &bytes)?;
+            hashes.push((path, hash));
+        }
+        if let Some(listing) = &listing {
+            // Without it the shard is only read back next time.
+            let _ = write_listing(listing, &hashes);
         }
         lap(&counters.put_ns, started);
     }
@@ -525,6 +562,43 @@ fn index_shard(
         .into_iter()
         .map(|(p, b)| (format!("{prefix}{p}"), b))
         .collect())
+}
+
+/// Keeps every file of a listing in the output; false when one is not there as listed (the
+/// shard's files are then handed over again, which replaces what was kept).
+fn keep_all(files: &[(String, u64)], out: &Out<'_>) -> Result<bool, Diagnostic> {
+    for (path, hash) in files {
+        if !(out.keep)(path, *hash)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// The output path and hash of each file of a cached shard, one per line (`hash path`),
+/// written when its files were handed to the output.
+fn read_listing(path: &Path) -> Option<Vec<(String, u64)>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut lines = text.lines();
+    // The count first: a listing cut short is not taken for a shard with fewer files.
+    let count: usize = lines.next()?.parse().ok()?;
+    let files: Vec<(String, u64)> = lines
+        .map(|line| {
+            let (hash, path) = line.split_once(' ')?;
+            Some((path.to_owned(), u64::from_str_radix(hash, 16).ok()?))
+        })
+        .collect::<Option<_>>()?;
+    (files.len() == count && count > 0).then_some(files)
+}
+
+fn write_listing(path: &Path, files: &[(String, u64)]) -> std::io::Result<()> {
+    let mut text = format!("{}\n", files.len());
+    for (name, hash) in files {
+        text.push_str(&format!("{hash:016x} {name}\n"));
+    }
+    let tmp = path.with_extension("files-tmp");
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)
 }
 
 // A shard is cached as one file (length-prefixed path and bytes of each of its files), not as
@@ -715,12 +789,38 @@ mod tests {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         left.sort();
-        assert_eq!(left.len(), 1, "{left:?}");
+        assert_eq!(left.len(), 2, "{left:?}");
         assert!(
             left[0].starts_with("main-") && left[0].ends_with(".bin"),
             "{left:?}"
         );
+        assert_eq!(left[1], left[0].replace(".bin", ".files"), "{left:?}");
         let _ = std::fs::remove_dir_all(cache);
+    }
+
+    #[test]
+    fn a_shard_listing_reads_back_and_a_cut_or_garbled_one_is_ignored() {
+        let dir = std::env::temp_dir().join(format!("dangjian-listing-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("s1-00.files");
+        let files = vec![
+            (
+                "pagefind/s1/pagefind-entry.json".to_owned(),
+                0x0123_4567_89ab_cdef,
+            ),
+            ("pagefind/s1/index/zh-cn_1.pf_index".to_owned(), 7),
+        ];
+        write_listing(&path, &files).expect("write");
+        assert_eq!(read_listing(&path), Some(files));
+        let text = std::fs::read_to_string(&path).expect("read");
+        let cut: String = text.lines().take(2).map(|l| format!("{l}\n")).collect();
+        std::fs::write(&path, cut).expect("cut");
+        assert_eq!(read_listing(&path), None, "one of two files listed");
+        std::fs::write(&path, "1\nnot-hex pagefind/x\n").expect("garbled");
+        assert_eq!(read_listing(&path), None, "a hash that is not one");
+        std::fs::write(&path, "0\n").expect("empty");
+        assert_eq!(read_listing(&path), None, "a shard has files");
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
