@@ -126,23 +126,30 @@ verbose_build() {
   ( ulimit -v "$MEM_LIMIT_KB"; exec "$DJ" --root "$SITE" build --no-pdf --output "$OUT_D" -v ) >"$log" 2>&1 \
     || say "verbose build ($1) failed, see $log"
   say "verbose build ($1): $((SECONDS - t)) s"
+  breakdown "$log" "$SIZE_LABEL" "$2"
+}
+
+# breakdown LOG SIZE_LABEL TITLE: the step timings of one `build -v` log as tables in $BREAKDOWN.
+breakdown() {
   {
-    printf '\n### %s activities: %s\n\n| step | ms | share |\n| --- | ---: | ---: |\n' "$SIZE_LABEL" "$2"
-    # Lines with `·` are the search index's phases (wall time summed over its shards, indexed
-    # one at a time): a table of their own, as shares of their sum, not added to the steps.
+    printf '\n### %s activities: %s\n\n| step | ms | share |\n| --- | ---: | ---: |\n' "$2" "$3"
+    # Lines with `·` are parts of the step before them, not added to the steps: the activity
+    # pages and the search index, which run side by side in the step marked 同时进行 (so their
+    # times overlap), and the index's phases (wall time summed over its shards, indexed one at
+    # a time). A table of their own, each as a share of that step's wall time.
     awk '/^  .*：[0-9]+ ms$/ { sub(/^  /, ""); split($0, p, "："); sub(/ ms$/, "", p[2]);
-           if (p[1] ~ /·/) { sub(/^.*·/, "", p[1]); ph[++m] = p[1]; pms[m] = p[2]; ptotal += p[2]; next }
-           step[++n] = p[1]; ms[n] = p[2]; total += p[2] }
+           if (p[1] ~ /^·/) { sub(/^·/, "", p[1]); gsub(/·/, " · ", p[1]); ph[++m] = p[1]; pms[m] = p[2]; next }
+           step[++n] = p[1]; ms[n] = p[2]; total += p[2]; if (p[1] ~ /同时进行/) { both = p[2]; bname = p[1] } }
          END { for (i = 1; i <= n; i++) printf "| %s | %d | %.1f %% |\n", step[i], ms[i], total ? 100 * ms[i] / total : 0;
                printf "| **sum of the steps** | **%d** | |\n", total
                if (m > 0) {
-                 printf "\nThe search index step by phase (wall time summed over its shards, indexed one at a time, each phase on both cores):\n\n| phase | ms | share |\n| --- | ---: | ---: |\n"
-                 for (i = 1; i <= m; i++) printf "| %s | %d | %.1f %% |\n", ph[i], pms[i], ptotal ? 100 * pms[i] / ptotal : 0
-               } }' "$log"
+                 printf "\nThe step %s by part (the two sides overlap; the index phases are summed over its shards):\n\n| part | ms | of the step |\n| --- | ---: | ---: |\n", bname
+                 for (i = 1; i <= m; i++) printf "| %s | %d | %.0f %% |\n", ph[i], pms[i], both ? 100 * pms[i] / both : 0
+               } }' "$1"
     # The build's other lines (pages kept, shards rebuilt, files written, summary), verbatim.
     printf '\n'
     # (Not the rule warnings the corpus gives: they are the same in every build.)
-    grep -E '^(  沿用|  搜索索引：重建|  写入|已生成)' "$log" | sed 's/^ *//; s/^/    /' || true
+    grep -E '^(  沿用|  搜索索引：重建|  写入|已生成)' "$1" | sed 's/^ *//; s/^/    /' || true
   } >>"$BREAKDOWN"
 }
 
@@ -214,7 +221,21 @@ DEMO="$WORK/demo-site"
 if [[ $REPORT_ONLY -eq 1 ]]; then
   [[ -s "$RAW" && -d "$DEMO/content" && -f "$WORK/load.txt" ]] || die "--report-only: no earlier run in $WORK"
   { read -r LOAD_START; read -r LOAD_END; } <"$WORK/load.txt"
+  # The version the run measured, not the one just built.
+  [[ -s "$WORK/version.txt" ]] && DJ_VERSION="$(cat "$WORK/version.txt")"
+  : >"$BREAKDOWN"
+  while read -r log; do
+    kind="${log##*-verbose-}"; kind="${kind%.log}"
+    case "$kind" in
+      full) title="cold full build (no output, no cache)" ;;
+      onerecord) title="one-record change (one activity's body edited)" ;;
+      *) continue ;;
+    esac
+    label="$(basename "$log")"; label="${label%%-verbose-*}"
+    breakdown "$log" "$label" "$title"
+  done < <(ls "$WORK"/logs/*-verbose-*.log 2>/dev/null | sort -V)
 else
+printf '%s\n' "$DJ_VERSION" >"$WORK/version.txt"
 printf 'size\trun\tlabel\twall_s\tuser_s\tsys_s\tcpu_s\tmaxrss_kb\trc\tload1\n' >"$RAW"
 : >"$WORK/workbench.txt"
 : >"$BREAKDOWN"
