@@ -4,10 +4,9 @@
 
 mod support;
 
-use dangjian::Site;
-use dangjian::pipeline::{BuildOptions, BuildReport};
+use dangjian::pipeline::BuildReport;
 use support::TestSite;
-use support::site::{snapshot, snapshot_diff};
+use support::site::{build_site as build, snapshot, snapshot_diff};
 
 /// Activities the fixture is given besides its own two, so that keeping pages shows.
 const EXTRA: usize = 30;
@@ -57,18 +56,6 @@ fn grown_site() -> TestSite {
         site.write(&file, &text);
     }
     site
-}
-
-fn build(site: &TestSite, output: &str) -> BuildReport {
-    let opts = BuildOptions {
-        output: site.path(output),
-        pdf: false,
-        defer_slow_steps: false,
-    };
-    match Site::build(&site.root, &opts) {
-        Ok(report) => report,
-        Err(d) => panic!("build into {output} failed: {d:?}"),
-    }
 }
 
 /// After an edit: the incremental build into `output`, then a full build of the same inputs

@@ -6,22 +6,8 @@
 
 mod support;
 
-use dangjian::Site;
-use dangjian::pipeline::{BuildOptions, BuildReport};
 use support::TestSite;
-use support::site::{snapshot, snapshot_diff};
-
-fn build(site: &TestSite, output: &str) -> BuildReport {
-    let opts = BuildOptions {
-        output: site.path(output),
-        pdf: false,
-        defer_slow_steps: false,
-    };
-    match Site::build(&site.root, &opts) {
-        Ok(report) => report,
-        Err(d) => panic!("build into {output} failed: {d:?}"),
-    }
-}
+use support::site::{build_site as build, snapshot, snapshot_diff};
 
 #[test]
 fn bodies_read_again_from_their_files_give_the_same_site_as_bodies_held() {

@@ -67,6 +67,20 @@ pub fn build_into(site: &TestSite, out: &Path) {
     assert!(out.join("index.html").is_file(), "no index.html in {out:?}");
 }
 
+/// `Site::build` in this process, site only, into `<site>/<output>`; panics with the
+/// diagnostics if it fails. For tests that read the build's report or set the environment.
+pub fn build_site(site: &TestSite, output: &str) -> dangjian::pipeline::BuildReport {
+    let opts = dangjian::pipeline::BuildOptions {
+        output: site.path(output),
+        pdf: false,
+        defer_slow_steps: false,
+    };
+    match dangjian::Site::build(&site.root, &opts) {
+        Ok(report) => report,
+        Err(d) => panic!("build into {output} failed: {d:?}"),
+    }
+}
+
 /// A fresh copy of the demo, built into `<copy>/site-out`.
 pub fn build_demo() -> Built {
     remove_stale_test_dirs();
