@@ -5,8 +5,10 @@
 //!
 //! To keep CI fast, two things are shared with the machine, both outside the temporary HOME:
 //! - typst: an installed typst 0.15 is reused through `DANGJIAN_TYPST` (`dangjian setup` would
-//!   otherwise compile one for 10–15 minutes); found as `$DANGJIAN_TYPST`, `~/.cargo/bin/typst`
-//!   or `typst` on PATH, as `scripts/setup.sh` installs it.
+//!   otherwise compile one for 10–15 minutes); found as `$DANGJIAN_TYPST`, in the per-user
+//!   folder `dangjian setup` installs it into (`$XDG_DATA_HOME/dangjian/bin`, by default
+//!   `~/.local/share/dangjian/bin`, where `scripts/setup.sh` puts it), `~/.cargo/bin/typst` or
+//!   `typst` on PATH.
 //! - the Debian packages the fonts come from: `DANGJIAN_DOWNLOAD_CACHE` points at
 //!   `$CARGO_TARGET_TMPDIR/first-run-debs`, so only the first run on a machine downloads them
 //!   (≈240 MB); the fonts themselves are unpacked and installed by `dangjian setup` into the
@@ -21,13 +23,20 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Instant;
 
-const HINT: &str = "首次使用测试需要 typst 0.15（$DANGJIAN_TYPST、~/.cargo/bin/typst 或 PATH）和 \
+const HINT: &str = "首次使用测试需要 typst 0.15（$DANGJIAN_TYPST、~/.local/share/dangjian/bin、~/.cargo/bin 或 PATH）和 \
 apt-get/dpkg-deb（Debian/Ubuntu）：运行 bash scripts/setup.sh --for-tests";
 
 fn typst_015() -> PathBuf {
     let mut candidates: Vec<PathBuf> = Vec::new();
     if let Some(v) = std::env::var_os("DANGJIAN_TYPST") {
         candidates.push(v.into());
+    }
+    // Where `dangjian setup` (run by scripts/setup.sh) puts it on a machine that had none.
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".local/share")));
+    if let Some(d) = data {
+        candidates.push(d.join("dangjian/bin/typst"));
     }
     if let Some(h) = std::env::var_os("HOME") {
         candidates.push(Path::new(&h).join(".cargo/bin/typst"));
