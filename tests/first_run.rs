@@ -5,10 +5,9 @@
 //!
 //! To keep CI fast, two things are shared with the machine, both outside the temporary HOME:
 //! - typst: an installed typst 0.15 is reused through `DANGJIAN_TYPST` (`dangjian setup` would
-//!   otherwise compile one for 10–15 minutes); found as `$DANGJIAN_TYPST`, in the per-user
-//!   folder `dangjian setup` installs it into (`$XDG_DATA_HOME/dangjian/bin`, by default
-//!   `~/.local/share/dangjian/bin`, where `scripts/setup.sh` puts it), `~/.cargo/bin/typst` or
-//!   `typst` on PATH.
+//!   otherwise compile one for 10–15 minutes), found as the program finds it
+//!   (`support::pdf::typst_015`: `$DANGJIAN_TYPST`, the per-user folder `dangjian setup`
+//!   installs into, `~/.cargo/bin`, PATH).
 //! - the Debian packages the fonts come from: `DANGJIAN_DOWNLOAD_CACHE` points at
 //!   `$CARGO_TARGET_TMPDIR/first-run-debs`, so only the first run on a machine downloads them
 //!   (≈240 MB); the fonts themselves are unpacked and installed by `dangjian setup` into the
@@ -19,41 +18,14 @@
 //!
 //! Fails (never skips) with the set-up hint when typst 0.15 or apt-get/dpkg-deb are missing.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Instant;
 
 const HINT: &str = "首次使用测试需要 typst 0.15（$DANGJIAN_TYPST、~/.local/share/dangjian/bin、~/.cargo/bin 或 PATH）和 \
 apt-get/dpkg-deb（Debian/Ubuntu）：运行 bash scripts/setup.sh --for-tests";
-
-fn typst_015() -> PathBuf {
-    let mut candidates: Vec<PathBuf> = Vec::new();
-    if let Some(v) = std::env::var_os("DANGJIAN_TYPST") {
-        candidates.push(v.into());
-    }
-    // Where `dangjian setup` (run by scripts/setup.sh) puts it on a machine that had none.
-    let data = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".local/share")));
-    if let Some(d) = data {
-        candidates.push(d.join("dangjian/bin/typst"));
-    }
-    if let Some(h) = std::env::var_os("HOME") {
-        candidates.push(Path::new(&h).join(".cargo/bin/typst"));
-    }
-    if let Some(p) = std::env::var_os("PATH") {
-        candidates.extend(std::env::split_paths(&p).map(|d| d.join("typst")));
-    }
-    candidates
-        .into_iter()
-        .find(|c| {
-            Command::new(c)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).starts_with("typst 0.15."))
-        })
-        .unwrap_or_else(|| panic!("找不到 typst 0.15。{HINT}"))
-}
 
 fn require_apt() {
     for tool in ["/usr/bin/apt-get", "/usr/bin/dpkg-deb", "/usr/bin/tar"] {
@@ -85,7 +57,7 @@ impl FreshHome {
             base,
             home,
             bin,
-            typst: typst_015(),
+            typst: support::pdf::typst_015(),
             debs,
         }
     }

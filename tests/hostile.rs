@@ -724,16 +724,7 @@ fn require_pdf_tools() {
     if !repo_root().join(".fonts/FandolFang-Regular.otf").is_file() {
         missing(".fonts/ (the open CJK fonts)");
     }
-    let typst = std::env::var_os("DANGJIAN_TYPST")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("typst"));
-    let ok = Command::new(&typst)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        missing("`typst`");
-    }
+    support::pdf::typst_015();
     support::site::require_program("pdftotext", "-v");
 }
 

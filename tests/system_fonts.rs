@@ -17,28 +17,6 @@ use dangjian::pdf::fontnames::rename_font;
 
 const HINT: &str = "需要 typst 0.15 和开源字体（.fonts/）：运行 bash scripts/setup.sh";
 
-fn typst_015() -> PathBuf {
-    let mut candidates: Vec<PathBuf> = Vec::new();
-    if let Some(v) = std::env::var_os("DANGJIAN_TYPST") {
-        candidates.push(v.into());
-    }
-    if let Some(h) = std::env::var_os("HOME") {
-        candidates.push(Path::new(&h).join(".cargo/bin/typst"));
-    }
-    if let Some(p) = std::env::var_os("PATH") {
-        candidates.extend(std::env::split_paths(&p).map(|d| d.join("typst")));
-    }
-    candidates
-        .into_iter()
-        .find(|c| {
-            Command::new(c)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).starts_with("typst 0.15."))
-        })
-        .unwrap_or_else(|| panic!("找不到 typst 0.15。{HINT}"))
-}
-
 fn renamed(from: &str, families: &[(&str, &str)], to: &Path) {
     let src = support::repo_root().join(".fonts").join(from);
     let bytes = std::fs::read(&src).unwrap_or_else(|e| panic!("{}：{e}。{HINT}", src.display()));
@@ -87,7 +65,7 @@ fn a_commercial_face_in_the_system_folders_is_used_and_no_other_system_face_is_s
     let _ = std::fs::remove_dir_all(&base);
     let m = Machine {
         base: base.clone(),
-        typst: typst_015(),
+        typst: support::pdf::typst_015(),
     };
     // The per-user folder holds the open fonts, as after `dangjian setup`.
     let user = base.join("home/.local/share/dangjian");

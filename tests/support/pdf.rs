@@ -15,6 +15,17 @@ pub const PITCH_MM: f64 = (225.0 - 16.0 * PT) / 21.0;
 /// One grid character: 16pt − 0.22pt tracking.
 pub const ZI_MM: f64 = (16.0 - 0.22) * PT;
 
+/// The typst 0.15 the program itself would run ($DANGJIAN_TYPST, the per-user folder of
+/// `dangjian setup`, ~/.cargo/bin, PATH: `pdf::Typst::locate`); fails (never skips) with the
+/// set-up hint when there is none.
+pub fn typst_015() -> std::path::PathBuf {
+    let settings = dangjian::config::PdfSettings::default();
+    match dangjian::pdf::Typst::locate(&repo_root(), &settings, None) {
+        Ok(t) => t.path,
+        Err(d) => panic!("{d}\n{SETUP_HINT}"),
+    }
+}
+
 /// Fails (never skips) when typst, the fonts or poppler are missing.
 pub fn require() {
     static OK: OnceLock<Result<(), String>> = OnceLock::new();
