@@ -139,6 +139,14 @@ impl Site {
         };
         let rendered = render(&ctx, &plan, &writer, &pdf_dir);
         let joined = rendered.and_then(|(site_files, pdf)| {
+            // A record removed or edited since it was validated (its body read again on a
+            // large site): nothing is published from the unchecked text.
+            let changed = site.corpus.body_problems();
+            if !changed.is_empty() {
+                let mut d = Diagnostics::new();
+                d.extend(changed);
+                return Err(d);
+            }
             gather(&writer, pdf.as_ref(), &pdf_dir, &mut notes)?;
             stamp_complete(root, &writer, &stamp, &notes, plan.deferred)?;
             Ok((site_files, pdf))
@@ -159,7 +167,7 @@ impl Site {
             up_to_date: false,
             timings,
             pages: rendered.pages,
-            bodies_released: site.corpus.bodies_released,
+            bodies_released: site.corpus.bodies_released(),
             kept: rendered.kept,
             shards: rendered.shards,
             files: files.written + files.unchanged,

@@ -30,9 +30,9 @@ pub struct Corpus {
     /// references to them are not reported a second time as unknown.
     pub unreadable: std::collections::BTreeSet<String>,
     pub index: Index,
-    /// The activities' bodies were let go after validation ([`Corpus::release_bodies`]) and
-    /// are read again from their files when a page or document needs one.
-    pub bodies_released: bool,
+    /// The activities' bodies, when they were let go after validation
+    /// ([`Corpus::release_bodies`]) and are read again from their files.
+    pub(super) released: Option<super::bodies::Released>,
 }
 
 /// Positions into [`Corpus::activities`] (and lookups by id), so that no stage scans the whole

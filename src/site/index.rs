@@ -45,10 +45,7 @@ impl Renderer<'_> {
             })
             .collect();
         entries.extend(site.corpus.activities.iter().zip(paths).map(|(a, path)| {
-            let hash = self
-                .key_of(a)
-                .and_then(|k| self.last.get(path).filter(|d| d.key == k))
-                .and_then(|d| d.doc);
+            let hash = self.last_made(path, self.key_of(a)).and_then(|d| d.doc);
             search::Entry {
                 path,
                 hash,

@@ -72,8 +72,9 @@ pub(crate) fn render(
     // The list and summary pages first: their search documents (notices, branches, brands,
     // annual reports) go into the index, which then runs beside the activity records' pages.
     let mut diags = Diagnostics::new();
-    let mut done: Vec<Done> = Vec::with_capacity(activities.len() + 1_000);
-    for page in r.list_pages() {
+    let listed = r.list_pages();
+    let mut done: Vec<Done> = Vec::with_capacity(listed.len() + activities.len());
+    for page in listed {
         match page {
             Ok(page) => done.push(page),
             Err(d) => diags.push(d),
@@ -101,7 +102,11 @@ pub(crate) fn render(
                 .transpose()
         },
     );
-    let indexed = indexed?;
+    // The index's failure is reported with the pages' own, not instead of them.
+    let indexed = indexed.unwrap_or_else(|d| {
+        diags.push(d);
+        None
+    });
     let mut map = deps::DepMap::new();
     let mut kept = 0;
     for (i, made) in records.into_iter().enumerate() {

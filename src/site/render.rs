@@ -129,6 +129,11 @@ impl<'a> Renderer<'a> {
         self.keys.get(a.file.as_str()).copied().flatten()
     }
 
+    /// What the last build made `path` from, when it was made from inputs with this key.
+    pub(super) fn last_made(&self, path: &str, key: Option<u64>) -> Option<&deps::PageDeps> {
+        key.and_then(|k| self.last.get(path).filter(|d| d.key == k))
+    }
+
     /// The last build's file at `path`, when it was made from inputs with this key and the
     /// output still holds it: kept, and what it was made from is returned.
     fn keep_last(
@@ -136,7 +141,7 @@ impl<'a> Renderer<'a> {
         path: &str,
         key: Option<u64>,
     ) -> Result<Option<&deps::PageDeps>, Diagnostic> {
-        let Some(d) = key.and_then(|k| self.last.get(path).filter(|d| d.key == k)) else {
+        let Some(d) = self.last_made(path, key) else {
             return Ok(None);
         };
         Ok(self.keep(path, d.out)?.then_some(d))

@@ -260,14 +260,14 @@ pub(crate) fn index_entries(
             &counters,
         )?;
         let started = Instant::now();
-        let mut hashes = Vec::with_capacity(files.len());
+        let mut handed = Vec::with_capacity(files.len());
         for (path, bytes) in files {
             let hash = (out.put)(path.clone(), &bytes)?;
-            hashes.push((path, hash));
+            handed.push((path, hash));
         }
         if let Some(listing) = &listing {
             // Without it the shard is only read back next time.
-            let _ = write_listing(listing, &hashes);
+            let _ = write_listing(listing, &handed);
         }
         lap(&counters.put_ns, started);
     }
