@@ -119,7 +119,11 @@ impl SearchState {
         let options = &self.options;
         let results: Vec<Result<FossickedData>> = files
             .into_par_iter()
-            .map(|file| file.fossick_sync(options))
+            .map(|file| {
+                let mut page = file.fossick_sync(options)?;
+                page.pack_words();
+                Ok(page)
+            })
             .collect();
         let mut by_url: HashMap<String, usize> = self
             .fossicked_pages
@@ -207,7 +211,7 @@ impl SearchState {
                 if used_custom_body && !d.has_custom_body && !d.force_inclusion {
                     return false;
                 }
-                !d.word_data.is_empty()
+                d.has_words()
             });
 
         let mut language_map: HashMap<String, Vec<fossick::FossickedData>> = HashMap::new();

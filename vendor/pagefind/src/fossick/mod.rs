@@ -65,6 +65,50 @@ pub struct FossickedData {
     pub has_old_bundle_reference: bool,
     pub has_default_ui_reference: bool,
     pub language: String,
+    /// dangjian: `word_data` packed while the page is still in the cache of the core that
+    /// fossicked it (see [`FossickedData::pack_words`]).
+    pub packed_words: Option<PackedWords>,
+}
+
+/// dangjian: a page's words without diacritic variants, each with its locations as the index
+/// writes them, the words' text side by side in one string. Building the index reads them in
+/// order; reading each word's own list of positions instead, long after the page was
+/// fossicked, missed the cache at every word (about a tenth of indexing a Chinese site).
+#[derive(Debug, Clone, Default)]
+pub struct PackedWords {
+    pub text: String,
+    /// Each word's end in `text` (it starts where the one before ends) and its locations.
+    pub words: Vec<(usize, Vec<i32>)>,
+}
+
+impl FossickedData {
+    /// Whether the page has any word to index.
+    pub fn has_words(&self) -> bool {
+        !self.word_data.is_empty() || self.packed_words.as_ref().is_some_and(|p| !p.words.is_empty())
+    }
+
+    /// dangjian: moves `word_data` into `packed_words` when no position has a diacritic
+    /// variant (a page with one keeps `word_data`, which the index sorts out as upstream
+    /// does). Called on the core that fossicked the page, right after.
+    pub fn pack_words(&mut self) {
+        let variants = self
+            .word_data
+            .values()
+            .any(|positions| positions.iter().any(|p| p.original_word.is_some()));
+        if variants || self.packed_words.is_some() {
+            return;
+        }
+        let mut packed = PackedWords {
+            text: String::with_capacity(self.word_data.keys().map(String::len).sum()),
+            words: Vec::with_capacity(self.word_data.len()),
+        };
+        for (word, positions) in std::mem::take(&mut self.word_data) {
+            packed.text.push_str(&word);
+            let locs = crate::index::positions_to_packed_page(positions, 0).locs;
+            packed.words.push((packed.text.len(), locs));
+        }
+        self.packed_words = Some(packed);
+    }
 }
 
 /// Segment a run of text into words, for languages that
@@ -78,14 +122,20 @@ fn segment_words(input: &str) -> impl Iterator<Item = &str> {
     // character and a mark that belongs to it, splitting Thai วิกิพีเดีย as
     // วิ|กิพ|ี|เดีย. A word can't start with a dangling vowel or tone mark, so
     // breakpoints inside a grapheme cluster are dropped
-    let mut grapheme_starts = input.grapheme_indices(true).map(|(i, _)| i).peekable();
+    // dangjian: not where every character is a cluster of its own (a Chinese text): ICU4X
+    // breaks only between characters, so no break can fall inside a cluster there.
+    let mut grapheme_starts = (!splitting::lone_char_clusters(input))
+        .then(|| input.grapheme_indices(true).map(|(i, _)| i).peekable());
     let mut start = 0;
     segmenter
         .segment_str(input)
         .skip(1)
-        .filter(move |&end| {
-            while grapheme_starts.next_if(|&g| g < end).is_some() {}
-            end == input.len() || grapheme_starts.peek() == Some(&end)
+        .filter(move |&end| match grapheme_starts.as_mut() {
+            None => true,
+            Some(grapheme_starts) => {
+                while grapheme_starts.next_if(|&g| g < end).is_some() {}
+                end == input.len() || grapheme_starts.peek() == Some(&end)
+            }
         })
         .map(move |end| {
             let word = &input[start..end];
@@ -400,6 +450,7 @@ impl Fossicker {
             word_data,
             meta_word_data,
             sort: data.sort,
+            packed_words: None,
         })
     }
 
@@ -536,7 +587,12 @@ impl Fossicker {
 
             // We use zero-width spaces as boundary values for some languages,
             // so we make sure that all are removed from the source content before going into the index.
-            let base_word = word.replace('\u{200B}', "");
+            // dangjian: copied only when there is a space to remove.
+            let base_word: std::borrow::Cow<str> = if word.contains('\u{200B}') {
+                word.replace('\u{200B}', "").into()
+            } else {
+                word.into()
+            };
             if base_word.is_empty() {
                 return;
             }
@@ -649,7 +705,7 @@ impl Fossicker {
                     let mut previous_cluster: Option<&str> = None;
                     while let Some(word) = words.next() {
                         track_word(word, words.peek().is_none(), previous_cluster, true);
-                        previous_cluster = word.graphemes(true).last();
+                        previous_cluster = splitting::last_cluster(word);
                     }
                 }
             };

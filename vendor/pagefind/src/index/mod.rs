@@ -3,7 +3,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::{
-    fossick::{FossickedData, FossickedWord, MetaFossickedWord},
+    fossick::{FossickedData, FossickedWord, MetaFossickedWord, PackedWords},
     index::index_metadata::MetaFilter,
     utils::full_hash,
     SearchOptions,
@@ -162,6 +162,7 @@ pub async fn build_indexes(
                 &mut map,
                 page.fragment.page_number,
                 std::mem::take(&mut page.word_data),
+                page.packed_words.take(),
                 std::mem::take(&mut page.meta_word_data),
                 &field_id_map,
             );
@@ -455,18 +456,41 @@ fn add_page_words(
     map: &mut HashMap<String, PackedWord>,
     page_number: usize,
     word_data: HashMap<String, Vec<FossickedWord>>,
+    packed_words: Option<PackedWords>,
     meta_word_data: HashMap<String, Vec<MetaFossickedWord>>,
     field_id_map: &[u16],
 ) {
-    for (word, positions) in word_data {
-        let mut normalized_positions: Vec<FossickedWord> = Vec::new();
-        let mut variant_positions: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
-        for fossicked in positions {
-            match fossicked.original_word.clone() {
-                None => normalized_positions.push(fossicked),
-                Some(original) => variant_positions.entry(original).or_default().push(fossicked),
-            }
+    if let Some(PackedWords { text, words }) = packed_words {
+        let mut start = 0;
+        for (end, locs) in words {
+            word_entry_ref(map, &text[start..end]).pages.push(PackedPage {
+                page_number,
+                locs,
+                meta_locs: vec![],
+            });
+            start = end;
         }
+    }
+    for (word, positions) in word_data {
+        // dangjian: a word without diacritics (every word of a Chinese text) has no variant
+        // positions to sort out: its positions are the page's as they are, not copied one by
+        // one into a new list.
+        let (normalized_positions, variant_positions) =
+            if positions.iter().all(|p| p.original_word.is_none()) {
+                (positions, BTreeMap::new())
+            } else {
+                let mut normalized_positions: Vec<FossickedWord> = Vec::new();
+                let mut variant_positions: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
+                for fossicked in positions {
+                    match fossicked.original_word.clone() {
+                        None => normalized_positions.push(fossicked),
+                        Some(original) => {
+                            variant_positions.entry(original).or_default().push(fossicked)
+                        }
+                    }
+                }
+                (normalized_positions, variant_positions)
+            };
         let packed_word = word_entry(map, word);
         if !normalized_positions.is_empty() {
             packed_word
@@ -526,6 +550,15 @@ fn add_page_words(
             }
         }
     }
+}
+
+/// [`word_entry`] for a borrowed word, copied only when the map does not have it yet.
+fn word_entry_ref<'m>(map: &'m mut HashMap<String, PackedWord>, word: &str) -> &'m mut PackedWord {
+    map.entry_ref(word).or_insert_with(|| PackedWord {
+        word: word.to_owned(),
+        pages: Vec::new(),
+        additional_variants: Vec::new(),
+    })
 }
 
 fn word_entry(map: &mut HashMap<String, PackedWord>, word: String) -> &mut PackedWord {
@@ -597,13 +630,19 @@ fn merge_variant(variants: &mut Vec<PackedVariant>, variant: PackedVariant) {
 
 /// Convert fossicked word positions to a packed page representation.
 /// Sorts by weight (with common weight 25 first) then by position for delta encoding.
-fn positions_to_packed_page(mut positions: Vec<FossickedWord>, page_number: usize) -> PackedPage {
+pub(crate) fn positions_to_packed_page(mut positions: Vec<FossickedWord>, page_number: usize) -> PackedPage {
     // A page weight of 1 is encoded as 25. Since most words should be this weight,
     // we want to sort them to be first in the locations array to reduce filesize
     // when we inline weight changes.
     // We then sort by position within each weight group,
     // which helps us delta encode the index.
-    positions.sort_by_cached_key(|p| (if p.weight == 25 { 0 } else { p.weight }, p.position));
+    // dangjian: sorted only when out of order (a page's positions come in order, weights
+    // mostly 25), and without a cached key per position: two positions with the same key
+    // are written the same, so an unstable sort gives the same locations.
+    let key = |p: &FossickedWord| (if p.weight == 25 { 0 } else { p.weight }, p.position);
+    if !positions.is_sorted_by_key(key) {
+        positions.sort_unstable_by_key(key);
+    }
 
     let mut current_weight = 25;
     let mut weighted_positions = Vec::with_capacity(positions.len());
