@@ -349,7 +349,14 @@ fn katakana_suffixes(word: &str) -> Vec<&str> {
 /// but we do still store each variant in the index,
 /// so matching diacritics are preferred when ranking search results)
 fn normalize_diacritics(word: &str) -> Option<String> {
-    if word.is_ascii() || !has_decomposition(word) {
+    // dangjian: the CJK unified ideographs have no decomposition and are no combining marks;
+    // looking each of them up was most of indexing a Chinese word's forms.
+    if word.is_ascii()
+        || word
+            .chars()
+            .all(|c| c.is_ascii() || matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF))
+        || !has_decomposition(word)
+    {
         return None;
     }
 
