@@ -161,13 +161,21 @@ impl<'a> Renderer<'a> {
         Ok((done, out_hash))
     }
 
-    /// The list and summary pages, each group made and rendered on its own thread.
-    pub(super) fn list_pages(&self) -> Vec<Result<Done, Diagnostic>> {
+    /// The list and summary pages of the groups whose pages carry search documents
+    /// (`searched`) or of the others, each group made and rendered on its own thread; each
+    /// page with its group's place in [`pages::all`].
+    pub(super) fn list_pages(&self, searched: bool) -> Vec<(usize, Result<Done, Diagnostic>)> {
         pages::all(&self.input)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, group)| group.searched == searched)
+            .collect::<Vec<_>>()
             .into_par_iter()
-            .flat_map_iter(|family| {
+            .flat_map_iter(|(place, group)| {
                 let mut made = Vec::new();
-                family(&mut |page| made.push(self.page(page).map(|(done, _)| done)));
+                (group.family)(&mut |page| {
+                    made.push((place, self.page(page).map(|(done, _)| done)))
+                });
                 made
             })
             .collect()

@@ -131,32 +131,52 @@ pub(super) type Emit<'e> = dyn FnMut(Page) + 'e;
 /// activities the contexts of every list page at once took about 800 MB.
 pub(super) type Family<'i> = Box<dyn Fn(&mut Emit<'_>) + Send + Sync + 'i>;
 
+/// A family of pages, and whether its pages carry search documents (branches, notices,
+/// annual reports, brands): those are made before the search index starts, which needs their
+/// documents; the others are made beside the index and the activity pages.
+pub(super) struct Group<'i> {
+    pub searched: bool,
+    pub family: Family<'i>,
+}
+
 /// All pages of the site other than the activity records' own, as groups to be made.
-pub(super) fn all<'i>(input: &'i Input<'_>) -> Vec<Family<'i>> {
-    // In this order (the order of the search documents given to Pagefind decides its files).
-    let mut families: Vec<Family<'i>> = vec![
-        Box::new(move |emit| dashboard::pages(input, emit)),
-        Box::new(move |emit| branches::index(input, emit)),
+pub(super) fn all<'i>(input: &'i Input<'_>) -> Vec<Group<'i>> {
+    let group = |searched: bool, family: Family<'i>| Group { searched, family };
+    // In this order (the order of the search documents given to Pagefind decides its files,
+    // and the sitemap lists the pages in it).
+    let mut groups: Vec<Group<'i>> = vec![
+        group(false, Box::new(move |emit| dashboard::pages(input, emit))),
+        group(false, Box::new(move |emit| branches::index(input, emit))),
     ];
     for b in &input.site.corpus.branches {
-        families.push(Box::new(move |emit| branches::branch(input, b, emit)));
+        groups.push(group(
+            true,
+            Box::new(move |emit| branches::branch(input, b, emit)),
+        ));
     }
-    families.push(Box::new(move |emit| activities::index(input, emit)));
+    groups.push(group(
+        false,
+        Box::new(move |emit| activities::index(input, emit)),
+    ));
     for &year in input.site.corpus.index.by_year.keys() {
-        families.push(Box::new(move |emit| activities::year(input, year, emit)));
+        groups.push(group(
+            false,
+            Box::new(move |emit| activities::year(input, year, emit)),
+        ));
     }
     for (name, slug) in input.site.config.kinds.iter() {
-        families.push(Box::new(move |emit| {
-            activities::kind(input, name, slug, emit)
-        }));
+        groups.push(group(
+            false,
+            Box::new(move |emit| activities::kind(input, name, slug, emit)),
+        ));
     }
-    families.extend([
-        Box::new(move |emit: &mut Emit<'_>| notices::pages(input, emit)) as Family<'i>,
-        Box::new(move |emit: &mut Emit<'_>| annual::pages(input, emit)),
-        Box::new(move |emit: &mut Emit<'_>| brands::pages(input, emit)),
-        Box::new(move |emit: &mut Emit<'_>| checklists::pages(input, emit)),
-        Box::new(move |emit: &mut Emit<'_>| history::pages(input, emit)),
-        Box::new(move |emit: &mut Emit<'_>| pipeline::pages(input, emit)),
+    groups.extend([
+        group(true, Box::new(move |emit| notices::pages(input, emit))),
+        group(true, Box::new(move |emit| annual::pages(input, emit))),
+        group(true, Box::new(move |emit| brands::pages(input, emit))),
+        group(false, Box::new(move |emit| checklists::pages(input, emit))),
+        group(false, Box::new(move |emit| history::pages(input, emit))),
+        group(false, Box::new(move |emit| pipeline::pages(input, emit))),
     ]);
-    families
+    groups
 }
