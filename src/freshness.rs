@@ -8,6 +8,8 @@
 //! line), so that a PDF can be reproduced on another machine.
 
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 use std::process::Command;
 use std::time::SystemTime;
 
@@ -54,12 +56,17 @@ pub(crate) fn stamp(
         }
     }
     for dir in &dirs {
-        for entry in walkdir::WalkDir::new(root.join(dir))
+        let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(root.join(dir))
             .sort_by_file_name()
             .into_iter()
             .flatten()
-        {
-            let Ok(meta) = entry.metadata() else { continue };
+            .collect();
+        // Looked up on every core: at 100,000 records this walk was most of a build that
+        // has nothing to do.
+        let metas: Vec<Option<std::fs::Metadata>> =
+            entries.par_iter().map(|e| e.metadata().ok()).collect();
+        for (entry, meta) in entries.iter().zip(metas) {
+            let Some(meta) = meta else { continue };
             let modified = meta
                 .modified()
                 .ok()
