@@ -249,7 +249,8 @@ LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 STEP="demo"
 SIZE_LABEL="repo-demo"
 rm -rf "$DEMO"
-git clone --quiet --local "$REPO" "$DEMO" || die "git clone --local $REPO failed"
+# --no-hardlinks: the work folder may be on another file system (a tmpfs).
+git clone --quiet --local --no-hardlinks "$REPO" "$DEMO" || die "git clone --local $REPO failed"
 rm -rf "$DEMO/themes"
 for ((RUN = 1; RUN <= DEMO_RUNS; RUN++)); do
   rm -rf "$WORK/out-demo" "$DEMO/.cache/dangjian"
