@@ -8,10 +8,10 @@
 //! line), so that a PDF can be reproduced on another machine.
 
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 use std::process::Command;
 use std::time::SystemTime;
+
+use rayon::prelude::*;
 
 use crate::hash::StableHasher;
 use crate::layout::{self, STAMP_FILE};

@@ -1,12 +1,12 @@
 //! What the last build wrote into an output folder: path → hash, size and modification time of
 //! each file. Kept in the cache, not in the output, so a web server never serves it.
 
-use rayon::prelude::*;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Manifest {
