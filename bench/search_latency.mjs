@@ -26,9 +26,11 @@ const browser = await chromium.launch({
 async function resultShown(page, query) {
   await page.waitForFunction(
     (q) => {
-      const t = document.querySelector(".pagefind-ui__result-title");
-      const m = document.querySelector(".pagefind-ui__message");
-      return (t && t.textContent.trim().length > 0) || (m && /\b0\b/.test(m.textContent) && m.textContent.includes(q));
+      // The theme's own results (themes/default/static/search.js), or Pagefind's UI.
+      const t = document.querySelector(".search-result-title, .pagefind-ui__result-title");
+      const m = document.querySelector("#search-message, .pagefind-ui__message");
+      const none = m && (m.textContent.includes("没有找到") || /\b0\b/.test(m.textContent));
+      return (t && t.textContent.trim().length > 0) || (none && m.textContent.includes(q));
     },
     query,
     { timeout: 120000, polling: 5 },
@@ -63,8 +65,8 @@ for (let i = 0; i < runs; i++) {
   await input.fill(second);
   await page.waitForFunction(
     (q) => {
-      const t = document.querySelector(".pagefind-ui__result-title");
-      const m = document.querySelector(".pagefind-ui__message");
+      const t = document.querySelector(".search-result-title, .pagefind-ui__result-title");
+      const m = document.querySelector("#search-message, .pagefind-ui__message");
       return t && m && m.textContent.includes(q);
     },
     second,
