@@ -443,7 +443,27 @@ fn keep_all(files: &[(String, u64)], out: &Out<'_>) -> Result<bool, Diagnostic> 
     Ok(true)
 }
 
+/// [`run_pagefind_here`], on a thread of its own when this thread is already inside a tokio
+/// runtime. Two shards are indexed side by side as rayon jobs; a rayon worker waiting inside
+/// one shard's Pagefind (which runs in a `block_on`) can take the other shard's job from its
+/// own queue and run it there, and a `block_on` inside another panics ("Cannot start a
+/// runtime from within a runtime"). Rare, so the common case keeps the worker.
 fn run_pagefind(
+    docs: &[(&str, &SearchDoc)],
+    counters: &Counters,
+) -> Result<SearchFiles, Diagnostic> {
+    if tokio::runtime::Handle::try_current().is_err() {
+        return run_pagefind_here(docs, counters);
+    }
+    std::thread::scope(
+        |scope| match scope.spawn(|| run_pagefind_here(docs, counters)).join() {
+            Ok(files) => files,
+            Err(panic) => std::panic::resume_unwind(panic),
+        },
+    )
+}
+
+fn run_pagefind_here(
     docs: &[(&str, &SearchDoc)],
     counters: &Counters,
 ) -> Result<SearchFiles, Diagnostic> {
@@ -520,6 +540,37 @@ mod tests {
         );
         assert_eq!(left[1], left[0].replace(".bin", ".files"), "{left:?}");
         let _ = std::fs::remove_dir_all(cache);
+    }
+
+    /// What a rayon worker does when it takes the second shard's job while inside the first
+    /// shard's runtime: index from within a tokio runtime. Without the thread of its own this
+    /// panicked with "Cannot start a runtime from within a runtime".
+    #[test]
+    fn a_shard_indexed_from_inside_another_shards_runtime_does_not_panic() {
+        let mut doc = SearchDoc::new("三月主题党日");
+        doc.push("学习党的二十届三中全会精神");
+        let docs = [("activities/2024/a.html", &doc)];
+        let counters = Counters::default();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        let nested = runtime.block_on(async { run_pagefind(&docs, &counters) });
+        let alone = run_pagefind(&docs, &counters);
+        let names = |files: Result<SearchFiles, Diagnostic>| -> Vec<String> {
+            let mut names: Vec<String> = files
+                .expect("indexed")
+                .into_iter()
+                .map(|(path, _)| path)
+                .collect();
+            names.sort();
+            names
+        };
+        let nested = names(nested);
+        assert!(
+            nested.iter().any(|p| p.ends_with("pagefind-entry.json")),
+            "{nested:?}"
+        );
+        assert_eq!(nested, names(alone));
     }
 
     #[test]
