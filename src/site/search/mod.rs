@@ -41,10 +41,6 @@ const DOCS_PER_SHARD: usize = 1_000;
 /// more. At 100,000 activities, 64 shards of about 1,600.
 const MAX_SHARDS: usize = 64;
 
-/// The largest shard indexed beside another (see [`index_entries`]): 100,000 activities make
-/// shards of about 1,600 documents, 300,000 of about 4,700.
-const PAIRED_SHARD_MAX: usize = 2_000;
-
 /// Fragment files per shard: Pagefind writes each page's excerpt and meta as a file of its own
 /// unless told to bundle them; creating a file cost a 10k build more system time than anything
 /// else (ext4, 21,735 files: 12.4 s with one fragment per page, 9.4 s with 100 per shard, which
@@ -218,29 +214,62 @@ pub(crate) fn index_entries(
     }
     let mut hashes = vec![0u64; entries.len()];
     let mut current = std::collections::BTreeSet::new();
-    let shards: Vec<(&String, &Vec<usize>)> = shards.iter().collect();
-    // Two shards at a time: a shard's index has steps on one core (its files' hashes and
-    // names, the fragments' groups), and the other shard fills the idle core meanwhile (at
-    // 100k: 52.6 → 47.8 s, on tmpfs). Only while two shards are small: past 64,000 documents
-    // the shards grow with the site, and one at a time bounds the memory.
-    let largest = shards.iter().map(|(_, m)| m.len()).max().unwrap_or(0);
-    let at_once = if largest <= PAIRED_SHARD_MAX { 2 } else { 1 };
-    for pair in shards.chunks(at_once) {
-        let shard = |&(shard, members): &(&String, &Vec<usize>)| {
-            index_one(shard, members, entries, cache, fetch, out, &counters)
-        };
-        let (first, second) = match pair {
-            [a, b] => rayon::join(|| shard(a), || Some(shard(b))),
-            [a] => (shard(a), None),
-            _ => continue,
-        };
-        for done in std::iter::once(first).chain(second) {
-            let (shard_hashes, names) = done?;
-            for (i, h) in shard_hashes {
-                hashes[i] = h;
-            }
-            current.extend(names);
+    for (shard, members) in &shards {
+        let shard_entries: Vec<&Entry<'_>> = members.iter().map(|&i| &entries[i]).collect();
+        let started = Instant::now();
+        let made = fetch_missing(&shard_entries, |i| shard_entries[i].hash.is_none(), fetch)?;
+        lap(&counters.fetch_ns, started);
+        let shard_hashes: Vec<u64> = shard_entries
+            .iter()
+            .zip(&made)
+            .map(|(e, doc)| e.hash.or(doc.as_ref().map(doc_hash)).unwrap_or_default())
+            .collect();
+        for (&i, &h) in members.iter().zip(&shard_hashes) {
+            hashes[i] = h;
         }
+        let file = cache.map(|c| {
+            c.join(format!(
+                "{shard}-{}.bin",
+                shard_key(&shard_entries, &shard_hashes)
+            ))
+        });
+        let listing = file.as_ref().map(|f| f.with_extension("files"));
+        for f in file.iter().chain(&listing) {
+            if let Some(name) = f.file_name() {
+                current.insert(name.to_owned());
+            }
+        }
+        // A cached shard whose files the output still holds, unchanged, is kept as it is:
+        // not read back, not hashed, not written (at 100k, 63 shards kept after an edit).
+        let started = Instant::now();
+        let kept = match listing.as_deref().and_then(read_listing) {
+            Some(files) => keep_all(&files, out)?,
+            None => false,
+        };
+        lap(&counters.put_ns, started);
+        if kept {
+            counters.cached.fetch_add(1, Ordering::Relaxed);
+            continue;
+        }
+        let files = index_shard(
+            shard,
+            &shard_entries,
+            made,
+            file.as_deref(),
+            fetch,
+            &counters,
+        )?;
+        let started = Instant::now();
+        let mut handed = Vec::with_capacity(files.len());
+        for (path, bytes) in files {
+            let hash = (out.put)(path.clone(), &bytes)?;
+            handed.push((path, hash));
+        }
+        if let Some(listing) = &listing {
+            // Without it the shard is only read back next time.
+            let _ = write_listing(listing, &handed);
+        }
+        lap(&counters.put_ns, started);
     }
     // Older versions of the shards, and shards a smaller site no longer has, are of no
     // further use.
@@ -263,81 +292,6 @@ pub(crate) fn index_entries(
         fetch_ns: counters.fetch_ns.into_inner(),
         hashes,
     })
-}
-
-/// A shard's entries (by their place in all entries) with their document hashes, and the
-/// names of its files in the cache.
-type ShardDone = (Vec<(usize, u64)>, Vec<std::ffi::OsString>);
-
-/// Indexes one shard (the entries at `members`), or keeps it as the cache and the output
-/// hold it. Returns its entries' document hashes and the names of its files in the cache.
-fn index_one(
-    shard: &str,
-    members: &[usize],
-    entries: &[Entry<'_>],
-    cache: Option<&Path>,
-    fetch: &Fetch<'_>,
-    out: &Out<'_>,
-    counters: &Counters,
-) -> Result<ShardDone, Diagnostic> {
-    let shard_entries: Vec<&Entry<'_>> = members.iter().map(|&i| &entries[i]).collect();
-    let started = Instant::now();
-    let made = fetch_missing(&shard_entries, |i| shard_entries[i].hash.is_none(), fetch)?;
-    lap(&counters.fetch_ns, started);
-    let shard_hashes: Vec<u64> = shard_entries
-        .iter()
-        .zip(&made)
-        .map(|(e, doc)| e.hash.or(doc.as_ref().map(doc_hash)).unwrap_or_default())
-        .collect();
-    let hashes: Vec<(usize, u64)> = members
-        .iter()
-        .copied()
-        .zip(shard_hashes.iter().copied())
-        .collect();
-    let file = cache.map(|c| {
-        c.join(format!(
-            "{shard}-{}.bin",
-            shard_key(&shard_entries, &shard_hashes)
-        ))
-    });
-    let listing = file.as_ref().map(|f| f.with_extension("files"));
-    let names: Vec<std::ffi::OsString> = file
-        .iter()
-        .chain(&listing)
-        .filter_map(|f| f.file_name().map(ToOwned::to_owned))
-        .collect();
-    // A cached shard whose files the output still holds, unchanged, is kept as it is:
-    // not read back, not hashed, not written (at 100k, 63 shards kept after an edit).
-    let started = Instant::now();
-    let kept = match listing.as_deref().and_then(read_listing) {
-        Some(files) => keep_all(&files, out)?,
-        None => false,
-    };
-    lap(&counters.put_ns, started);
-    if kept {
-        counters.cached.fetch_add(1, Ordering::Relaxed);
-        return Ok((hashes, names));
-    }
-    let files = index_shard(
-        shard,
-        &shard_entries,
-        made,
-        file.as_deref(),
-        fetch,
-        counters,
-    )?;
-    let started = Instant::now();
-    let mut handed = Vec::with_capacity(files.len());
-    for (path, bytes) in files {
-        let hash = (out.put)(path.clone(), &bytes)?;
-        handed.push((path, hash));
-    }
-    if let Some(listing) = &listing {
-        // Without it the shard is only read back next time.
-        let _ = write_listing(listing, &handed);
-    }
-    lap(&counters.put_ns, started);
-    Ok((hashes, names))
 }
 
 /// The documents `fetch` makes for the entries that have none and are `wanted`, on every
@@ -443,27 +397,7 @@ fn keep_all(files: &[(String, u64)], out: &Out<'_>) -> Result<bool, Diagnostic> 
     Ok(true)
 }
 
-/// [`run_pagefind_here`], on a thread of its own when this thread is already inside a tokio
-/// runtime. Two shards are indexed side by side as rayon jobs; a rayon worker waiting inside
-/// one shard's Pagefind (which runs in a `block_on`) can take the other shard's job from its
-/// own queue and run it there, and a `block_on` inside another panics ("Cannot start a
-/// runtime from within a runtime"). Rare, so the common case keeps the worker.
 fn run_pagefind(
-    docs: &[(&str, &SearchDoc)],
-    counters: &Counters,
-) -> Result<SearchFiles, Diagnostic> {
-    if tokio::runtime::Handle::try_current().is_err() {
-        return run_pagefind_here(docs, counters);
-    }
-    std::thread::scope(
-        |scope| match scope.spawn(|| run_pagefind_here(docs, counters)).join() {
-            Ok(files) => files,
-            Err(panic) => std::panic::resume_unwind(panic),
-        },
-    )
-}
-
-fn run_pagefind_here(
     docs: &[(&str, &SearchDoc)],
     counters: &Counters,
 ) -> Result<SearchFiles, Diagnostic> {
@@ -540,37 +474,6 @@ mod tests {
         );
         assert_eq!(left[1], left[0].replace(".bin", ".files"), "{left:?}");
         let _ = std::fs::remove_dir_all(cache);
-    }
-
-    /// What a rayon worker does when it takes the second shard's job while inside the first
-    /// shard's runtime: index from within a tokio runtime. Without the thread of its own this
-    /// panicked with "Cannot start a runtime from within a runtime".
-    #[test]
-    fn a_shard_indexed_from_inside_another_shards_runtime_does_not_panic() {
-        let mut doc = SearchDoc::new("三月主题党日");
-        doc.push("学习党的二十届三中全会精神");
-        let docs = [("activities/2024/a.html", &doc)];
-        let counters = Counters::default();
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .expect("runtime");
-        let nested = runtime.block_on(async { run_pagefind(&docs, &counters) });
-        let alone = run_pagefind(&docs, &counters);
-        let names = |files: Result<SearchFiles, Diagnostic>| -> Vec<String> {
-            let mut names: Vec<String> = files
-                .expect("indexed")
-                .into_iter()
-                .map(|(path, _)| path)
-                .collect();
-            names.sort();
-            names
-        };
-        let nested = names(nested);
-        assert!(
-            nested.iter().any(|p| p.ends_with("pagefind-entry.json")),
-            "{nested:?}"
-        );
-        assert_eq!(nested, names(alone));
     }
 
     #[test]
