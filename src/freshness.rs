@@ -128,7 +128,10 @@ pub(crate) fn shared_inputs(root: &Path) -> String {
             .flatten()
         {
             h.str(&entry.path().to_string_lossy());
-            if is_activity_record(root, entry.path()) {
+            // A folder's modification time is not an input: it changes whenever a file in it
+            // is replaced by a rename, as the workbench and most editors save, and would then
+            // make every page again for a one-record save. The names below it are hashed.
+            if entry.file_type().is_dir() || is_activity_record(root, entry.path()) {
                 continue;
             }
             let Ok(meta) = entry.metadata() else { continue };

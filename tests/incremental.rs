@@ -114,6 +114,15 @@ fn an_incremental_build_makes_only_what_changed_and_equals_a_full_build() {
     site.replace(photo, "支部集中学习。", "支部集中学习，并合影留念。");
     let body = incremental_equals_full(&site, "body");
     assert_eq!(body.kept, ALL - 1, "after a body edit");
+
+    // Saved as the workbench and most editors save: a new file renamed over the old one,
+    // which changes the folder's modification time too.
+    let (file, text) = extra_activity(5);
+    let saved = text.replace("第5次。", "第5次，会后合影。");
+    site.write(&format!("{file}.tmp"), &saved);
+    std::fs::rename(site.path(&format!("{file}.tmp")), site.path(&file)).expect("rename");
+    let renamed_over = incremental_equals_full(&site, "renamed-over");
+    assert_eq!(renamed_over.kept, ALL - 1, "after a save by rename");
     assert!(
         build(&site, "output").up_to_date,
         "a no-change build did work"

@@ -221,6 +221,9 @@ fn rebuild(ctx: &Ctx, opts: &BuildOptions, live: &LiveStatus, asked: u64) {
                 r.pages,
                 started.elapsed().as_millis()
             ));
+            for (step, ms) in &r.timings {
+                ctx.detail(format!("  {step}：{ms} ms"));
+            }
             // --quiet keeps the terminal to errors; the page shows the warnings all the same.
             let has_errors = r.diagnostics.has_errors();
             let warnings = build_problems(r, &ctx.root, false);
