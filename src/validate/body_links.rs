@@ -15,6 +15,11 @@ use crate::reader::Located;
 /// `body_line` of `file`) that names a file that may not be published.
 pub(super) fn check(root: &Path, file: &str, body: &str, body_line: u32) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // No link, image or autolink is written without one of these; most bodies are then not
+    // parsed at all (the site is checked three times for one workbench save).
+    if !body.contains([']', '<']) {
+        return out;
+    }
     for (event, range) in Parser::new_ext(body, crate::markup::options()).into_offset_iter() {
         let dest = match &event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
