@@ -70,6 +70,22 @@ impl Site {
     /// returned whenever the configuration could be read, even with errors in records, so that
     /// `check` can report everything at once; `build` refuses a site with errors.
     pub fn load(root: &Path, as_of: Option<NaiveDate>) -> (Option<Site>, Diagnostics) {
+        let (site, mut diags) = Site::read(root, as_of);
+        if let Some(site) = &site {
+            let (found, implausible) = rayon::join(
+                || validate::validate(root, &site.config, &site.corpus, site.as_of),
+                || crate::plausibility::check(&site.config, &site.corpus),
+            );
+            diags.extend(found);
+            diags.extend(implausible);
+        }
+        (site, diags)
+    }
+
+    /// [`Site::load`] without checking the records against each other: for the workbench's
+    /// forms and lists, which show no warnings and would otherwise check the whole site on
+    /// every request. The diagnostics are those of reading.
+    pub fn read(root: &Path, as_of: Option<NaiveDate>) -> (Option<Site>, Diagnostics) {
         let mut diags = Diagnostics::new();
         let (config, config_diags) = Config::load(root);
         diags.extend(config_diags);
@@ -81,12 +97,6 @@ impl Site {
         let as_of = as_of
             .or(config.site.as_of)
             .unwrap_or_else(|| chrono::Local::now().date_naive());
-        let (found, implausible) = rayon::join(
-            || validate::validate(root, &config, &corpus, as_of),
-            || crate::plausibility::check(&config, &corpus),
-        );
-        diags.extend(found);
-        diags.extend(implausible);
         (
             Some(Site {
                 root: root.to_path_buf(),

@@ -270,15 +270,20 @@ fn report_failure(ctx: &Ctx, diags: crate::diagnostics::Diagnostics) -> String {
 /// under content/, templates/, themes/, static/ and site.toml. Output and caches are not
 /// looked at, so a build never triggers itself.
 fn fingerprint(root: &Path) -> u64 {
+    use rayon::prelude::*;
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for dir in crate::layout::INPUTS {
-        for entry in walkdir::WalkDir::new(root.join(dir))
+        let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(root.join(dir))
             .sort_by_file_name()
             .into_iter()
             .flatten()
-        {
-            if let Ok(meta) = entry.metadata() {
+            .collect();
+        // Looked up on every core: a save waits for this walk before its pages are made.
+        let metas: Vec<Option<std::fs::Metadata>> =
+            entries.par_iter().map(|e| e.metadata().ok()).collect();
+        for (entry, meta) in entries.iter().zip(metas) {
+            if let Some(meta) = meta {
                 entry.path().hash(&mut h);
                 meta.len().hash(&mut h);
                 meta.modified()

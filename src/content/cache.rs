@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, SystemTime};
 
 use super::Record;
@@ -39,7 +39,9 @@ struct Entry {
     /// Whether `modified` was within [`DOUBT`] of the parse.
     doubtful: bool,
     hash: u64,
-    parsed: (Option<Record>, Vec<Diagnostic>),
+    /// Shared, so that the lock is held only to find it: every core loads records at once,
+    /// and cloning a record under the lock made them wait for each other.
+    parsed: Arc<(Option<Record>, Vec<Diagnostic>)>,
 }
 
 fn entries() -> &'static Mutex<HashMap<PathBuf, Entry>> {
@@ -70,15 +72,18 @@ pub(super) fn get(
     (size, modified): (u64, SystemTime),
     read_hash: impl FnOnce() -> Option<u64>,
 ) -> Option<(Option<Record>, Vec<Diagnostic>)> {
-    let map = entries().lock().ok()?;
-    let e = map.get(path)?;
-    if e.size != size || e.modified != modified {
+    let (doubtful, hash, parsed) = {
+        let map = entries().lock().ok()?;
+        let e = map.get(path)?;
+        if e.size != size || e.modified != modified {
+            return None;
+        }
+        (e.doubtful, e.hash, e.parsed.clone())
+    };
+    if doubtful && read_hash()? != hash {
         return None;
     }
-    if e.doubtful && read_hash()? != e.hash {
-        return None;
-    }
-    Some(e.parsed.clone())
+    Some((*parsed).clone())
 }
 
 /// Remembers a parse of `path` made from text with hash `hash`, the file having `stamp`.
@@ -99,7 +104,7 @@ pub(super) fn put(
                 modified,
                 doubtful,
                 hash,
-                parsed: parsed.clone(),
+                parsed: Arc::new(parsed.clone()),
             },
         );
     }

@@ -14,7 +14,7 @@ use super::naming::{self, Action};
 use super::save::{self, Change, Refused, Version};
 use super::schema::RecordKind;
 use super::values::{self, FormValues};
-use super::views::{form_page, load, page, problem, record_at};
+use super::views::{form_page, page, problem, read_site, record_at};
 use super::visitor::Visitor;
 use super::{Shared, attendance, git, todo};
 use chrono::Datelike;
@@ -121,7 +121,7 @@ pub(super) async fn save(State(wb): State<Shared>, v: Visitor, Form(pairs): Pair
     if kind == RecordKind::Activity {
         attendance::resolve(&mut values);
     }
-    let (site, _) = match load(&wb, &v).await {
+    let site = match read_site(&wb, &v).await {
         Ok(x) => x,
         Err(r) => return r,
     };
@@ -328,7 +328,7 @@ pub(super) async fn delete(State(wb): State<Shared>, v: Visitor, Form(pairs): Pa
         Ok(k) => k,
         Err(r) => return r,
     };
-    let (site, _) = match load(&wb, &v).await {
+    let site = match read_site(&wb, &v).await {
         Ok(x) => x,
         Err(r) => return r,
     };
@@ -404,7 +404,7 @@ pub(super) async fn restore(State(wb): State<Shared>, v: Visitor, Form(pairs): P
     if !commit.chars().all(|c| c.is_ascii_hexdigit()) || commit.len() < 7 {
         return problem(StatusCode::BAD_REQUEST, &v, "无法恢复", "版本号无效。");
     }
-    let (site, _) = match load(&wb, &v).await {
+    let site = match read_site(&wb, &v).await {
         Ok(x) => x,
         Err(r) => return r,
     };

@@ -55,9 +55,15 @@ pub(crate) struct Workbench {
 }
 
 impl Workbench {
-    /// The site as `check` sees it now.
-    pub(crate) fn load(&self) -> Result<(Site, Diagnostics), Diagnostics> {
-        match Site::load(&self.root, self.as_of) {
+    /// The site as `check` sees it now; `checked: false` leaves out the checks across
+    /// records (the diagnostics are then only those of reading).
+    pub(crate) fn load(&self, checked: bool) -> Result<(Site, Diagnostics), Diagnostics> {
+        let loaded = if checked {
+            Site::load(&self.root, self.as_of)
+        } else {
+            Site::read(&self.root, self.as_of)
+        };
+        match loaded {
             (Some(site), diags) => Ok((site, diags)),
             (None, diags) => Err(diags),
         }

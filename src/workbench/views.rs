@@ -40,13 +40,28 @@ pub(super) fn problem(status: StatusCode, v: &Visitor, title: &str, text: &str) 
     (status, page(title, Section::None, v, &body)).into_response()
 }
 
-/// The site, or a page listing why `site.toml` cannot be read.
+/// The site checked as `check` checks it, with what the checks found, or a page listing why
+/// `site.toml` cannot be read.
 pub(super) async fn load(
     wb: &Shared,
     v: &Visitor,
 ) -> Result<(Site, Vec<crate::diagnostics::Diagnostic>), Response> {
+    load_site(wb, v, true).await
+}
+
+/// The site as [`load`] gives it, for a page that shows no warnings: the records are not
+/// checked against each other.
+pub(super) async fn read_site(wb: &Shared, v: &Visitor) -> Result<Site, Response> {
+    load_site(wb, v, false).await.map(|(site, _)| site)
+}
+
+async fn load_site(
+    wb: &Shared,
+    v: &Visitor,
+    checked: bool,
+) -> Result<(Site, Vec<crate::diagnostics::Diagnostic>), Response> {
     let wb2 = wb.clone();
-    let loaded = tokio::task::spawn_blocking(move || wb2.load()).await;
+    let loaded = tokio::task::spawn_blocking(move || wb2.load(checked)).await;
     match loaded {
         Ok(Ok((site, diags))) => Ok((site, diags.into_iter().collect())),
         Ok(Err(diags)) => {
@@ -178,7 +193,7 @@ pub(super) async fn list(
         Ok(k) => k,
         Err(r) => return r,
     };
-    let (site, _) = match load(&wb, &v).await {
+    let site = match read_site(&wb, &v).await {
         Ok(x) => x,
         Err(r) => return r,
     };
@@ -197,7 +212,7 @@ pub(super) async fn new_form(
         Ok(k) => k,
         Err(r) => return r,
     };
-    let (site, _) = match load(&wb, &v).await {
+    let site = match read_site(&wb, &v).await {
         Ok(x) => x,
         Err(r) => return r,
     };
