@@ -1418,6 +1418,8 @@ const LATER_STAGES: &[&str] = &[
     "missing-glyph",
     "external-tool",
     "output",
+    // A build that panicked inside `serve`: the unit tests of src/cli/serve.rs.
+    "internal",
     // A file under content/ on the path of a generated PDF: tests/hostile2_publish.rs.
     "shadows-output",
 ];

@@ -15,8 +15,8 @@ use clap::Args;
 
 use super::{Ctx, build_problems};
 use crate::Site;
-use crate::diagnostics::render_human;
-use crate::pipeline::BuildOptions;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, render_human};
+use crate::pipeline::{BuildOptions, BuildReport};
 use crate::server::{self, LiveStatus, Rebuild, TlsFiles};
 use crate::workbench::Workbench;
 use crate::workbench::auth::Auth;
@@ -184,7 +184,7 @@ pub(super) fn run(ctx: &Ctx, args: ServeArgs) -> i32 {
     ctx.info(format!(
         "预览地址：{scheme}://{shown}/  （修改记录后自动重新生成；Ctrl+C 退出）"
     ));
-    rebuild(ctx, &opts, &live, 0);
+    rebuild(ctx, &opts, &live, 0, Site::build);
 
     let server::RebuildRequests {
         wake,
@@ -203,16 +203,49 @@ pub(super) fn run(ctx: &Ctx, args: ServeArgs) -> i32 {
         if now != last || asked > done {
             last = now;
             done = asked;
-            rebuild(ctx, &opts, &live, asked);
+            rebuild(ctx, &opts, &live, asked, Site::build);
         }
     }
 }
 
+/// How a rebuild builds the site: `Site::build`, or a stand-in in the tests.
+type BuildFn = fn(&Path, &BuildOptions) -> Result<BuildReport, Diagnostics>;
+
+/// `build`, with a panic (a bug) turned into an error like any other: the loop goes on
+/// watching and serving the last good site, the page says what happened, and a save waiting
+/// for its pages is answered instead of timing out. Without this a panicking build ended the
+/// rebuild loop, and the site stayed silently as it was while records kept being saved.
+fn build_catching_panics(
+    build: BuildFn,
+    root: &Path,
+    opts: &BuildOptions,
+) -> Result<BuildReport, Diagnostics> {
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(root, opts)));
+    outcome.unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "（无说明）".to_owned());
+        let mut diags = Diagnostics::new();
+        diags.push(
+            Diagnostic::general(
+                Code::Internal,
+                format!("生成网站时程序内部出错：{what}"),
+            )
+            .with_hint(
+                "记录文件没有受影响。再保存一次或重新启动 dangjian serve 通常可以恢复；若再次出现，请把这段信息和刚才的操作告诉维护人员",
+            ),
+        );
+        Err(diags)
+    })
+}
+
 /// Two passes: the pages first (the browser reloads as soon as they are published), then a
 /// normal build that brings the search index and the PDFs up to date.
-fn rebuild(ctx: &Ctx, opts: &BuildOptions, live: &LiveStatus, asked: u64) {
+fn rebuild(ctx: &Ctx, opts: &BuildOptions, live: &LiveStatus, asked: u64, build: BuildFn) {
     let started = Instant::now();
-    let pages = Site::build(&ctx.root, opts);
+    let pages = build_catching_panics(build, &ctx.root, opts);
     let failed = pages.is_err();
     match pages {
         Ok(r) => {
@@ -248,7 +281,7 @@ fn rebuild(ctx: &Ctx, opts: &BuildOptions, live: &LiveStatus, asked: u64) {
         ..opts.clone()
     };
     let started = Instant::now();
-    match Site::build(&ctx.root, &full) {
+    match build_catching_panics(build, &ctx.root, &full) {
         Ok(r) if !r.up_to_date => ctx.info(format!(
             "搜索索引{}已更新（{} ms）",
             if opts.pdf { "和 PDF " } else { "" },
@@ -293,4 +326,44 @@ fn fingerprint(root: &Path) -> u64 {
         }
     }
     h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn panicking_build(_: &Path, _: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+        panic!("测试用的故障")
+    }
+
+    /// A build that panics is reported like a failed one, the ticket that asked for it is
+    /// answered, and the loop can go on (the function returns).
+    #[test]
+    fn a_panicking_build_is_reported_and_the_loop_goes_on() {
+        let root =
+            std::env::temp_dir().join(format!("dangjian-serve-panic-{}", std::process::id()));
+        let ctx = Ctx {
+            root: root.clone(),
+            quiet: true,
+            verbose: false,
+        };
+        let opts = BuildOptions {
+            output: root.join("output"),
+            pdf: false,
+            defer_slow_steps: true,
+        };
+        let live = LiveStatus::default();
+        let status = live.subscribe();
+        for asked in [3, 4] {
+            rebuild(&ctx, &opts, &live, asked, panicking_build);
+            let now = status.borrow().clone();
+            assert_eq!(now.built, asked, "the ticket was not answered");
+            let error = now.error.unwrap_or_default();
+            assert!(
+                error.contains("错误[internal]: 生成网站时程序内部出错：测试用的故障"),
+                "{error}"
+            );
+            assert!(error.contains("记录文件没有受影响"), "{error}");
+        }
+    }
 }

@@ -91,6 +91,9 @@ codes! {
     ExternalTool = "external-tool", Error;
     /// Writing the output failed (disk full, not writable, locked by another build).
     Output = "output", Error;
+    /// The program itself failed (a bug): what it was doing is reported and the previous
+    /// output stays as it was.
+    Internal = "internal", Error;
     /// A command-line usage problem (a record that already exists, a bad argument).
     Usage = "usage", Error;
     /// Full-width quotes `“”‘’` where TOML wants `"` (a Chinese input method's quotes).
