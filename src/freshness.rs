@@ -113,14 +113,7 @@ pub(crate) fn up_to_date(output: &Path, stamp: &str) -> bool {
 /// it: a record added or removed can change any page (a body may link to another record).
 pub(crate) fn shared_inputs(root: &Path) -> String {
     let mut h = StableHasher::default();
-    h.str(env!("CARGO_PKG_VERSION"));
-    if let Some(meta) = std::env::current_exe()
-        .ok()
-        .and_then(|p| std::fs::metadata(p).ok())
-    {
-        h.str(&meta.len().to_string())
-            .str(&modified_nanos(&meta).to_string());
-    }
+    h.str(&program());
     for dir in layout::INPUTS {
         for entry in walkdir::WalkDir::new(root.join(dir))
             .sort_by_file_name()
@@ -140,6 +133,20 @@ pub(crate) fn shared_inputs(root: &Path) -> String {
         }
     }
     h.hex()
+}
+
+/// The program's version, and the size and modification time of its file: what a cache of
+/// its own output (pages, search shards) must be made by again. A new build of dangjian,
+/// even of the same version, may render or index differently.
+pub(crate) fn program() -> String {
+    let mut text = env!("CARGO_PKG_VERSION").to_owned();
+    if let Some(meta) = std::env::current_exe()
+        .ok()
+        .and_then(|p| std::fs::metadata(p).ok())
+    {
+        text.push_str(&format!(" {} {}", meta.len(), modified_nanos(&meta)));
+    }
+    text
 }
 
 /// `content/activities/<year>/<name>.md`, where the loader finds activity records.

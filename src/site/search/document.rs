@@ -24,7 +24,7 @@ pub(crate) struct SearchDoc {
     pub filters: BTreeMap<String, Vec<String>>,
     /// Shown with each result: `title`, and 类型, 文号, 支部, 日期 where the page has them.
     pub meta: BTreeMap<String, String>,
-    /// `date` (ISO) for 最新; pages without a date sort last.
+    /// `date` (ISO), and `newest` ([`newest_key`]) for 最新; pages without a date sort last.
     pub sort: BTreeMap<String, String>,
     /// Normalised queries that put this page first (`search-exact.json`).
     pub keys: Vec<String>,
@@ -34,6 +34,22 @@ pub(crate) struct SearchDoc {
 /// of sorted results altogether, so every page has one.
 const NO_DATE: &str = "0000-00-00";
 
+/// The `newest` sort value of a date: smaller for a later date, so that 最新 asks Pagefind to
+/// sort it ascending. Pagefind scores a sorted result by its position in its own index's
+/// sorted pages; merging the shards then compares positions across indexes. Sorted by `date`
+/// descending, a position counts from a shard's oldest page, so a larger shard's pages all
+/// came first (at 10k, the 9th result was the newest). Ascending on this key, a position
+/// counts from each shard's newest page, and the search page puts the first results in date
+/// order (`static/search.js`). The `n` keeps Pagefind from reading the value as a number
+/// (an `f32`, which cannot tell two days apart at this size).
+pub(crate) fn newest_key(date: Option<chrono::NaiveDate>) -> String {
+    use chrono::Datelike;
+    let day = date.map_or(0, |d| {
+        i64::from(d.year().clamp(0, 9999)) * 10_000 + i64::from(d.month() * 100 + d.day())
+    });
+    format!("n{:08}", 99_999_999 - day)
+}
+
 impl SearchDoc {
     pub(crate) fn new(title: &str) -> SearchDoc {
         let mut doc = SearchDoc {
@@ -41,7 +57,10 @@ impl SearchDoc {
             text: String::new(),
             filters: BTreeMap::new(),
             meta: BTreeMap::from([("title".to_owned(), title.to_owned())]),
-            sort: BTreeMap::from([("date".to_owned(), NO_DATE.to_owned())]),
+            sort: BTreeMap::from([
+                ("date".to_owned(), NO_DATE.to_owned()),
+                ("newest".to_owned(), newest_key(None)),
+            ]),
             keys: Vec::new(),
         };
         // Pagefind's own weight markers (what it emits for an <h1>): a title match ranks above
@@ -121,6 +140,7 @@ impl SearchDoc {
         }
         if let Some(date) = text.date {
             doc.sort.insert("date".to_owned(), date.to_string());
+            doc.sort.insert("newest".to_owned(), newest_key(Some(date)));
         }
         doc.keys.clone_from(&text.keys);
         doc
@@ -228,9 +248,16 @@ mod tests {
         assert_eq!(doc.meta["title"], "关于开展学习的通知");
         assert_eq!(doc.meta["类型"], "通知文件");
         assert_eq!(doc.sort["date"], "2024-02-26");
+        assert_eq!(doc.sort["newest"], "n79759773");
         assert_eq!(doc.keys, ["澄中医党2024-1", "2024-1"]);
         let undated = SearchDoc::of(&crate::present::search::SearchText::new("药剂党支部"));
         assert_eq!(undated.sort["date"], NO_DATE);
+        assert_eq!(undated.sort["newest"], "n99999999");
+        // Later dates sort first.
+        let day = |s: &str| newest_key(s.parse().ok());
+        assert!(day("2025-12-26") < day("2025-12-25"));
+        assert!(day("2025-01-01") < day("2024-12-31"));
+        assert!(day("1999-12-31") < newest_key(None));
     }
 
     #[test]

@@ -320,7 +320,8 @@ fn fetch_missing(
 
 fn shard_key(docs: &[&Entry<'_>], hashes: &[u64]) -> String {
     let mut h = StableHasher::default();
-    h.str(env!("CARGO_PKG_VERSION"));
+    // The indexer is compiled in: a shard indexed by another build of it is not reused.
+    h.str(&crate::freshness::program());
     for (e, hash) in docs.iter().zip(hashes) {
         h.str(e.path).write(&hash.to_le_bytes());
     }

@@ -163,16 +163,18 @@
     message.textContent = "正在搜索……";
     var pf = await load();
     var options = { filters: pagefindFilters() };
-    if (state.sort === "newest") options.sort = { date: "desc" };
+    if (state.sort === "newest") options.sort = { newest: "asc" };
     var r = await pf.search(query || null, options);
     if (mine !== generation || !r) return;
     var items = r.results.map(function (x) { return { result: x }; });
     // The first results' texts, fetched together: to show a page named exactly once, and to
     // put the records titled with the query before those that only mention it.
-    var head = items.slice(0, HEAD);
+    var headSize = state.sort === "newest" ? newestHead() : HEAD;
+    var head = items.slice(0, headSize);
     var data = await Promise.all(head.map(function (i) { return i.result.data(); }));
     if (mine !== generation) return;
     head.forEach(function (item, k) { item.data = data[k]; });
+    if (state.sort === "newest") head = byNewest(head);
     var first = query ? named(query) : [];
     var urls = {};
     first.forEach(function (x) {
@@ -190,7 +192,7 @@
       head = titled.concat(head.filter(function (i) { return !inTitle(i.data, query); }));
     }
     var firstItems = first.map(function (x) { return { done: x.found || x }; });
-    shown = { items: firstItems.concat(head, items.slice(HEAD)), next: 0, urls: urls, query: query };
+    shown = { items: firstItems.concat(head, items.slice(headSize)), next: 0, urls: urls, query: query };
     var total = r.results.length + first.filter(function (x) { return !x.found; }).length;
     list.textContent = "";
     message.textContent = total
@@ -198,6 +200,23 @@
       : "没有找到与“" + query + "”相关的结果";
     drawFilters(r.filters);
     await showMore(mine);
+  }
+
+  /** How many results 最新 puts in date order. Each index sorts its own results, and Pagefind
+   * merges the indexes by a result's place in its own index: a page among the first PAGE is
+   * among the first PAGE of its index, so among the first PAGE × indexes merged. */
+  function newestHead() {
+    return Math.min(Math.max(HEAD, PAGE * (merged.length + 1)), 100);
+  }
+
+  /** Results in date order, newest first, by the sort value the build gave each page (its
+   * `newest` key grows as the date gets older); a stable sort keeps Pagefind's order on ties. */
+  function byNewest(items) {
+    var key = function (i) { return (i.data && i.data.sort && i.data.sort.newest) || "n99999999"; };
+    return items
+      .map(function (item, k) { return { item: item, k: k, key: key(item) }; })
+      .sort(function (a, b) { return a.key < b.key ? -1 : a.key > b.key ? 1 : a.k - b.k; })
+      .map(function (x) { return x.item; });
   }
 
   /** Lower case, letters and digits only: for comparing a title with a query. */

@@ -445,6 +445,7 @@ impl Fossicker {
                     meta: data.meta,
                     word_count,
                     anchors,
+                    sort: data.sort.clone(),
                 },
             },
             word_data,

@@ -20,6 +20,10 @@ pub struct PageFragmentData {
     pub filters: BTreeMap<String, Vec<String>>,
     pub meta: BTreeMap<String, String>,
     pub anchors: Vec<PageAnchorData>,
+    /// dangjian: the page's sort values, so that the search page can order the first results
+    /// of a sorted search merged from several indexes (each index sorts only its own).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub sort: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]

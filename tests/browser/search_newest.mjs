@@ -1,0 +1,37 @@
+// Drives Debian's chromium through playwright-core over the search page of a built site and
+// writes, for each query, the result URLs that 最新 gives, in order, as JSON for
+// tests/site_search.rs to judge. It judges nothing itself.
+//
+//   node tests/browser/search_newest.mjs CONFIG.json
+//
+// CONFIG: { tools, chromium, base, report, queries: [query], limit }
+// REPORT: { newest: {query: [url]}, pageErrors: [text] }
+
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+
+const config = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const require = createRequire(path.join(config.tools, "package.json"));
+const { chromium } = require("playwright-core");
+
+const browser = await chromium.launch({
+  executablePath: config.chromium,
+  headless: true,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+const report = { newest: {}, pageErrors: [] };
+try {
+  const page = await browser.newPage();
+  page.on("pageerror", (e) => report.pageErrors.push(String(e)));
+  await page.goto(config.base + "search.html");
+  await page.waitForFunction(() => typeof window.dangjianSearch === "function", null, { timeout: 15000 });
+  for (const q of config.queries) {
+    report.newest[q] = await page.evaluate(({ q, limit }) => window.dangjianSearch(q, "newest", limit),
+      { q, limit: config.limit });
+  }
+} finally {
+  await browser.close();
+}
+fs.writeFileSync(config.report, JSON.stringify(report, null, 1));
