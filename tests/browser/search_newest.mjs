@@ -8,19 +8,10 @@
 // REPORT: { newest: {query: [url]}, pageErrors: [text] }
 
 import fs from "node:fs";
-import path from "node:path";
-import { createRequire } from "node:module";
+import { launch } from "./chromium.mjs";
 
 const config = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
-const require = createRequire(path.join(config.tools, "package.json"));
-const { chromium } = require("playwright-core");
-
-const browser = await chromium.launch({
-  executablePath: config.chromium,
-  headless: true,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launch(config);
 const report = { newest: {}, pageErrors: [] };
 try {
   const page = await browser.newPage();

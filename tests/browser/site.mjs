@@ -10,11 +10,9 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
+import { launch } from "./chromium.mjs";
 
 const config = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
-const require = createRequire(path.join(config.tools, "package.json"));
-const { chromium } = require("playwright-core");
 
 // A phone is 375 px wide; the desktop 1280. Screenshots stop at this height (the longest
 // lists are tens of thousands of pixels tall).
@@ -24,20 +22,7 @@ const VIEWPORTS = {
 };
 const MAX_SHOT_HEIGHT = 6000;
 
-// Playwright gives the browser a fresh --user-data-dir of its own on every launch.
-const browser = await chromium.launch({
-  executablePath: config.chromium,
-  headless: true,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await launch(config);
 
 /** Records console errors and warnings, uncaught exceptions and failed requests of a page. */
 function watch(page) {
