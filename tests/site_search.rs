@@ -242,17 +242,23 @@ struct Run {
     branches: Vec<Branch>,
 }
 
+/// Chromium and the tools folder with playwright-core; the set-up hint when one is missing.
+fn browser() -> (PathBuf, PathBuf) {
+    require_program("node", "--version");
+    let chromium = PathBuf::from("/usr/bin/chromium");
+    if !chromium.is_file() {
+        missing("/usr/bin/chromium");
+    }
+    let playwright = tool_file("playwright-core/package.json");
+    let tools = playwright.ancestors().nth(3).expect(".tools").to_path_buf();
+    (chromium, tools)
+}
+
 fn run() -> &'static Run {
     static RUN: OnceLock<Run> = OnceLock::new();
     RUN.get_or_init(|| {
-        require_program("node", "--version");
-        let chromium = Path::new("/usr/bin/chromium");
-        if !chromium.is_file() {
-            missing("/usr/bin/chromium");
-        }
-        let playwright = tool_file("playwright-core/package.json");
+        let (chromium, tools) = browser();
         let axe = tool_file("axe-core/axe.min.js");
-        let tools = playwright.ancestors().nth(3).expect(".tools").to_path_buf();
         let built = build_demo();
         let port = serve(built.out.clone());
         let notices = notices(&built);
@@ -529,13 +535,7 @@ fn newest_sorts_by_date_and_relevance_does_not() {
 /// as a site of 12,000 activities has); before, the newest record of a query came ninth.
 #[test]
 fn newest_sorts_by_date_across_many_shards() {
-    require_program("node", "--version");
-    let chromium = Path::new("/usr/bin/chromium");
-    if !chromium.is_file() {
-        missing("/usr/bin/chromium");
-    }
-    let playwright = tool_file("playwright-core/package.json");
-    let tools = playwright.ancestors().nth(3).expect(".tools").to_path_buf();
+    let (chromium, tools) = browser();
     let site = support::TestSite::demo();
     let out = site.path("sharded-out");
     let built = std::process::Command::new(env!("CARGO_BIN_EXE_dangjian"))
