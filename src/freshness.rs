@@ -25,18 +25,10 @@ pub(crate) fn stamp(
     font_lines: &[String],
 ) -> String {
     let mut h = StableHasher::default();
-    h.str(env!("CARGO_PKG_VERSION"))
-        .str(if pdf { "pdf" } else { "site" });
-    h.str(&chrono::Local::now().date_naive().to_string());
     // The program itself: a new build of dangjian (templates and code compiled in) must not
     // find its predecessor's output up to date.
-    if let Some(meta) = std::env::current_exe()
-        .ok()
-        .and_then(|p| std::fs::metadata(p).ok())
-    {
-        h.str(&meta.len().to_string())
-            .str(&modified_nanos(&meta).to_string());
-    }
+    h.str(&program()).str(if pdf { "pdf" } else { "site" });
+    h.str(&chrono::Local::now().date_naive().to_string());
     let mut dirs: Vec<PathBuf> = layout::INPUTS.iter().map(PathBuf::from).collect();
     if pdf {
         // Absolute (the per-user and system folders): `root.join` keeps them as they are.

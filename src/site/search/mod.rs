@@ -215,61 +215,12 @@ pub(crate) fn index_entries(
     let mut hashes = vec![0u64; entries.len()];
     let mut current = std::collections::BTreeSet::new();
     for (shard, members) in &shards {
-        let shard_entries: Vec<&Entry<'_>> = members.iter().map(|&i| &entries[i]).collect();
-        let started = Instant::now();
-        let made = fetch_missing(&shard_entries, |i| shard_entries[i].hash.is_none(), fetch)?;
-        lap(&counters.fetch_ns, started);
-        let shard_hashes: Vec<u64> = shard_entries
-            .iter()
-            .zip(&made)
-            .map(|(e, doc)| e.hash.or(doc.as_ref().map(doc_hash)).unwrap_or_default())
-            .collect();
-        for (&i, &h) in members.iter().zip(&shard_hashes) {
+        let (shard_hashes, names) =
+            index_one(shard, members, entries, cache, fetch, out, &counters)?;
+        for (i, h) in shard_hashes {
             hashes[i] = h;
         }
-        let file = cache.map(|c| {
-            c.join(format!(
-                "{shard}-{}.bin",
-                shard_key(&shard_entries, &shard_hashes)
-            ))
-        });
-        let listing = file.as_ref().map(|f| f.with_extension("files"));
-        for f in file.iter().chain(&listing) {
-            if let Some(name) = f.file_name() {
-                current.insert(name.to_owned());
-            }
-        }
-        // A cached shard whose files the output still holds, unchanged, is kept as it is:
-        // not read back, not hashed, not written (at 100k, 63 shards kept after an edit).
-        let started = Instant::now();
-        let kept = match listing.as_deref().and_then(read_listing) {
-            Some(files) => keep_all(&files, out)?,
-            None => false,
-        };
-        lap(&counters.put_ns, started);
-        if kept {
-            counters.cached.fetch_add(1, Ordering::Relaxed);
-            continue;
-        }
-        let files = index_shard(
-            shard,
-            &shard_entries,
-            made,
-            file.as_deref(),
-            fetch,
-            &counters,
-        )?;
-        let started = Instant::now();
-        let mut handed = Vec::with_capacity(files.len());
-        for (path, bytes) in files {
-            let hash = (out.put)(path.clone(), &bytes)?;
-            handed.push((path, hash));
-        }
-        if let Some(listing) = &listing {
-            // Without it the shard is only read back next time.
-            let _ = write_listing(listing, &handed);
-        }
-        lap(&counters.put_ns, started);
+        current.extend(names);
     }
     // Older versions of the shards, and shards a smaller site no longer has, are of no
     // further use.
@@ -292,6 +243,81 @@ pub(crate) fn index_entries(
         fetch_ns: counters.fetch_ns.into_inner(),
         hashes,
     })
+}
+
+/// A shard's entries (by their place in all entries) with their document hashes, and the
+/// names of its files in the cache.
+type ShardDone = (Vec<(usize, u64)>, Vec<std::ffi::OsString>);
+
+/// Indexes one shard (the entries at `members`), or keeps it as the cache and the output
+/// hold it. Returns its entries' document hashes and the names of its files in the cache.
+fn index_one(
+    shard: &str,
+    members: &[usize],
+    entries: &[Entry<'_>],
+    cache: Option<&Path>,
+    fetch: &Fetch<'_>,
+    out: &Out<'_>,
+    counters: &Counters,
+) -> Result<ShardDone, Diagnostic> {
+    let shard_entries: Vec<&Entry<'_>> = members.iter().map(|&i| &entries[i]).collect();
+    let started = Instant::now();
+    let made = fetch_missing(&shard_entries, |i| shard_entries[i].hash.is_none(), fetch)?;
+    lap(&counters.fetch_ns, started);
+    let shard_hashes: Vec<u64> = shard_entries
+        .iter()
+        .zip(&made)
+        .map(|(e, doc)| e.hash.or(doc.as_ref().map(doc_hash)).unwrap_or_default())
+        .collect();
+    let hashes: Vec<(usize, u64)> = members
+        .iter()
+        .copied()
+        .zip(shard_hashes.iter().copied())
+        .collect();
+    let file = cache.map(|c| {
+        c.join(format!(
+            "{shard}-{}.bin",
+            shard_key(&shard_entries, &shard_hashes)
+        ))
+    });
+    let listing = file.as_ref().map(|f| f.with_extension("files"));
+    let names: Vec<std::ffi::OsString> = file
+        .iter()
+        .chain(&listing)
+        .filter_map(|f| f.file_name().map(ToOwned::to_owned))
+        .collect();
+    // A cached shard whose files the output still holds, unchanged, is kept as it is:
+    // not read back, not hashed, not written (at 100k, 63 shards kept after an edit).
+    let started = Instant::now();
+    let kept = match listing.as_deref().and_then(read_listing) {
+        Some(files) => keep_all(&files, out)?,
+        None => false,
+    };
+    lap(&counters.put_ns, started);
+    if kept {
+        counters.cached.fetch_add(1, Ordering::Relaxed);
+        return Ok((hashes, names));
+    }
+    let files = index_shard(
+        shard,
+        &shard_entries,
+        made,
+        file.as_deref(),
+        fetch,
+        counters,
+    )?;
+    let started = Instant::now();
+    let mut handed = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        let hash = (out.put)(path.clone(), &bytes)?;
+        handed.push((path, hash));
+    }
+    if let Some(listing) = &listing {
+        // Without it the shard is only read back next time.
+        let _ = write_listing(listing, &handed);
+    }
+    lap(&counters.put_ns, started);
+    Ok((hashes, names))
 }
 
 /// The documents `fetch` makes for the entries that have none and are `wanted`, on every
